@@ -1,0 +1,377 @@
+// The abstract syntax of a .sla file. Every node is `{ kind, ..., range }`;
+// the AST says what was written, checks (engine/checks) say whether it makes sense.
+
+/** 1-based line and column (as Chevrotain and Monaco count), 0-based offset. */
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** `end` is exclusive: the position just after the last character. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+interface Node<K extends string> {
+  kind: K;
+  range: Range;
+}
+
+/** A name the writer chose. `text` is '' when error recovery had to invent it. */
+export interface Name extends Node<'Name'> {
+  text: string;
+}
+
+export interface StringLit extends Node<'String'> {
+  value: string;
+}
+
+export type ModuleLevel = 'group' | 'branch' | 'property' | 'library';
+
+export interface Module extends Node<'Module'> {
+  header: Header;
+  declarations: Declaration[];
+}
+
+export interface Header extends Node<'Header'> {
+  level: ModuleLevel;
+  name: Name;
+  label?: StringLit;
+  extends?: Name;
+}
+
+export type Declaration =
+  | UseDecl
+  | ZoneDecl
+  | CalendarDecl
+  | EnumDecl
+  | AttributeDecl
+  | ParamDecl
+  | ClockDecl
+  | WarningDecl
+  | PenaltiesDecl
+  | ComplianceDecl
+  | TestDecl;
+
+export interface UseDecl extends Node<'Use'> {
+  names: Name[];
+}
+
+export interface ZoneDecl extends Node<'Zone'> {
+  zone: StringLit;
+}
+
+// ---- calendars ----
+
+export interface CalendarDecl extends Node<'Calendar'> {
+  name: Name;
+  label?: StringLit;
+  /** `calendar x 24x7`: service time is all time. */
+  always: boolean;
+  items: CalendarItem[];
+}
+
+export type CalendarItem = ZoneDecl | IncludeItem | HoursItem | SpecialDay;
+
+export interface IncludeItem extends Node<'Include'> {
+  names: Name[];
+}
+
+/** `mon-fri 08:30-12:00, 13:30-17:30`; `days` is the name as written. */
+export interface HoursItem extends Node<'Hours'> {
+  days: Name;
+  intervals: TimeRange[];
+}
+
+export interface TimeRange extends Node<'TimeRange'> {
+  from: TimeLit;
+  to: TimeLit;
+}
+
+/** `holiday 2026-10-01..2026-10-07 "国庆节"` or `workday 2026-10-10 "调休"`. */
+export interface SpecialDay extends Node<'Holiday' | 'Workday'> {
+  from: DateLit;
+  to?: DateLit;
+  label?: StringLit;
+}
+
+// ---- classification ----
+
+export type EnumWhat = 'categories' | 'tiers' | 'events' | 'roles' | 'flags';
+
+export interface EnumDecl extends Node<'Enum'> {
+  what: EnumWhat;
+  members: Member[];
+}
+
+export interface AttributeDecl extends Node<'Attribute'> {
+  name: Name;
+  label?: StringLit;
+  members: Member[];
+}
+
+export interface Member extends Node<'Member'> {
+  name: Name;
+  label?: StringLit;
+}
+
+// ---- values ----
+
+export type Value =
+  | DurationLit
+  | WorkdaysLit
+  | PercentLit
+  | PointsLit
+  | NumberLit
+  | PlaceholderLit
+  | NameRef
+  | TimeLit
+  | DateLit
+  | DateTimeLit
+  | StringLit;
+
+export interface DurationLit extends Node<'Duration'> {
+  /** Whole length in minutes (seconds allowed as fractions). */
+  minutes: number;
+  negative: boolean;
+}
+export interface WorkdaysLit extends Node<'Workdays'> {
+  days: number;
+  negative: boolean;
+}
+export interface PercentLit extends Node<'Percent'> {
+  value: number;
+  negative: boolean;
+}
+export interface PointsLit extends Node<'Points'> {
+  value: number;
+  negative: boolean;
+}
+export interface NumberLit extends Node<'Number'> {
+  value: number;
+  negative: boolean;
+}
+export type PlaceholderLit = Node<'Placeholder'>;
+export interface NameRef extends Node<'NameRef'> {
+  name: Name;
+}
+/** `text` is as written ("8:30"); hour and minute are not yet validated. */
+export interface TimeLit extends Node<'Time'> {
+  text: string;
+  hour: number;
+  minute: number;
+}
+export interface DateLit extends Node<'Date'> {
+  text: string;
+}
+export interface DateTimeLit extends Node<'DateTime'> {
+  text: string;
+}
+
+// ---- parameters ----
+
+export interface ParamDecl extends Node<'Param'> {
+  name: Name;
+  label?: StringLit;
+  /** Absent on an override that only sets a new value. */
+  type?: Name;
+  value: Value;
+}
+
+// ---- clocks ----
+
+export interface ClockDecl extends Node<'Clock'> {
+  name: Name;
+  label?: StringLit;
+  items: ClockItem[];
+}
+
+export type ClockEventRole = 'start' | 'stop' | 'pause' | 'resume' | 'restart' | 'update';
+
+export type ClockItem = ClockEvents | ClockCalendar | WhenItem | TargetItem;
+
+export interface ClockEvents extends Node<'ClockEvents'> {
+  role: ClockEventRole;
+  events: Name[];
+}
+
+export interface ClockCalendar extends Node<'ClockCalendar'> {
+  /** Absent when the clock runs 24x7. */
+  calendar?: Name;
+}
+
+export interface WhenItem extends Node<'When'> {
+  condition: Condition;
+}
+
+export interface TargetItem extends Node<'Target'> {
+  /** `target 2h`: one value for every category and tier. */
+  value?: TargetValue;
+  /** `target { engineering/urgent: 30m ... }`. */
+  rows: TargetRow[];
+  /** True when written as a table, even an empty one. */
+  table: boolean;
+}
+
+// A cell key: "*", "engineering", "engineering/urgent" or "* / urgent"; an absent part means "*".
+export interface TargetRow extends Node<'TargetRow'> {
+  category?: Name;
+  tier?: Name;
+  value: TargetValue;
+}
+
+export type TargetValue = FixedTarget | RelativeTarget | EveryTarget | DailyTarget;
+
+export interface FixedTarget extends Node<'Fixed'> {
+  value: Value;
+}
+/** `5m before appointmentAt`. */
+export interface RelativeTarget extends Node<'Relative'> {
+  offset: Value;
+  direction: 'before' | 'after';
+  anchor: Name;
+}
+/** `every 1h` while the clock runs. */
+export interface EveryTarget extends Node<'Every'> {
+  interval: Value;
+}
+/** `daily by 17:00` while the clock runs. */
+export interface DailyTarget extends Node<'Daily'> {
+  time: TimeLit;
+}
+
+// ---- conditions ----
+
+export type Condition = OrCond | AndCond | NotCond | Comparison;
+
+export interface OrCond extends Node<'Or'> {
+  operands: Condition[];
+}
+export interface AndCond extends Node<'And'> {
+  operands: Condition[];
+}
+export interface NotCond extends Node<'Not'> {
+  operand: Condition;
+}
+
+export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'has';
+
+/** `left op right`, or a bare operand (`left` alone) that must be true. */
+export interface Comparison extends Node<'Comparison'> {
+  left: Operand;
+  op?: CompareOp;
+  right?: Operand;
+}
+
+export type Operand = Value | Call | ListOperand;
+
+export interface Call extends Node<'Call'> {
+  callee: Name;
+  args: Operand[];
+}
+export interface ListOperand extends Node<'List'> {
+  items: Operand[];
+}
+
+// ---- warnings and penalties ----
+
+export interface WarningDecl extends Node<'Warning'> {
+  name: Name;
+  label?: StringLit;
+  items: WarningItem[];
+}
+
+export type WarningItem = WhenItem | NotifyItem | PlanItem;
+
+export interface NotifyItem extends Node<'Notify'> {
+  roles: Name[];
+}
+export interface PlanItem extends Node<'Plan'> {
+  within: Value;
+}
+
+export interface PenaltiesDecl extends Node<'Penalties'> {
+  label?: StringLit;
+  rows: PenaltyRow[];
+}
+export interface PenaltyRow extends Node<'PenaltyRow'> {
+  level: Name;
+  value: Value;
+}
+
+export interface ComplianceDecl extends Node<'Compliance'> {
+  label?: StringLit;
+  rows: ComplianceRow[];
+}
+/** `green >= 95%`; `min` is absent for `red otherwise`. */
+export interface ComplianceRow extends Node<'ComplianceRow'> {
+  light: Name;
+  min?: Value;
+}
+
+// ---- tests ----
+
+export interface TestDecl extends Node<'Test'> {
+  name: StringLit;
+  items: TestItem[];
+}
+
+export type TestItem = TicketBlock | AtItem | ExpectItem;
+
+export interface TicketBlock extends Node<'Ticket'> {
+  /** `ticket` is the one under test; `related` tickets share its history. */
+  role: 'ticket' | 'related';
+  items: TicketItem[];
+}
+
+export type TicketItem = TicketField | TicketEvent;
+
+export interface TicketField extends Node<'TicketField'> {
+  name: Name;
+  values: Value[];
+}
+export interface TicketEvent extends Node<'TicketEvent'> {
+  event: Name;
+  at: DateTimeLit;
+}
+
+export interface AtItem extends Node<'At'> {
+  at: DateTimeLit;
+}
+
+export type ExpectItem = ExpectClock | ExpectWarning | ExpectPenalty;
+
+/** `expect contact met`, `expect contact due 2026-03-02T08:15+08:00`. */
+export interface ExpectClock extends Node<'ExpectClock'> {
+  clock: Name;
+  state: Name;
+  at?: DateTimeLit;
+}
+export interface ExpectWarning extends Node<'ExpectWarning'> {
+  level: Name;
+}
+export interface ExpectPenalty extends Node<'ExpectPenalty'> {
+  value: Value;
+}
+
+export type AnyNode =
+  | Module
+  | Header
+  | Declaration
+  | CalendarItem
+  | TimeRange
+  | Member
+  | Value
+  | ClockItem
+  | TargetRow
+  | TargetValue
+  | Condition
+  | Operand
+  | WarningItem
+  | PenaltyRow
+  | ComplianceRow
+  | TestItem
+  | TicketItem
+  | Name;

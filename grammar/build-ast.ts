@@ -1,0 +1,296 @@
+// CST -> AST for the module and its declarations. The visitor builds the AST
+// and nothing else; it tolerates the partial nodes that error recovery leaves.
+import type { CstNode } from 'chevrotain';
+import type * as A from './ast.js';
+import type * as C from './cst.generated.js';
+import { Ranges, ValueBuilder } from './build-values.js';
+import type { SourceText } from './source-text.js';
+
+export function buildModule(cst: CstNode, source: SourceText): A.Module {
+  return new AstBuilder(source).module(cst as C.FileCstNode);
+}
+
+const LEVELS: Record<string, A.ModuleLevel> = { group: 'group', branch: 'branch', property: 'property', library: 'library' };
+const ENUMS: Record<string, A.EnumWhat> = { categories: 'categories', tiers: 'tiers', events: 'events', roles: 'roles', flags: 'flags' };
+const ROLES: Record<string, A.ClockEventRole> = {
+  start: 'start',
+  stop: 'stop',
+  pause: 'pause',
+  resume: 'resume',
+  restart: 'restart',
+  update: 'update',
+};
+
+class AstBuilder {
+  private readonly r: Ranges;
+  private readonly v: ValueBuilder;
+
+  constructor(source: SourceText) {
+    this.r = new Ranges(source);
+    this.v = new ValueBuilder(this.r);
+  }
+
+  module(node: C.FileCstNode): A.Module {
+    const range = this.r.source.range(0, this.r.source.text.length);
+    const header = this.header(node.children.header?.[0], range);
+    const declarations = (node.children.declaration ?? [])
+      .map((d) => this.declaration(d))
+      .filter((d): d is A.Declaration => d !== undefined);
+    return { kind: 'Module', header, declarations, range };
+  }
+
+  private header(node: C.HeaderCstNode | undefined, fallback: A.Range): A.Header {
+    const c = node?.children;
+    const range = this.r.ofNode(node, this.r.source.range(0, 0));
+    const levelTok = c?.ModuleLevel?.[0];
+    const header: A.Header = {
+      kind: 'Header',
+      level: LEVELS[levelTok?.image ?? ''] ?? 'group',
+      name: this.v.name(c?.name?.[0], range),
+      range: Number.isNaN(levelTok?.startOffset ?? NaN) ? { start: fallback.start, end: fallback.start } : range,
+    };
+    const label = this.v.string(c?.StringLike?.[0]);
+    if (label) header.label = label;
+    if (c?.Kw_extends) header.extends = this.v.name(c.parent?.[0], range);
+    return header;
+  }
+
+  private declaration(node: C.DeclarationCstNode): A.Declaration | undefined {
+    const c = node.children;
+    if (c.useDecl?.[0]) return { kind: 'Use', names: this.v.names(c.useDecl[0].children.nameList?.[0]), range: this.r.ofNode(c.useDecl[0]) };
+    if (c.zoneDecl?.[0]) return this.zone(c.zoneDecl[0]);
+    if (c.calendarDecl?.[0]) return this.calendar(c.calendarDecl[0]);
+    if (c.enumDecl?.[0]) return this.enumDecl(c.enumDecl[0]);
+    if (c.attributeDecl?.[0]) return this.attribute(c.attributeDecl[0]);
+    if (c.paramDecl?.[0]) return this.param(c.paramDecl[0]);
+    if (c.clockDecl?.[0]) return this.clock(c.clockDecl[0]);
+    if (c.warningDecl?.[0]) return this.warning(c.warningDecl[0]);
+    if (c.penaltiesDecl?.[0]) return this.penalties(c.penaltiesDecl[0]);
+    if (c.complianceDecl?.[0]) return this.compliance(c.complianceDecl[0]);
+    if (c.testDecl?.[0]) return this.test(c.testDecl[0]);
+    return undefined;
+  }
+
+  private withLabel<T extends { label?: A.StringLit }>(node: T, tok: Parameters<ValueBuilder['string']>[0]): T {
+    const label = this.v.string(tok);
+    if (label) node.label = label;
+    return node;
+  }
+
+  private zone(node: C.ZoneDeclCstNode): A.ZoneDecl {
+    const range = this.r.ofNode(node);
+    return { kind: 'Zone', zone: this.v.string(node.children.StringLike?.[0]) ?? { kind: 'String', value: '', range }, range };
+  }
+
+  private calendar(node: C.CalendarDeclCstNode): A.CalendarDecl {
+    const c = node.children;
+    const decl: A.CalendarDecl = {
+      kind: 'Calendar',
+      name: this.v.name(c.name?.[0]),
+      always: Boolean(c.TwentyFourSeven),
+      items: (c.calendarItem ?? []).map((i) => this.calendarItem(i)).filter((i): i is A.CalendarItem => i !== undefined),
+      range: this.r.ofNode(node),
+    };
+    return this.withLabel(decl, c.StringLike?.[0]);
+  }
+
+  private calendarItem(node: C.CalendarItemCstNode): A.CalendarItem | undefined {
+    const c = node.children;
+    if (c.zoneDecl?.[0]) return this.zone(c.zoneDecl[0]);
+    if (c.includeItem?.[0]) {
+      return { kind: 'Include', names: this.v.names(c.includeItem[0].children.nameList?.[0]), range: this.r.ofNode(c.includeItem[0]) };
+    }
+    if (c.specialDay?.[0]) {
+      const s = c.specialDay[0].children;
+      const day: A.SpecialDay = {
+        kind: s.Kw_workday ? 'Workday' : 'Holiday',
+        from: this.v.date(s.from?.[0]),
+        range: this.r.ofNode(c.specialDay[0]),
+      };
+      if (s.to?.[0]) day.to = this.v.date(s.to[0]);
+      return this.withLabel(day, s.StringLike?.[0]);
+    }
+    if (c.hoursItem?.[0]) {
+      const h = c.hoursItem[0].children;
+      return {
+        kind: 'Hours',
+        days: this.v.name(h.name?.[0]),
+        intervals: (h.timeRange ?? []).map((t) => ({
+          kind: 'TimeRange' as const,
+          from: this.v.time(t.children.from?.[0]),
+          to: this.v.time(t.children.to?.[0]),
+          range: this.r.ofNode(t),
+        })),
+        range: this.r.ofNode(c.hoursItem[0]),
+      };
+    }
+    return undefined;
+  }
+
+  private members(block: C.MemberBlockCstNode | undefined): A.Member[] {
+    return (block?.children.member ?? []).map((m) => {
+      const member: A.Member = { kind: 'Member', name: this.v.name(m.children.name?.[0]), range: this.r.ofNode(m) };
+      const label = this.v.string(m.children.StringLike?.[0]);
+      if (label) {
+        member.label = label;
+        member.range = this.r.span(member.name.range, label.range);
+      } else {
+        member.range = member.name.range;
+      }
+      return member;
+    });
+  }
+
+  private enumDecl(node: C.EnumDeclCstNode): A.EnumDecl {
+    const c = node.children;
+    return {
+      kind: 'Enum',
+      what: ENUMS[c.EnumKeyword?.[0]?.image ?? ''] ?? 'categories',
+      members: this.members(c.memberBlock?.[0]),
+      range: this.r.ofNode(node),
+    };
+  }
+
+  private attribute(node: C.AttributeDeclCstNode): A.AttributeDecl {
+    const c = node.children;
+    const decl: A.AttributeDecl = {
+      kind: 'Attribute',
+      name: this.v.name(c.name?.[0]),
+      members: this.members(c.memberBlock?.[0]),
+      range: this.r.ofNode(node),
+    };
+    return this.withLabel(decl, c.StringLike?.[0]);
+  }
+
+  private param(node: C.ParamDeclCstNode): A.ParamDecl {
+    const c = node.children;
+    const decl: A.ParamDecl = {
+      kind: 'Param',
+      name: this.v.name(c.name?.[0]),
+      value: this.v.value(c.value?.[0]),
+      range: this.r.ofNode(node),
+    };
+    const typeTok = c.TypeKeyword?.[0] ?? c.Identifier?.[0];
+    if (c.Colon && typeTok) decl.type = this.v.nameFromToken(typeTok);
+    return this.withLabel(decl, c.StringLike?.[0]);
+  }
+
+  private clock(node: C.ClockDeclCstNode): A.ClockDecl {
+    const c = node.children;
+    const decl: A.ClockDecl = {
+      kind: 'Clock',
+      name: this.v.name(c.name?.[0]),
+      items: (c.clockItem ?? []).map((i) => this.clockItem(i)).filter((i): i is A.ClockItem => i !== undefined),
+      range: this.r.ofNode(node),
+    };
+    return this.withLabel(decl, c.StringLike?.[0]);
+  }
+
+  private clockItem(node: C.ClockItemCstNode): A.ClockItem | undefined {
+    const c = node.children;
+    const range = this.r.ofNode(node);
+    const roleTok = c.ClockEventRole?.[0];
+    if (roleTok) return { kind: 'ClockEvents', role: ROLES[roleTok.image] ?? 'start', events: this.v.names(c.nameList?.[0]), range };
+    if (c.Kw_calendar) {
+      const item: A.ClockCalendar = { kind: 'ClockCalendar', range };
+      if (c.name?.[0]) item.calendar = this.v.name(c.name[0]);
+      return item;
+    }
+    if (c.whenItem?.[0]) return this.when(c.whenItem[0]);
+    if (c.targetItem?.[0]) return this.target(c.targetItem[0]);
+    return undefined;
+  }
+
+  private when(node: C.WhenItemCstNode): A.WhenItem {
+    return { kind: 'When', condition: this.v.condition(node.children.condition?.[0]), range: this.r.ofNode(node) };
+  }
+
+  private target(node: C.TargetItemCstNode): A.TargetItem {
+    const c = node.children;
+    const item: A.TargetItem = { kind: 'Target', rows: [], table: Boolean(c.LCurly), range: this.r.ofNode(node) };
+    if (c.targetValue?.[0]) item.value = this.v.targetValue(c.targetValue[0]);
+    for (const row of c.targetRow ?? []) {
+      const rc = row.children;
+      const targetRow: A.TargetRow = { kind: 'TargetRow', value: this.v.targetValue(rc.targetValue?.[0]), range: this.r.ofNode(row) };
+      const category = rc.category?.[0]?.children.name?.[0];
+      const tier = rc.tier?.[0]?.children.name?.[0];
+      if (category) targetRow.category = this.v.name(category);
+      if (tier) targetRow.tier = this.v.name(tier);
+      item.rows.push(targetRow);
+    }
+    return item;
+  }
+
+  private warning(node: C.WarningDeclCstNode): A.WarningDecl {
+    const c = node.children;
+    const items: A.WarningItem[] = [];
+    for (const i of c.warningItem ?? []) {
+      const ic = i.children;
+      const range = this.r.ofNode(i);
+      if (ic.whenItem?.[0]) items.push(this.when(ic.whenItem[0]));
+      else if (ic.Kw_notify) items.push({ kind: 'Notify', roles: this.v.names(ic.nameList?.[0]), range });
+      else if (ic.Kw_plan) items.push({ kind: 'Plan', within: this.v.value(ic.value?.[0]), range });
+    }
+    const decl: A.WarningDecl = { kind: 'Warning', name: this.v.name(c.name?.[0]), items, range: this.r.ofNode(node) };
+    return this.withLabel(decl, c.StringLike?.[0]);
+  }
+
+  private penalties(node: C.PenaltiesDeclCstNode): A.PenaltiesDecl {
+    const c = node.children;
+    const rows = (c.penaltyRow ?? []).map(
+      (row): A.PenaltyRow => ({
+        kind: 'PenaltyRow',
+        level: this.v.name(row.children.name?.[0]),
+        value: this.v.value(row.children.value?.[0]),
+        range: this.r.ofNode(row),
+      }),
+    );
+    return this.withLabel({ kind: 'Penalties', rows, range: this.r.ofNode(node) } as A.PenaltiesDecl, c.StringLike?.[0]);
+  }
+
+  private compliance(node: C.ComplianceDeclCstNode): A.ComplianceDecl {
+    const c = node.children;
+    const rows = (c.complianceRow ?? []).map((row) => {
+      const out: A.ComplianceRow = { kind: 'ComplianceRow', light: this.v.name(row.children.name?.[0]), range: this.r.ofNode(row) };
+      if (row.children.GreaterEq) out.min = this.v.value(row.children.value?.[0]);
+      return out;
+    });
+    return this.withLabel({ kind: 'Compliance', rows, range: this.r.ofNode(node) } as A.ComplianceDecl, c.StringLike?.[0]);
+  }
+
+  private test(node: C.TestDeclCstNode): A.TestDecl {
+    const c = node.children;
+    const range = this.r.ofNode(node);
+    const items: A.TestItem[] = [];
+    for (const i of c.testItem ?? []) {
+      const ic = i.children;
+      const itemRange = this.r.ofNode(i);
+      if (ic.ticketBlock?.[0]) items.push(this.ticket(ic.ticketBlock[0]));
+      else if (ic.Kw_at) items.push({ kind: 'At', at: this.v.dateTime(ic.DateTimeLiteral?.[0]), range: itemRange });
+      else if (ic.expectItem?.[0]) items.push(this.expect(ic.expectItem[0]));
+    }
+    return { kind: 'Test', name: this.v.string(c.StringLike?.[0]) ?? { kind: 'String', value: '', range }, items, range };
+  }
+
+  private ticket(node: C.TicketBlockCstNode): A.TicketBlock {
+    const c = node.children;
+    const items: A.TicketItem[] = (c.ticketItem ?? []).map((i) => {
+      const ic = i.children;
+      const range = this.r.ofNode(i);
+      if (ic.Kw_event) return { kind: 'TicketEvent', event: this.v.name(ic.name?.[0]), at: this.v.dateTime(ic.DateTimeLiteral?.[0]), range };
+      const name = ic.Kw_flags?.[0] ? this.v.nameFromToken(ic.Kw_flags[0]) : this.v.name(ic.field?.[0]);
+      return { kind: 'TicketField', name, values: (ic.value ?? []).map((v) => this.v.value(v)), range };
+    });
+    return { kind: 'Ticket', role: c.Kw_related ? 'related' : 'ticket', items, range: this.r.ofNode(node) };
+  }
+
+  private expect(node: C.ExpectItemCstNode): A.ExpectItem {
+    const c = node.children;
+    const range = this.r.ofNode(node);
+    if (c.Kw_warning) return { kind: 'ExpectWarning', level: this.v.name(c.level?.[0], range), range };
+    if (c.Kw_penalty) return { kind: 'ExpectPenalty', value: this.v.value(c.value?.[0]), range };
+    const item: A.ExpectClock = { kind: 'ExpectClock', clock: this.v.name(c.clock?.[0], range), state: this.v.name(c.state?.[0], range), range };
+    if (c.DateTimeLiteral?.[0]) item.at = this.v.dateTime(c.DateTimeLiteral[0]);
+    return item;
+  }
+}

@@ -278,8 +278,7 @@ class AstBuilder {
       const ic = i.children;
       const range = this.r.ofNode(i);
       if (ic.Kw_event) return { kind: 'TicketEvent', event: this.v.name(ic.name?.[0]), at: this.v.dateTime(ic.DateTimeLiteral?.[0]), range };
-      const name = ic.Kw_flags?.[0] ? this.v.nameFromToken(ic.Kw_flags[0]) : this.v.name(ic.field?.[0]);
-      return { kind: 'TicketField', name, values: (ic.value ?? []).map((v) => this.v.value(v)), range };
+      return { kind: 'TicketField', name: this.v.name(ic.field?.[0]), values: (ic.value ?? []).map((v) => this.v.value(v)), range };
     });
     return { kind: 'Ticket', role: c.Kw_related ? 'related' : 'ticket', items, range: this.r.ofNode(node) };
   }

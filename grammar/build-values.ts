@@ -47,7 +47,7 @@ export class ValueBuilder {
   constructor(readonly r: Ranges) {}
 
   name(node: C.NameCstNode | undefined, fallback?: A.Range): A.Name {
-    const tok = node?.children.Identifier?.[0];
+    const tok = node?.children.Identifier?.[0] ?? node?.children.Kw_flags?.[0];
     const text = tok && !tok.isInsertedInRecovery && !Number.isNaN(tok.startOffset) ? tok.image : '';
     return { kind: 'Name', text, range: this.r.ofToken(tok, this.r.ofNode(node, fallback)) };
   }

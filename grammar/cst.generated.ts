@@ -31,7 +31,8 @@ export interface NameCstNode extends CstNode {
 }
 
 export type NameCstChildren = {
-  Identifier: IToken[];
+  Identifier?: IToken[];
+  Kw_flags?: IToken[];
 };
 
 export interface NameListCstNode extends CstNode {
@@ -529,7 +530,6 @@ export type TicketItemCstChildren = {
   Kw_at?: IToken[];
   DateTimeLiteral?: IToken[];
   field?: NameCstNode[];
-  Kw_flags?: IToken[];
   Colon?: IToken[];
   value?: ValueCstNode[];
   Comma?: IToken[];

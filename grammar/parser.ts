@@ -25,8 +25,9 @@ class SlaParser extends CstParser {
     });
   });
 
+  // `flags` declares the flag list but is also the ticket field that conditions test.
   name = this.RULE('name', () => {
-    this.CONSUME(t.Identifier);
+    this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Flags) }]);
   });
 
   nameList = this.RULE('nameList', () => {
@@ -451,11 +452,7 @@ class SlaParser extends CstParser {
       },
       {
         ALT: () => {
-          // `flags` is a keyword elsewhere but also the ticket's field name.
-          this.OR2([
-            { ALT: () => this.SUBRULE2(this.name, { LABEL: 'field' }) },
-            { ALT: () => this.CONSUME(t.Flags) },
-          ]);
+          this.SUBRULE2(this.name, { LABEL: 'field' });
           this.CONSUME(t.Colon);
           this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.value) });
         },

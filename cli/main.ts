@@ -1,0 +1,38 @@
+// The `beacon` command line: dispatches to one command per file in commands/.
+import { checkUsage, runCheck } from './commands/check.js';
+import { fmtUsage, runFmt } from './commands/fmt.js';
+import { processIo, UsageError, type Io } from './io.js';
+
+const COMMANDS: Record<string, { usage: string; run: (argv: readonly string[], io: Io) => number | Promise<number> }> = {
+  check: { usage: checkUsage, run: runCheck },
+  fmt: { usage: fmtUsage, run: runFmt },
+};
+
+export function usage(): string {
+  return `Beacon: SLA and escalation policies as code.\n\nUsage:\n${Object.values(COMMANDS)
+    .map((c) => `  ${c.usage.replace(/\n/g, '\n  ')}`)
+    .join('\n\n')}\n`;
+}
+
+/** Runs one command line and returns its exit code; never calls process.exit. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`beacon: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`beacon ${name}: ${e.message}\n\n  ${command.usage.replace(/\n/g, '\n  ')}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,175 @@
+// Checks on the effective policy as a whole: every placeholder filled where it
+// must be, every category and tier timed, warnings that escalate, ordered
+// compliance lights, complete tests.
+import type * as A from '../../grammar/index.js';
+import { cellKey, targetFor, type From } from '../effective.js';
+import type { Check, CheckContext } from './context.js';
+import { magnitude, resolveValue } from './value-types.js';
+
+interface PlaceholderSite {
+  what: string;
+  at: From<A.Value>;
+}
+
+function placeholderSites(ctx: CheckContext): PlaceholderSite[] {
+  const p = ctx.policy;
+  const sites: PlaceholderSite[] = [];
+  const add = (what: string, at: From<A.Value>) => {
+    if (at.node.kind === 'Placeholder') sites.push({ what, at });
+  };
+  for (const param of p.params.values()) add(`parameter '${param.name}'`, param.value);
+  for (const clock of p.clocks.values()) {
+    for (const [key, cell] of clock.cells) {
+      const target = cell.node.kind === 'Target' ? cell.node.value : cell.node.value;
+      if (!target) continue;
+      const value = target.kind === 'Fixed' ? target.value : target.kind === 'Relative' ? target.offset : target.kind === 'Every' ? target.interval : undefined;
+      if (value) add(`the target ${key} of clock '${clock.name}'`, { ...cell, node: value });
+    }
+  }
+  for (const w of p.warnings.values()) if (w.plan) add(`the plan deadline of warning '${w.name}'`, { ...w.plan, node: w.plan.node.within });
+  for (const [level, row] of p.penalties) add(`the penalty for '${level}'`, { ...row, node: row.node.value });
+  return sites;
+}
+
+export const placeholders: Check = {
+  name: 'placeholders are filled by properties, and never reset',
+  run(ctx) {
+    const isProperty = ctx.file.module.header.level === 'property';
+    for (const site of placeholderSites(ctx)) {
+      if (isProperty) {
+        ctx.report('C602', ctx.file.module.header.name.range, `Property '${ctx.file.id}' must fill ${site.what} (left as [X] in ${site.at.uri}:${site.at.node.range.start.line}).`, {
+          help: site.what.startsWith('parameter') ? `Add \`param ${site.what.slice(11, -1)} = …\` with this property's value.` : 'Give the value in this property.',
+        });
+      } else if (site.at.uri === ctx.file.uri) {
+        ctx.report('C601', site.at.node.range, `${site.what[0]?.toUpperCase()}${site.what.slice(1)} is left as [X] for each property to fill.`);
+      }
+    }
+    if (!ctx.inherited) return;
+    for (const decl of ctx.file.module.declarations) {
+      if (decl.kind !== 'Param' || decl.value.kind !== 'Placeholder') continue;
+      const before = ctx.inherited.params.get(decl.name.text);
+      if (before && before.value.node.kind !== 'Placeholder') {
+        ctx.report('C603', decl.value.range, `'${decl.name.text}' was already set in ${before.value.module}; a child cannot turn it back into [X].`, {
+          help: 'Give a value, or delete this line to keep the inherited one.',
+        });
+      }
+    }
+  },
+};
+
+export const missingTargets: Check = {
+  name: 'every clock has a target for every category and tier',
+  run(ctx) {
+    const p = ctx.policy;
+    const categories = [...p.enums.categories.keys()];
+    const tiers = [...p.enums.tiers.keys()];
+    for (const clock of p.clocks.values()) {
+      if (clock.decl.uri !== ctx.file.uri || clock.cells.size === 0) continue;
+      const missing: string[] = [];
+      for (const c of categories) for (const t of tiers) if (!targetFor(clock, c, t)) missing.push(cellKey(c, t));
+      if (missing.length === 0) continue;
+      const shown = missing.slice(0, 4).join(', ') + (missing.length > 4 ? ` and ${missing.length - 4} more` : '');
+      ctx.report('C403', clock.decl.node.name.range, `Clock '${clock.name}' has no target for ${shown}.`, {
+        help: 'Add the cells, or a fallback row such as `*: 24h` or `*/general: 24h`.',
+      });
+    }
+  },
+};
+
+function operandKey(o: A.Operand): string {
+  switch (o.kind) {
+    case 'Call':
+      return `${o.callee.text}(${o.args.map(operandKey).join(',')})`;
+    case 'NameRef':
+      return o.name.text;
+    case 'List':
+      return `(${o.items.map(operandKey).join(',')})`;
+    default:
+      return o.kind;
+  }
+}
+
+interface Threshold {
+  key: string;
+  unit: string;
+  amount: number;
+  node: A.Comparison;
+}
+
+function thresholds(ctx: CheckContext, cond: A.Condition, out: Threshold[] = []): Threshold[] {
+  if (cond.kind === 'Or' || cond.kind === 'And') for (const c of cond.operands) thresholds(ctx, c, out);
+  else if (cond.kind === 'Comparison' && (cond.op === '>=' || cond.op === '>') && cond.right && cond.right.kind !== 'List' && cond.right.kind !== 'Call') {
+    const m = magnitude(resolveValue(ctx.policy, cond.right));
+    if (m) out.push({ key: operandKey(cond.left), ...m, node: cond });
+  }
+  return out;
+}
+
+export const escalation: Check = {
+  name: 'each warning level needs more than the one below it',
+  run(ctx) {
+    const levels = [...ctx.policy.warnings.values()].filter((w) => w.when);
+    for (let j = 1; j < levels.length; j++) {
+      const upper = levels[j]!;
+      const upperThresholds = thresholds(ctx, upper.when!.node.condition);
+      for (let i = 0; i < j; i++) {
+        const lower = levels[i]!;
+        for (const low of thresholds(ctx, lower.when!.node.condition)) {
+          const high = upperThresholds.find((t) => t.key === low.key && t.unit === low.unit);
+          if (!high || high.amount > low.amount) continue;
+          const mine = upper.when!.uri === ctx.file.uri ? high.node.range : lower.when!.uri === ctx.file.uri ? low.node.range : undefined;
+          if (!mine) continue;
+          ctx.report('C501', mine, `Warning '${upper.name}' is raised at ${low.key} of ${high.amount} ${high.unit}, no later than '${lower.name}' (${low.amount} ${low.unit}); levels must escalate.`, {
+            help: `Give '${upper.name}' a higher threshold than '${lower.name}', or swap their order.`,
+          });
+        }
+      }
+    }
+  },
+};
+
+export const complianceOrder: Check = {
+  name: 'compliance lights go from the highest threshold down to otherwise',
+  run(ctx) {
+    for (const decl of ctx.file.module.declarations) {
+      if (decl.kind !== 'Compliance') continue;
+      let previous: number | undefined;
+      decl.rows.forEach((row, i) => {
+        if (!row.min) {
+          if (i !== decl.rows.length - 1) ctx.report('C503', row.range, `'${row.light.text} otherwise' must be the last light.`);
+          return;
+        }
+        const m = magnitude(resolveValue(ctx.policy, row.min));
+        if (!m) return;
+        if (previous !== undefined && m.amount >= previous) {
+          ctx.report('C503', row.min.range, `The '${row.light.text}' threshold (${m.amount}%) must be below the one above it (${previous}%).`, {
+            help: 'List lights from the best (highest rate) to the worst.',
+          });
+        }
+        previous = m.amount;
+      });
+    }
+  },
+};
+
+export const completeTests: Check = {
+  name: 'tests have one ticket, an instant and an expectation',
+  run(ctx) {
+    for (const decl of ctx.file.module.declarations) {
+      if (decl.kind !== 'Test') continue;
+      const tickets = decl.items.filter((i) => i.kind === 'Ticket' && i.role === 'ticket');
+      const ats = decl.items.filter((i) => i.kind === 'At');
+      const expects = decl.items.filter((i) => i.kind.startsWith('Expect'));
+      const problems: string[] = [];
+      if (tickets.length !== 1) problems.push(tickets.length === 0 ? 'a `ticket { … }`' : 'only one `ticket` (use `related` for the others)');
+      if (ats.length !== 1) problems.push(ats.length === 0 ? 'an `at <instant>`' : 'only one `at`');
+      if (expects.length === 0) problems.push('at least one `expect`');
+      for (const item of decl.items) {
+        if (item.kind === 'ExpectClock' && (item.state.text === 'due') !== Boolean(item.at)) {
+          problems.push(item.at ? '`due` before an expected instant' : 'an instant after `due`');
+        }
+      }
+      if (problems.length > 0) ctx.report('C901', decl.name.range, `Test "${decl.name.value}" needs ${problems.join(', ')}.`);
+    }
+  },
+};

@@ -1,0 +1,24 @@
+// The checks, as named stages run in order. Order matters only for how
+// diagnostics read: shape first (so a clock with no start is reported as such
+// before its references), then names, then types, then whole-policy judgements
+// that assume names resolve.
+import { calendarLiterals, holidayAndWorkday, includeCycles, overlappingIntervals, testInstants } from './calendars.js';
+import { conditionTypes } from './conditions.js';
+import type { Check } from './context.js';
+import { complianceOrder, completeTests, escalation, missingTargets, placeholders } from './policy.js';
+import { calendarReferences, clockReferences, testReferences, warningReferences } from './references.js';
+import { clockClauses, duplicateNames, libraryContents, tableCells, warningClauses } from './shape.js';
+import { paramTypes, targetTypes, warningTypes } from './types.js';
+
+export interface Stage {
+  name: string;
+  checks: Check[];
+}
+
+export const stages: Stage[] = [
+  { name: 'shape', checks: [libraryContents, duplicateNames, clockClauses, warningClauses, tableCells] },
+  { name: 'names', checks: [calendarReferences, clockReferences, warningReferences, testReferences] },
+  { name: 'types', checks: [paramTypes, targetTypes, warningTypes, conditionTypes] },
+  { name: 'calendars', checks: [calendarLiterals, overlappingIntervals, holidayAndWorkday, includeCycles, testInstants] },
+  { name: 'policy', checks: [placeholders, missingTargets, escalation, complianceOrder, completeTests] },
+];

@@ -1,0 +1,143 @@
+// The shape of a module: what may appear where, duplicates, required clauses.
+import type * as A from '../../grammar/index.js';
+import { helpFor } from '../suggest.js';
+import type { Check, CheckContext } from './context.js';
+
+const LIBRARY_ALLOWS = new Set<A.Declaration['kind']>(['Calendar', 'Zone', 'Use']);
+
+export const libraryContents: Check = {
+  name: 'a library holds only calendars',
+  run(ctx) {
+    if (ctx.file.module.header.level !== 'library') return;
+    for (const decl of ctx.file.module.declarations) {
+      if (!LIBRARY_ALLOWS.has(decl.kind)) {
+        ctx.report('C207', decl.range, `A library may hold only calendars; this ${decl.kind.toLowerCase()} belongs in a group, branch or property.`, {
+          help: 'Move it to the policy that uses this library.',
+        });
+      }
+    }
+  },
+};
+
+function nameOf(decl: A.Declaration): A.Name | undefined {
+  switch (decl.kind) {
+    case 'Calendar':
+    case 'Attribute':
+    case 'Param':
+    case 'Clock':
+    case 'Warning':
+      return decl.name;
+    default:
+      return undefined;
+  }
+}
+
+export const duplicateNames: Check = {
+  name: 'names are declared once per file',
+  run(ctx) {
+    const seen = new Map<string, A.Name>();
+    const members = new Map<string, A.Name>();
+    const tests = new Map<string, A.StringLit>();
+    for (const decl of ctx.file.module.declarations) {
+      const name = nameOf(decl);
+      if (name && name.text) {
+        const key = `${decl.kind}:${name.text}`;
+        const first = seen.get(key);
+        if (first) {
+          ctx.report('C202', name.range, `${decl.kind} '${name.text}' is already declared on line ${first.range.start.line}.`, {
+            help: 'Merge the two declarations or rename one.',
+          });
+        } else {
+          seen.set(key, name);
+        }
+      }
+      const memberLists: [string, A.Member[]][] =
+        decl.kind === 'Enum' ? [[decl.what, decl.members]] : decl.kind === 'Attribute' ? [[`attribute ${decl.name.text}`, decl.members]] : [];
+      for (const [what, list] of memberLists) {
+        for (const m of list) {
+          if (!m.name.text) continue;
+          const key = `${what}:${m.name.text}`;
+          const first = members.get(key);
+          if (first) {
+            ctx.report('C202', m.name.range, `'${m.name.text}' is already listed in ${what} on line ${first.range.start.line}.`);
+          } else {
+            members.set(key, m.name);
+          }
+        }
+      }
+      if (decl.kind === 'Test') {
+        const first = tests.get(decl.name.value);
+        if (first) ctx.report('C202', decl.name.range, `A test named "${decl.name.value}" already exists on line ${first.range.start.line}.`);
+        else tests.set(decl.name.value, decl.name);
+      }
+    }
+  },
+};
+
+function reportDuplicateClauses(ctx: CheckContext, items: readonly { kind: string; range: A.Range; role?: string }[], owner: string): void {
+  const seen = new Map<string, number>();
+  for (const item of items) {
+    const key = item.role ?? item.kind;
+    const line = seen.get(key);
+    if (line !== undefined) {
+      ctx.report('C209', item.range, `${owner} already has a '${key.toLowerCase()}' clause on line ${line}.`, {
+        help: 'Keep one; list several events with commas (stop resolved, closed).',
+      });
+    } else {
+      seen.set(key, item.range.start.line);
+    }
+  }
+}
+
+export const clockClauses: Check = {
+  name: 'clocks have one of each clause, and new clocks have start, stop and target',
+  run(ctx) {
+    for (const decl of ctx.file.module.declarations) {
+      if (decl.kind !== 'Clock' || !decl.name.text) continue;
+      reportDuplicateClauses(ctx, decl.items, `Clock '${decl.name.text}'`);
+      if (ctx.inherited?.clocks.has(decl.name.text)) continue;
+      const roles = new Set(decl.items.map((i) => (i.kind === 'ClockEvents' ? i.role : i.kind)));
+      const missing = [roles.has('start') ? '' : 'start', roles.has('stop') ? '' : 'stop', roles.has('Target') ? '' : 'target'].filter(Boolean);
+      if (missing.length > 0) {
+        const inherited = ctx.inherited ? [...ctx.inherited.clocks.keys()] : [];
+        const help = inherited.length > 0 ? `To change an inherited clock, use its name. ${helpFor(decl.name.text, inherited, 'clocks')}` : undefined;
+        ctx.report('C208', decl.name.range, `Clock '${decl.name.text}' needs ${missing.join(', ')}.`, help ? { help } : {});
+      }
+    }
+  },
+};
+
+export const warningClauses: Check = {
+  name: 'warning levels have one of each clause, and new levels say when',
+  run(ctx) {
+    for (const decl of ctx.file.module.declarations) {
+      if (decl.kind !== 'Warning' || !decl.name.text) continue;
+      reportDuplicateClauses(ctx, decl.items, `Warning '${decl.name.text}'`);
+      if (ctx.inherited?.warnings.has(decl.name.text)) continue;
+      if (!decl.items.some((i) => i.kind === 'When')) {
+        const inherited = ctx.inherited ? [...ctx.inherited.warnings.keys()] : [];
+        const help = inherited.length > 0 ? helpFor(decl.name.text, inherited, 'warning levels') : 'Add `when <condition>`.';
+        ctx.report('C208', decl.name.range, `Warning level '${decl.name.text}' needs a 'when' condition.`, { help });
+      }
+    }
+  },
+};
+
+export const tableCells: Check = {
+  name: 'each target table cell is given once',
+  run(ctx) {
+    for (const decl of ctx.file.module.declarations) {
+      if (decl.kind !== 'Clock') continue;
+      const seen = new Map<string, number>();
+      for (const item of decl.items) {
+        if (item.kind !== 'Target') continue;
+        for (const row of item.rows) {
+          const key = `${row.category?.text ?? '*'}/${row.tier?.text ?? '*'}`;
+          const line = seen.get(key);
+          if (line !== undefined) ctx.report('C404', row.range, `The cell ${key} is already given on line ${line}.`, { help: 'Keep one of the two rows.' });
+          else seen.set(key, row.range.start.line);
+        }
+      }
+    }
+  },
+};

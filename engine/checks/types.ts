@@ -1,0 +1,135 @@
+// Values stand where their type belongs: durations or working days for
+// targets, points for penalties, percentages for compliance, and so on.
+import type * as A from '../../grammar/index.js';
+import { INSTANT_FIELDS, PARAM_TYPES, type ValueType } from '../builtins.js';
+import { validTime } from '../calendar/dates.js';
+import { helpFor } from '../suggest.js';
+import type { Check, CheckContext } from './context.js';
+import { describeType, fits, isParamType, paramType, typeOfValue } from './value-types.js';
+
+const HINTS: Partial<Record<ValueType, string>> = {
+  duration: 'Write a duration such as 30m, 2h or 3d.',
+  workdays: 'Write working days such as `2 workdays`.',
+  points: 'Write points such as `0.5 points`.',
+  percent: 'Write a percentage such as 95%.',
+  count: 'Write a whole number.',
+};
+
+function expectType(ctx: CheckContext, value: A.Value, expected: ValueType[], where: string): A.Value | undefined {
+  const actual = typeOfValue(ctx.policy, value);
+  if (value.kind === 'NameRef' && !ctx.policy.params.has(value.name.text)) return undefined; // reported as unknown
+  if (fits(actual, expected)) return value;
+  const want = expected.map(describeType).join(' or ');
+  const hint = HINTS[expected[0] as ValueType];
+  ctx.report('C301', value.range, `${where} needs ${want}, not ${describeType(actual)}.`, hint ? { help: hint } : {});
+  return undefined;
+}
+
+export const paramTypes: Check = {
+  name: 'parameters have a known type and values of that type',
+  run(ctx) {
+    for (const decl of ctx.file.module.declarations) {
+      if (decl.kind !== 'Param' || !decl.name.text) continue;
+      const param = ctx.policy.params.get(decl.name.text);
+      const inherited = ctx.inherited?.params.get(decl.name.text);
+      if (decl.type && !isParamType(decl.type.text)) {
+        ctx.report('C303', decl.type.range, `Unknown type '${decl.type.text}'.`, { help: helpFor(decl.type.text, PARAM_TYPES, 'types') });
+        continue;
+      }
+      if (inherited && decl.type && inherited.type && decl.type.text !== inherited.type.node.text) {
+        ctx.report('C801', decl.type.range, `'${decl.name.text}' is a ${inherited.type.node.text} in ${inherited.decl.module}; an override cannot make it a ${decl.type.text}.`, {
+          help: 'Drop the type: an override only sets a new value.',
+        });
+        continue;
+      }
+      if (!inherited && !decl.type) {
+        const candidates = ctx.inherited ? [...ctx.inherited.params.keys()] : [];
+        ctx.report('C201', decl.name.range, `Unknown parameter '${decl.name.text}': a new parameter needs a type.`, {
+          help: candidates.length ? helpFor(decl.name.text, candidates, 'parameters') : `Write \`param ${decl.name.text}: duration = …\`.`,
+        });
+        continue;
+      }
+      const type = param ? paramType(ctx.policy, param) : undefined;
+      if (type && type !== 'any' && isParamType(type)) expectType(ctx, decl.value, [type], `Parameter '${decl.name.text}'`);
+      if (decl.value.kind === 'Workdays' || decl.value.kind === 'Number') {
+        const n = decl.value.kind === 'Workdays' ? decl.value.days : decl.value.value;
+        if (!Number.isInteger(n)) ctx.report('C301', decl.value.range, `'${decl.name.text}' needs a whole number, not ${n}.`);
+      }
+    }
+  },
+};
+
+function clockIsAlwaysOn(ctx: CheckContext, clockName: string): boolean {
+  const cal = ctx.policy.clocks.get(clockName)?.calendar?.node.calendar;
+  if (!cal) return true;
+  const calendar = ctx.policy.calendars.get(cal.text);
+  return calendar ? calendar.always : false;
+}
+
+function checkTargetValue(ctx: CheckContext, clock: string, target: A.TargetValue): void {
+  const where = `The target of clock '${clock}'`;
+  switch (target.kind) {
+    case 'Fixed': {
+      const ok = expectType(ctx, target.value, ['duration', 'workdays'], where);
+      if (ok && typeOfValue(ctx.policy, ok) === 'workdays' && clockIsAlwaysOn(ctx, clock)) {
+        ctx.report('C302', target.value.range, `Clock '${clock}' runs 24x7, so it has no working days to count.`, {
+          help: 'Give the clock a business calendar (`calendar office`), or write the target as a duration.',
+        });
+      }
+      break;
+    }
+    case 'Relative':
+      expectType(ctx, target.offset, ['duration'], where);
+      if (target.anchor.text && !INSTANT_FIELDS.includes(target.anchor.text)) {
+        ctx.report('C305', target.anchor.range, `A target can be relative to a ticket time, and '${target.anchor.text}' is not one.`, {
+          help: helpFor(target.anchor.text, INSTANT_FIELDS, 'ticket times'),
+        });
+      }
+      break;
+    case 'Every':
+      expectType(ctx, target.interval, ['duration'], where);
+      break;
+    case 'Daily':
+      if (!validTime(target.time.hour, target.time.minute, false)) ctx.report('C304', target.time.range, `'${target.time.text}' is not a time of day.`);
+      break;
+  }
+  if ((target.kind === 'Every' || target.kind === 'Daily') && !ctx.policy.clocks.get(clock)?.events.update) {
+    ctx.report('C305', target.range, `A recurring target needs to know which event counts as an update.`, {
+      help: `Add \`update <event>\` to clock '${clock}', for example \`update progress_reported\`.`,
+    });
+  }
+}
+
+export const targetTypes: Check = {
+  name: 'targets are durations or working days, on a calendar that has working days',
+  run(ctx) {
+    for (const decl of ctx.file.module.declarations) {
+      if (decl.kind !== 'Clock' || !decl.name.text) continue;
+      for (const item of decl.items) {
+        if (item.kind !== 'Target') continue;
+        if (item.value) checkTargetValue(ctx, decl.name.text, item.value);
+        for (const row of item.rows) checkTargetValue(ctx, decl.name.text, row.value);
+      }
+    }
+  },
+};
+
+export const warningTypes: Check = {
+  name: 'plans are due within a duration; penalties are non-negative points; compliance is a percentage',
+  run(ctx) {
+    for (const decl of ctx.file.module.declarations) {
+      if (decl.kind === 'Warning') {
+        for (const item of decl.items) if (item.kind === 'Plan') expectType(ctx, item.within, ['duration', 'workdays'], 'A plan deadline');
+      } else if (decl.kind === 'Penalties') {
+        for (const row of decl.rows) {
+          const ok = expectType(ctx, row.value, ['points'], `The penalty for '${row.level.text}'`);
+          if (ok && ok.kind === 'Points' && ok.negative && ok.value !== 0) {
+            ctx.report('C502', row.value.range, `A penalty deducts points; write ${ok.value} points, not -${ok.value}.`);
+          }
+        }
+      } else if (decl.kind === 'Compliance') {
+        for (const row of decl.rows) if (row.min) expectType(ctx, row.min, ['percent'], `The '${row.light.text}' threshold`);
+      }
+    }
+  },
+};

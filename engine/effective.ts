@@ -1,0 +1,229 @@
+// The effective policy of a module: its chain (group -> branch -> property) and
+// the libraries it uses, merged, with the file that set every value.
+// Merge rules (also in docs/language.md): a child's declaration with an inherited
+// name overrides it piece by piece; nothing a parent declares can be removed.
+import type * as A from '../grammar/index.js';
+import { librariesOf, type ModuleFile, type Workspace } from './workspace.js';
+
+/** A node together with the file that wrote it. */
+export interface From<T> {
+  node: T;
+  uri: string;
+  /** The policy id of that file. */
+  module: string;
+}
+
+export interface EffectiveCalendar {
+  name: string;
+  decl: From<A.CalendarDecl>;
+  label?: From<A.StringLit>;
+  always: boolean;
+  zone?: From<A.StringLit>;
+  includes: From<A.Name>[];
+  /** Weekly hours of the last module that gave any. */
+  hours: From<A.HoursItem>[];
+  days: From<A.SpecialDay>[];
+}
+
+export interface EffectiveParam {
+  name: string;
+  decl: From<A.ParamDecl>;
+  label?: From<A.StringLit>;
+  type?: From<A.Name>;
+  value: From<A.Value>;
+  /** Every module that set a value, root first. */
+  history: From<A.ParamDecl>[];
+}
+
+export interface EffectiveClock {
+  name: string;
+  decl: From<A.ClockDecl>;
+  label?: From<A.StringLit>;
+  events: Partial<Record<A.ClockEventRole, From<A.ClockEvents>>>;
+  calendar?: From<A.ClockCalendar>;
+  when?: From<A.WhenItem>;
+  /** `target 2h`, or the table's cells keyed "category/tier" with "*" for any. */
+  cells: Map<string, From<A.TargetRow | A.TargetItem>>;
+}
+
+export interface EffectiveWarning {
+  name: string;
+  decl: From<A.WarningDecl>;
+  label?: From<A.StringLit>;
+  when?: From<A.WhenItem>;
+  notify?: From<A.NotifyItem>;
+  plan?: From<A.PlanItem>;
+}
+
+export interface EffectivePolicy {
+  id: string;
+  level: A.ModuleLevel;
+  chain: ModuleFile[];
+  libraries: ModuleFile[];
+  zone?: From<A.StringLit>;
+  calendars: Map<string, EffectiveCalendar>;
+  enums: Record<A.EnumWhat, Map<string, From<A.Member>>>;
+  attributes: Map<string, { decl: From<A.AttributeDecl>; members: Map<string, From<A.Member>> }>;
+  params: Map<string, EffectiveParam>;
+  clocks: Map<string, EffectiveClock>;
+  /** In escalation order: the order the root declared them, children's new levels after. */
+  warnings: Map<string, EffectiveWarning>;
+  penalties: Map<string, From<A.PenaltyRow>>;
+  compliance: From<A.ComplianceRow>[];
+  tests: From<A.TestDecl>[];
+}
+
+export function cellKey(category: string | undefined, tier: string | undefined): string {
+  return `${category ?? '*'}/${tier ?? '*'}`;
+}
+
+function emptyPolicy(file: ModuleFile, chain: ModuleFile[], libraries: ModuleFile[]): EffectivePolicy {
+  return {
+    id: file.id,
+    level: file.module.header.level,
+    chain,
+    libraries,
+    calendars: new Map(),
+    enums: { categories: new Map(), tiers: new Map(), events: new Map(), roles: new Map(), flags: new Map() },
+    attributes: new Map(),
+    params: new Map(),
+    clocks: new Map(),
+    warnings: new Map(),
+    penalties: new Map(),
+    compliance: [],
+    tests: [],
+  };
+}
+
+export function effectivePolicy(ws: Workspace, chain: ModuleFile[]): EffectivePolicy {
+  const leaf = chain[chain.length - 1] as ModuleFile;
+  const libraries = librariesOf(ws, chain);
+  const policy = emptyPolicy(leaf, chain, libraries);
+  for (const lib of libraries) mergeModule(policy, lib);
+  for (const file of chain) mergeModule(policy, file);
+  return policy;
+}
+
+function mergeModule(p: EffectivePolicy, file: ModuleFile): void {
+  const from = <T>(node: T): From<T> => ({ node, uri: file.uri, module: file.id });
+  for (const decl of file.module.declarations) {
+    switch (decl.kind) {
+      case 'Zone':
+        p.zone = from(decl.zone);
+        break;
+      case 'Calendar':
+        mergeCalendar(p, decl, from);
+        break;
+      case 'Enum':
+        for (const m of decl.members) if (m.name.text) p.enums[decl.what].set(m.name.text, from(m));
+        break;
+      case 'Attribute': {
+        const existing = p.attributes.get(decl.name.text);
+        const entry = existing ?? { decl: from(decl), members: new Map<string, From<A.Member>>() };
+        for (const m of decl.members) if (m.name.text) entry.members.set(m.name.text, from(m));
+        p.attributes.set(decl.name.text, entry);
+        break;
+      }
+      case 'Param':
+        mergeParam(p, decl, from);
+        break;
+      case 'Clock':
+        mergeClock(p, decl, from);
+        break;
+      case 'Warning':
+        mergeWarning(p, decl, from);
+        break;
+      case 'Penalties':
+        for (const row of decl.rows) p.penalties.set(row.level.text, from(row));
+        break;
+      case 'Compliance':
+        // Compliance lights are one scale: a child that gives them replaces the whole scale.
+        p.compliance = decl.rows.map(from);
+        break;
+      case 'Test':
+        p.tests.push(from(decl));
+        break;
+      case 'Use':
+        break;
+    }
+  }
+}
+
+type FromFn = <T>(node: T) => From<T>;
+
+function mergeCalendar(p: EffectivePolicy, decl: A.CalendarDecl, from: FromFn): void {
+  const name = decl.name.text;
+  const cal: EffectiveCalendar = p.calendars.get(name) ?? { name, decl: from(decl), always: false, includes: [], hours: [], days: [] };
+  cal.decl = from(decl);
+  if (decl.label) cal.label = from(decl.label);
+  cal.always = decl.always || (cal.always && decl.items.length === 0);
+  const hours = decl.items.filter((i): i is A.HoursItem => i.kind === 'Hours');
+  if (hours.length > 0) cal.hours = hours.map(from);
+  for (const item of decl.items) {
+    if (item.kind === 'Zone') cal.zone = from(item.zone);
+    else if (item.kind === 'Include') cal.includes.push(...item.names.map(from));
+    else if (item.kind === 'Holiday' || item.kind === 'Workday') cal.days.push(from(item));
+  }
+  p.calendars.set(name, cal);
+}
+
+function mergeParam(p: EffectivePolicy, decl: A.ParamDecl, from: FromFn): void {
+  const name = decl.name.text;
+  const existing = p.params.get(name);
+  if (existing) {
+    existing.value = from(decl.value);
+    existing.history.push(from(decl));
+    if (decl.label) existing.label = from(decl.label);
+    return;
+  }
+  const param: EffectiveParam = { name, decl: from(decl), value: from(decl.value), history: [from(decl)] };
+  if (decl.label) param.label = from(decl.label);
+  if (decl.type) param.type = from(decl.type);
+  p.params.set(name, param);
+}
+
+function mergeClock(p: EffectivePolicy, decl: A.ClockDecl, from: FromFn): void {
+  const name = decl.name.text;
+  const clock: EffectiveClock = p.clocks.get(name) ?? { name, decl: from(decl), events: {}, cells: new Map() };
+  if (decl.label) clock.label = from(decl.label);
+  for (const item of decl.items) {
+    switch (item.kind) {
+      case 'ClockEvents':
+        clock.events[item.role] = from(item);
+        break;
+      case 'ClockCalendar':
+        clock.calendar = from(item);
+        break;
+      case 'When':
+        clock.when = from(item);
+        break;
+      case 'Target':
+        if (item.value) clock.cells.set(cellKey(undefined, undefined), from(item));
+        for (const row of item.rows) clock.cells.set(cellKey(row.category?.text, row.tier?.text), from(row));
+        break;
+    }
+  }
+  p.clocks.set(name, clock);
+}
+
+function mergeWarning(p: EffectivePolicy, decl: A.WarningDecl, from: FromFn): void {
+  const name = decl.name.text;
+  const w: EffectiveWarning = p.warnings.get(name) ?? { name, decl: from(decl) };
+  if (decl.label) w.label = from(decl.label);
+  for (const item of decl.items) {
+    if (item.kind === 'When') w.when = from(item);
+    else if (item.kind === 'Notify') w.notify = from(item);
+    else w.plan = from(item);
+  }
+  p.warnings.set(name, w);
+}
+
+/** The target cell that applies to a category and tier: cell, then tier, then category, then default. */
+export function targetFor(clock: EffectiveClock, category: string, tier: string): From<A.TargetRow | A.TargetItem> | undefined {
+  return (
+    clock.cells.get(cellKey(category, tier)) ??
+    clock.cells.get(cellKey(undefined, tier)) ??
+    clock.cells.get(cellKey(category, undefined)) ??
+    clock.cells.get(cellKey(undefined, undefined))
+  );
+}

@@ -5,21 +5,32 @@ import type * as A from './ast.js';
 import type * as C from './cst.generated.js';
 import type { SourceText } from './source-text.js';
 
-/** Ranges for tokens and CST nodes, tolerant of tokens invented by error recovery. */
+/**
+ * Ranges for tokens and CST nodes, tolerant of tokens invented by error
+ * recovery: a part that is missing gets an empty range at the end of the
+ * `parent` range given (where it would have been written), or at the end of
+ * the text when no parent is known.
+ */
 export class Ranges {
   constructor(readonly source: SourceText) {}
 
-  ofToken(tok: IToken | undefined, fallback?: A.Range): A.Range {
-    if (!tok || Number.isNaN(tok.startOffset)) return fallback ?? this.source.range(this.source.text.length, this.source.text.length);
+  ofToken(tok: IToken | undefined, parent?: A.Range): A.Range {
+    if (!tok || tok.isInsertedInRecovery || Number.isNaN(tok.startOffset)) return this.missing(parent);
     return this.source.range(tok.startOffset, tok.startOffset + tok.image.length);
   }
 
-  ofNode(node: CstNode | undefined, fallback?: A.Range): A.Range {
+  ofNode(node: CstNode | undefined, parent?: A.Range): A.Range {
     const loc = node?.location;
     if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) {
       return this.source.range(loc.startOffset, (loc.endOffset as number) + 1);
     }
-    return fallback ?? this.source.range(this.source.text.length, this.source.text.length);
+    return this.missing(parent);
+  }
+
+  /** An empty range at the end of `parent`: where a missing part would have been. */
+  missing(parent?: A.Range): A.Range {
+    const end = parent?.end ?? this.source.position(this.source.text.length);
+    return { start: end, end };
   }
 
   /** From the start of one range to the end of another. */
@@ -43,61 +54,69 @@ export function unquote(image: string): string {
   return body.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
 }
 
+/** Builds names, values, targets and conditions; `parent` places what recovery left out. */
 export class ValueBuilder {
   constructor(readonly r: Ranges) {}
 
-  name(node: C.NameCstNode | undefined, fallback?: A.Range): A.Name {
+  /** `text` is '' (and the range empty) when error recovery had to invent the name. */
+  name(node: C.NameCstNode | undefined, parent?: A.Range): A.Name {
     const tok = node?.children.Identifier?.[0] ?? node?.children.Kw_flags?.[0];
-    const text = tok && !tok.isInsertedInRecovery && !Number.isNaN(tok.startOffset) ? tok.image : '';
-    return { kind: 'Name', text, range: this.r.ofToken(tok, this.r.ofNode(node, fallback)) };
+    if (tok && !tok.isInsertedInRecovery && !Number.isNaN(tok.startOffset)) {
+      return { kind: 'Name', text: tok.image, range: this.r.ofToken(tok) };
+    }
+    return { kind: 'Name', text: '', range: this.r.missing(this.r.ofNode(node, parent)) };
   }
 
   names(list: C.NameListCstNode | undefined): A.Name[] {
     return (list?.children.name ?? []).map((n) => this.name(n)).filter((n) => n.text !== '');
   }
 
-  nameFromToken(tok: IToken | undefined): A.Name {
-    return { kind: 'Name', text: tok && !Number.isNaN(tok.startOffset) ? tok.image : '', range: this.r.ofToken(tok) };
+  nameFromToken(tok: IToken | undefined, parent?: A.Range): A.Name {
+    const range = this.r.ofToken(tok, parent);
+    return { kind: 'Name', text: range.end.offset > range.start.offset && tok ? tok.image : '', range };
   }
 
   string(tok: IToken | undefined): A.StringLit | undefined {
-    if (!tok || Number.isNaN(tok.startOffset)) return undefined;
+    if (!tok || tok.isInsertedInRecovery || Number.isNaN(tok.startOffset)) return undefined;
     return { kind: 'String', value: unquote(tok.image), range: this.r.ofToken(tok) };
   }
 
-  time(tok: IToken | undefined): A.TimeLit {
-    const text = tok && !Number.isNaN(tok.startOffset) ? tok.image : '00:00';
+  time(tok: IToken | undefined, parent?: A.Range): A.TimeLit {
+    const range = this.r.ofToken(tok, parent);
+    const text = tok && range.end.offset > range.start.offset ? tok.image : '00:00';
     const [h, m] = text.split(':');
-    return { kind: 'Time', text, hour: Number(h), minute: Number(m), range: this.r.ofToken(tok) };
+    return { kind: 'Time', text, hour: Number(h), minute: Number(m), range };
   }
 
-  date(tok: IToken | undefined): A.DateLit {
-    return { kind: 'Date', text: tok && !Number.isNaN(tok.startOffset) ? tok.image : '', range: this.r.ofToken(tok) };
+  date(tok: IToken | undefined, parent?: A.Range): A.DateLit {
+    const range = this.r.ofToken(tok, parent);
+    return { kind: 'Date', text: tok && range.end.offset > range.start.offset ? tok.image : '', range };
   }
 
-  dateTime(tok: IToken | undefined): A.DateTimeLit {
-    return { kind: 'DateTime', text: tok && !Number.isNaN(tok.startOffset) ? tok.image : '', range: this.r.ofToken(tok) };
+  dateTime(tok: IToken | undefined, parent?: A.Range): A.DateTimeLit {
+    const range = this.r.ofToken(tok, parent);
+    return { kind: 'DateTime', text: tok && range.end.offset > range.start.offset ? tok.image : '', range };
   }
 
-  value(node: C.ValueCstNode | undefined): A.Value {
-    const range = this.r.ofNode(node);
+  value(node: C.ValueCstNode | undefined, parent?: A.Range): A.Value {
+    const range = this.r.ofNode(node, parent);
     const c = node?.children;
     if (!c) return { kind: 'Placeholder', range };
     if (c.Placeholder) return { kind: 'Placeholder', range };
-    if (c.quantity?.[0]) return this.quantity(c.quantity[0]);
-    if (c.name?.[0]) return { kind: 'NameRef', name: this.name(c.name[0]), range };
-    if (c.TimeLiteral?.[0]) return this.time(c.TimeLiteral[0]);
-    if (c.DateTimeLiteral?.[0]) return this.dateTime(c.DateTimeLiteral[0]);
-    if (c.DateLiteral?.[0]) return this.date(c.DateLiteral[0]);
+    if (c.quantity?.[0]) return this.quantity(c.quantity[0], range);
+    if (c.name?.[0]) return { kind: 'NameRef', name: this.name(c.name[0], range), range };
+    if (c.TimeLiteral?.[0]) return this.time(c.TimeLiteral[0], range);
+    if (c.DateTimeLiteral?.[0]) return this.dateTime(c.DateTimeLiteral[0], range);
+    if (c.DateLiteral?.[0]) return this.date(c.DateLiteral[0], range);
     const str = this.string(c.StringLike?.[0]);
     if (str) return str;
     // Only reachable after error recovery; a placeholder keeps later phases quiet.
     return { kind: 'Placeholder', range };
   }
 
-  private quantity(node: C.QuantityCstNode): A.Value {
+  private quantity(node: C.QuantityCstNode, parent: A.Range): A.Value {
     const c = node.children;
-    const range = this.r.ofNode(node);
+    const range = this.r.ofNode(node, parent);
     const negative = Boolean(c.Minus);
     if (c.DurationLiteral?.[0]) return { kind: 'Duration', minutes: durationMinutes(c.DurationLiteral[0].image), negative, range };
     if (c.PercentLiteral?.[0]) return { kind: 'Percent', value: parseFloat(c.PercentLiteral[0].image), negative, range };
@@ -107,72 +126,75 @@ export class ValueBuilder {
     return { kind: 'Number', value: n, negative, range };
   }
 
-  targetValue(node: C.TargetValueCstNode | undefined): A.TargetValue {
-    const range = this.r.ofNode(node);
+  targetValue(node: C.TargetValueCstNode | undefined, parent?: A.Range): A.TargetValue {
+    const range = this.r.ofNode(node, parent);
     const c = node?.children;
-    if (c?.Kw_every) return { kind: 'Every', interval: this.value(c.interval?.[0]), range };
-    if (c?.Kw_daily) return { kind: 'Daily', time: this.time(c.TimeLiteral?.[0]), range };
-    const value = this.value(c?.value?.[0]);
+    if (c?.Kw_every) return { kind: 'Every', interval: this.value(c.interval?.[0], range), range };
+    if (c?.Kw_daily) return { kind: 'Daily', time: this.time(c.TimeLiteral?.[0], range), range };
+    const value = this.value(c?.value?.[0], range);
     if (c?.Kw_before || c?.Kw_after) {
       return { kind: 'Relative', offset: value, direction: c.Kw_before ? 'before' : 'after', anchor: this.name(c.anchor?.[0], range), range };
     }
     return { kind: 'Fixed', value, range };
   }
 
-  condition(node: C.ConditionCstNode | undefined): A.Condition {
-    const parts = (node?.children.andCondition ?? []).map((n) => this.andCondition(n));
+  condition(node: C.ConditionCstNode | undefined, parent?: A.Range): A.Condition {
+    const range = this.r.ofNode(node, parent);
+    const parts = (node?.children.andCondition ?? []).map((n) => this.andCondition(n, range));
     if (parts.length === 1) return parts[0] as A.Condition;
-    if (parts.length === 0) return this.emptyComparison(this.r.ofNode(node));
-    return { kind: 'Or', operands: parts, range: this.r.ofNode(node) };
+    if (parts.length === 0) return this.emptyComparison(range);
+    return { kind: 'Or', operands: parts, range };
   }
 
-  private andCondition(node: C.AndConditionCstNode): A.Condition {
-    const parts = (node.children.notCondition ?? []).map((n) => this.notCondition(n));
+  private andCondition(node: C.AndConditionCstNode, parent: A.Range): A.Condition {
+    const range = this.r.ofNode(node, parent);
+    const parts = (node.children.notCondition ?? []).map((n) => this.notCondition(n, range));
     if (parts.length === 1) return parts[0] as A.Condition;
-    if (parts.length === 0) return this.emptyComparison(this.r.ofNode(node));
-    return { kind: 'And', operands: parts, range: this.r.ofNode(node) };
+    if (parts.length === 0) return this.emptyComparison(range);
+    return { kind: 'And', operands: parts, range };
   }
 
-  private notCondition(node: C.NotConditionCstNode): A.Condition {
-    const c = node.children;
-    const range = this.r.ofNode(node);
-    if (c.Kw_not) return { kind: 'Not', operand: this.notCondition(c.notCondition?.[0] ?? ({ children: {} } as C.NotConditionCstNode)), range };
-    if (c.condition) return this.condition(c.condition[0]);
-    return this.comparison(c.comparison?.[0]);
+  private notCondition(node: C.NotConditionCstNode | undefined, parent: A.Range): A.Condition {
+    const c = node?.children;
+    const range = this.r.ofNode(node, parent);
+    if (c?.Kw_not) return { kind: 'Not', operand: this.notCondition(c.notCondition?.[0], range), range };
+    if (c?.condition) return this.condition(c.condition[0], range);
+    return this.comparison(c?.comparison?.[0], range);
   }
 
   private emptyComparison(range: A.Range): A.Comparison {
     return { kind: 'Comparison', left: { kind: 'Placeholder', range }, range };
   }
 
-  private comparison(node: C.ComparisonCstNode | undefined): A.Condition {
-    const range = this.r.ofNode(node);
+  private comparison(node: C.ComparisonCstNode | undefined, parent: A.Range): A.Condition {
+    const range = this.r.ofNode(node, parent);
     const c = node?.children;
     if (!c) return this.emptyComparison(range);
-    const cmp: A.Comparison = { kind: 'Comparison', left: this.operand(c.left?.[0]), range };
+    const cmp: A.Comparison = { kind: 'Comparison', left: this.operand(c.left?.[0], range), range };
     const opTok = c.CompareOperator?.[0];
-    if (opTok && !Number.isNaN(opTok.startOffset)) {
+    if (opTok && !opTok.isInsertedInRecovery && !Number.isNaN(opTok.startOffset)) {
       cmp.op = opTok.image as A.CompareOp;
       if (c.items) {
-        const first = c.LParen?.[0];
-        const last = c.RParen?.[0];
+        const first = this.r.ofToken(c.LParen?.[0], range);
+        const lastItem = this.r.ofNode(c.items[c.items.length - 1], range);
         cmp.right = {
           kind: 'List',
-          items: c.items.map((i) => this.operand(i)),
-          range: this.r.span(this.r.ofToken(first), this.r.ofToken(last, this.r.ofNode(c.items[c.items.length - 1]))),
+          items: c.items.map((i) => this.operand(i, range)),
+          range: this.r.span(first, this.r.ofToken(c.RParen?.[0], lastItem)),
         };
       } else {
-        cmp.right = this.operand(c.right?.[0]);
+        cmp.right = this.operand(c.right?.[0], range);
       }
     }
     return cmp;
   }
 
-  operand(node: C.OperandCstNode | undefined): A.Operand {
+  operand(node: C.OperandCstNode | undefined, parent?: A.Range): A.Operand {
     const c = node?.children;
+    const range = this.r.ofNode(node, parent);
     if (c?.callee) {
-      return { kind: 'Call', callee: this.name(c.callee[0]), args: (c.args ?? []).map((a) => this.operand(a)), range: this.r.ofNode(node) };
+      return { kind: 'Call', callee: this.name(c.callee[0], range), args: (c.args ?? []).map((a) => this.operand(a, range)), range };
     }
-    return this.value(c?.value?.[0]);
+    return this.value(c?.value?.[0], range);
   }
 }

@@ -2,7 +2,7 @@
 // must be, every category and tier timed, warnings that escalate, ordered
 // compliance lights, complete tests.
 import type * as A from '../../grammar/index.js';
-import { cellKey, targetFor, type From } from '../effective.js';
+import { cellKey, targetFor, type EffectiveParam, type From } from '../effective.js';
 import type { Check, CheckContext } from './context.js';
 import { magnitude, resolveValue } from './value-types.js';
 
@@ -35,7 +35,10 @@ export const placeholders: Check = {
   name: 'placeholders are filled by properties, and never reset',
   run(ctx) {
     const isProperty = ctx.file.module.header.level === 'property';
+    const resets = resetPlaceholders(ctx);
     for (const site of placeholderSites(ctx)) {
+      // A value this file turned back into [X] is reported once, as C603 below.
+      if (resets.some((r) => r.value === site.at.node)) continue;
       if (isProperty) {
         ctx.report('C602', ctx.file.module.header.name.range, `Property '${ctx.file.id}' must fill ${site.what} (left as [X] in ${site.at.uri}:${site.at.node.range.start.line}).`, {
           help: site.what.startsWith('parameter') ? `Add \`param ${site.what.slice(11, -1)} = …\` with this property's value.` : 'Give the value in this property.',
@@ -44,18 +47,25 @@ export const placeholders: Check = {
         ctx.report('C601', site.at.node.range, `${site.what[0]?.toUpperCase()}${site.what.slice(1)} is left as [X] for each property to fill.`);
       }
     }
-    if (!ctx.inherited) return;
-    for (const decl of ctx.file.module.declarations) {
-      if (decl.kind !== 'Param' || decl.value.kind !== 'Placeholder') continue;
-      const before = ctx.inherited.params.get(decl.name.text);
-      if (before && before.value.node.kind !== 'Placeholder') {
-        ctx.report('C603', decl.value.range, `'${decl.name.text}' was already set in ${before.value.module}; a child cannot turn it back into [X].`, {
-          help: 'Give a value, or delete this line to keep the inherited one.',
-        });
-      }
+    for (const { decl, before } of resets) {
+      ctx.report('C603', decl.value.range, `'${decl.name.text}' was already set in ${before.value.module}; a child cannot turn it back into [X].`, {
+        help: 'Give a value, or delete this line to keep the inherited one.',
+      });
     }
   },
 };
+
+/** Parameters this file sets to [X] although the parent chain had already filled them. */
+function resetPlaceholders(ctx: CheckContext): { decl: A.ParamDecl; value: A.Value; before: EffectiveParam }[] {
+  const out: { decl: A.ParamDecl; value: A.Value; before: EffectiveParam }[] = [];
+  if (!ctx.inherited) return out;
+  for (const decl of ctx.file.module.declarations) {
+    if (decl.kind !== 'Param' || decl.value.kind !== 'Placeholder') continue;
+    const before = ctx.inherited.params.get(decl.name.text);
+    if (before && before.value.node.kind !== 'Placeholder') out.push({ decl, value: decl.value, before });
+  }
+  return out;
+}
 
 export const missingTargets: Check = {
   name: 'every clock has a target for every category and tier',
@@ -136,7 +146,8 @@ export const complianceOrder: Check = {
       let previous: number | undefined;
       decl.rows.forEach((row, i) => {
         if (!row.min) {
-          if (i !== decl.rows.length - 1) ctx.report('C503', row.range, `'${row.light.text} otherwise' must be the last light.`);
+          // At the light's name: a row's range also takes in its trailing comma.
+          if (i !== decl.rows.length - 1) ctx.report('C503', row.light.range, `'${row.light.text} otherwise' must be the last light.`);
           return;
         }
         const m = magnitude(resolveValue(ctx.policy, row.min));

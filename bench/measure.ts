@@ -1,0 +1,26 @@
+// Timing helpers. Figures are medians of repeated runs after a warm-up, and
+// are always reported beside a baseline measured in the same process.
+
+export interface Timing {
+  medianMs: number;
+  minMs: number;
+  runs: number;
+}
+
+export function measure(fn: () => unknown, { minRuns = 5, minTimeMs = 500 } = {}): Timing {
+  fn();
+  const samples: number[] = [];
+  const started = performance.now();
+  while (samples.length < minRuns || performance.now() - started < minTimeMs) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+    if (samples.length > 10_000) break;
+  }
+  samples.sort((a, b) => a - b);
+  return { medianMs: samples[Math.floor(samples.length / 2)] as number, minMs: samples[0] as number, runs: samples.length };
+}
+
+export function fmtMs(ms: number): string {
+  return ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
+}

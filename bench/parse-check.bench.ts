@@ -1,0 +1,37 @@
+// Parse + check time of generated policies, with a baseline measured in the
+// same run: JSON.parse of a document of the same size (how fast this machine
+// is right now at plain text-to-data work).
+import { parse } from '../grammar/index.js';
+import { checkText } from '../engine/index.js';
+import { generatePolicy } from './generate-policy.js';
+import { fmtMs, measure } from './measure.js';
+
+export interface ParseCheckRow {
+  lines: number;
+  bytes: number;
+  parseMs: number;
+  checkMs: number;
+  baselineMs: number;
+  errors: number;
+}
+
+export function benchParseCheck(sizes: number[]): ParseCheckRow[] {
+  return sizes.map((lines) => {
+    const text = generatePolicy(lines);
+    const json = JSON.stringify({ text: text.split('\n') });
+    const errors = checkText(text, 'bench.sla').diagnostics.filter((d) => d.severity === 'error').length;
+    const parseT = measure(() => parse(text));
+    const checkT = measure(() => checkText(text, 'bench.sla'));
+    const baseline = measure(() => JSON.parse(json));
+    return { lines: text.split('\n').length - 1, bytes: text.length, parseMs: parseT.medianMs, checkMs: checkT.medianMs, baselineMs: baseline.medianMs, errors };
+  });
+}
+
+export function reportParseCheck(rows: ParseCheckRow[]): string {
+  const header = '| lines | parse ms | parse+check ms | JSON.parse same size ms | ratio to baseline | under 100 ms bar |';
+  const body = rows.map(
+    (r) =>
+      `| ${r.lines} | ${fmtMs(r.parseMs)} | ${fmtMs(r.checkMs)} | ${fmtMs(r.baselineMs)} | ${(r.checkMs / r.baselineMs).toFixed(1)}x | ${r.lines >= 10_000 ? (r.checkMs < 100 ? 'yes' : 'NO') : '-'} |`,
+  );
+  return [header, '|---|---|---|---|---|---|', ...body].join('\n');
+}

@@ -156,8 +156,9 @@ function mergeCalendar(p: EffectivePolicy, decl: A.CalendarDecl, from: FromFn): 
   const cal: EffectiveCalendar = p.calendars.get(name) ?? { name, decl: from(decl), always: false, includes: [], hours: [], days: [] };
   cal.decl = from(decl);
   if (decl.label) cal.label = from(decl.label);
-  cal.always = decl.always || (cal.always && decl.items.length === 0);
   const hours = decl.items.filter((i): i is A.HoursItem => i.kind === 'Hours');
+  // Weekly hours replace 24x7; a zone, an include or a holiday alone does not.
+  cal.always = decl.always || (cal.always && hours.length === 0);
   if (hours.length > 0) cal.hours = hours.map(from);
   for (const item of decl.items) {
     if (item.kind === 'Zone') cal.zone = from(item.zone);

@@ -121,7 +121,8 @@ export function reportCycles(ws: Workspace): void {
     const ext = file.module.header.extends;
     if (!ext || ws.byId.get(file.id) !== file) continue;
     const { chain, cycle } = chainOf(ws, file);
-    if (cycle) {
+    // A module that merely extends a member of a cycle is not itself in it.
+    if (cycle && ws.byId.get((chain[0] as ModuleFile).module.header.extends?.text ?? '') === file) {
       const ids = chain.map((f) => f.id);
       ws.diagnostics.push(
         diagnostic('C204', ext.range, `'${file.id}' extends itself through ${[...ids].reverse().join(' -> ')} -> ${file.id}.`, {

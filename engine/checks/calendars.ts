@@ -91,11 +91,11 @@ export const overlappingIntervals: Check = {
   },
 };
 
-/** Holidays and make-up days of a calendar and everything it includes. */
-function specialDays(policy: EffectivePolicy, cal: EffectiveCalendar, seen = new Set<string>()): From<A.SpecialDay>[] {
+/** Holidays and make-up days of a calendar and everything it includes, each with the calendar that lists it. */
+function specialDays(policy: EffectivePolicy, cal: EffectiveCalendar, seen = new Set<string>()): (From<A.SpecialDay> & { calendar: string })[] {
   if (seen.has(cal.name)) return [];
   seen.add(cal.name);
-  const out = [...cal.days];
+  const out = cal.days.map((d) => ({ ...d, calendar: cal.name }));
   for (const inc of cal.includes) {
     const included = policy.calendars.get(inc.node.text);
     if (included) out.push(...specialDays(policy, included, seen));
@@ -117,7 +117,7 @@ export const holidayAndWorkday: Check = {
       if (decl.kind !== 'Calendar') continue;
       const cal = ctx.policy.calendars.get(decl.name.text);
       if (!cal) continue;
-      const holidays = new Map<number, From<A.SpecialDay>>();
+      const holidays = new Map<number, From<A.SpecialDay> & { calendar: string }>();
       const days = specialDays(ctx.policy, cal);
       for (const d of days) if (d.node.kind === 'Holiday') for (const n of expand(d.node)) if (!holidays.has(n)) holidays.set(n, d);
       for (const d of days) {
@@ -125,6 +125,8 @@ export const holidayAndWorkday: Check = {
         for (const n of expand(d.node)) {
           const h = holidays.get(n);
           if (!h) continue;
+          // A clash written wholly elsewhere in one calendar is reported where it is written.
+          if (d.uri !== ctx.file.uri && h.uri !== ctx.file.uri && d.calendar === h.calendar) continue;
           // Report in the file being checked: at the make-up day if it is ours, else at the holiday, else at the calendar.
           const mine = d.uri === ctx.file.uri ? d.node.range : h.uri === ctx.file.uri ? h.node.range : decl.name.range;
           ctx.report('C702', mine, `${dayText(n)} is both a holiday (${h.uri}:${h.node.range.start.line}) and a make-up working day (${d.uri}:${d.node.range.start.line}).`, {

@@ -74,12 +74,26 @@ export const missingTargets: Check = {
     const categories = [...p.enums.categories.keys()];
     const tiers = [...p.enums.tiers.keys()];
     for (const clock of p.clocks.values()) {
-      if (clock.decl.uri !== ctx.file.uri || clock.cells.size === 0) continue;
-      const missing: string[] = [];
+      if (clock.cells.size === 0) continue;
+      let missing: string[] = [];
       for (const c of categories) for (const t of tiers) if (!targetFor(clock, c, t)) missing.push(cellKey(c, t));
+      let at = clock.decl.node.name.range;
+      if (clock.decl.uri !== ctx.file.uri) {
+        // An inherited clock is reported where it is declared, unless this file adds
+        // the category or tier that it has no target for: then at that member.
+        if (!ctx.inherited?.clocks.has(clock.name)) continue;
+        const added = [...p.enums.categories.values(), ...p.enums.tiers.values()].filter(
+          (m) => m.uri === ctx.file.uri && !ctx.inherited?.enums.categories.has(m.node.name.text) && !ctx.inherited?.enums.tiers.has(m.node.name.text),
+        );
+        const names = new Set(added.map((m) => m.node.name.text));
+        missing = missing.filter((key) => key.split('/').some((part) => names.has(part)));
+        const first = added.find((m) => missing.some((key) => key.split('/').includes(m.node.name.text)));
+        if (!first) continue;
+        at = first.node.name.range;
+      }
       if (missing.length === 0) continue;
       const shown = missing.slice(0, 4).join(', ') + (missing.length > 4 ? ` and ${missing.length - 4} more` : '');
-      ctx.report('C403', clock.decl.node.name.range, `Clock '${clock.name}' has no target for ${shown}.`, {
+      ctx.report('C403', at, `Clock '${clock.name}' has no target for ${shown}.`, {
         help: 'Add the cells, or a fallback row such as `*: 24h` or `*/general: 24h`.',
       });
     }

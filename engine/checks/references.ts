@@ -4,7 +4,7 @@ import type * as A from '../../grammar/index.js';
 import { CLOCK_EXPECTATIONS, WARNING_NONE } from '../builtins.js';
 import { helpFor } from '../suggest.js';
 import type { Check, CheckContext } from './context.js';
-import { fieldType, membersOf } from './fields.js';
+import { fieldNames, fieldType, membersOf } from './fields.js';
 
 export function known(ctx: CheckContext, name: A.Name, names: ReadonlyMap<string, unknown> | readonly string[], what: string): boolean {
   if (!name.text) return true;
@@ -98,7 +98,7 @@ function checkTicket(ctx: CheckContext, block: A.TicketBlock): void {
     }
     const type = fieldType(p, item.name.text);
     if (type === undefined) {
-      known(ctx, item.name, [], 'ticket field');
+      known(ctx, item.name, fieldNames(p), 'ticket field');
       continue;
     }
     const members = membersOf(p, type);

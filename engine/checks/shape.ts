@@ -77,11 +77,11 @@ export const duplicateNames: Check = {
 function reportDuplicateClauses(ctx: CheckContext, items: readonly { kind: string; range: A.Range; role?: string }[], owner: string): void {
   const seen = new Map<string, number>();
   for (const item of items) {
-    const key = item.role ?? item.kind;
+    const key = item.role ?? item.kind.replace(/^Clock/, '').toLowerCase();
     const line = seen.get(key);
     if (line !== undefined) {
-      ctx.report('C209', item.range, `${owner} already has a '${key.toLowerCase()}' clause on line ${line}.`, {
-        help: 'Keep one; list several events with commas (stop resolved, closed).',
+      ctx.report('C209', item.range, `${owner} already has a '${key}' clause on line ${line}.`, {
+        help: item.role ? 'Keep one; list several events with commas (stop resolved, closed).' : 'Keep one of the two.',
       });
     } else {
       seen.set(key, item.range.start.line);

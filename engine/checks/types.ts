@@ -5,7 +5,7 @@ import { INSTANT_FIELDS, PARAM_TYPES, type ValueType } from '../builtins.js';
 import { validTime } from '../calendar/dates.js';
 import { helpFor } from '../suggest.js';
 import type { Check, CheckContext } from './context.js';
-import { describeType, fits, isParamType, paramType, typeOfValue } from './value-types.js';
+import { describeType, fits, isParamType, magnitude, paramType, resolveValue, typeOfValue } from './value-types.js';
 
 const HINTS: Partial<Record<ValueType, string>> = {
   duration: 'Write a duration such as 30m, 2h or 3d.',
@@ -93,6 +93,13 @@ function checkTargetValue(ctx: CheckContext, clock: string, target: A.TargetValu
       if (!validTime(target.time.hour, target.time.minute, false)) ctx.report('C304', target.time.range, `'${target.time.text}' is not a time of day.`);
       break;
   }
+  const length = target.kind === 'Fixed' ? target.value : target.kind === 'Relative' ? target.offset : target.kind === 'Every' ? target.interval : undefined;
+  const amount = length ? magnitude(resolveValue(ctx.policy, length))?.amount : undefined;
+  if (length && amount !== undefined && (amount < 0 || (amount === 0 && target.kind === 'Every'))) {
+    ctx.report('C305', length.range, target.kind === 'Every' ? 'A recurring target needs an interval above zero.' : 'A target cannot be negative.', {
+      help: target.kind === 'Relative' ? 'Write the offset as a positive length and choose `before` or `after`.' : 'Write how long the clock may run, such as 2h.',
+    });
+  }
   if ((target.kind === 'Every' || target.kind === 'Daily') && !ctx.policy.clocks.get(clock)?.events.update) {
     ctx.report('C305', target.range, `A recurring target needs to know which event counts as an update.`, {
       help: `Add \`update <event>\` to clock '${clock}', for example \`update progress_reported\`.`,
@@ -106,6 +113,7 @@ export const targetTypes: Check = {
     for (const decl of ctx.file.module.declarations) {
       if (decl.kind !== 'Clock' || !decl.name.text) continue;
       for (const item of decl.items) {
+        if (item.kind === 'ClockCalendar') checkInheritedTargets(ctx, decl.name.text, item);
         if (item.kind !== 'Target') continue;
         if (item.value) checkTargetValue(ctx, decl.name.text, item.value);
         for (const row of item.rows) checkTargetValue(ctx, decl.name.text, row.value);
@@ -113,6 +121,20 @@ export const targetTypes: Check = {
     }
   },
 };
+
+/** A child that moves an inherited clock onto a 24x7 calendar must not leave working-day targets on it. */
+function checkInheritedTargets(ctx: CheckContext, clock: string, item: A.ClockCalendar): void {
+  if (!ctx.inherited?.clocks.has(clock) || !clockIsAlwaysOn(ctx, clock)) return;
+  for (const [key, cell] of ctx.policy.clocks.get(clock)?.cells ?? []) {
+    if (cell.uri === ctx.file.uri) continue; // checked with the row itself
+    const target = cell.node.value;
+    if (target?.kind !== 'Fixed' || typeOfValue(ctx.policy, target.value) !== 'workdays') continue;
+    ctx.report('C302', item.range, `Clock '${clock}' now runs 24x7, but its target ${key} (${cell.uri}:${target.range.start.line}) counts working days.`, {
+      help: 'Keep a business calendar, or give the clock new targets as durations.',
+    });
+    return;
+  }
+}
 
 export const warningTypes: Check = {
   name: 'plans are due within a duration; penalties are non-negative points; compliance is a percentage',

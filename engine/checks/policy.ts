@@ -2,32 +2,53 @@
 // must be, every category and tier timed, warnings that escalate, ordered
 // compliance lights, complete tests.
 import type * as A from '../../grammar/index.js';
-import { cellKey, targetFor, type EffectiveParam, type From } from '../effective.js';
+import { cellKey, targetFor, type EffectivePolicy, type From } from '../effective.js';
 import type { Check, CheckContext } from './context.js';
 import { magnitude, resolveValue } from './value-types.js';
 
-interface PlaceholderSite {
+interface ValueSite {
+  // Identifies the same slot in a parent and a child, e.g. "param:households" or "plan:blue".
+  key: string;
   what: string;
   at: From<A.Value>;
 }
 
-function placeholderSites(ctx: CheckContext): PlaceholderSite[] {
-  const p = ctx.policy;
-  const sites: PlaceholderSite[] = [];
-  const add = (what: string, at: From<A.Value>) => {
-    if (at.node.kind === 'Placeholder') sites.push({ what, at });
+function conditionValues(cond: A.Condition, out: A.Value[] = []): A.Value[] {
+  const operand = (o: A.Operand | undefined): void => {
+    if (!o) return;
+    if (o.kind === 'Call') o.args.forEach(operand);
+    else if (o.kind === 'List') o.items.forEach(operand);
+    else out.push(o);
   };
-  for (const param of p.params.values()) add(`parameter '${param.name}'`, param.value);
+  if (cond.kind === 'Or' || cond.kind === 'And') for (const c of cond.operands) conditionValues(c, out);
+  else if (cond.kind === 'Not') conditionValues(cond.operand, out);
+  else {
+    operand(cond.left);
+    operand(cond.right);
+  }
+  return out;
+}
+
+/** Every value slot of an effective policy that a placeholder could stand in. */
+function valueSites(p: EffectivePolicy): ValueSite[] {
+  const sites: ValueSite[] = [];
+  const add = (key: string, what: string, at: From<A.Value>) => sites.push({ key, what, at });
+  for (const param of p.params.values()) add(`param:${param.name}`, `parameter '${param.name}'`, param.value);
   for (const clock of p.clocks.values()) {
     for (const [key, cell] of clock.cells) {
-      const target = cell.node.kind === 'Target' ? cell.node.value : cell.node.value;
+      const target = cell.node.value;
       if (!target) continue;
       const value = target.kind === 'Fixed' ? target.value : target.kind === 'Relative' ? target.offset : target.kind === 'Every' ? target.interval : undefined;
-      if (value) add(`the target ${key} of clock '${clock.name}'`, { ...cell, node: value });
+      if (value) add(`cell:${clock.name}:${key}`, `the target ${key} of clock '${clock.name}'`, { ...cell, node: value });
     }
+    if (clock.when) for (const v of conditionValues(clock.when.node.condition)) add(`when:${clock.name}`, `the condition of clock '${clock.name}'`, { ...clock.when, node: v });
   }
-  for (const w of p.warnings.values()) if (w.plan) add(`the plan deadline of warning '${w.name}'`, { ...w.plan, node: w.plan.node.within });
-  for (const [level, row] of p.penalties) add(`the penalty for '${level}'`, { ...row, node: row.node.value });
+  for (const w of p.warnings.values()) {
+    if (w.plan) add(`plan:${w.name}`, `the plan deadline of warning '${w.name}'`, { ...w.plan, node: w.plan.node.within });
+    if (w.when) for (const v of conditionValues(w.when.node.condition)) add(`when:${w.name}`, `the condition of warning '${w.name}'`, { ...w.when, node: v });
+  }
+  for (const [level, row] of p.penalties) add(`penalty:${level}`, `the penalty for '${level}'`, { ...row, node: row.node.value });
+  for (const row of p.compliance) if (row.node.min) add(`compliance:${row.node.light.text}`, `the '${row.node.light.text}' compliance threshold`, { ...row, node: row.node.min });
   return sites;
 }
 
@@ -35,36 +56,28 @@ export const placeholders: Check = {
   name: 'placeholders are filled by properties, and never reset',
   run(ctx) {
     const isProperty = ctx.file.module.header.level === 'property';
-    const resets = resetPlaceholders(ctx);
-    for (const site of placeholderSites(ctx)) {
-      // A value this file turned back into [X] is reported once, as C603 below.
-      if (resets.some((r) => r.value === site.at.node)) continue;
-      if (isProperty) {
+    const inherited = new Map((ctx.inherited ? valueSites(ctx.inherited) : []).map((s) => [s.key, s]));
+    for (const site of valueSites(ctx.policy)) {
+      if (site.at.node.kind !== 'Placeholder') continue;
+      const before = inherited.get(site.key);
+      if (site.at.uri === ctx.file.uri && before && before.at.node.kind !== 'Placeholder' && !site.key.startsWith('when:')) {
+        // A value this file turned back into [X] is one mistake, reported here only.
+        ctx.report('C603', site.at.node.range, `${capitalise(site.what)} was already set in ${before.at.module}; a child cannot turn it back into [X].`, {
+          help: 'Give a value, or delete it here to keep the inherited one.',
+        });
+      } else if (isProperty) {
         ctx.report('C602', ctx.file.module.header.name.range, `Property '${ctx.file.id}' must fill ${site.what} (left as [X] in ${site.at.uri}:${site.at.node.range.start.line}).`, {
-          help: site.what.startsWith('parameter') ? `Add \`param ${site.what.slice(11, -1)} = …\` with this property's value.` : 'Give the value in this property.',
+          help: site.key.startsWith('param:') ? `Add \`param ${site.key.slice(6)} = …\` with this property's value.` : 'Give the value in this property.',
         });
       } else if (site.at.uri === ctx.file.uri) {
-        ctx.report('C601', site.at.node.range, `${site.what[0]?.toUpperCase()}${site.what.slice(1)} is left as [X] for each property to fill.`);
+        ctx.report('C601', site.at.node.range, `${capitalise(site.what)} is left as [X] for each property to fill.`);
       }
-    }
-    for (const { decl, before } of resets) {
-      ctx.report('C603', decl.value.range, `'${decl.name.text}' was already set in ${before.value.module}; a child cannot turn it back into [X].`, {
-        help: 'Give a value, or delete this line to keep the inherited one.',
-      });
     }
   },
 };
 
-/** Parameters this file sets to [X] although the parent chain had already filled them. */
-function resetPlaceholders(ctx: CheckContext): { decl: A.ParamDecl; value: A.Value; before: EffectiveParam }[] {
-  const out: { decl: A.ParamDecl; value: A.Value; before: EffectiveParam }[] = [];
-  if (!ctx.inherited) return out;
-  for (const decl of ctx.file.module.declarations) {
-    if (decl.kind !== 'Param' || decl.value.kind !== 'Placeholder') continue;
-    const before = ctx.inherited.params.get(decl.name.text);
-    if (before && before.value.node.kind !== 'Placeholder') out.push({ decl, value: decl.value, before });
-  }
-  return out;
+function capitalise(text: string): string {
+  return `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
 }
 
 export const missingTargets: Check = {

@@ -1,0 +1,178 @@
+// The AST as a layout tree: which nodes are one-line leaves, which are
+// `head { ... }` blocks, and the text of every line. Comments and blank
+// lines are added afterwards (comments.ts, spacing.ts).
+import type * as A from '../ast.js';
+import type { SourceText } from '../source-text.js';
+import { block, leaf, type LayoutNode, type Leaf, type Origin, type Root } from './layout.js';
+import { quote } from './literals.js';
+import { displayWidth, padToWidth } from './text-width.js';
+import { conditionLines, conditionText, targetValueText, valueText } from './values.js';
+
+export function layoutModule(module: A.Module, source: SourceText): Root {
+  const p = new Printer(source);
+  return { children: [p.header(module.header), ...module.declarations.map((d) => p.declaration(d))], entries: [] };
+}
+
+function labelled(text: string, label: A.StringLit | undefined): string {
+  return label ? `${text} ${quote(label.value)}` : text;
+}
+
+function names(list: readonly A.Name[]): string {
+  return list.map((n) => n.text).join(', ');
+}
+
+/** The end of a head that finishes with a name and an optional label. */
+function endOf(name: A.Name | A.StringLit, label?: A.StringLit): number {
+  return (label ?? name).range.end.offset;
+}
+
+class Printer {
+  constructor(private readonly source: SourceText) {}
+
+  private origin(range: A.Range): Origin {
+    return { start: range.start.offset, end: range.end.offset, startLine: range.start.line, endLine: range.end.line };
+  }
+
+  private leaf(node: { range: A.Range }, text: string): Leaf {
+    return leaf(this.origin(node.range), text);
+  }
+
+  /** `when a or b`, wrapped before each `or` when too wide. */
+  private when(w: A.WhenItem): Leaf {
+    const lines = conditionLines(w.condition);
+    lines[0] = `when ${lines[0] ?? ''}`;
+    return leaf(this.origin(w.range), `when ${conditionText(w.condition)}`, lines);
+  }
+
+  private block(node: { range: A.Range }, head: string, headEnd: number, children: LayoutNode[]): LayoutNode {
+    return block(this.origin(node.range), head, headEnd, this.source.position(headEnd).line, children);
+  }
+
+  /** A block whose head is one keyword at the start of the node (`categories`, `target`, `ticket`). */
+  private keywordBlock(node: { range: A.Range }, keyword: string, children: LayoutNode[]): LayoutNode {
+    return this.block(node, keyword, node.range.start.offset + keyword.length, children);
+  }
+
+  header(h: A.Header): Leaf {
+    const text = labelled(`${h.level} ${h.name.text}`, h.label);
+    return this.leaf(h, h.extends ? `${text} extends ${h.extends.text}` : text);
+  }
+
+  declaration(d: A.Declaration): LayoutNode {
+    switch (d.kind) {
+      case 'Use':
+        return this.leaf(d, `use ${names(d.names)}`);
+      case 'Zone':
+        return this.zone(d);
+      case 'Calendar': {
+        const head = labelled(`calendar ${d.name.text}`, d.label);
+        if (d.always) return this.leaf(d, `${head} 24x7`);
+        return this.block(d, head, endOf(d.name, d.label), d.items.map((i) => this.calendarItem(i)));
+      }
+      case 'Enum':
+        return this.keywordBlock(d, d.what, d.members.map((m) => this.member(m)));
+      case 'Attribute':
+        return this.block(d, labelled(`attribute ${d.name.text}`, d.label), endOf(d.name, d.label), d.members.map((m) => this.member(m)));
+      case 'Param': {
+        const head = labelled(`param ${d.name.text}`, d.label);
+        return this.leaf(d, `${head}${d.type ? `: ${d.type.text}` : ''} = ${valueText(d.value)}`);
+      }
+      case 'Clock':
+        return this.block(d, labelled(`clock ${d.name.text}`, d.label), endOf(d.name, d.label), d.items.map((i) => this.clockItem(i)));
+      case 'Warning':
+        return this.block(d, labelled(`warning ${d.name.text}`, d.label), endOf(d.name, d.label), d.items.map((i) => this.warningItem(i)));
+      case 'Penalties':
+        return this.labelledBlock(d, 'penalties', d.rows.map((r) => this.leaf(r, `${r.level.text} ${valueText(r.value)}`)));
+      case 'Compliance':
+        return this.labelledBlock(
+          d,
+          'compliance',
+          d.rows.map((r) => this.leaf(r, r.min ? `${r.light.text} >= ${valueText(r.min)}` : `${r.light.text} otherwise`)),
+        );
+      case 'Test':
+        return this.block(d, `test ${quote(d.name.value)}`, endOf(d.name), d.items.map((i) => this.testItem(i)));
+    }
+  }
+
+  private labelledBlock(d: A.PenaltiesDecl | A.ComplianceDecl, keyword: string, rows: LayoutNode[]): LayoutNode {
+    if (!d.label) return this.keywordBlock(d, keyword, rows);
+    return this.block(d, labelled(keyword, d.label), endOf(d.label), rows);
+  }
+
+  private zone(z: A.ZoneDecl): Leaf {
+    return this.leaf(z, `zone ${quote(z.zone.value)}`);
+  }
+
+  private member(m: A.Member): Leaf {
+    return this.leaf(m, labelled(m.name.text, m.label));
+  }
+
+  private calendarItem(i: A.CalendarItem): Leaf {
+    switch (i.kind) {
+      case 'Zone':
+        return this.zone(i);
+      case 'Include':
+        return this.leaf(i, `include ${names(i.names)}`);
+      case 'Hours':
+        return this.leaf(i, `${i.days.text} ${i.intervals.map((r) => `${r.from.text}-${r.to.text}`).join(', ')}`);
+      case 'Holiday':
+      case 'Workday': {
+        const days = i.to ? `${i.from.text}..${i.to.text}` : i.from.text;
+        return this.leaf(i, labelled(`${i.kind === 'Holiday' ? 'holiday' : 'workday'} ${days}`, i.label));
+      }
+    }
+  }
+
+  private clockItem(i: A.ClockItem): LayoutNode {
+    switch (i.kind) {
+      case 'ClockEvents':
+        return this.leaf(i, `${i.role} ${names(i.events)}`);
+      case 'ClockCalendar':
+        return this.leaf(i, `calendar ${i.calendar ? i.calendar.text : '24x7'}`);
+      case 'When':
+        return this.when(i);
+      case 'Target':
+        return this.target(i);
+    }
+  }
+
+  /** A table aligns its values in one column, measured in display width. */
+  private target(t: A.TargetItem): LayoutNode {
+    if (!t.table) return this.leaf(t, t.value ? `target ${targetValueText(t.value)}` : 'target {}');
+    const keys = t.rows.map((r) => `${r.category?.text ?? '*'}${r.tier ? `/${r.tier.text}` : ''}:`);
+    const width = keys.reduce((w, k) => Math.max(w, displayWidth(k)), 0);
+    const rows = t.rows.map((r, i) => this.leaf(r, `${padToWidth(keys[i] ?? '', width)} ${targetValueText(r.value)}`));
+    return this.keywordBlock(t, 'target', rows);
+  }
+
+  private warningItem(i: A.WarningItem): Leaf {
+    switch (i.kind) {
+      case 'When':
+        return this.when(i);
+      case 'Notify':
+        return this.leaf(i, `notify ${names(i.roles)}`);
+      case 'Plan':
+        return this.leaf(i, `plan within ${valueText(i.within)}`);
+    }
+  }
+
+  private testItem(i: A.TestItem): LayoutNode {
+    switch (i.kind) {
+      case 'Ticket':
+        return this.keywordBlock(i, i.role, i.items.map((t) => this.ticketItem(t)));
+      case 'At':
+        return this.leaf(i, `at ${i.at.text}`);
+      case 'ExpectClock':
+        return this.leaf(i, `expect ${i.clock.text} ${i.state.text}${i.at ? ` ${i.at.text}` : ''}`);
+      case 'ExpectWarning':
+        return this.leaf(i, `expect warning ${i.level.text}`);
+      case 'ExpectPenalty':
+        return this.leaf(i, `expect penalty ${valueText(i.value)}`);
+    }
+  }
+
+  private ticketItem(i: A.TicketItem): Leaf {
+    if (i.kind === 'TicketEvent') return this.leaf(i, `event ${i.event.text} ${i.at.text}`);
+    return this.leaf(i, `${i.name.text}: ${i.values.map(valueText).join(', ')}`);
+  }
+}

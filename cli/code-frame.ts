@@ -1,12 +1,6 @@
 // `file:line:col: severity CODE message` followed by the offending line with
 // the range underlined, the way compilers people know print it.
-import { SourceText, type Diagnostic } from '../grammar/index.js';
-
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
-  return w;
-}
+import { displayWidth, SourceText, type Diagnostic } from '../grammar/index.js';
 
 export function headline(d: Diagnostic): string {
   const { line, column } = d.range.start;

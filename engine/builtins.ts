@@ -52,7 +52,7 @@ export const FUNCTIONS: Record<string, FunctionSignature> = {
     params: ['clock'],
     optional: 1,
     returns: 'duration',
-    doc: 'How far past its due time a clock is (0 when not late); without an argument, the latest clock.',
+    doc: 'How far past its due time a clock is (0 when not late); without an argument, the most overdue clock.',
   },
   elapsed: {
     params: ['clock'],

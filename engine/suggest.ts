@@ -39,7 +39,7 @@ export function helpFor(name: string, candidates: Iterable<string>, what: string
   const list = [...candidates];
   const suggestion = didYouMean(name, list);
   if (suggestion) return `Did you mean '${suggestion}'?`;
-  if (list.length === 0) return `No ${what} is declared yet.`;
+  if (list.length === 0) return `No ${what} declared yet.`;
   const shown = list.slice(0, 8).join(', ');
-  return `Known ${what}: ${shown}${list.length > 8 ? ', …' : ''}.`;
+  return `Choose from: ${shown}${list.length > 8 ? ', …' : ''}.`;
 }

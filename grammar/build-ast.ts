@@ -41,13 +41,14 @@ class AstBuilder {
 
   private header(node: C.HeaderCstNode | undefined, fallback: A.Range): A.Header {
     const c = node?.children;
-    const range = this.r.ofNode(node, this.r.source.range(0, 0));
     const levelTok = c?.ModuleLevel?.[0];
+    // Without its keyword the header is missing: an empty range at the start of the file.
+    const range = levelTok && !Number.isNaN(levelTok.startOffset) ? this.r.ofNode(node) : { start: fallback.start, end: fallback.start };
     const header: A.Header = {
       kind: 'Header',
       level: LEVELS[levelTok?.image ?? ''] ?? 'group',
       name: this.v.name(c?.name?.[0], range),
-      range: Number.isNaN(levelTok?.startOffset ?? NaN) ? { start: fallback.start, end: fallback.start } : range,
+      range,
     };
     const label = this.v.string(c?.StringLike?.[0]);
     if (label) header.label = label;
@@ -79,17 +80,18 @@ class AstBuilder {
 
   private zone(node: C.ZoneDeclCstNode): A.ZoneDecl {
     const range = this.r.ofNode(node);
-    return { kind: 'Zone', zone: this.v.string(node.children.StringLike?.[0]) ?? { kind: 'String', value: '', range }, range };
+    return { kind: 'Zone', zone: this.v.string(node.children.StringLike?.[0]) ?? { kind: 'String', value: '', range: this.r.missing(range) }, range };
   }
 
   private calendar(node: C.CalendarDeclCstNode): A.CalendarDecl {
     const c = node.children;
+    const range = this.r.ofNode(node);
     const decl: A.CalendarDecl = {
       kind: 'Calendar',
-      name: this.v.name(c.name?.[0]),
+      name: this.v.name(c.name?.[0], range),
       always: Boolean(c.TwentyFourSeven),
       items: (c.calendarItem ?? []).map((i) => this.calendarItem(i)).filter((i): i is A.CalendarItem => i !== undefined),
-      range: this.r.ofNode(node),
+      range,
     };
     return this.withLabel(decl, c.StringLike?.[0]);
   }
@@ -102,12 +104,9 @@ class AstBuilder {
     }
     if (c.specialDay?.[0]) {
       const s = c.specialDay[0].children;
-      const day: A.SpecialDay = {
-        kind: s.Kw_workday ? 'Workday' : 'Holiday',
-        from: this.v.date(s.from?.[0]),
-        range: this.r.ofNode(c.specialDay[0]),
-      };
-      if (s.to?.[0]) day.to = this.v.date(s.to[0]);
+      const range = this.r.ofNode(c.specialDay[0]);
+      const day: A.SpecialDay = { kind: s.Kw_workday ? 'Workday' : 'Holiday', from: this.v.date(s.from?.[0], range), range };
+      if (s.to?.[0]) day.to = this.v.date(s.to[0], range);
       return this.withLabel(day, s.StringLike?.[0]);
     }
     if (c.hoursItem?.[0]) {
@@ -115,12 +114,10 @@ class AstBuilder {
       return {
         kind: 'Hours',
         days: this.v.name(h.name?.[0]),
-        intervals: (h.timeRange ?? []).map((t) => ({
-          kind: 'TimeRange' as const,
-          from: this.v.time(t.children.from?.[0]),
-          to: this.v.time(t.children.to?.[0]),
-          range: this.r.ofNode(t),
-        })),
+        intervals: (h.timeRange ?? []).map((t): A.TimeRange => {
+          const range = this.r.ofNode(t, this.r.ofNode(c.hoursItem?.[0]));
+          return { kind: 'TimeRange', from: this.v.time(t.children.from?.[0], range), to: this.v.time(t.children.to?.[0], range), range };
+        }),
         range: this.r.ofNode(c.hoursItem[0]),
       };
     }
@@ -153,35 +150,28 @@ class AstBuilder {
 
   private attribute(node: C.AttributeDeclCstNode): A.AttributeDecl {
     const c = node.children;
-    const decl: A.AttributeDecl = {
-      kind: 'Attribute',
-      name: this.v.name(c.name?.[0]),
-      members: this.members(c.memberBlock?.[0]),
-      range: this.r.ofNode(node),
-    };
+    const range = this.r.ofNode(node);
+    const decl: A.AttributeDecl = { kind: 'Attribute', name: this.v.name(c.name?.[0], range), members: this.members(c.memberBlock?.[0]), range };
     return this.withLabel(decl, c.StringLike?.[0]);
   }
 
   private param(node: C.ParamDeclCstNode): A.ParamDecl {
     const c = node.children;
-    const decl: A.ParamDecl = {
-      kind: 'Param',
-      name: this.v.name(c.name?.[0]),
-      value: this.v.value(c.value?.[0]),
-      range: this.r.ofNode(node),
-    };
+    const range = this.r.ofNode(node);
+    const decl: A.ParamDecl = { kind: 'Param', name: this.v.name(c.name?.[0], range), value: this.v.value(c.value?.[0], range), range };
     const typeTok = c.TypeKeyword?.[0] ?? c.Identifier?.[0];
-    if (c.Colon && typeTok) decl.type = this.v.nameFromToken(typeTok);
+    if (c.Colon && typeTok) decl.type = this.v.nameFromToken(typeTok, range);
     return this.withLabel(decl, c.StringLike?.[0]);
   }
 
   private clock(node: C.ClockDeclCstNode): A.ClockDecl {
     const c = node.children;
+    const range = this.r.ofNode(node);
     const decl: A.ClockDecl = {
       kind: 'Clock',
-      name: this.v.name(c.name?.[0]),
+      name: this.v.name(c.name?.[0], range),
       items: (c.clockItem ?? []).map((i) => this.clockItem(i)).filter((i): i is A.ClockItem => i !== undefined),
-      range: this.r.ofNode(node),
+      range,
     };
     return this.withLabel(decl, c.StringLike?.[0]);
   }
@@ -193,7 +183,7 @@ class AstBuilder {
     if (roleTok) return { kind: 'ClockEvents', role: ROLES[roleTok.image] ?? 'start', events: this.v.names(c.nameList?.[0]), range };
     if (c.Kw_calendar) {
       const item: A.ClockCalendar = { kind: 'ClockCalendar', range };
-      if (c.name?.[0]) item.calendar = this.v.name(c.name[0]);
+      if (c.name?.[0]) item.calendar = this.v.name(c.name[0], range);
       return item;
     }
     if (c.whenItem?.[0]) return this.when(c.whenItem[0]);
@@ -202,16 +192,19 @@ class AstBuilder {
   }
 
   private when(node: C.WhenItemCstNode): A.WhenItem {
-    return { kind: 'When', condition: this.v.condition(node.children.condition?.[0]), range: this.r.ofNode(node) };
+    const range = this.r.ofNode(node);
+    return { kind: 'When', condition: this.v.condition(node.children.condition?.[0], range), range };
   }
 
   private target(node: C.TargetItemCstNode): A.TargetItem {
     const c = node.children;
-    const item: A.TargetItem = { kind: 'Target', rows: [], table: Boolean(c.LCurly), range: this.r.ofNode(node) };
-    if (c.targetValue?.[0]) item.value = this.v.targetValue(c.targetValue[0]);
+    const range = this.r.ofNode(node);
+    const item: A.TargetItem = { kind: 'Target', rows: [], table: Boolean(c.LCurly), range };
+    if (c.targetValue?.[0]) item.value = this.v.targetValue(c.targetValue[0], range);
     for (const row of c.targetRow ?? []) {
       const rc = row.children;
-      const targetRow: A.TargetRow = { kind: 'TargetRow', value: this.v.targetValue(rc.targetValue?.[0]), range: this.r.ofNode(row) };
+      const rowRange = this.r.ofNode(row, range);
+      const targetRow: A.TargetRow = { kind: 'TargetRow', value: this.v.targetValue(rc.targetValue?.[0], rowRange), range: rowRange };
       const category = rc.category?.[0]?.children.name?.[0];
       const tier = rc.tier?.[0]?.children.name?.[0];
       if (category) targetRow.category = this.v.name(category);
@@ -229,30 +222,28 @@ class AstBuilder {
       const range = this.r.ofNode(i);
       if (ic.whenItem?.[0]) items.push(this.when(ic.whenItem[0]));
       else if (ic.Kw_notify) items.push({ kind: 'Notify', roles: this.v.names(ic.nameList?.[0]), range });
-      else if (ic.Kw_plan) items.push({ kind: 'Plan', within: this.v.value(ic.value?.[0]), range });
+      else if (ic.Kw_plan) items.push({ kind: 'Plan', within: this.v.value(ic.value?.[0], range), range });
     }
-    const decl: A.WarningDecl = { kind: 'Warning', name: this.v.name(c.name?.[0]), items, range: this.r.ofNode(node) };
+    const range = this.r.ofNode(node);
+    const decl: A.WarningDecl = { kind: 'Warning', name: this.v.name(c.name?.[0], range), items, range };
     return this.withLabel(decl, c.StringLike?.[0]);
   }
 
   private penalties(node: C.PenaltiesDeclCstNode): A.PenaltiesDecl {
     const c = node.children;
-    const rows = (c.penaltyRow ?? []).map(
-      (row): A.PenaltyRow => ({
-        kind: 'PenaltyRow',
-        level: this.v.name(row.children.name?.[0]),
-        value: this.v.value(row.children.value?.[0]),
-        range: this.r.ofNode(row),
-      }),
-    );
+    const rows = (c.penaltyRow ?? []).map((row): A.PenaltyRow => {
+      const range = this.r.ofNode(row);
+      return { kind: 'PenaltyRow', level: this.v.name(row.children.name?.[0], range), value: this.v.value(row.children.value?.[0], range), range };
+    });
     return this.withLabel({ kind: 'Penalties', rows, range: this.r.ofNode(node) } as A.PenaltiesDecl, c.StringLike?.[0]);
   }
 
   private compliance(node: C.ComplianceDeclCstNode): A.ComplianceDecl {
     const c = node.children;
     const rows = (c.complianceRow ?? []).map((row) => {
-      const out: A.ComplianceRow = { kind: 'ComplianceRow', light: this.v.name(row.children.name?.[0]), range: this.r.ofNode(row) };
-      if (row.children.GreaterEq) out.min = this.v.value(row.children.value?.[0]);
+      const range = this.r.ofNode(row);
+      const out: A.ComplianceRow = { kind: 'ComplianceRow', light: this.v.name(row.children.name?.[0], range), range };
+      if (row.children.GreaterEq) out.min = this.v.value(row.children.value?.[0], range);
       return out;
     });
     return this.withLabel({ kind: 'Compliance', rows, range: this.r.ofNode(node) } as A.ComplianceDecl, c.StringLike?.[0]);
@@ -266,10 +257,10 @@ class AstBuilder {
       const ic = i.children;
       const itemRange = this.r.ofNode(i);
       if (ic.ticketBlock?.[0]) items.push(this.ticket(ic.ticketBlock[0]));
-      else if (ic.Kw_at) items.push({ kind: 'At', at: this.v.dateTime(ic.DateTimeLiteral?.[0]), range: itemRange });
+      else if (ic.Kw_at) items.push({ kind: 'At', at: this.v.dateTime(ic.DateTimeLiteral?.[0], itemRange), range: itemRange });
       else if (ic.expectItem?.[0]) items.push(this.expect(ic.expectItem[0]));
     }
-    return { kind: 'Test', name: this.v.string(c.StringLike?.[0]) ?? { kind: 'String', value: '', range }, items, range };
+    return { kind: 'Test', name: this.v.string(c.StringLike?.[0]) ?? { kind: 'String', value: '', range: this.r.missing(range) }, items, range };
   }
 
   private ticket(node: C.TicketBlockCstNode): A.TicketBlock {
@@ -277,8 +268,8 @@ class AstBuilder {
     const items: A.TicketItem[] = (c.ticketItem ?? []).map((i) => {
       const ic = i.children;
       const range = this.r.ofNode(i);
-      if (ic.Kw_event) return { kind: 'TicketEvent', event: this.v.name(ic.name?.[0]), at: this.v.dateTime(ic.DateTimeLiteral?.[0]), range };
-      return { kind: 'TicketField', name: this.v.name(ic.field?.[0]), values: (ic.value ?? []).map((v) => this.v.value(v)), range };
+      if (ic.Kw_event) return { kind: 'TicketEvent', event: this.v.name(ic.name?.[0], range), at: this.v.dateTime(ic.DateTimeLiteral?.[0], range), range };
+      return { kind: 'TicketField', name: this.v.name(ic.field?.[0], range), values: (ic.value ?? []).map((v) => this.v.value(v, range)), range };
     });
     return { kind: 'Ticket', role: c.Kw_related ? 'related' : 'ticket', items, range: this.r.ofNode(node) };
   }
@@ -287,7 +278,7 @@ class AstBuilder {
     const c = node.children;
     const range = this.r.ofNode(node);
     if (c.Kw_warning) return { kind: 'ExpectWarning', level: this.v.name(c.level?.[0], range), range };
-    if (c.Kw_penalty) return { kind: 'ExpectPenalty', value: this.v.value(c.value?.[0]), range };
+    if (c.Kw_penalty) return { kind: 'ExpectPenalty', value: this.v.value(c.value?.[0], range), range };
     const item: A.ExpectClock = { kind: 'ExpectClock', clock: this.v.name(c.clock?.[0], range), state: this.v.name(c.state?.[0], range), range };
     if (c.DateTimeLiteral?.[0]) item.at = this.v.dateTime(c.DateTimeLiteral[0]);
     return item;

@@ -311,6 +311,7 @@ export type TargetRowCstChildren = {
   tier?: CellPartCstNode[];
   Colon: IToken[];
   targetValue: TargetValueCstNode[];
+  Comma?: IToken[];
 };
 
 export interface CellPartCstNode extends CstNode {

@@ -48,6 +48,8 @@ export const catalogue = {
   C306: { severity: 'error', title: 'Unknown weekday', zh: '无法识别的星期' },
   C307: { severity: 'error', title: 'Empty service interval', zh: '服务时段为空' },
   C308: { severity: 'error', title: 'Unknown time zone', zh: '未知的时区' },
+  C309: { severity: 'error', title: 'Value out of range', zh: '取值超出范围' },
+  C310: { severity: 'error', title: 'Parameters refer to each other', zh: '参数循环引用' },
 
   C401: { severity: 'error', title: 'Table names an undeclared category', zh: '时限表引用了未定义的分类' },
   C402: { severity: 'error', title: 'Table names an undeclared tier', zh: '时限表引用了未定义的优先级' },

@@ -17,3 +17,5 @@ export {
 } from './diagnostics.js';
 export { keywordWords } from './tokens.js';
 export { durationMinutes } from './build-values.js';
+export { durationText } from './format/literals.js';
+export { displayWidth } from './format/text-width.js';

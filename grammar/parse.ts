@@ -3,11 +3,11 @@
 import type { IToken } from 'chevrotain';
 import type { Module } from './ast.js';
 import { buildModule } from './build-ast.js';
-import type { Diagnostic } from './diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { tokenize } from './lexer.js';
 import { parseTokens } from './parser.js';
 import { SourceText } from './source-text.js';
-import { lexingDiagnostics, parsingDiagnostics, unterminatedStringDiagnostics } from './syntax-errors.js';
+import { fullWidthDiagnostics, lexingDiagnostics, parsingDiagnostics, unterminatedStringDiagnostics } from './syntax-errors.js';
 
 export interface ParseResult {
   value: Module;
@@ -21,10 +21,12 @@ export function parse(text: string): ParseResult {
   const source = new SourceText(text);
   const lexed = tokenize(text);
   const { cst, parser } = parseTokens(lexed.tokens);
-  const diagnostics = [
+  // In source order, whichever step found them.
+  const diagnostics = sortDiagnostics([
     ...lexingDiagnostics(lexed.errors, source),
+    ...fullWidthDiagnostics(lexed.tokens, source),
     ...unterminatedStringDiagnostics(lexed.tokens, source),
     ...parsingDiagnostics(parser.errors, source),
-  ];
+  ]);
   return { value: buildModule(cst, source), comments: lexed.groups['comments'] ?? [], diagnostics, source };
 }

@@ -1,13 +1,50 @@
 // The grammar, and nothing but the grammar: a Chevrotain CstParser whose rules
 // are typed class fields. It accepts a superset of valid policies (any value
 // where a value may stand); engine/checks judges what the values mean.
-import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import { CstParser, tokenMatcher, type CstNode, type IToken } from 'chevrotain';
 import * as t from './tokens.js';
 
+// Conditions nest by recursion (parentheses, `not`, calls). Past this depth the
+// parser reports the next `(`, `not` or call as unexpected instead of recursing,
+// so a pathological file (a thousand `(`) cannot overflow the stack.
+export const MAX_NESTING = 32;
+// Chevrotain resumes a repetition after in-repetition recovery by calling the
+// repetition again from inside itself: each such recovery is one level deeper
+// on the stack. Past this many errors only rule-level re-sync (which does not
+// nest) is used, so a large garbage file cannot overflow the stack either.
+const MAX_ERRORS_WITH_REPETITION_RECOVERY = 100;
+
+type RepetitionRecoveryCheck = (this: CstParser, ...args: unknown[]) => boolean;
+const chevrotainRepetitionRecoveryCheck = (
+  CstParser.prototype as unknown as { shouldInRepetitionRecoveryBeTried: RepetitionRecoveryCheck }
+).shouldInRepetitionRecoveryBeTried;
+
 class SlaParser extends CstParser {
+  private nesting = 0;
+
   constructor() {
     super(t.allTokens, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3 });
     this.performSelfAnalysis();
+  }
+
+  /** Chevrotain's own check, refused once the error budget for nesting recoveries is spent. */
+  shouldInRepetitionRecoveryBeTried(...args: unknown[]): boolean {
+    if (this.errors.length >= MAX_ERRORS_WITH_REPETITION_RECOVERY) return false;
+    return chevrotainRepetitionRecoveryCheck.apply(this, args);
+  }
+
+  private canNest(): boolean {
+    return this.nesting < MAX_NESTING;
+  }
+
+  /** Runs a recursive part of a condition one level deeper; finally keeps the count right when recovery unwinds it. */
+  private nested(body: () => void): void {
+    this.nesting++;
+    try {
+      body();
+    } finally {
+      this.nesting--;
+    }
   }
 
   file = this.RULE('file', () => {
@@ -249,6 +286,8 @@ class SlaParser extends CstParser {
     });
     this.CONSUME(t.Colon);
     this.SUBRULE(this.targetValue);
+    // Like member, penalty and compliance rows: `{ *: 2h, */urgent: 15m }` on one line.
+    this.OPTION2(() => this.CONSUME(t.Comma));
   });
 
   cellPart = this.RULE('cellPart', () => {
@@ -295,15 +334,17 @@ class SlaParser extends CstParser {
   notCondition = this.RULE('notCondition', () => {
     this.OR([
       {
+        GATE: () => this.canNest(),
         ALT: () => {
           this.CONSUME(t.Not);
-          this.SUBRULE(this.notCondition);
+          this.nested(() => this.SUBRULE(this.notCondition));
         },
       },
       {
+        GATE: () => this.canNest(),
         ALT: () => {
           this.CONSUME(t.LParen);
-          this.SUBRULE(this.condition);
+          this.nested(() => this.SUBRULE(this.condition));
           this.CONSUME(t.RParen);
         },
       },
@@ -332,11 +373,11 @@ class SlaParser extends CstParser {
     this.OR([
       {
         // A call: `overdue(resolve)`. Two tokens of look-ahead tell it from a name.
-        GATE: () => this.LA(2).tokenType === t.LParen,
+        GATE: () => tokenMatcher(this.LA(2), t.LParen) && this.canNest(),
         ALT: () => {
           this.SUBRULE(this.name, { LABEL: 'callee' });
           this.CONSUME(t.LParen);
-          this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.operand, { LABEL: 'args' }) });
+          this.nested(() => this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.operand, { LABEL: 'args' }) }));
           this.CONSUME(t.RParen);
         },
       },

@@ -1,7 +1,9 @@
 // The one place where Chevrotain's lexing and parsing errors become
 // diagnostics. Messages name what a policy writer would type, not token types.
-import type { ILexingError, IRecognitionException, IToken, TokenType } from 'chevrotain';
+import { tokenMatcher, type ILexingError, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import type { Range } from './ast.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { MAX_NESTING } from './parser.js';
 import type { SourceText } from './source-text.js';
 import * as t from './tokens.js';
 
@@ -31,6 +33,17 @@ export function lexingDiagnostics(errors: ILexingError[], source: SourceText): D
       hint ? { help: `Full-width punctuation is not part of the language: type ${hint} instead.` } : {},
     );
   });
+}
+
+/** Full-width punctuation lexes as its ASCII twin (see tokens.ts); each one is still a P101. */
+export function fullWidthDiagnostics(tokens: IToken[], source: SourceText): Diagnostic[] {
+  return tokens
+    .filter((tok) => tokenMatcher(tok, t.FullWidth))
+    .map((tok) =>
+      diagnostic('P101', source.range(tok.startOffset, tok.startOffset + tok.image.length), `Unexpected full-width character '${tok.image}'.`, {
+        help: `Full-width punctuation is not part of the language: type ${FULL_WIDTH_HINTS[tok.image] ?? 'its ASCII form'} instead.`,
+      }),
+    );
 }
 
 export function unterminatedStringDiagnostics(tokens: IToken[], source: SourceText): Diagnostic[] {
@@ -73,6 +86,7 @@ const DISPLAY: Record<string, string> = {
   RParen: ')',
   LCurly: '{',
   RCurly: '}',
+  EOF: 'the end of the file',
   TypeKeyword: 'a type (duration, workdays, percent, points, count)',
   ModuleLevel: 'group, branch, property or library',
   EnumKeyword: 'categories, tiers, events, roles or flags',
@@ -92,6 +106,9 @@ function shown(tok: IToken): string {
 
 /** What each rule expects next, in a policy writer's words. */
 const RULE_EXPECTS: Record<string, string> = {
+  name: 'a name',
+  nameList: 'a name',
+  paramDecl: 'a type (duration, workdays, percent, points, count)',
   file: 'a header such as `group name "label"` or `property id "label" extends parent`',
   header: 'a header such as `group name "label"` or `property id "label" extends parent`',
   declaration:
@@ -121,6 +138,27 @@ const RULE_EXPECTS: Record<string, string> = {
   hoursItem: 'a time range like 08:30-17:30',
 };
 
+/** What a repetition (by the rule that holds it) accepts next, for junk found inside it. */
+const LOOP_EXPECTS: Record<string, string> = {
+  file: RULE_EXPECTS['declaration'] as string,
+  calendarDecl: RULE_EXPECTS['calendarItem'] as string,
+  memberBlock: 'a member such as `engineering "工程维修"`',
+  clockDecl: RULE_EXPECTS['clockItem'] as string,
+  targetItem: RULE_EXPECTS['targetRow'] as string,
+  warningDecl: RULE_EXPECTS['warningItem'] as string,
+  penaltiesDecl: RULE_EXPECTS['penaltyRow'] as string,
+  complianceDecl: RULE_EXPECTS['complianceRow'] as string,
+  testDecl: RULE_EXPECTS['testItem'] as string,
+  ticketBlock: RULE_EXPECTS['ticketItem'] as string,
+  comparison: "',' and another item",
+  operand: "',' and another argument",
+};
+
+/** Repetitions whose items start with a name: a keyword there was meant as a name... */
+const NAME_LOOPS = new Set(['calendarDecl', 'memberBlock', 'targetItem', 'penaltiesDecl', 'complianceDecl', 'ticketBlock']);
+/** ...unless it starts a declaration: then the block before it was not closed. */
+const DECLARATION_STARTS = [t.Use, t.Zone, t.Calendar, t.EnumKeyword, t.Attribute, t.Param, t.Clock, t.Warning, t.Penalties, t.Compliance, t.Test];
+
 interface ChevrotainException extends IRecognitionException {
   previousToken?: IToken;
 }
@@ -130,36 +168,100 @@ function expectedTokenOf(message: string): string | undefined {
   return m?.[1];
 }
 
+function isReal(tok: IToken | undefined): tok is IToken {
+  return tok !== undefined && tok.tokenType.name !== 'EOF' && !Number.isNaN(tok.startOffset);
+}
+
+function endOf(tok: IToken): number {
+  return tok.startOffset + tok.image.length;
+}
+
+const CLOSERS: Record<string, string> = { RCurly: '}', RParen: ')' };
+
+/**
+ * A missing } or ) right after an unterminated string is only its echo: the
+ * string swallowed the closer on its line, and the P102 already says what to fix.
+ */
+function echoesUnterminatedString(prev: IToken | undefined, expectedType: string | undefined): boolean {
+  const closer = CLOSERS[expectedType ?? ''];
+  return closer !== undefined && prev?.tokenType === t.UnterminatedString && prev.image.includes(closer);
+}
+
+function translate(e: ChevrotainException, source: SourceText): Diagnostic | undefined {
+  const found = e.token;
+  const prev = isReal(e.previousToken) ? e.previousToken : undefined;
+  const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? 'file';
+  const mismatched = e.name === 'MismatchedTokenException';
+  const expectedType = mismatched ? expectedTokenOf(e.message) : undefined;
+  const expected = expectedType ? display({ name: expectedType } as TokenType) : (RULE_EXPECTS[rule] ?? 'something else');
+  if (echoesUnterminatedString(prev, expectedType)) return undefined;
+
+  if (!isReal(found)) {
+    const at = prev ? endOf(prev) : source.text.length;
+    return diagnostic('P105', source.range(at, at), `The file ends early: expected ${expected}.`, { help: 'Is a closing } missing?' });
+  }
+  const foundRange = source.range(found.startOffset, endOf(found));
+  const isKeyword = found.tokenType.name.startsWith('Kw_');
+
+  // Chevrotain's in-repetition recovery skips junk inside a block (or between
+  // declarations) and reports it as a mismatch of the token after the block;
+  // it records the last skipped token as the previous one.
+  const skipped = mismatched && prev !== undefined && prev.startOffset >= found.startOffset;
+  const startsDeclaration = DECLARATION_STARTS.some((type) => tokenMatcher(found, type));
+  const nameExpected =
+    expectedType === 'Identifier' || rule === 'name' || (NAME_LOOPS.has(rule) && !startsDeclaration && (skipped || expectedType === 'RCurly'));
+  if (isKeyword && nameExpected) return reservedWord(found, foundRange);
+  if (skipped && prev) {
+    const loop = LOOP_EXPECTS[rule];
+    const what = loop ? (expectedType && expectedType !== 'EOF' ? `${loop} (or ${expected})` : loop) : expected;
+    return diagnostic('P103', source.range(found.startOffset, endOf(prev)), `Expected ${what} but found ${shown(found)}.`);
+  }
+  if (mismatched) {
+    // A missing token is reported where it belongs: at the token found in its
+    // place, or just after the previous token when that one ends an earlier
+    // line (a missing } is reported at the end of its block, not at the next
+    // declaration).
+    const range = prev && source.position(endOf(prev)).line < foundRange.start.line ? source.range(endOf(prev), endOf(prev)) : foundRange;
+    if (rule === 'paramDecl' && expectedType === 'Equals' && (tokenMatcher(found, t.TypeKeyword) || found.tokenType === t.Identifier)) {
+      return diagnostic('P104', range, `Expected ':' before the type ${shown(found)}.`, { help: 'Write `param name: type = value`.' });
+    }
+    return diagnostic('P104', range, `Expected ${expected} but found ${shown(found)}.`);
+  }
+  if (e.name === 'NotAllInputParsedException') {
+    return diagnostic('P103', foundRange, `Too many errors: the file was not read past ${shown(found)}.`, {
+      help: 'Fix the errors above and check again.',
+    });
+  }
+  if (rule === 'notCondition' && (tokenMatcher(found, t.LParen) || tokenMatcher(found, t.Not))) {
+    // `(` and `not` always start a condition; they are refused only past the nesting limit.
+    return diagnostic('P103', foundRange, `Conditions may nest at most ${MAX_NESTING} levels deep.`, {
+      help: 'Split the condition, or remove redundant parentheses or double negations.',
+    });
+  }
+  return diagnostic('P103', foundRange, `Expected ${expected} but found ${shown(found)}.`);
+}
+
+function reservedWord(found: IToken, range: Range): Diagnostic {
+  const word = found.image;
+  return diagnostic('P106', range, `'${word}' is a reserved word and cannot be used as a name.`, {
+    help: `Choose another name, for example '${word}_' or a Chinese name.`,
+  });
+}
+
+/**
+ * One diagnostic per place: Chevrotain may report the same spot twice while it
+ * recovers (for instance two closing braces missing at the end of the file).
+ */
 export function parsingDiagnostics(errors: IRecognitionException[], source: SourceText): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<number>();
   for (const e of errors as ChevrotainException[]) {
-    const found = e.token;
-    const atEnd = found.tokenType.name === 'EOF' || Number.isNaN(found.startOffset);
-    const prev = e.previousToken;
-    const prevEnd = prev && !Number.isNaN(prev.startOffset) ? prev.startOffset + prev.image.length : undefined;
-    const start = atEnd ? (prevEnd ?? source.text.length) : found.startOffset;
+    const d = translate(e, source);
+    if (!d) continue;
+    const start = d.range.start.offset;
     if (seen.has(start)) continue;
     seen.add(start);
-    const range = atEnd ? source.range(start, start) : source.range(found.startOffset, found.startOffset + found.image.length);
-    const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? 'file';
-    const expectedType = e.name === 'MismatchedTokenException' ? expectedTokenOf(e.message) : undefined;
-    const expected = expectedType ? display({ name: expectedType } as TokenType) : (RULE_EXPECTS[rule] ?? 'something else');
-
-    if (atEnd) {
-      out.push(diagnostic('P105', range, `The file ends early: expected ${expected}.`, { help: 'Is a closing } missing?' }));
-    } else if (found.tokenType.name.startsWith('Kw_') && (expectedType === 'Identifier' || rule === 'name')) {
-      const word = found.image;
-      out.push(
-        diagnostic('P106', range, `'${word}' is a reserved word and cannot be used as a name.`, {
-          help: `Choose another name, for example '${word}_' or a Chinese name.`,
-        }),
-      );
-    } else if (e.name === 'MismatchedTokenException') {
-      out.push(diagnostic('P104', range, `Expected ${expected} but found ${shown(found)}.`));
-    } else {
-      out.push(diagnostic('P103', range, `Expected ${expected} but found ${shown(found)}.`));
-    }
+    out.push(d);
   }
   return out;
 }

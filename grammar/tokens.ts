@@ -79,6 +79,24 @@ export const RParen = createToken({ name: 'RParen', pattern: /\)/ });
 export const LCurly = createToken({ name: 'LCurly', pattern: /\{/ });
 export const RCurly = createToken({ name: 'RCurly', pattern: /\}/ });
 
+// Full-width punctuation a Chinese keyboard produces. Each lexes as its ASCII
+// twin (a category of it), so the parser reads on and the slip is reported once
+// (P101, with a hint) instead of once by the lexer and again by the parser.
+export const FullWidth = createToken({ name: 'FullWidth', pattern: Lexer.NA });
+function fullWidth(name: string, char: string, ascii: TokenType): TokenType {
+  return createToken({ name: `FullWidth${name}`, pattern: new RegExp(char), categories: [ascii, FullWidth] });
+}
+export const fullWidthTokens: TokenType[] = [
+  fullWidth('Colon', '：', Colon),
+  fullWidth('Comma', '，', Comma),
+  fullWidth('LParen', '（', LParen),
+  fullWidth('RParen', '）', RParen),
+  fullWidth('LCurly', '｛', LCurly),
+  fullWidth('RCurly', '｝', RCurly),
+  fullWidth('Minus', '－', Minus),
+  fullWidth('DotDot', '～', DotDot),
+];
+
 export const TypeKeyword = createToken({ name: 'TypeKeyword', pattern: Lexer.NA });
 export const ModuleLevel = createToken({ name: 'ModuleLevel', pattern: Lexer.NA });
 export const EnumKeyword = createToken({ name: 'EnumKeyword', pattern: Lexer.NA });
@@ -192,6 +210,8 @@ export const allTokens: TokenType[] = [
   RParen,
   LCurly,
   RCurly,
+  FullWidth,
+  ...fullWidthTokens,
   TypeKeyword,
   ModuleLevel,
   EnumKeyword,

@@ -67,22 +67,28 @@ export const overlappingIntervals: Check = {
     for (const decl of ctx.file.module.declarations) {
       if (decl.kind !== 'Calendar') continue;
       const byDay = new Map<number, { from: number; to: number; node: A.TimeRange }[]>();
+      const reported = new Set<A.TimeRange>();
       for (const item of decl.items) {
         if (item.kind !== 'Hours') continue;
         for (const day of weekdaysOf(item.days.text) ?? []) {
           const list = byDay.get(day) ?? [];
           for (const interval of item.intervals) {
+            // Invalid intervals are reported by calendarLiterals; judging their overlap would only add noise.
+            const valid = validTime(interval.from.hour, interval.from.minute, false) && validTime(interval.to.hour, interval.to.minute, true);
             const from = minutesOf(interval.from);
             const to = minutesOf(interval.to);
-            if (to <= from) continue;
+            if (!valid || to <= from) continue;
             const clash = list.find((o) => from < o.to && o.from < to);
-            if (clash) {
-              ctx.report('C701', interval.range, `${interval.from.text}-${interval.to.text} overlaps ${clash.node.from.text}-${clash.node.to.text} on ${WEEKDAY_NAMES[day - 1]} (line ${clash.node.range.start.line}).`, {
-                help: 'Join the two intervals into one, or move one of them.',
-              });
-              break;
+            if (!clash) {
+              list.push({ from, to, node: interval });
+              continue;
             }
-            list.push({ from, to, node: interval });
+            // One report per interval, naming the first weekday it clashes on, not one per weekday.
+            if (reported.has(interval)) continue;
+            reported.add(interval);
+            ctx.report('C701', interval.range, `${interval.from.text}-${interval.to.text} overlaps ${clash.node.from.text}-${clash.node.to.text} on ${WEEKDAY_NAMES[day - 1]} (line ${clash.node.range.start.line}).`, {
+              help: 'Join the two intervals into one, or move one of them.',
+            });
           }
           byDay.set(day, list);
         }

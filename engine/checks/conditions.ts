@@ -4,7 +4,7 @@ import type * as A from '../../grammar/index.js';
 import { comparable, FUNCTIONS, type ValueType } from '../builtins.js';
 import { helpFor } from '../suggest.js';
 import type { Check, CheckContext } from './context.js';
-import { fieldNames, fieldType, membersOf } from './fields.js';
+import { fieldNames, fieldType, memberNoun, membersOf } from './fields.js';
 import { known } from './references.js';
 import { describeType, fits, typeOfValue, type Typed } from './value-types.js';
 
@@ -67,7 +67,7 @@ function leftType(ctx: CheckContext, left: A.Operand): Typed {
 function checkMember(ctx: CheckContext, operand: A.Operand, type: ValueType): void {
   const members = membersOf(ctx.policy, type);
   if (!members) return;
-  const what = type === 'flags' ? 'flag' : type === 'enum:categories' ? 'category' : type === 'enum:tiers' ? 'tier' : `${type.slice(5)} value`;
+  const what = memberNoun(type);
   if (operand.kind === 'NameRef') known(ctx, operand.name, members, what);
   else ctx.report('C301', operand.range, `Expected a ${what} here.`, { help: helpFor('', members.keys(), what) });
 }

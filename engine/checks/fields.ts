@@ -21,3 +21,11 @@ export function membersOf(policy: EffectivePolicy, type: ValueType): ReadonlyMap
   if (type.startsWith('enum:')) return policy.attributes.get(type.slice(5))?.members;
   return undefined;
 }
+
+/** How to name one value of an enumerated type in a message: "category", "tier", "kind value". */
+export function memberNoun(type: ValueType): string {
+  if (type === 'flags') return 'flag';
+  if (type === 'enum:categories') return 'category';
+  if (type === 'enum:tiers') return 'tier';
+  return `${type.slice(5)} value`;
+}

@@ -4,7 +4,7 @@
 import type * as A from '../../grammar/index.js';
 import { cellKey, targetFor, type EffectivePolicy, type From } from '../effective.js';
 import type { Check, CheckContext } from './context.js';
-import { magnitude, resolveValue } from './value-types.js';
+import { describeMagnitude, magnitude, resolveValue } from './value-types.js';
 
 interface ValueSite {
   // Identifies the same slot in a parent and a child, e.g. "param:households" or "plan:blue".
@@ -156,7 +156,7 @@ export const escalation: Check = {
           if (!high || high.amount > low.amount) continue;
           const mine = upper.when!.uri === ctx.file.uri ? high.node.range : lower.when!.uri === ctx.file.uri ? low.node.range : undefined;
           if (!mine) continue;
-          ctx.report('C501', mine, `Warning '${upper.name}' is raised at ${low.key} of ${high.amount} ${high.unit}, no later than '${lower.name}' (${low.amount} ${low.unit}); levels must escalate.`, {
+          ctx.report('C501', mine, `Warning '${upper.name}' is raised at ${low.key} >= ${describeMagnitude(high)}, no later than '${lower.name}' (${describeMagnitude(low)}); levels must escalate.`, {
             help: `Give '${upper.name}' a higher threshold than '${lower.name}', or swap their order.`,
           });
         }

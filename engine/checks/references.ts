@@ -4,7 +4,7 @@ import type * as A from '../../grammar/index.js';
 import { CLOCK_EXPECTATIONS, WARNING_NONE } from '../builtins.js';
 import { helpFor } from '../suggest.js';
 import type { Check, CheckContext } from './context.js';
-import { fieldNames, fieldType, membersOf } from './fields.js';
+import { fieldNames, fieldType, memberNoun, membersOf } from './fields.js';
 
 export function known(ctx: CheckContext, name: A.Name, names: ReadonlyMap<string, unknown> | readonly string[], what: string): boolean {
   if (!name.text) return true;
@@ -103,7 +103,7 @@ function checkTicket(ctx: CheckContext, block: A.TicketBlock): void {
     }
     const members = membersOf(p, type);
     if (!members) continue;
-    const what = type === 'flags' ? 'flag' : type.slice(5);
+    const what = memberNoun(type);
     for (const v of item.values) if (v.kind === 'NameRef') known(ctx, v.name, members, what);
   }
 }

@@ -8,7 +8,7 @@ import type { Check } from './context.js';
 import { complianceOrder, completeTests, escalation, missingTargets, placeholders } from './policy.js';
 import { calendarReferences, clockReferences, testReferences, warningReferences } from './references.js';
 import { clockClauses, duplicateNames, libraryContents, tableCells, warningClauses } from './shape.js';
-import { paramTypes, targetTypes, warningTypes } from './types.js';
+import { paramCycles, paramTypes, targetTypes, valueRanges, warningTypes } from './types.js';
 
 export interface Stage {
   name: string;
@@ -18,7 +18,7 @@ export interface Stage {
 export const stages: Stage[] = [
   { name: 'shape', checks: [libraryContents, duplicateNames, clockClauses, warningClauses, tableCells] },
   { name: 'names', checks: [calendarReferences, clockReferences, warningReferences, testReferences] },
-  { name: 'types', checks: [paramTypes, targetTypes, warningTypes, conditionTypes] },
+  { name: 'types', checks: [paramCycles, paramTypes, targetTypes, warningTypes, conditionTypes, valueRanges] },
   { name: 'calendars', checks: [calendarLiterals, overlappingIntervals, holidayAndWorkday, includeCycles, testInstants] },
   { name: 'policy', checks: [placeholders, missingTargets, escalation, complianceOrder, completeTests] },
 ];

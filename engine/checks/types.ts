@@ -155,3 +155,55 @@ export const warningTypes: Check = {
     }
   },
 };
+
+function outOfRange(value: A.Value, allowNegative: boolean): string | undefined {
+  if (value.kind === 'Percent' && !value.negative && value.value > 100) return `${value.value}% is more than 100%`;
+  if (!allowNegative && 'negative' in value && value.negative) {
+    const amount = value.kind === 'Duration' ? value.minutes : value.kind === 'Workdays' ? value.days : value.value;
+    if (amount !== 0) return 'a negative value makes no sense here';
+  }
+  return undefined;
+}
+
+export const valueRanges: Check = {
+  name: 'values lie in their range: no negative durations, counts or rates, no rate above 100%',
+  run(ctx) {
+    const check = (value: A.Value, where: string) => {
+      const problem = outOfRange(value, false);
+      if (problem) ctx.report('C309', value.range, `${where}: ${problem}.`);
+    };
+    for (const decl of ctx.file.module.declarations) {
+      if (decl.kind === 'Param') {
+        // Negative points are C502 where they are charged; negative durations C305 where they are used.
+        if (decl.value.kind === 'Number' || decl.value.kind === 'Percent') check(decl.value, `Parameter '${decl.name.text}'`);
+      } else if (decl.kind === 'Warning') {
+        for (const item of decl.items) if (item.kind === 'Plan') check(item.within, 'A plan deadline');
+      } else if (decl.kind === 'Compliance') {
+        for (const row of decl.rows) if (row.min) check(row.min, `The '${row.light.text}' threshold`);
+      }
+    }
+  },
+};
+
+export const paramCycles: Check = {
+  name: 'parameters do not refer to themselves',
+  run(ctx) {
+    for (const decl of ctx.file.module.declarations) {
+      if (decl.kind !== 'Param' || decl.value.kind !== 'NameRef') continue;
+      const path = [decl.name.text];
+      let next: A.Value | undefined = decl.value;
+      while (next?.kind === 'NameRef') {
+        const target: string = next.name.text;
+        if (target === decl.name.text) {
+          ctx.report('C310', decl.value.range, `Parameter '${decl.name.text}' refers back to itself: ${[...path, target].join(' -> ')}.`, {
+            help: 'Give one of them a value instead of a name.',
+          });
+          break;
+        }
+        if (path.includes(target)) break; // a cycle that does not pass through this parameter is reported at its own members
+        path.push(target);
+        next = ctx.policy.params.get(target)?.value.node;
+      }
+    }
+  },
+};

@@ -1,5 +1,5 @@
 // The type of a written value, as checks see it.
-import type { Value } from '../../grammar/index.js';
+import { durationText, type Value } from '../../grammar/index.js';
 import { PARAM_TYPES, type ParamType, type ValueType } from '../builtins.js';
 import type { EffectivePolicy, EffectiveParam } from '../effective.js';
 
@@ -91,5 +91,21 @@ export function magnitude(value: Value): { unit: string; amount: number } | unde
       return { unit: value.kind, amount: sign * value.value };
     default:
       return undefined;
+  }
+}
+
+/** A magnitude as a manager would write it: 3d, 2 workdays, 5%, 0.5 points. */
+export function describeMagnitude(m: { unit: string; amount: number }): string {
+  switch (m.unit) {
+    case 'minutes':
+      return m.amount < 0 ? `-${durationText(-m.amount)}` : durationText(m.amount);
+    case 'workdays':
+      return `${m.amount} workday${m.amount === 1 ? '' : 's'}`;
+    case 'Percent':
+      return `${m.amount}%`;
+    case 'Points':
+      return `${m.amount} point${m.amount === 1 ? '' : 's'}`;
+    default:
+      return String(m.amount);
   }
 }

@@ -135,6 +135,8 @@ export type Value =
 export interface DurationLit extends Node<'Duration'> {
   /** Whole length in minutes (seconds allowed as fractions). */
   minutes: number;
+  /** As written, without the sign ("48h" stays "48h": the writer's unit often mirrors the rule book). */
+  text: string;
   negative: boolean;
 }
 export interface WorkdaysLit extends Node<'Workdays'> {

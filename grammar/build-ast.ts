@@ -113,7 +113,7 @@ class AstBuilder {
       const h = c.hoursItem[0].children;
       return {
         kind: 'Hours',
-        days: this.v.name(h.name?.[0]),
+        days: h.Kw_daily?.[0] ? this.v.nameFromToken(h.Kw_daily[0]) : this.v.name(h.name?.[0]),
         intervals: (h.timeRange ?? []).map((t): A.TimeRange => {
           const range = this.r.ofNode(t, this.r.ofNode(c.hoursItem?.[0]));
           return { kind: 'TimeRange', from: this.v.time(t.children.from?.[0], range), to: this.v.time(t.children.to?.[0], range), range };

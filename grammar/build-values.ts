@@ -49,9 +49,12 @@ export function durationMinutes(text: string): number {
   return total;
 }
 
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', '"': '"', '\\': '\\' };
+
 export function unquote(image: string): string {
   const body = image.endsWith('"') && image.length > 1 ? image.slice(1, -1) : image.slice(1);
-  return body.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+  // \n, \t, \" and \\ are escapes; any other backslash is kept as written.
+  return body.replace(/\\(.)/g, (whole, c: string) => ESCAPES[c] ?? whole);
 }
 
 /** Builds names, values, targets and conditions; `parent` places what recovery left out. */
@@ -118,7 +121,7 @@ export class ValueBuilder {
     const c = node.children;
     const range = this.r.ofNode(node, parent);
     const negative = Boolean(c.Minus);
-    if (c.DurationLiteral?.[0]) return { kind: 'Duration', minutes: durationMinutes(c.DurationLiteral[0].image), negative, range };
+    if (c.DurationLiteral?.[0]) return { kind: 'Duration', minutes: durationMinutes(c.DurationLiteral[0].image), text: c.DurationLiteral[0].image, negative, range };
     if (c.PercentLiteral?.[0]) return { kind: 'Percent', value: parseFloat(c.PercentLiteral[0].image), negative, range };
     const n = Number(c.NumberLiteral?.[0]?.image ?? 0) || 0;
     if (c.Kw_workdays || c.Kw_workday) return { kind: 'Workdays', days: n, negative, range };

@@ -2,6 +2,147 @@
 /* eslint-disable */
 import type { CstNode, ICstVisitor, IToken } from "chevrotain";
 
+export interface NameCstNode extends CstNode {
+  name: "name";
+  children: NameCstChildren;
+}
+
+export type NameCstChildren = {
+  Identifier?: IToken[];
+  Kw_flags?: IToken[];
+};
+
+export interface NameListCstNode extends CstNode {
+  name: "nameList";
+  children: NameListCstChildren;
+}
+
+export type NameListCstChildren = {
+  name: NameCstNode[];
+  Comma?: IToken[];
+};
+
+export interface ValueCstNode extends CstNode {
+  name: "value";
+  children: ValueCstChildren;
+}
+
+export type ValueCstChildren = {
+  Placeholder?: IToken[];
+  quantity?: QuantityCstNode[];
+  name?: NameCstNode[];
+  TimeLiteral?: IToken[];
+  DateTimeLiteral?: IToken[];
+  DateLiteral?: IToken[];
+  StringLike?: IToken[];
+};
+
+export interface QuantityCstNode extends CstNode {
+  name: "quantity";
+  children: QuantityCstChildren;
+}
+
+export type QuantityCstChildren = {
+  Minus?: IToken[];
+  DurationLiteral?: IToken[];
+  PercentLiteral?: IToken[];
+  NumberLiteral?: IToken[];
+  Kw_workdays?: IToken[];
+  Kw_workday?: IToken[];
+  Kw_points?: IToken[];
+  Kw_point?: IToken[];
+};
+
+export interface WhenItemCstNode extends CstNode {
+  name: "whenItem";
+  children: WhenItemCstChildren;
+}
+
+export type WhenItemCstChildren = {
+  Kw_when: IToken[];
+  condition: ConditionCstNode[];
+};
+
+export interface TargetValueCstNode extends CstNode {
+  name: "targetValue";
+  children: TargetValueCstChildren;
+}
+
+export type TargetValueCstChildren = {
+  Kw_every?: IToken[];
+  interval?: ValueCstNode[];
+  Kw_daily?: IToken[];
+  Kw_by?: IToken[];
+  TimeLiteral?: IToken[];
+  value?: ValueCstNode[];
+  Kw_before?: IToken[];
+  Kw_after?: IToken[];
+  anchor?: NameCstNode[];
+};
+
+export interface ConditionCstNode extends CstNode {
+  name: "condition";
+  children: ConditionCstChildren;
+}
+
+export type ConditionCstChildren = {
+  andCondition: AndConditionCstNode[];
+  Kw_or?: IToken[];
+};
+
+export interface AndConditionCstNode extends CstNode {
+  name: "andCondition";
+  children: AndConditionCstChildren;
+}
+
+export type AndConditionCstChildren = {
+  notCondition: NotConditionCstNode[];
+  Kw_and?: IToken[];
+};
+
+export interface NotConditionCstNode extends CstNode {
+  name: "notCondition";
+  children: NotConditionCstChildren;
+}
+
+export type NotConditionCstChildren = {
+  Kw_not?: IToken[];
+  notCondition?: NotConditionCstNode[];
+  LParen?: IToken[];
+  condition?: ConditionCstNode[];
+  RParen?: IToken[];
+  comparison?: ComparisonCstNode[];
+};
+
+export interface ComparisonCstNode extends CstNode {
+  name: "comparison";
+  children: ComparisonCstChildren;
+}
+
+export type ComparisonCstChildren = {
+  left: OperandCstNode[];
+  CompareOperator?: IToken[];
+  LParen?: IToken[];
+  items?: OperandCstNode[];
+  Comma?: IToken[];
+  RParen?: IToken[];
+  right?: OperandCstNode[];
+};
+
+export interface OperandCstNode extends CstNode {
+  name: "operand";
+  children: OperandCstChildren;
+}
+
+export type OperandCstChildren = {
+  callee?: NameCstNode[];
+  LParen?: IToken[];
+  args?: OperandCstNode[];
+  Comma?: IToken[];
+  RParen?: IToken[];
+  value?: ValueCstNode[];
+};
+
 export interface FileCstNode extends CstNode {
   name: "file";
   children: FileCstChildren;
@@ -23,26 +164,6 @@ export type HeaderCstChildren = {
   StringLike?: IToken[];
   Kw_extends?: IToken[];
   parent?: NameCstNode[];
-};
-
-export interface NameCstNode extends CstNode {
-  name: "name";
-  children: NameCstChildren;
-}
-
-export type NameCstChildren = {
-  Identifier?: IToken[];
-  Kw_flags?: IToken[];
-};
-
-export interface NameListCstNode extends CstNode {
-  name: "nameList";
-  children: NameListCstChildren;
-}
-
-export type NameListCstChildren = {
-  name: NameCstNode[];
-  Comma?: IToken[];
 };
 
 export interface DeclarationCstNode extends CstNode {
@@ -141,7 +262,8 @@ export interface HoursItemCstNode extends CstNode {
 }
 
 export type HoursItemCstChildren = {
-  name: NameCstNode[];
+  name?: NameCstNode[];
+  Kw_daily?: IToken[];
   timeRange: TimeRangeCstNode[];
   Comma?: IToken[];
 };
@@ -217,37 +339,6 @@ export type ParamDeclCstChildren = {
   value: ValueCstNode[];
 };
 
-export interface ValueCstNode extends CstNode {
-  name: "value";
-  children: ValueCstChildren;
-}
-
-export type ValueCstChildren = {
-  Placeholder?: IToken[];
-  quantity?: QuantityCstNode[];
-  name?: NameCstNode[];
-  TimeLiteral?: IToken[];
-  DateTimeLiteral?: IToken[];
-  DateLiteral?: IToken[];
-  StringLike?: IToken[];
-};
-
-export interface QuantityCstNode extends CstNode {
-  name: "quantity";
-  children: QuantityCstChildren;
-}
-
-export type QuantityCstChildren = {
-  Minus?: IToken[];
-  DurationLiteral?: IToken[];
-  PercentLiteral?: IToken[];
-  NumberLiteral?: IToken[];
-  Kw_workdays?: IToken[];
-  Kw_workday?: IToken[];
-  Kw_points?: IToken[];
-  Kw_point?: IToken[];
-};
-
 export interface ClockDeclCstNode extends CstNode {
   name: "clockDecl";
   children: ClockDeclCstChildren;
@@ -275,16 +366,6 @@ export type ClockItemCstChildren = {
   TwentyFourSeven?: IToken[];
   whenItem?: WhenItemCstNode[];
   targetItem?: TargetItemCstNode[];
-};
-
-export interface WhenItemCstNode extends CstNode {
-  name: "whenItem";
-  children: WhenItemCstChildren;
-}
-
-export type WhenItemCstChildren = {
-  Kw_when: IToken[];
-  condition: ConditionCstNode[];
 };
 
 export interface TargetItemCstNode extends CstNode {
@@ -322,86 +403,6 @@ export interface CellPartCstNode extends CstNode {
 export type CellPartCstChildren = {
   Star?: IToken[];
   name?: NameCstNode[];
-};
-
-export interface TargetValueCstNode extends CstNode {
-  name: "targetValue";
-  children: TargetValueCstChildren;
-}
-
-export type TargetValueCstChildren = {
-  Kw_every?: IToken[];
-  interval?: ValueCstNode[];
-  Kw_daily?: IToken[];
-  Kw_by?: IToken[];
-  TimeLiteral?: IToken[];
-  value?: ValueCstNode[];
-  Kw_before?: IToken[];
-  Kw_after?: IToken[];
-  anchor?: NameCstNode[];
-};
-
-export interface ConditionCstNode extends CstNode {
-  name: "condition";
-  children: ConditionCstChildren;
-}
-
-export type ConditionCstChildren = {
-  andCondition: AndConditionCstNode[];
-  Kw_or?: IToken[];
-};
-
-export interface AndConditionCstNode extends CstNode {
-  name: "andCondition";
-  children: AndConditionCstChildren;
-}
-
-export type AndConditionCstChildren = {
-  notCondition: NotConditionCstNode[];
-  Kw_and?: IToken[];
-};
-
-export interface NotConditionCstNode extends CstNode {
-  name: "notCondition";
-  children: NotConditionCstChildren;
-}
-
-export type NotConditionCstChildren = {
-  Kw_not?: IToken[];
-  notCondition?: NotConditionCstNode[];
-  LParen?: IToken[];
-  condition?: ConditionCstNode[];
-  RParen?: IToken[];
-  comparison?: ComparisonCstNode[];
-};
-
-export interface ComparisonCstNode extends CstNode {
-  name: "comparison";
-  children: ComparisonCstChildren;
-}
-
-export type ComparisonCstChildren = {
-  left: OperandCstNode[];
-  CompareOperator?: IToken[];
-  LParen?: IToken[];
-  items?: OperandCstNode[];
-  Comma?: IToken[];
-  RParen?: IToken[];
-  right?: OperandCstNode[];
-};
-
-export interface OperandCstNode extends CstNode {
-  name: "operand";
-  children: OperandCstChildren;
-}
-
-export type OperandCstChildren = {
-  callee?: NameCstNode[];
-  LParen?: IToken[];
-  args?: OperandCstNode[];
-  Comma?: IToken[];
-  RParen?: IToken[];
-  value?: ValueCstNode[];
 };
 
 export interface WarningDeclCstNode extends CstNode {

@@ -1,50 +1,17 @@
 // The grammar, and nothing but the grammar: a Chevrotain CstParser whose rules
 // are typed class fields. It accepts a superset of valid policies (any value
 // where a value may stand); engine/checks judges what the values mean.
-import { CstParser, tokenMatcher, type CstNode, type IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
+import { ExpressionParser } from './parser-expressions.js';
 import * as t from './tokens.js';
 
-// Conditions nest by recursion (parentheses, `not`, calls). Past this depth the
-// parser reports the next `(`, `not` or call as unexpected instead of recursing,
-// so a pathological file (a thousand `(`) cannot overflow the stack.
-export const MAX_NESTING = 32;
-// Chevrotain resumes a repetition after in-repetition recovery by calling the
-// repetition again from inside itself: each such recovery is one level deeper
-// on the stack. Past this many errors only rule-level re-sync (which does not
-// nest) is used, so a large garbage file cannot overflow the stack either.
-const MAX_ERRORS_WITH_REPETITION_RECOVERY = 100;
+export { MAX_NESTING } from './parser-expressions.js';
 
-type RepetitionRecoveryCheck = (this: CstParser, ...args: unknown[]) => boolean;
-const chevrotainRepetitionRecoveryCheck = (
-  CstParser.prototype as unknown as { shouldInRepetitionRecoveryBeTried: RepetitionRecoveryCheck }
-).shouldInRepetitionRecoveryBeTried;
-
-class SlaParser extends CstParser {
-  private nesting = 0;
-
+class SlaParser extends ExpressionParser {
   constructor() {
-    super(t.allTokens, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3 });
+    super();
+    // Every rule, inherited or declared below, exists by now: class fields run before this line.
     this.performSelfAnalysis();
-  }
-
-  /** Chevrotain's own check, refused once the error budget for nesting recoveries is spent. */
-  shouldInRepetitionRecoveryBeTried(...args: unknown[]): boolean {
-    if (this.errors.length >= MAX_ERRORS_WITH_REPETITION_RECOVERY) return false;
-    return chevrotainRepetitionRecoveryCheck.apply(this, args);
-  }
-
-  private canNest(): boolean {
-    return this.nesting < MAX_NESTING;
-  }
-
-  /** Runs a recursive part of a condition one level deeper; finally keeps the count right when recovery unwinds it. */
-  private nested(body: () => void): void {
-    this.nesting++;
-    try {
-      body();
-    } finally {
-      this.nesting--;
-    }
   }
 
   file = this.RULE('file', () => {
@@ -60,15 +27,6 @@ class SlaParser extends CstParser {
       this.CONSUME(t.Extends);
       this.SUBRULE2(this.name, { LABEL: 'parent' });
     });
-  });
-
-  // `flags` declares the flag list but is also the ticket field that conditions test.
-  name = this.RULE('name', () => {
-    this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Flags) }]);
-  });
-
-  nameList = this.RULE('nameList', () => {
-    this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.name) });
   });
 
   declaration = this.RULE('declaration', () => {
@@ -140,7 +98,8 @@ class SlaParser extends CstParser {
   });
 
   hoursItem = this.RULE('hoursItem', () => {
-    this.SUBRULE(this.name);
+    // `daily` is a keyword for `daily by 17:00`, and reads naturally here too.
+    this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.CONSUME(t.Daily) }]);
     this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.timeRange) });
   });
 
@@ -193,41 +152,6 @@ class SlaParser extends CstParser {
     this.SUBRULE(this.value);
   });
 
-  value = this.RULE('value', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(t.Placeholder) },
-      { ALT: () => this.SUBRULE(this.quantity) },
-      { ALT: () => this.SUBRULE(this.name) },
-      { ALT: () => this.CONSUME(t.TimeLiteral) },
-      { ALT: () => this.CONSUME(t.DateTimeLiteral) },
-      { ALT: () => this.CONSUME(t.DateLiteral) },
-      { ALT: () => this.CONSUME(t.StringLike) },
-    ]);
-  });
-
-  quantity = this.RULE('quantity', () => {
-    this.OPTION(() => this.CONSUME(t.Minus));
-    this.OR([
-      { ALT: () => this.CONSUME(t.DurationLiteral) },
-      { ALT: () => this.CONSUME(t.PercentLiteral) },
-      {
-        ALT: () => {
-          this.CONSUME(t.NumberLiteral);
-          this.OPTION2(() =>
-            this.OR2([
-              { ALT: () => this.CONSUME(t.Workdays) },
-              { ALT: () => this.CONSUME(t.Workday) },
-              { ALT: () => this.CONSUME(t.Points) },
-              { ALT: () => this.CONSUME(t.Point) },
-            ]),
-          );
-        },
-      },
-    ]);
-  });
-
-  // ---- clocks ----
-
   clockDecl = this.RULE('clockDecl', () => {
     this.CONSUME(t.Clock);
     this.SUBRULE(this.name);
@@ -259,11 +183,6 @@ class SlaParser extends CstParser {
     ]);
   });
 
-  whenItem = this.RULE('whenItem', () => {
-    this.CONSUME(t.When);
-    this.SUBRULE(this.condition);
-  });
-
   targetItem = this.RULE('targetItem', () => {
     this.CONSUME(t.Target);
     this.OR([
@@ -293,99 +212,6 @@ class SlaParser extends CstParser {
   cellPart = this.RULE('cellPart', () => {
     this.OR([{ ALT: () => this.CONSUME(t.Star) }, { ALT: () => this.SUBRULE(this.name) }]);
   });
-
-  targetValue = this.RULE('targetValue', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(t.Every);
-          this.SUBRULE(this.value, { LABEL: 'interval' });
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.Daily);
-          this.CONSUME(t.By);
-          this.CONSUME(t.TimeLiteral);
-        },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE2(this.value);
-          this.OPTION(() => {
-            this.OR2([{ ALT: () => this.CONSUME(t.Before) }, { ALT: () => this.CONSUME(t.After) }]);
-            this.SUBRULE(this.name, { LABEL: 'anchor' });
-          });
-        },
-      },
-    ]);
-  });
-
-  // ---- conditions ----
-
-  condition = this.RULE('condition', () => {
-    this.AT_LEAST_ONE_SEP({ SEP: t.Or, DEF: () => this.SUBRULE(this.andCondition) });
-  });
-
-  andCondition = this.RULE('andCondition', () => {
-    this.AT_LEAST_ONE_SEP({ SEP: t.And, DEF: () => this.SUBRULE(this.notCondition) });
-  });
-
-  notCondition = this.RULE('notCondition', () => {
-    this.OR([
-      {
-        GATE: () => this.canNest(),
-        ALT: () => {
-          this.CONSUME(t.Not);
-          this.nested(() => this.SUBRULE(this.notCondition));
-        },
-      },
-      {
-        GATE: () => this.canNest(),
-        ALT: () => {
-          this.CONSUME(t.LParen);
-          this.nested(() => this.SUBRULE(this.condition));
-          this.CONSUME(t.RParen);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.comparison) },
-    ]);
-  });
-
-  comparison = this.RULE('comparison', () => {
-    this.SUBRULE(this.operand, { LABEL: 'left' });
-    this.OPTION(() => {
-      this.CONSUME(t.CompareOperator);
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(t.LParen);
-            this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE2(this.operand, { LABEL: 'items' }) });
-            this.CONSUME(t.RParen);
-          },
-        },
-        { ALT: () => this.SUBRULE3(this.operand, { LABEL: 'right' }) },
-      ]);
-    });
-  });
-
-  operand = this.RULE('operand', () => {
-    this.OR([
-      {
-        // A call: `overdue(resolve)`. Two tokens of look-ahead tell it from a name.
-        GATE: () => tokenMatcher(this.LA(2), t.LParen) && this.canNest(),
-        ALT: () => {
-          this.SUBRULE(this.name, { LABEL: 'callee' });
-          this.CONSUME(t.LParen);
-          this.nested(() => this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.operand, { LABEL: 'args' }) }));
-          this.CONSUME(t.RParen);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.value) },
-    ]);
-  });
-
-  // ---- warnings and penalties ----
 
   warningDecl = this.RULE('warningDecl', () => {
     this.CONSUME(t.Warning);

@@ -25,6 +25,8 @@ export function runFmt(argv: readonly string[], io: Io): number {
       failed = true;
       const text = new SourceText(source.text);
       for (const d of result.diagnostics) io.err(`${codeFrame({ ...d, uri: source.uri }, text)}\n\n`);
+      // The formatter refuses output that would not parse back to the same policy; that is our bug, not the writer's.
+      if (result.diagnostics.length === 0) io.err(`${source.uri}: the formatter could not keep this file's meaning, so it was left unchanged. Please report this file.\n`);
       return;
     }
     if (args.flags.has('check')) {

@@ -76,7 +76,7 @@ export function durationText(minutes: number): string {
 
 /** A string literal that unquotes to `value`. */
 export function quote(value: string): string {
-  return `"${value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))}"`;
+  return `"${value.replace(/[\\"\n\t]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\${c}`))}"`;
 }
 
 export function sign(negative: boolean): string {

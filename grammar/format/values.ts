@@ -1,6 +1,6 @@
 // Values, operands, conditions and target values, each on one line.
 import type { Condition, Operand, TargetValue, Value } from '../ast.js';
-import { counted, durationText, plainNumber, quote, sign } from './literals.js';
+import { counted, plainNumber, quote, sign } from './literals.js';
 
 /**
  * Dates, instants and times keep the text as written (`8:30` stays `8:30`):
@@ -9,7 +9,7 @@ import { counted, durationText, plainNumber, quote, sign } from './literals.js';
 export function valueText(v: Value): string {
   switch (v.kind) {
     case 'Duration':
-      return sign(v.negative) + durationText(v.minutes);
+      return sign(v.negative) + v.text;
     case 'Workdays':
       return sign(v.negative) + counted(v.days, 'workday', 'workdays');
     case 'Percent':
@@ -55,7 +55,8 @@ export function conditionText(c: Condition): string {
     case 'And':
       return c.operands.map(operandCondition).join(' and ');
     case 'Not':
-      return `not ${operandCondition(c.operand)}`;
+      // `not (channel in (app, wechat))` reads unambiguously; `not channel in (…)` does not.
+      return c.operand.kind === 'Comparison' && c.operand.op !== undefined ? `not (${conditionText(c.operand)})` : `not ${operandCondition(c.operand)}`;
     case 'Comparison': {
       const left = operandText(c.left);
       if (c.op === undefined) return left;

@@ -141,6 +141,7 @@ describe('AST ranges', () => {
         'clock',
         'clock',
         'clock',
+        'clock',
         'warning',
         'warning',
         'penalties',

@@ -230,21 +230,12 @@ describe('format', () => {
   describe('values', () => {
     const param = (value: string): string => formatted(`group g\nparam x = ${value}`).split('\n')[1] as string;
 
-    it('spells durations canonically from their length in minutes', () => {
-      expect(param('90min')).toBe('param x = 1h30m');
-      expect(param('1440m')).toBe('param x = 1d');
-      expect(param('48h')).toBe('param x = 2d');
-      expect(param('30')).toBe('param x = 30');
-      expect(param('30m')).toBe('param x = 30m');
-      expect(param('0.5h')).toBe('param x = 30m');
+    it('keeps durations as written, since the unit often mirrors the rule book ("48小时")', () => {
+      expect(param('48h')).toBe('param x = 48h');
+      expect(param('90min')).toBe('param x = 90min');
       expect(param('1d1h1m')).toBe('param x = 1d1h1m');
-      expect(param('0m')).toBe('param x = 0m');
-    });
-
-    it('uses seconds for fractions of a minute and a short decimal when units cannot spell it', () => {
-      expect(param('90s')).toBe('param x = 1m30s');
-      expect(param('0.5m')).toBe('param x = 30s');
-      expect(param('1.1d')).toBe('param x = 1.1d');
+      expect(param('0.5h')).toBe('param x = 0.5h');
+      expect(param('30')).toBe('param x = 30');
     });
 
     it('keeps the sign of negative values', () => {
@@ -277,7 +268,8 @@ describe('format', () => {
 
     it('writes the placeholder as [X] and re-quotes strings with escapes', () => {
       expect(param('[ x ]')).toBe('param x = [X]');
-      expect(param('"a\\"b\\\\c\\nd\\e"')).toBe('param x = "a\\"b\\\\c\\nde"');
+      expect(param('"a\\"b\\\\c\\nd\\te"')).toBe('param x = "a\\"b\\\\c\\nd\\te"');
+      expect(param('"unknown \\q escape"')).toBe('param x = "unknown \\\\q escape"');
     });
 
     it('prints a parameter type after a colon', () => {
@@ -292,7 +284,7 @@ describe('format', () => {
     };
 
     it('prints and, or, not and comparisons with one space around each word and operator', () => {
-      expect(when('a=1 and b!=2 or not   c<=3')).toBe('when (a = 1 and b != 2) or not c <= 3');
+      expect(when('a=1 and b!=2 or not   c<=3')).toBe('when (a = 1 and b != 2) or not (c <= 3)');
       expect(when('k in(x,y) and flags has  media_risk')).toBe('when k in (x, y) and flags has media_risk');
       expect(when('overdue( resolve )>=3d or share(issueKey,30d, households) >= 5%')).toBe(
         'when overdue(resolve) >= 3d or share(issueKey, 30d, households) >= 5%',
@@ -302,7 +294,11 @@ describe('format', () => {
 
     it('drops parentheses the AST does not need', () => {
       expect(when('((a)) and (b = 1)')).toBe('when a and b = 1');
-      expect(when('not (c in (x, y))')).toBe('when not c in (x, y)');
+    });
+
+    it('keeps a comparison under not in parentheses, for the reader', () => {
+      expect(when('not c in (x, y)')).toBe('when not (c in (x, y))');
+      expect(when('not a')).toBe('when not a');
     });
 
     it('keeps the parentheses that shape the AST', () => {

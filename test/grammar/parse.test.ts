@@ -88,6 +88,7 @@ describe('parse', () => {
         'Clock',
         'Clock',
         'Clock',
+        'Clock',
         'Warning',
         'Warning',
         'Penalties',

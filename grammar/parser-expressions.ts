@@ -1,0 +1,184 @@
+// The shared part of the grammar: names, values, targets and conditions,
+// plus the guards that keep recovery and nesting from overflowing the stack.
+// grammar/parser.ts extends it with the declarations and runs self-analysis.
+import { CstParser, tokenMatcher } from 'chevrotain';
+import * as t from './tokens.js';
+
+// Conditions nest by recursion (parentheses, `not`, calls). Past this depth the
+// parser reports the next `(`, `not` or call as unexpected instead of recursing,
+// so a pathological file (a thousand `(`) cannot overflow the stack.
+export const MAX_NESTING = 32;
+// Chevrotain resumes a repetition after in-repetition recovery by calling the
+// repetition again from inside itself: each such recovery is one level deeper
+// on the stack. Past this many errors only rule-level re-sync (which does not
+// nest) is used, so a large garbage file cannot overflow the stack either.
+const MAX_ERRORS_WITH_REPETITION_RECOVERY = 100;
+
+type RepetitionRecoveryCheck = (this: CstParser, ...args: unknown[]) => boolean;
+const chevrotainRepetitionRecoveryCheck = (
+  CstParser.prototype as unknown as { shouldInRepetitionRecoveryBeTried: RepetitionRecoveryCheck }
+).shouldInRepetitionRecoveryBeTried;
+
+export class ExpressionParser extends CstParser {
+  protected nesting = 0;
+
+  constructor() {
+    super(t.allTokens, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3 });
+  }
+
+  /** Chevrotain's own check, refused once the error budget for nesting recoveries is spent. */
+  shouldInRepetitionRecoveryBeTried(...args: unknown[]): boolean {
+    if (this.errors.length >= MAX_ERRORS_WITH_REPETITION_RECOVERY) return false;
+    return chevrotainRepetitionRecoveryCheck.apply(this, args);
+  }
+
+  protected canNest(): boolean {
+    return this.nesting < MAX_NESTING;
+  }
+
+  /** Runs a recursive part of a condition one level deeper; finally keeps the count right when recovery unwinds it. */
+  protected nested(body: () => void): void {
+    this.nesting++;
+    try {
+      body();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  // `flags` declares the flag list but is also the ticket field that conditions test.
+  name = this.RULE('name', () => {
+    this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Flags) }]);
+  });
+
+  nameList = this.RULE('nameList', () => {
+    this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.name) });
+  });
+
+  value = this.RULE('value', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.Placeholder) },
+      { ALT: () => this.SUBRULE(this.quantity) },
+      { ALT: () => this.SUBRULE(this.name) },
+      { ALT: () => this.CONSUME(t.TimeLiteral) },
+      { ALT: () => this.CONSUME(t.DateTimeLiteral) },
+      { ALT: () => this.CONSUME(t.DateLiteral) },
+      { ALT: () => this.CONSUME(t.StringLike) },
+    ]);
+  });
+
+  quantity = this.RULE('quantity', () => {
+    this.OPTION(() => this.CONSUME(t.Minus));
+    this.OR([
+      { ALT: () => this.CONSUME(t.DurationLiteral) },
+      { ALT: () => this.CONSUME(t.PercentLiteral) },
+      {
+        ALT: () => {
+          this.CONSUME(t.NumberLiteral);
+          this.OPTION2(() =>
+            this.OR2([
+              { ALT: () => this.CONSUME(t.Workdays) },
+              { ALT: () => this.CONSUME(t.Workday) },
+              { ALT: () => this.CONSUME(t.Points) },
+              { ALT: () => this.CONSUME(t.Point) },
+            ]),
+          );
+        },
+      },
+    ]);
+  });
+
+  whenItem = this.RULE('whenItem', () => {
+    this.CONSUME(t.When);
+    this.SUBRULE(this.condition);
+  });
+
+  targetValue = this.RULE('targetValue', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Every);
+          this.SUBRULE(this.value, { LABEL: 'interval' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Daily);
+          this.CONSUME(t.By);
+          this.CONSUME(t.TimeLiteral);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE2(this.value);
+          this.OPTION(() => {
+            this.OR2([{ ALT: () => this.CONSUME(t.Before) }, { ALT: () => this.CONSUME(t.After) }]);
+            this.SUBRULE(this.name, { LABEL: 'anchor' });
+          });
+        },
+      },
+    ]);
+  });
+
+  condition = this.RULE('condition', () => {
+    this.AT_LEAST_ONE_SEP({ SEP: t.Or, DEF: () => this.SUBRULE(this.andCondition) });
+  });
+
+  andCondition = this.RULE('andCondition', () => {
+    this.AT_LEAST_ONE_SEP({ SEP: t.And, DEF: () => this.SUBRULE(this.notCondition) });
+  });
+
+  notCondition = this.RULE('notCondition', () => {
+    this.OR([
+      {
+        GATE: () => this.canNest(),
+        ALT: () => {
+          this.CONSUME(t.Not);
+          this.nested(() => this.SUBRULE(this.notCondition));
+        },
+      },
+      {
+        GATE: () => this.canNest(),
+        ALT: () => {
+          this.CONSUME(t.LParen);
+          this.nested(() => this.SUBRULE(this.condition));
+          this.CONSUME(t.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.comparison) },
+    ]);
+  });
+
+  comparison = this.RULE('comparison', () => {
+    this.SUBRULE(this.operand, { LABEL: 'left' });
+    this.OPTION(() => {
+      this.CONSUME(t.CompareOperator);
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(t.LParen);
+            this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE2(this.operand, { LABEL: 'items' }) });
+            this.CONSUME(t.RParen);
+          },
+        },
+        { ALT: () => this.SUBRULE3(this.operand, { LABEL: 'right' }) },
+      ]);
+    });
+  });
+
+  operand = this.RULE('operand', () => {
+    this.OR([
+      {
+        // A call: `overdue(resolve)`. Two tokens of look-ahead tell it from a name.
+        GATE: () => tokenMatcher(this.LA(2), t.LParen) && this.canNest(),
+        ALT: () => {
+          this.SUBRULE(this.name, { LABEL: 'callee' });
+          this.CONSUME(t.LParen);
+          this.nested(() => this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.operand, { LABEL: 'args' }) }));
+          this.CONSUME(t.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.value) },
+    ]);
+  });
+}

@@ -7,8 +7,10 @@ export interface Timing {
   runs: number;
 }
 
-export function measure(fn: () => unknown, { minRuns = 5, minTimeMs = 500 } = {}): Timing {
-  fn();
+// Warm-up runs let the JIT compile the hot paths and the heap reach its
+// working size, so the samples measure steady-state work rather than start-up.
+export function measure(fn: () => unknown, { warmups = 5, minRuns = 20, minTimeMs = 1000 } = {}): Timing {
+  for (let i = 0; i < warmups; i++) fn();
   const samples: number[] = [];
   const started = performance.now();
   while (samples.length < minRuns || performance.now() - started < minTimeMs) {

@@ -47,7 +47,7 @@ class AstBuilder {
     const header: A.Header = {
       kind: 'Header',
       level: LEVELS[levelTok?.image ?? ''] ?? 'group',
-      name: this.v.name(c?.name?.[0], range),
+      name: this.v.name(c?.NameLike?.[0], range),
       range,
     };
     const label = this.v.string(c?.StringLike?.[0]);
@@ -88,7 +88,7 @@ class AstBuilder {
     const range = this.r.ofNode(node);
     const decl: A.CalendarDecl = {
       kind: 'Calendar',
-      name: this.v.name(c.name?.[0], range),
+      name: this.v.name(c.NameLike?.[0], range),
       always: Boolean(c.TwentyFourSeven),
       items: (c.calendarItem ?? []).map((i) => this.calendarItem(i)).filter((i): i is A.CalendarItem => i !== undefined),
       range,
@@ -113,7 +113,7 @@ class AstBuilder {
       const h = c.hoursItem[0].children;
       return {
         kind: 'Hours',
-        days: h.Kw_daily?.[0] ? this.v.nameFromToken(h.Kw_daily[0]) : this.v.name(h.name?.[0]),
+        days: h.Kw_daily?.[0] ? this.v.nameFromToken(h.Kw_daily[0]) : this.v.name(h.NameLike?.[0]),
         intervals: (h.timeRange ?? []).map((t): A.TimeRange => {
           const range = this.r.ofNode(t, this.r.ofNode(c.hoursItem?.[0]));
           return { kind: 'TimeRange', from: this.v.time(t.children.from?.[0], range), to: this.v.time(t.children.to?.[0], range), range };
@@ -126,7 +126,7 @@ class AstBuilder {
 
   private members(block: C.MemberBlockCstNode | undefined): A.Member[] {
     return (block?.children.member ?? []).map((m) => {
-      const member: A.Member = { kind: 'Member', name: this.v.name(m.children.name?.[0]), range: this.r.ofNode(m) };
+      const member: A.Member = { kind: 'Member', name: this.v.name(m.children.NameLike?.[0]), range: this.r.ofNode(m) };
       const label = this.v.string(m.children.StringLike?.[0]);
       if (label) {
         member.label = label;
@@ -151,14 +151,14 @@ class AstBuilder {
   private attribute(node: C.AttributeDeclCstNode): A.AttributeDecl {
     const c = node.children;
     const range = this.r.ofNode(node);
-    const decl: A.AttributeDecl = { kind: 'Attribute', name: this.v.name(c.name?.[0], range), members: this.members(c.memberBlock?.[0]), range };
+    const decl: A.AttributeDecl = { kind: 'Attribute', name: this.v.name(c.NameLike?.[0], range), members: this.members(c.memberBlock?.[0]), range };
     return this.withLabel(decl, c.StringLike?.[0]);
   }
 
   private param(node: C.ParamDeclCstNode): A.ParamDecl {
     const c = node.children;
     const range = this.r.ofNode(node);
-    const decl: A.ParamDecl = { kind: 'Param', name: this.v.name(c.name?.[0], range), value: this.v.value(c.value?.[0], range), range };
+    const decl: A.ParamDecl = { kind: 'Param', name: this.v.name(c.NameLike?.[0], range), value: this.v.value(c.value?.[0], range), range };
     const typeTok = c.TypeKeyword?.[0] ?? c.Identifier?.[0];
     if (c.Colon && typeTok) decl.type = this.v.nameFromToken(typeTok, range);
     return this.withLabel(decl, c.StringLike?.[0]);
@@ -169,7 +169,7 @@ class AstBuilder {
     const range = this.r.ofNode(node);
     const decl: A.ClockDecl = {
       kind: 'Clock',
-      name: this.v.name(c.name?.[0], range),
+      name: this.v.name(c.NameLike?.[0], range),
       items: (c.clockItem ?? []).map((i) => this.clockItem(i)).filter((i): i is A.ClockItem => i !== undefined),
       range,
     };
@@ -180,10 +180,10 @@ class AstBuilder {
     const c = node.children;
     const range = this.r.ofNode(node);
     const roleTok = c.ClockEventRole?.[0];
-    if (roleTok) return { kind: 'ClockEvents', role: ROLES[roleTok.image] ?? 'start', events: this.v.names(c.nameList?.[0]), range };
+    if (roleTok) return { kind: 'ClockEvents', role: ROLES[roleTok.image] ?? 'start', events: (c.events ?? []).map((e) => this.v.name(e)).filter((n) => n.text !== ''), range };
     if (c.Kw_calendar) {
       const item: A.ClockCalendar = { kind: 'ClockCalendar', range };
-      if (c.name?.[0]) item.calendar = this.v.name(c.name[0], range);
+      if (c.NameLike?.[0]) item.calendar = this.v.name(c.NameLike[0], range);
       return item;
     }
     if (c.whenItem?.[0]) return this.when(c.whenItem[0]);
@@ -205,8 +205,8 @@ class AstBuilder {
       const rc = row.children;
       const rowRange = this.r.ofNode(row, range);
       const targetRow: A.TargetRow = { kind: 'TargetRow', value: this.v.targetValue(rc.targetValue?.[0], rowRange), range: rowRange };
-      const category = rc.category?.[0]?.children.name?.[0];
-      const tier = rc.tier?.[0]?.children.name?.[0];
+      const category = rc.category?.[0];
+      const tier = rc.tier?.[0];
       if (category) targetRow.category = this.v.name(category);
       if (tier) targetRow.tier = this.v.name(tier);
       item.rows.push(targetRow);
@@ -225,7 +225,7 @@ class AstBuilder {
       else if (ic.Kw_plan) items.push({ kind: 'Plan', within: this.v.value(ic.value?.[0], range), range });
     }
     const range = this.r.ofNode(node);
-    const decl: A.WarningDecl = { kind: 'Warning', name: this.v.name(c.name?.[0], range), items, range };
+    const decl: A.WarningDecl = { kind: 'Warning', name: this.v.name(c.NameLike?.[0], range), items, range };
     return this.withLabel(decl, c.StringLike?.[0]);
   }
 
@@ -233,7 +233,7 @@ class AstBuilder {
     const c = node.children;
     const rows = (c.penaltyRow ?? []).map((row): A.PenaltyRow => {
       const range = this.r.ofNode(row);
-      return { kind: 'PenaltyRow', level: this.v.name(row.children.name?.[0], range), value: this.v.value(row.children.value?.[0], range), range };
+      return { kind: 'PenaltyRow', level: this.v.name(row.children.NameLike?.[0], range), value: this.v.value(row.children.value?.[0], range), range };
     });
     return this.withLabel({ kind: 'Penalties', rows, range: this.r.ofNode(node) } as A.PenaltiesDecl, c.StringLike?.[0]);
   }
@@ -242,7 +242,7 @@ class AstBuilder {
     const c = node.children;
     const rows = (c.complianceRow ?? []).map((row) => {
       const range = this.r.ofNode(row);
-      const out: A.ComplianceRow = { kind: 'ComplianceRow', light: this.v.name(row.children.name?.[0], range), range };
+      const out: A.ComplianceRow = { kind: 'ComplianceRow', light: this.v.name(row.children.NameLike?.[0], range), range };
       if (row.children.GreaterEq) out.min = this.v.value(row.children.value?.[0], range);
       return out;
     });
@@ -268,7 +268,7 @@ class AstBuilder {
     const items: A.TicketItem[] = (c.ticketItem ?? []).map((i) => {
       const ic = i.children;
       const range = this.r.ofNode(i);
-      if (ic.Kw_event) return { kind: 'TicketEvent', event: this.v.name(ic.name?.[0], range), at: this.v.dateTime(ic.DateTimeLiteral?.[0], range), range };
+      if (ic.Kw_event) return { kind: 'TicketEvent', event: this.v.name(ic.NameLike?.[0], range), at: this.v.dateTime(ic.DateTimeLiteral?.[0], range), range };
       return { kind: 'TicketField', name: this.v.name(ic.field?.[0], range), values: (ic.value ?? []).map((v) => this.v.value(v, range)), range };
     });
     return { kind: 'Ticket', role: c.Kw_related ? 'related' : 'ticket', items, range: this.r.ofNode(node) };

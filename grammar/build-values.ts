@@ -14,17 +14,31 @@ import type { SourceText } from './source-text.js';
 export class Ranges {
   constructor(readonly source: SourceText) {}
 
+  // Tokens and CST nodes carry their lines and columns (positionTracking and
+  // nodeLocationTracking are 'full'), so the hot path needs no offset lookup.
+  // Chevrotain's end column is inclusive; ours is exclusive.
   ofToken(tok: IToken | undefined, parent?: A.Range): A.Range {
     if (!tok || tok.isInsertedInRecovery || Number.isNaN(tok.startOffset)) return this.missing(parent);
-    return this.source.range(tok.startOffset, tok.startOffset + tok.image.length);
+    const end = tok.startOffset + tok.image.length;
+    const { startLine, startColumn, endLine, endColumn } = tok;
+    if (startLine === undefined || startColumn === undefined || endLine === undefined || endColumn === undefined || !(endLine === startLine)) {
+      return this.source.range(tok.startOffset, end);
+    }
+    return { start: { line: startLine, column: startColumn, offset: tok.startOffset }, end: { line: endLine, column: endColumn + 1, offset: end } };
   }
 
   ofNode(node: CstNode | undefined, parent?: A.Range): A.Range {
     const loc = node?.location;
-    if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) {
-      return this.source.range(loc.startOffset, (loc.endOffset as number) + 1);
+    if (!loc || !Number.isFinite(loc.startOffset) || !Number.isFinite(loc.endOffset)) return this.missing(parent);
+    const end = (loc.endOffset as number) + 1;
+    const { startLine, startColumn, endLine, endColumn } = loc;
+    if (!Number.isFinite(startLine) || !Number.isFinite(startColumn) || !Number.isFinite(endLine) || !Number.isFinite(endColumn)) {
+      return this.source.range(loc.startOffset, end);
     }
-    return this.missing(parent);
+    return {
+      start: { line: startLine as number, column: startColumn as number, offset: loc.startOffset },
+      end: { line: endLine as number, column: (endColumn as number) + 1, offset: end },
+    };
   }
 
   /** An empty range at the end of `parent`: where a missing part would have been. */
@@ -61,17 +75,16 @@ export function unquote(image: string): string {
 export class ValueBuilder {
   constructor(readonly r: Ranges) {}
 
-  /** `text` is '' (and the range empty) when error recovery had to invent the name. */
-  name(node: C.NameCstNode | undefined, parent?: A.Range): A.Name {
-    const tok = node?.children.Identifier?.[0] ?? node?.children.Kw_flags?.[0];
+  /** `text` is '' (and the range empty, at the end of `parent`) when error recovery had to invent the name. */
+  name(tok: IToken | undefined, parent?: A.Range): A.Name {
     if (tok && !tok.isInsertedInRecovery && !Number.isNaN(tok.startOffset)) {
       return { kind: 'Name', text: tok.image, range: this.r.ofToken(tok) };
     }
-    return { kind: 'Name', text: '', range: this.r.missing(this.r.ofNode(node, parent)) };
+    return { kind: 'Name', text: '', range: this.r.missing(parent) };
   }
 
   names(list: C.NameListCstNode | undefined): A.Name[] {
-    return (list?.children.name ?? []).map((n) => this.name(n)).filter((n) => n.text !== '');
+    return (list?.children.NameLike ?? []).map((n) => this.name(n)).filter((n) => n.text !== '');
   }
 
   nameFromToken(tok: IToken | undefined, parent?: A.Range): A.Name {
@@ -106,8 +119,8 @@ export class ValueBuilder {
     const c = node?.children;
     if (!c) return { kind: 'Placeholder', range };
     if (c.Placeholder) return { kind: 'Placeholder', range };
-    if (c.quantity?.[0]) return this.quantity(c.quantity[0], range);
-    if (c.name?.[0]) return { kind: 'NameRef', name: this.name(c.name[0], range), range };
+    if (c.DurationLiteral || c.PercentLiteral || c.NumberLiteral) return this.quantity(c, range);
+    if (c.NameLike?.[0]) return { kind: 'NameRef', name: this.name(c.NameLike[0], range), range };
     if (c.TimeLiteral?.[0]) return this.time(c.TimeLiteral[0], range);
     if (c.DateTimeLiteral?.[0]) return this.dateTime(c.DateTimeLiteral[0], range);
     if (c.DateLiteral?.[0]) return this.date(c.DateLiteral[0], range);
@@ -117,9 +130,7 @@ export class ValueBuilder {
     return { kind: 'Placeholder', range };
   }
 
-  private quantity(node: C.QuantityCstNode, parent: A.Range): A.Value {
-    const c = node.children;
-    const range = this.r.ofNode(node, parent);
+  private quantity(c: C.ValueCstChildren, range: A.Range): A.Value {
     const negative = Boolean(c.Minus);
     if (c.DurationLiteral?.[0]) return { kind: 'Duration', minutes: durationMinutes(c.DurationLiteral[0].image), text: c.DurationLiteral[0].image, negative, range };
     if (c.PercentLiteral?.[0]) return { kind: 'Percent', value: parseFloat(c.PercentLiteral[0].image), negative, range };

@@ -2,23 +2,13 @@
 /* eslint-disable */
 import type { CstNode, ICstVisitor, IToken } from "chevrotain";
 
-export interface NameCstNode extends CstNode {
-  name: "name";
-  children: NameCstChildren;
-}
-
-export type NameCstChildren = {
-  Identifier?: IToken[];
-  Kw_flags?: IToken[];
-};
-
 export interface NameListCstNode extends CstNode {
   name: "nameList";
   children: NameListCstChildren;
 }
 
 export type NameListCstChildren = {
-  name: NameCstNode[];
+  NameLike: IToken[];
   Comma?: IToken[];
 };
 
@@ -29,20 +19,6 @@ export interface ValueCstNode extends CstNode {
 
 export type ValueCstChildren = {
   Placeholder?: IToken[];
-  quantity?: QuantityCstNode[];
-  name?: NameCstNode[];
-  TimeLiteral?: IToken[];
-  DateTimeLiteral?: IToken[];
-  DateLiteral?: IToken[];
-  StringLike?: IToken[];
-};
-
-export interface QuantityCstNode extends CstNode {
-  name: "quantity";
-  children: QuantityCstChildren;
-}
-
-export type QuantityCstChildren = {
   Minus?: IToken[];
   DurationLiteral?: IToken[];
   PercentLiteral?: IToken[];
@@ -51,6 +27,11 @@ export type QuantityCstChildren = {
   Kw_workday?: IToken[];
   Kw_points?: IToken[];
   Kw_point?: IToken[];
+  NameLike?: IToken[];
+  TimeLiteral?: IToken[];
+  DateTimeLiteral?: IToken[];
+  DateLiteral?: IToken[];
+  StringLike?: IToken[];
 };
 
 export interface WhenItemCstNode extends CstNode {
@@ -77,7 +58,7 @@ export type TargetValueCstChildren = {
   value?: ValueCstNode[];
   Kw_before?: IToken[];
   Kw_after?: IToken[];
-  anchor?: NameCstNode[];
+  anchor?: IToken[];
 };
 
 export interface ConditionCstNode extends CstNode {
@@ -135,7 +116,7 @@ export interface OperandCstNode extends CstNode {
 }
 
 export type OperandCstChildren = {
-  callee?: NameCstNode[];
+  callee?: IToken[];
   LParen?: IToken[];
   args?: OperandCstNode[];
   Comma?: IToken[];
@@ -160,10 +141,10 @@ export interface HeaderCstNode extends CstNode {
 
 export type HeaderCstChildren = {
   ModuleLevel: IToken[];
-  name: NameCstNode[];
+  NameLike: IToken[];
   StringLike?: IToken[];
   Kw_extends?: IToken[];
-  parent?: NameCstNode[];
+  parent?: IToken[];
 };
 
 export interface DeclarationCstNode extends CstNode {
@@ -212,7 +193,7 @@ export interface CalendarDeclCstNode extends CstNode {
 
 export type CalendarDeclCstChildren = {
   Kw_calendar: IToken[];
-  name: NameCstNode[];
+  NameLike: IToken[];
   StringLike?: IToken[];
   TwentyFourSeven?: IToken[];
   LCurly?: IToken[];
@@ -262,7 +243,7 @@ export interface HoursItemCstNode extends CstNode {
 }
 
 export type HoursItemCstChildren = {
-  name?: NameCstNode[];
+  NameLike?: IToken[];
   Kw_daily?: IToken[];
   timeRange: TimeRangeCstNode[];
   Comma?: IToken[];
@@ -296,7 +277,7 @@ export interface AttributeDeclCstNode extends CstNode {
 
 export type AttributeDeclCstChildren = {
   Kw_attribute: IToken[];
-  name: NameCstNode[];
+  NameLike: IToken[];
   StringLike?: IToken[];
   memberBlock: MemberBlockCstNode[];
 };
@@ -318,7 +299,7 @@ export interface MemberCstNode extends CstNode {
 }
 
 export type MemberCstChildren = {
-  name: NameCstNode[];
+  NameLike: IToken[];
   StringLike?: IToken[];
   Comma?: IToken[];
 };
@@ -330,7 +311,7 @@ export interface ParamDeclCstNode extends CstNode {
 
 export type ParamDeclCstChildren = {
   Kw_param: IToken[];
-  name: NameCstNode[];
+  NameLike: IToken[];
   StringLike?: IToken[];
   Colon?: IToken[];
   TypeKeyword?: IToken[];
@@ -346,7 +327,7 @@ export interface ClockDeclCstNode extends CstNode {
 
 export type ClockDeclCstChildren = {
   Kw_clock: IToken[];
-  name: NameCstNode[];
+  NameLike: IToken[];
   StringLike?: IToken[];
   LCurly: IToken[];
   clockItem?: ClockItemCstNode[];
@@ -360,9 +341,10 @@ export interface ClockItemCstNode extends CstNode {
 
 export type ClockItemCstChildren = {
   ClockEventRole?: IToken[];
-  nameList?: NameListCstNode[];
+  events?: IToken[];
+  Comma?: IToken[];
   Kw_calendar?: IToken[];
-  name?: NameCstNode[];
+  NameLike?: IToken[];
   TwentyFourSeven?: IToken[];
   whenItem?: WhenItemCstNode[];
   targetItem?: TargetItemCstNode[];
@@ -387,22 +369,14 @@ export interface TargetRowCstNode extends CstNode {
 }
 
 export type TargetRowCstChildren = {
-  category: CellPartCstNode[];
+  anyCategory?: IToken[];
+  category?: IToken[];
   Slash?: IToken[];
-  tier?: CellPartCstNode[];
+  anyTier?: IToken[];
+  tier?: IToken[];
   Colon: IToken[];
   targetValue: TargetValueCstNode[];
   Comma?: IToken[];
-};
-
-export interface CellPartCstNode extends CstNode {
-  name: "cellPart";
-  children: CellPartCstChildren;
-}
-
-export type CellPartCstChildren = {
-  Star?: IToken[];
-  name?: NameCstNode[];
 };
 
 export interface WarningDeclCstNode extends CstNode {
@@ -412,7 +386,7 @@ export interface WarningDeclCstNode extends CstNode {
 
 export type WarningDeclCstChildren = {
   Kw_warning: IToken[];
-  name: NameCstNode[];
+  NameLike: IToken[];
   StringLike?: IToken[];
   LCurly: IToken[];
   warningItem?: WarningItemCstNode[];
@@ -452,7 +426,7 @@ export interface PenaltyRowCstNode extends CstNode {
 }
 
 export type PenaltyRowCstChildren = {
-  name: NameCstNode[];
+  NameLike: IToken[];
   value: ValueCstNode[];
   Comma?: IToken[];
 };
@@ -476,7 +450,7 @@ export interface ComplianceRowCstNode extends CstNode {
 }
 
 export type ComplianceRowCstChildren = {
-  name: NameCstNode[];
+  NameLike: IToken[];
   GreaterEq?: IToken[];
   value?: ValueCstNode[];
   Kw_otherwise?: IToken[];
@@ -528,10 +502,10 @@ export interface TicketItemCstNode extends CstNode {
 
 export type TicketItemCstChildren = {
   Kw_event?: IToken[];
-  name?: NameCstNode[];
+  NameLike?: IToken[];
   Kw_at?: IToken[];
   DateTimeLiteral?: IToken[];
-  field?: NameCstNode[];
+  field?: IToken[];
   Colon?: IToken[];
   value?: ValueCstNode[];
   Comma?: IToken[];
@@ -545,10 +519,10 @@ export interface ExpectItemCstNode extends CstNode {
 export type ExpectItemCstChildren = {
   Kw_expect: IToken[];
   Kw_warning?: IToken[];
-  level?: NameCstNode[];
+  level?: IToken[];
   Kw_penalty?: IToken[];
   value?: ValueCstNode[];
-  clock?: NameCstNode[];
-  state?: NameCstNode[];
+  clock?: IToken[];
+  state?: IToken[];
   DateTimeLiteral?: IToken[];
 };

@@ -46,45 +46,42 @@ export class ExpressionParser extends CstParser {
     }
   }
 
-  // `flags` declares the flag list but is also the ticket field that conditions test.
-  name = this.RULE('name', () => {
-    this.OR([{ ALT: () => this.CONSUME(t.Identifier) }, { ALT: () => this.CONSUME(t.Flags) }]);
-  });
-
   nameList = this.RULE('nameList', () => {
-    this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.name) });
+    this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.CONSUME(t.NameLike) });
   });
 
+  // Quantities (`-0.2 points`, `2 workdays`, `15m`) are an alternative here
+  // rather than a rule of their own: values are the commonest node.
   value = this.RULE('value', () => {
     this.OR([
       { ALT: () => this.CONSUME(t.Placeholder) },
-      { ALT: () => this.SUBRULE(this.quantity) },
-      { ALT: () => this.SUBRULE(this.name) },
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME(t.Minus));
+          this.OR2([
+            { ALT: () => this.CONSUME(t.DurationLiteral) },
+            { ALT: () => this.CONSUME(t.PercentLiteral) },
+            {
+              ALT: () => {
+                this.CONSUME(t.NumberLiteral);
+                this.OPTION2(() =>
+                  this.OR3([
+                    { ALT: () => this.CONSUME(t.Workdays) },
+                    { ALT: () => this.CONSUME(t.Workday) },
+                    { ALT: () => this.CONSUME(t.Points) },
+                    { ALT: () => this.CONSUME(t.Point) },
+                  ]),
+                );
+              },
+            },
+          ]);
+        },
+      },
+      { ALT: () => this.CONSUME(t.NameLike) },
       { ALT: () => this.CONSUME(t.TimeLiteral) },
       { ALT: () => this.CONSUME(t.DateTimeLiteral) },
       { ALT: () => this.CONSUME(t.DateLiteral) },
       { ALT: () => this.CONSUME(t.StringLike) },
-    ]);
-  });
-
-  quantity = this.RULE('quantity', () => {
-    this.OPTION(() => this.CONSUME(t.Minus));
-    this.OR([
-      { ALT: () => this.CONSUME(t.DurationLiteral) },
-      { ALT: () => this.CONSUME(t.PercentLiteral) },
-      {
-        ALT: () => {
-          this.CONSUME(t.NumberLiteral);
-          this.OPTION2(() =>
-            this.OR2([
-              { ALT: () => this.CONSUME(t.Workdays) },
-              { ALT: () => this.CONSUME(t.Workday) },
-              { ALT: () => this.CONSUME(t.Points) },
-              { ALT: () => this.CONSUME(t.Point) },
-            ]),
-          );
-        },
-      },
     ]);
   });
 
@@ -113,7 +110,7 @@ export class ExpressionParser extends CstParser {
           this.SUBRULE2(this.value);
           this.OPTION(() => {
             this.OR2([{ ALT: () => this.CONSUME(t.Before) }, { ALT: () => this.CONSUME(t.After) }]);
-            this.SUBRULE(this.name, { LABEL: 'anchor' });
+            this.CONSUME(t.NameLike, { LABEL: 'anchor' });
           });
         },
       },
@@ -172,7 +169,7 @@ export class ExpressionParser extends CstParser {
         // A call: `overdue(resolve)`. Two tokens of look-ahead tell it from a name.
         GATE: () => tokenMatcher(this.LA(2), t.LParen) && this.canNest(),
         ALT: () => {
-          this.SUBRULE(this.name, { LABEL: 'callee' });
+          this.CONSUME(t.NameLike, { LABEL: 'callee' });
           this.CONSUME(t.LParen);
           this.nested(() => this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.operand, { LABEL: 'args' }) }));
           this.CONSUME(t.RParen);

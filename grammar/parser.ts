@@ -21,11 +21,11 @@ class SlaParser extends ExpressionParser {
 
   header = this.RULE('header', () => {
     this.CONSUME(t.ModuleLevel);
-    this.SUBRULE(this.name);
+    this.CONSUME(t.NameLike);
     this.OPTION(() => this.CONSUME(t.StringLike));
     this.OPTION2(() => {
       this.CONSUME(t.Extends);
-      this.SUBRULE2(this.name, { LABEL: 'parent' });
+      this.CONSUME2(t.NameLike, { LABEL: 'parent' });
     });
   });
 
@@ -59,7 +59,7 @@ class SlaParser extends ExpressionParser {
 
   calendarDecl = this.RULE('calendarDecl', () => {
     this.CONSUME(t.Calendar);
-    this.SUBRULE(this.name);
+    this.CONSUME(t.NameLike);
     this.OPTION(() => this.CONSUME(t.StringLike));
     this.OR([
       { ALT: () => this.CONSUME(t.TwentyFourSeven) },
@@ -99,7 +99,7 @@ class SlaParser extends ExpressionParser {
 
   hoursItem = this.RULE('hoursItem', () => {
     // `daily` is a keyword for `daily by 17:00`, and reads naturally here too.
-    this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.CONSUME(t.Daily) }]);
+    this.OR([{ ALT: () => this.CONSUME(t.NameLike) }, { ALT: () => this.CONSUME(t.Daily) }]);
     this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.timeRange) });
   });
 
@@ -118,7 +118,7 @@ class SlaParser extends ExpressionParser {
 
   attributeDecl = this.RULE('attributeDecl', () => {
     this.CONSUME(t.Attribute);
-    this.SUBRULE(this.name);
+    this.CONSUME(t.NameLike);
     this.OPTION(() => this.CONSUME(t.StringLike));
     this.SUBRULE(this.memberBlock);
   });
@@ -130,7 +130,7 @@ class SlaParser extends ExpressionParser {
   });
 
   member = this.RULE('member', () => {
-    this.SUBRULE(this.name);
+    this.CONSUME(t.NameLike);
     this.OPTION(() => this.CONSUME(t.StringLike));
     this.OPTION2(() => this.CONSUME(t.Comma));
   });
@@ -139,7 +139,7 @@ class SlaParser extends ExpressionParser {
 
   paramDecl = this.RULE('paramDecl', () => {
     this.CONSUME(t.Param);
-    this.SUBRULE(this.name);
+    this.CONSUME(t.NameLike);
     this.OPTION(() => this.CONSUME(t.StringLike));
     this.OPTION2(() => {
       this.CONSUME(t.Colon);
@@ -154,7 +154,7 @@ class SlaParser extends ExpressionParser {
 
   clockDecl = this.RULE('clockDecl', () => {
     this.CONSUME(t.Clock);
-    this.SUBRULE(this.name);
+    this.CONSUME(t.NameLike);
     this.OPTION(() => this.CONSUME(t.StringLike));
     this.CONSUME(t.LCurly);
     this.MANY(() => this.SUBRULE(this.clockItem));
@@ -166,14 +166,15 @@ class SlaParser extends ExpressionParser {
       {
         ALT: () => {
           this.CONSUME(t.ClockEventRole);
-          this.SUBRULE(this.nameList);
+          // Inlined rather than a nameList: clock events are the commonest list, and a rule costs a CST node.
+          this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.CONSUME2(t.NameLike, { LABEL: 'events' }) });
         },
       },
       {
         ALT: () => {
           this.CONSUME(t.Calendar);
           this.OR2([
-            { ALT: () => this.SUBRULE(this.name) },
+            { ALT: () => this.CONSUME(t.NameLike) },
             { ALT: () => this.CONSUME(t.TwentyFourSeven) },
           ]);
         },
@@ -197,11 +198,19 @@ class SlaParser extends ExpressionParser {
     ]);
   });
 
+  // A cell key: `*`, `category`, `category/tier` or `*/tier`. The parts are
+  // tokens, not a sub-rule: target tables are the bulk of a policy.
   targetRow = this.RULE('targetRow', () => {
-    this.SUBRULE(this.cellPart, { LABEL: 'category' });
+    this.OR([
+      { ALT: () => this.CONSUME(t.Star, { LABEL: 'anyCategory' }) },
+      { ALT: () => this.CONSUME(t.NameLike, { LABEL: 'category' }) },
+    ]);
     this.OPTION(() => {
       this.CONSUME(t.Slash);
-      this.SUBRULE2(this.cellPart, { LABEL: 'tier' });
+      this.OR2([
+        { ALT: () => this.CONSUME2(t.Star, { LABEL: 'anyTier' }) },
+        { ALT: () => this.CONSUME2(t.NameLike, { LABEL: 'tier' }) },
+      ]);
     });
     this.CONSUME(t.Colon);
     this.SUBRULE(this.targetValue);
@@ -209,13 +218,9 @@ class SlaParser extends ExpressionParser {
     this.OPTION2(() => this.CONSUME(t.Comma));
   });
 
-  cellPart = this.RULE('cellPart', () => {
-    this.OR([{ ALT: () => this.CONSUME(t.Star) }, { ALT: () => this.SUBRULE(this.name) }]);
-  });
-
   warningDecl = this.RULE('warningDecl', () => {
     this.CONSUME(t.Warning);
-    this.SUBRULE(this.name);
+    this.CONSUME(t.NameLike);
     this.OPTION(() => this.CONSUME(t.StringLike));
     this.CONSUME(t.LCurly);
     this.MANY(() => this.SUBRULE(this.warningItem));
@@ -250,7 +255,7 @@ class SlaParser extends ExpressionParser {
   });
 
   penaltyRow = this.RULE('penaltyRow', () => {
-    this.SUBRULE(this.name);
+    this.CONSUME(t.NameLike);
     this.SUBRULE(this.value);
     this.OPTION(() => this.CONSUME(t.Comma));
   });
@@ -264,7 +269,7 @@ class SlaParser extends ExpressionParser {
   });
 
   complianceRow = this.RULE('complianceRow', () => {
-    this.SUBRULE(this.name);
+    this.CONSUME(t.NameLike);
     this.OR([
       {
         ALT: () => {
@@ -312,14 +317,14 @@ class SlaParser extends ExpressionParser {
       {
         ALT: () => {
           this.CONSUME(t.Event);
-          this.SUBRULE(this.name);
+          this.CONSUME(t.NameLike);
           this.OPTION(() => this.CONSUME(t.At));
           this.CONSUME(t.DateTimeLiteral);
         },
       },
       {
         ALT: () => {
-          this.SUBRULE2(this.name, { LABEL: 'field' });
+          this.CONSUME2(t.NameLike, { LABEL: 'field' });
           this.CONSUME(t.Colon);
           this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.value) });
         },
@@ -333,7 +338,7 @@ class SlaParser extends ExpressionParser {
       {
         ALT: () => {
           this.CONSUME(t.Warning);
-          this.SUBRULE(this.name, { LABEL: 'level' });
+          this.CONSUME(t.NameLike, { LABEL: 'level' });
         },
       },
       {
@@ -344,8 +349,8 @@ class SlaParser extends ExpressionParser {
       },
       {
         ALT: () => {
-          this.SUBRULE2(this.name, { LABEL: 'clock' });
-          this.SUBRULE3(this.name, { LABEL: 'state' });
+          this.CONSUME2(t.NameLike, { LABEL: 'clock' });
+          this.CONSUME3(t.NameLike, { LABEL: 'state' });
           this.OPTION(() => this.CONSUME(t.DateTimeLiteral));
         },
       },

@@ -58,6 +58,7 @@ export function unterminatedStringDiagnostics(tokens: IToken[], source: SourceTe
 
 const DISPLAY: Record<string, string> = {
   Identifier: 'a name',
+  NameLike: 'a name',
   StringLike: 'a quoted label',
   StringLiteral: 'a quoted label',
   UnterminatedString: 'a quoted label',
@@ -106,7 +107,6 @@ function shown(tok: IToken): string {
 
 /** What each rule expects next, in a policy writer's words. */
 const RULE_EXPECTS: Record<string, string> = {
-  name: 'a name',
   nameList: 'a name',
   paramDecl: 'a type (duration, workdays, percent, points, count)',
   file: 'a header such as `group name "label"` or `property id "label" extends parent`',
@@ -120,9 +120,7 @@ const RULE_EXPECTS: Record<string, string> = {
   targetItem: 'a target such as 2h, `2 workdays` or a { category/tier: value } table',
   targetValue: 'a target such as 2h, `2 workdays`, `5m before appointmentAt`, `every 1h` or `daily by 17:00`',
   targetRow: 'a row such as `engineering/urgent: 30m`',
-  cellPart: 'a category, a tier or *',
   value: 'a value such as 2h, `3 workdays`, 5%, `0.5 points`, a number, [X] or a parameter name',
-  quantity: 'a number, duration or percentage',
   operand: 'a value, a name or a call such as overdue(resolve)',
   comparison: 'a comparison such as `kind = complaint`',
   notCondition: 'a condition such as `overdue(resolve) >= 3d`',
@@ -209,7 +207,7 @@ function translate(e: ChevrotainException, source: SourceText): Diagnostic | und
   const skipped = mismatched && prev !== undefined && prev.startOffset >= found.startOffset;
   const startsDeclaration = DECLARATION_STARTS.some((type) => tokenMatcher(found, type));
   const nameExpected =
-    expectedType === 'Identifier' || rule === 'name' || (NAME_LOOPS.has(rule) && !startsDeclaration && (skipped || expectedType === 'RCurly'));
+    expectedType === 'Identifier' || expectedType === 'NameLike' || (NAME_LOOPS.has(rule) && !startsDeclaration && (skipped || expectedType === 'RCurly'));
   if (isKeyword && nameExpected) return reservedWord(found, foundRange);
   if (skipped && prev) {
     const loop = LOOP_EXPECTS[rule];

@@ -12,8 +12,13 @@ const NAME_START = 'A-Za-z_\\u00C0-\\u1FFF\\u2070-\\u2FFF\\u3040-\\uD7FF\\uF900-
 // Kebab-case is allowed inside names because property ids come from other
 // systems ("sunrise-garden"); a weekday span such as "mon-fri" therefore lexes
 // as one name and the AST builder splits it.
+// Where a name may stand: any identifier, and `flags`, which declares the flag
+// list but is also the ticket field that conditions test. A token category
+// rather than a rule, so a name costs no CST node of its own.
+export const NameLike = createToken({ name: 'NameLike', pattern: Lexer.NA });
 export const Identifier = createToken({
   name: 'Identifier',
+  categories: [NameLike],
   pattern: new RegExp(`[${NAME_START}][${NAME_CHAR}]*(?:-[${NAME_CHAR}]+)*`),
 });
 
@@ -131,7 +136,7 @@ export const Categories = keyword('categories', [EnumKeyword]);
 export const Tiers = keyword('tiers', [EnumKeyword]);
 export const Events = keyword('events', [EnumKeyword]);
 export const Roles = keyword('roles', [EnumKeyword]);
-export const Flags = keyword('flags', [EnumKeyword]);
+export const Flags = keyword('flags', [EnumKeyword, NameLike]);
 export const Attribute = keyword('attribute');
 export const Param = keyword('param');
 export const DurationType = keyword('duration', [TypeKeyword]);
@@ -216,6 +221,7 @@ export const allTokens: TokenType[] = [
   ModuleLevel,
   EnumKeyword,
   ClockEventRole,
+  NameLike,
   ...keywordsLongestFirst,
   Identifier,
 ];

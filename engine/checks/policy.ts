@@ -56,9 +56,10 @@ export const placeholders: Check = {
   name: 'placeholders are filled by properties, and never reset',
   run(ctx) {
     const isProperty = ctx.file.module.header.level === 'property';
+    const open = valueSites(ctx.policy).filter((s) => s.at.node.kind === 'Placeholder');
+    if (open.length === 0) return;
     const inherited = new Map((ctx.inherited ? valueSites(ctx.inherited) : []).map((s) => [s.key, s]));
-    for (const site of valueSites(ctx.policy)) {
-      if (site.at.node.kind !== 'Placeholder') continue;
+    for (const site of open) {
       const before = inherited.get(site.key);
       if (site.at.uri === ctx.file.uri && before && before.at.node.kind !== 'Placeholder' && !site.key.startsWith('when:')) {
         // A value this file turned back into [X] is one mistake, reported here only.
@@ -87,7 +88,8 @@ export const missingTargets: Check = {
     const categories = [...p.enums.categories.keys()];
     const tiers = [...p.enums.tiers.keys()];
     for (const clock of p.clocks.values()) {
-      if (clock.cells.size === 0) continue;
+      // A `*` row covers every cell: the common case needs no search.
+      if (clock.cells.size === 0 || clock.cells.has(cellKey(undefined, undefined))) continue;
       let missing: string[] = [];
       for (const c of categories) for (const t of tiers) if (!targetFor(clock, c, t)) missing.push(cellKey(c, t));
       let at = clock.decl.node.name.range;

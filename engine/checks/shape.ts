@@ -95,6 +95,11 @@ export const clockClauses: Check = {
     for (const decl of ctx.file.module.declarations) {
       if (decl.kind !== 'Clock' || !decl.name.text) continue;
       reportDuplicateClauses(ctx, decl.items, `Clock '${decl.name.text}'`);
+      for (const item of decl.items) {
+        if (item.kind === 'Target' && item.table && item.rows.length === 0) {
+          ctx.report('C208', item.range, `The target table of clock '${decl.name.text}' has no rows.`, { help: 'Add a row such as `*: 24h`, or remove the empty table.' });
+        }
+      }
       if (ctx.inherited?.clocks.has(decl.name.text)) continue;
       const roles = new Set(decl.items.map((i) => (i.kind === 'ClockEvents' ? i.role : i.kind)));
       const missing = [roles.has('start') ? '' : 'start', roles.has('stop') ? '' : 'stop', roles.has('Target') ? '' : 'target'].filter(Boolean);

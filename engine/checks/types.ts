@@ -111,6 +111,7 @@ export const targetTypes: Check = {
   name: 'targets are durations or working days, on a calendar that has working days',
   run(ctx) {
     for (const decl of ctx.file.module.declarations) {
+      if (decl.kind === 'Calendar' && decl.always) checkClocksOnCalendar(ctx, decl);
       if (decl.kind !== 'Clock' || !decl.name.text) continue;
       for (const item of decl.items) {
         if (item.kind === 'ClockCalendar') checkInheritedTargets(ctx, decl.name.text, item);
@@ -122,17 +123,37 @@ export const targetTypes: Check = {
   },
 };
 
+/** An inherited working-day target of a clock, or undefined; targets this file writes are checked with their rows. */
+function inheritedWorkdayTarget(ctx: CheckContext, clock: string): { key: string; where: string } | undefined {
+  for (const [key, cell] of ctx.policy.clocks.get(clock)?.cells ?? []) {
+    if (cell.uri === ctx.file.uri) continue;
+    const target = cell.node.value;
+    if (target?.kind === 'Fixed' && typeOfValue(ctx.policy, target.value) === 'workdays') return { key, where: `${cell.uri}:${target.range.start.line}` };
+  }
+  return undefined;
+}
+
 /** A child that moves an inherited clock onto a 24x7 calendar must not leave working-day targets on it. */
 function checkInheritedTargets(ctx: CheckContext, clock: string, item: A.ClockCalendar): void {
   if (!ctx.inherited?.clocks.has(clock) || !clockIsAlwaysOn(ctx, clock)) return;
-  for (const [key, cell] of ctx.policy.clocks.get(clock)?.cells ?? []) {
-    if (cell.uri === ctx.file.uri) continue; // checked with the row itself
-    const target = cell.node.value;
-    if (target?.kind !== 'Fixed' || typeOfValue(ctx.policy, target.value) !== 'workdays') continue;
-    ctx.report('C302', item.range, `Clock '${clock}' now runs 24x7, but its target ${key} (${cell.uri}:${target.range.start.line}) counts working days.`, {
+  const found = inheritedWorkdayTarget(ctx, clock);
+  if (found) {
+    ctx.report('C302', item.range, `Clock '${clock}' now runs 24x7, but its target ${found.key} (${found.where}) counts working days.`, {
       help: 'Keep a business calendar, or give the clock new targets as durations.',
     });
-    return;
+  }
+}
+
+/** A child that turns an inherited business calendar into 24x7 takes the working days from every clock on it. */
+function checkClocksOnCalendar(ctx: CheckContext, decl: A.CalendarDecl): void {
+  if (!ctx.inherited?.calendars.has(decl.name.text) || ctx.inherited.calendars.get(decl.name.text)?.always) return;
+  for (const clock of ctx.policy.clocks.values()) {
+    if (clock.calendar?.node.calendar?.text !== decl.name.text) continue;
+    const found = inheritedWorkdayTarget(ctx, clock.name);
+    if (!found) continue;
+    ctx.report('C302', decl.name.range, `Calendar '${decl.name.text}' is now 24x7, but clock '${clock.name}' counts working days on it (target ${found.key}, ${found.where}).`, {
+      help: 'Give the calendar weekly hours instead, or give the clock new targets as durations.',
+    });
   }
 }
 
@@ -142,6 +163,8 @@ export const warningTypes: Check = {
     for (const decl of ctx.file.module.declarations) {
       if (decl.kind === 'Warning') {
         for (const item of decl.items) if (item.kind === 'Plan') expectType(ctx, item.within, ['duration', 'workdays'], 'A plan deadline');
+      } else if (decl.kind === 'Test') {
+        for (const item of decl.items) if (item.kind === 'ExpectPenalty') expectType(ctx, item.value, ['points'], 'An expected penalty');
       } else if (decl.kind === 'Penalties') {
         for (const row of decl.rows) {
           const ok = expectType(ctx, row.value, ['points'], `The penalty for '${row.level.text}'`);

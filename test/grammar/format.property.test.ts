@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { format } from '../../grammar/format/format.js';
 import { parse } from '../../grammar/parse.js';
 import { keywordWords } from '../../grammar/tokens.js';
+import { commentTexts, stripRanges } from './ast-helpers.js';
 
 // Random but valid policies, generated as token sequences that follow the
 // grammar (parser.ts) rule by rule, then joined by random white space, blank
@@ -11,23 +12,6 @@ import { keywordWords } from '../../grammar/tokens.js';
 type Tokens = string[];
 type Arb = fc.Arbitrary<Tokens>;
 
-/** The AST without positions: what a policy says, not where it says it. */
-function stripRanges(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(stripRanges);
-  if (typeof node !== 'object' || node === null) return node;
-  return Object.fromEntries(
-    Object.entries(node)
-      .filter(([key]) => key !== 'range')
-      .map(([key, value]) => [key, stripRanges(value)]),
-  );
-}
-
-/** Comment texts as a sorted multiset; trailing white space is not part of a comment's text. */
-function commentTexts(text: string): string[] {
-  return parse(text)
-    .comments.map((c) => c.image.trimEnd())
-    .sort();
-}
 
 const one = (arb: fc.Arbitrary<string>): Arb => arb.map((t) => [t]);
 const word = (w: string): Arb => fc.constant([w]);

@@ -4,26 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { format } from '../../grammar/format/format.js';
 import { parse } from '../../grammar/parse.js';
+import { commentTexts, stripRanges } from './ast-helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The AST without positions: what a policy says, not where it says it. */
-function stripRanges(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(stripRanges);
-  if (typeof node !== 'object' || node === null) return node;
-  return Object.fromEntries(
-    Object.entries(node)
-      .filter(([key]) => key !== 'range')
-      .map(([key, value]) => [key, stripRanges(value)]),
-  );
-}
-
-/** Comment texts as a sorted multiset; trailing white space is not part of a comment's text. */
-function commentTexts(text: string): string[] {
-  return parse(text)
-    .comments.map((c) => c.image.trimEnd())
-    .sort();
-}
 
 function lines(...text: string[]): string {
   return `${text.join('\n')}\n`;

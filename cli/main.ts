@@ -1,11 +1,19 @@
 // The `beacon` command line: dispatches to one command per file in commands/.
 import { checkUsage, runCheck } from './commands/check.js';
+import { compileUsage, runCompile } from './commands/compile.js';
+import { evalUsage, runEval } from './commands/eval.js';
 import { fmtUsage, runFmt } from './commands/fmt.js';
+import { runSimulate, simulateUsage } from './commands/simulate.js';
+import { runTest, testUsage } from './commands/test.js';
 import { processIo, UsageError, type Io } from './io.js';
 
 const COMMANDS: Record<string, { usage: string; run: (argv: readonly string[], io: Io) => number | Promise<number> }> = {
   check: { usage: checkUsage, run: runCheck },
   fmt: { usage: fmtUsage, run: runFmt },
+  test: { usage: testUsage, run: runTest },
+  eval: { usage: evalUsage, run: runEval },
+  simulate: { usage: simulateUsage, run: runSimulate },
+  compile: { usage: compileUsage, run: runCompile },
 };
 
 export function usage(): string {

@@ -1,0 +1,62 @@
+// `beacon simulate --from <policy> --to <policy> <tickets.ndjson> [--at <instant>] [--json]`
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { simulate, type SimulationReport } from '../../engine/index.js';
+import { parseArgs } from '../args.js';
+import { UsageError, type Io } from '../io.js';
+import { readTicketsNdjson, type LineError } from '../ndjson.js';
+import { loadPolicy } from '../policy-loader.js';
+
+export const simulateUsage = `beacon simulate --from <policy file> --to <policy file> <tickets.ndjson> [--at <instant>] [--json]
+  Re-runs a ticket history under two policies and prints the difference: counts by
+  clock state and warning level, penalties by unit and by category x tier, and the
+  tickets whose outcome changed, with why. Streams the file; tickets in creation order.`;
+
+export function report(r: SimulationReport): string {
+  const lines = [`Simulated ${r.tickets} tickets at ${r.at}: ${r.from.policy} -> ${r.to.policy}`];
+  if (r.skipped.count) lines.push(`skipped ${r.skipped.count} tickets the policies cannot read`);
+  lines.push('', 'warnings (from -> to):');
+  const levels = new Set([...Object.keys(r.counts.from.warnings), ...Object.keys(r.counts.to.warnings)]);
+  for (const l of levels) lines.push(`  ${l}: ${r.counts.from.warnings[l] ?? 0} -> ${r.counts.to.warnings[l] ?? 0}`);
+  lines.push('', 'clocks (from -> to):');
+  const clocks = new Set([...Object.keys(r.counts.from.clocks), ...Object.keys(r.counts.to.clocks)]);
+  for (const c of clocks) {
+    const states = new Set([...Object.keys(r.counts.from.clocks[c] ?? {}), ...Object.keys(r.counts.to.clocks[c] ?? {})]);
+    const parts = [...states].map((s) => `${s} ${(r.counts.from.clocks[c] as Record<string, number> | undefined)?.[s] ?? 0}->${(r.counts.to.clocks[c] as Record<string, number> | undefined)?.[s] ?? 0}`);
+    lines.push(`  ${c}: ${parts.join(', ')}`);
+  }
+  lines.push('', `penalty points: ${r.counts.from.points} -> ${r.counts.to.points}`);
+  for (const u of r.penaltiesByUnit.slice(0, 15)) lines.push(`  ${u.unit}: ${u.from} -> ${u.to} (${u.delta >= 0 ? '+' : ''}${u.delta})`);
+  lines.push('', 'by category x tier:');
+  for (const c of r.penaltiesByCell.slice(0, 15)) lines.push(`  ${c.category}/${c.priority}: ${c.from} -> ${c.to} (${c.delta >= 0 ? '+' : ''}${c.delta})`);
+  lines.push('', `changed tickets: ${r.changed.count}`);
+  for (const t of r.changed.examples.slice(0, 10)) {
+    lines.push(`  ${t.ticketId}: ${t.from.warning} ${t.from.points} -> ${t.to.warning} ${t.to.points}`);
+    for (const reason of t.explanation.to.slice(0, 3)) lines.push(`    ${reason.en}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runSimulate(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { flags: ['json'], options: ['from', 'to', 'at', 'with', 'examples'] });
+  const fromFile = args.options.get('from')?.[0];
+  const toFile = args.options.get('to')?.[0];
+  const ticketsFile = args.positionals[0];
+  if (!fromFile || !toFile || !ticketsFile) throw new UsageError('simulate needs --from, --to and a tickets file');
+  if (!existsSync(resolve(io.cwd, ticketsFile))) throw new UsageError(`No such file: ${ticketsFile}`);
+  const withDirs = args.options.get('with') ?? [];
+  const from = loadPolicy(io, fromFile, withDirs);
+  const to = loadPolicy(io, toFile, withDirs);
+  if (!from || !to) return 1;
+  const bad: LineError[] = [];
+  const at = args.options.get('at')?.[0] ?? new Date().toISOString();
+  const examples = Number(args.options.get('examples')?.[0] ?? 50);
+  const result = await simulate(from.policy, to.policy, readTicketsNdjson(resolve(io.cwd, ticketsFile), (e) => bad.push(e)), at, {
+    examples,
+    onProgress: (n) => io.err(`… ${n} tickets\n`),
+  });
+  for (const b of bad.slice(0, 10)) io.err(`${ticketsFile}:${b.line}: ${b.errors.map((e) => `${e.code} ${e.message}`).join('; ')}\n`);
+  if (bad.length > 10) io.err(`… and ${bad.length - 10} more bad lines\n`);
+  io.out(args.flags.has('json') ? `${JSON.stringify({ ...result, badLines: bad.length }, null, 2)}\n` : report(result));
+  return 0;
+}

@@ -1,0 +1,251 @@
+// The service time of a business calendar as numbers: a sorted array of disjoint
+// UTC service intervals with cumulative prefix sums, the UTC start of every local
+// date, and the sorted working days with the instant each one ends. Built a local
+// year at a time on demand, in either direction; queries are binary searches.
+import type { DayRules } from './spec.js';
+import { DAY_MS, type ZoneOffsets } from './zone.js';
+import { MINUTE_MS } from './zone.js';
+
+/** A run of UTC service time `[start, end)` in epoch ms. */
+export interface ServiceSpan {
+  start: number;
+  end: number;
+}
+
+/** How far a search may build ahead before deciding the calendar serves nothing. */
+const MAX_SEARCH_DAYS = 100 * 366;
+
+/** One local year, as built. */
+interface YearChunk {
+  year: number;
+  firstDay: number;
+  /** Flat [start, end, start, end, ...] of every date's UTC service pieces, in date order. */
+  pieces: number[];
+  /** Working days of the year and the instant each ends. */
+  workDays: number[];
+  workEnds: number[];
+}
+
+/** Last index i with a[i] <= x, or -1. */
+function lastAtOrBefore(a: Float64Array | Int32Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** First index i with a[i] >= x, or n. */
+function firstAtOrAfter(a: Float64Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function dayOfYearStart(year: number): number {
+  return Math.round(Date.UTC(year, 0, 1) / DAY_MS);
+}
+
+function yearOfDay(day: number): number {
+  return new Date(day * DAY_MS).getUTCFullYear();
+}
+
+/**
+ * The UTC pieces of one local date's service hours. For the date's frame value
+ * M (its midnight read as if UTC) an instant u with offset o has wall time u + o,
+ * so the local interval [a, b) is, on each constant-offset segment, the UTC range
+ * [M + a - o, M + b - o) cut to that segment. Sorted, disjoint, touching joined.
+ */
+export function servicePiecesOn(rules: DayRules, zone: ZoneOffsets, day: number): ServiceSpan[] {
+  const frame = day * DAY_MS;
+  const raw: ServiceSpan[] = [];
+  for (const [from, to] of rules.hours(day)) {
+    const wa = frame + from * MINUTE_MS;
+    const wb = frame + to * MINUTE_MS;
+    zone.forSegmentsNear(wa, wb, (start, end, offset) => {
+      const s = Math.max(start, wa - offset);
+      const e = Math.min(end, wb - offset);
+      if (s < e) raw.push({ start: s, end: e });
+    });
+  }
+  // A fall-back overlap can interleave the pieces of two intervals.
+  raw.sort((x, y) => x.start - y.start);
+  const out: ServiceSpan[] = [];
+  for (const p of raw) {
+    const last = out[out.length - 1];
+    if (last && p.start <= last.end) last.end = Math.max(last.end, p.end);
+    else out.push(p);
+  }
+  return out;
+}
+
+export class Timeline {
+  private chunks: YearChunk[] = [];
+  /** Built local dates: [firstDay, lastDay]. */
+  private firstDay = 0;
+  private lastDay = -1;
+  /** Instants whose local date lies in [firstDay + 1, lastDay - 1]: everything around them is built. */
+  private coveredFrom = 0;
+  private coveredTo = 0;
+
+  private count = 0;
+  private starts = new Float64Array(0);
+  private ends = new Float64Array(0);
+  /** cum[i] = service ms in intervals 0..i-1. */
+  private cum = new Float64Array(1);
+  private workCount = 0;
+  private workDays = new Int32Array(0);
+  private workEnds = new Float64Array(0);
+
+  constructor(
+    private readonly rules: DayRules,
+    private readonly zone: ZoneOffsets,
+  ) {}
+
+  // ---- building ----
+
+  private buildYear(year: number): YearChunk {
+    const firstDay = dayOfYearStart(year);
+    const endDay = dayOfYearStart(year + 1);
+    const chunk: YearChunk = { year, firstDay, pieces: [], workDays: [], workEnds: [] };
+    for (let day = firstDay; day < endDay; day++) {
+      const pieces = servicePiecesOn(this.rules, this.zone, day);
+      for (const p of pieces) chunk.pieces.push(p.start, p.end);
+      if (!this.rules.isWorking(day)) continue;
+      const last = pieces[pieces.length - 1];
+      // A working day without service time ends when the next local date starts.
+      chunk.workDays.push(day);
+      chunk.workEnds.push(last ? last.end : this.zone.instantOf(day + 1, 0));
+    }
+    return chunk;
+  }
+
+  /** Join the chunks into the search arrays. */
+  private rebuild(): void {
+    const first = this.chunks[0] as YearChunk;
+    const last = this.chunks[this.chunks.length - 1] as YearChunk;
+    this.firstDay = first.firstDay;
+    this.lastDay = dayOfYearStart(last.year + 1) - 1;
+    this.coveredFrom = this.zone.instantOf(this.firstDay + 1, 0);
+    this.coveredTo = this.zone.instantOf(this.lastDay, 0);
+
+    let pairs: [number, number][] = [];
+    for (const c of this.chunks) for (let i = 0; i < c.pieces.length; i += 2) pairs.push([c.pieces[i] as number, c.pieces[i + 1] as number]);
+    // Dates follow each other in UTC except around a fall-back across midnight; sort only then.
+    if (pairs.some((p, i) => i > 0 && p[0] < (pairs[i - 1] as [number, number])[0])) pairs = pairs.sort((x, y) => x[0] - y[0]);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (const [s, e] of pairs) {
+      const n = ends.length;
+      if (n > 0 && s <= (ends[n - 1] as number)) ends[n - 1] = Math.max(ends[n - 1] as number, e);
+      else {
+        starts.push(s);
+        ends.push(e);
+      }
+    }
+    this.count = starts.length;
+    this.starts = Float64Array.from(starts);
+    this.ends = Float64Array.from(ends);
+    this.cum = new Float64Array(this.count + 1);
+    for (let i = 0; i < this.count; i++) this.cum[i + 1] = (this.cum[i] as number) + (ends[i] as number) - (starts[i] as number);
+
+    const workDays: number[] = [];
+    const workEnds: number[] = [];
+    for (const c of this.chunks) {
+      workDays.push(...c.workDays);
+      workEnds.push(...c.workEnds);
+    }
+    this.workCount = workDays.length;
+    this.workDays = Int32Array.from(workDays);
+    this.workEnds = Float64Array.from(workEnds);
+  }
+
+  /** Build so that the local dates [day - 1, day + 1] are complete. */
+  ensureDay(day: number): void {
+    if (day > this.firstDay && day < this.lastDay) return;
+    if (this.chunks.length === 0) this.chunks.push(this.buildYear(yearOfDay(day)));
+    while (day - 1 < (this.chunks[0] as YearChunk).firstDay) this.chunks.unshift(this.buildYear((this.chunks[0] as YearChunk).year - 1));
+    while (day + 1 > dayOfYearStart((this.chunks[this.chunks.length - 1] as YearChunk).year + 1) - 1) {
+      this.chunks.push(this.buildYear((this.chunks[this.chunks.length - 1] as YearChunk).year + 1));
+    }
+    this.rebuild();
+  }
+
+  ensureInstant(ms: number): void {
+    if (ms >= this.coveredFrom && ms < this.coveredTo) return;
+    if (!Number.isFinite(ms)) throw new RangeError(`Not an instant: ${ms}.`);
+    this.ensureDay(this.zone.localDay(ms));
+  }
+
+  /** Build one more year after the last. */
+  private extendForward(fromDay: number): void {
+    if (this.lastDay - fromDay > MAX_SEARCH_DAYS) {
+      throw new Error(`The calendar has no service time or working day in the 100 years after local date ${fromDay}.`);
+    }
+    this.ensureDay(this.lastDay + 1);
+  }
+
+  // ---- queries (instants must be covered) ----
+
+  /** Service ms from the start of the built range to ms. */
+  private prefix(ms: number): number {
+    const i = lastAtOrBefore(this.starts, this.count, ms);
+    if (i < 0) return 0;
+    const end = this.ends[i] as number;
+    return ms < end ? (this.cum[i] as number) + ms - (this.starts[i] as number) : (this.cum[i + 1] as number);
+  }
+
+  serviceMsBetween(a: number, b: number): number {
+    if (!(b > a)) return 0;
+    this.ensureInstant(a);
+    this.ensureInstant(b);
+    return this.prefix(b) - this.prefix(a);
+  }
+
+  /** The earliest t >= start with serviceMsBetween(start, t) = ms. */
+  addServiceMs(start: number, ms: number): number {
+    if (ms === 0) return start;
+    this.ensureInstant(start);
+    const fromDay = this.zone.localDay(start);
+    for (;;) {
+      const target = this.prefix(start) + ms;
+      if (target <= (this.cum[this.count] as number)) {
+        // First interval whose running total reaches the target.
+        const i = firstAtOrAfter(this.cum, this.count + 1, target) - 1;
+        const t = (this.starts[i] as number) + target - (this.cum[i] as number);
+        if (t < this.coveredTo) return t;
+      }
+      this.extendForward(fromDay);
+    }
+  }
+
+  /** The end of the nth working day after the local date of start (n >= 1). */
+  endOfNthWorkingDayAfter(start: number, n: number): number {
+    this.ensureInstant(start);
+    const fromDay = this.zone.localDay(start);
+    for (;;) {
+      const k = lastAtOrBefore(this.workDays, this.workCount, fromDay) + n;
+      // The nth working day must be followed by a built date, so its end is final.
+      if (k < this.workCount && (this.workDays[k] as number) < this.lastDay) return this.workEnds[k] as number;
+      this.extendForward(fromDay);
+    }
+  }
+
+  /** Working days after the local date of a whose end is at or before b. */
+  workingDaysBetween(a: number, b: number): number {
+    if (!(b > a)) return 0;
+    this.ensureInstant(a);
+    this.ensureInstant(b);
+    const after = lastAtOrBefore(this.workDays, this.workCount, this.zone.localDay(a)) + 1;
+    const ended = lastAtOrBefore(this.workEnds, this.workCount, b) + 1;
+    return Math.max(0, ended - after);
+  }
+}

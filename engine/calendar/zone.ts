@@ -1,0 +1,169 @@
+// UTC offsets of an IANA zone as a table of constant-offset segments, built with
+// luxon a UTC year at a time and shared by every calendar in that zone. Once a
+// year is built, offset, local-date and wall-time lookups are binary searches
+// over plain numbers: no luxon, no Intl.
+import { IANAZone } from 'luxon';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+/**
+ * Offsets are sampled this often and each change is then pinned to the
+ * millisecond by bisection. Real zones change offset months apart; two changes
+ * that cancel within one step would be missed (none does in the tz database
+ * since 1970).
+ */
+const SAMPLE_MS = 6 * HOUR_MS;
+/** Every real offset lies within ±18 h, so a wall time is within this of its instant. */
+const REACH_MS = DAY_MS;
+
+/** The UTC offset of `zone` at an instant, in ms, straight from luxon (slow: for building tables). */
+export function zoneOffsetMs(zone: IANAZone, ms: number): number {
+  return Math.round(zone.offset(ms) * MINUTE_MS);
+}
+
+function utcYear(ms: number): number {
+  return new Date(ms).getUTCFullYear();
+}
+
+/** Constant-offset segments over [from, to): segment i is [starts[i], starts[i+1]) with offsets[i]. */
+function scan(zone: IANAZone, from: number, to: number): { starts: number[]; offsets: number[] } {
+  const off = (ms: number) => zoneOffsetMs(zone, ms);
+  let t = from;
+  let o = off(from);
+  const starts = [from];
+  const offsets = [o];
+  while (t < to - 1) {
+    const next = Math.min(t + SAMPLE_MS, to - 1);
+    const atNext = off(next);
+    while (atNext !== o) {
+      // Bisect (t, next] for the first instant whose offset is not o.
+      let a = t;
+      let b = next;
+      while (b - a > 1) {
+        const mid = Math.floor((a + b) / 2);
+        if (off(mid) === o) a = mid;
+        else b = mid;
+      }
+      o = off(b);
+      starts.push(b);
+      offsets.push(o);
+      t = b;
+    }
+    t = next;
+  }
+  return { starts, offsets };
+}
+
+export class ZoneOffsets {
+  readonly zone: string;
+  private readonly iana: IANAZone;
+  /** Covered UTC range [lo, hi); empty while lo === hi. */
+  private lo = 0;
+  private hi = 0;
+  private starts: number[] = [];
+  private offsets: number[] = [];
+
+  constructor(zone: string) {
+    const iana = IANAZone.create(zone);
+    if (!iana.isValid) throw new RangeError(`'${zone}' is not an IANA time zone.`);
+    this.zone = zone;
+    this.iana = iana;
+  }
+
+  /** Make the table cover [fromMs, toMs], a whole UTC year at a time. */
+  ensure(fromMs: number, toMs: number): void {
+    if (this.lo < this.hi && fromMs >= this.lo && toMs < this.hi) return;
+    if (this.lo === this.hi) {
+      const y = utcYear(fromMs);
+      this.lo = Date.UTC(y, 0, 1);
+      this.hi = Date.UTC(y + 1, 0, 1);
+      ({ starts: this.starts, offsets: this.offsets } = scan(this.iana, this.lo, this.hi));
+    }
+    while (fromMs < this.lo) {
+      const newLo = Date.UTC(utcYear(this.lo) - 1, 0, 1);
+      const before = scan(this.iana, newLo, this.lo);
+      // The old first segment continues the new last one when their offsets agree.
+      const join = before.offsets[before.offsets.length - 1] === this.offsets[0] ? 1 : 0;
+      this.starts = before.starts.concat(this.starts.slice(join));
+      this.offsets = before.offsets.concat(this.offsets.slice(join));
+      this.lo = newLo;
+    }
+    while (toMs >= this.hi) {
+      const newHi = Date.UTC(utcYear(this.hi) + 1, 0, 1);
+      const after = scan(this.iana, this.hi, newHi);
+      const join = after.offsets[0] === this.offsets[this.offsets.length - 1] ? 1 : 0;
+      this.starts = this.starts.concat(after.starts.slice(join));
+      this.offsets = this.offsets.concat(after.offsets.slice(join));
+      this.hi = newHi;
+    }
+  }
+
+  /** Index of the segment holding ms (covered). */
+  private segmentAt(ms: number): number {
+    const s = this.starts;
+    let a = 0;
+    let b = s.length - 1;
+    while (a < b) {
+      const mid = (a + b + 1) >> 1;
+      if ((s[mid] as number) <= ms) a = mid;
+      else b = mid - 1;
+    }
+    return a;
+  }
+
+  /** UTC offset at an instant, in ms. */
+  offsetAt(ms: number): number {
+    this.ensure(ms, ms);
+    return this.offsets[this.segmentAt(ms)] as number;
+  }
+
+  /** The local date (day number) of an instant. */
+  localDay(ms: number): number {
+    return Math.floor((ms + this.offsetAt(ms)) / DAY_MS);
+  }
+
+  /**
+   * Calls back with every constant-offset piece of UTC time `[start, end)` with
+   * offset `offset` that lies within REACH of the local frame range [fromL, toL)
+   * (frame: epoch ms of a wall time read as if UTC). The caller intersects.
+   */
+  forSegmentsNear(fromL: number, toL: number, visit: (start: number, end: number, offset: number) => void): void {
+    this.ensure(fromL - 2 * REACH_MS, toL + 2 * REACH_MS);
+    const n = this.starts.length;
+    for (let i = this.segmentAt(fromL - REACH_MS); i < n; i++) {
+      const start = this.starts[i] as number;
+      if (start >= toL + REACH_MS) break;
+      visit(start, i + 1 < n ? (this.starts[i + 1] as number) : this.hi, this.offsets[i] as number);
+    }
+  }
+
+  /**
+   * The first instant whose wall time is at or after `minuteOfDay` on local date
+   * `day`: the wall time itself when it exists once, its first occurrence in a
+   * fall-back overlap, the end of the gap when it falls in a spring-forward gap.
+   */
+  instantOf(day: number, minuteOfDay: number): number {
+    const wall = day * DAY_MS + minuteOfDay * MINUTE_MS;
+    let found = Number.NaN;
+    this.forSegmentsNear(wall, wall, (start, end, offset) => {
+      if (!Number.isNaN(found)) return;
+      const u = Math.max(start, wall - offset);
+      if (u < end) found = u;
+    });
+    return Number.isNaN(found) ? wall - this.offsetAt(wall) : found;
+  }
+}
+
+const shared = new Map<string, ZoneOffsets>();
+
+/** The one offset table of a zone, shared by every calendar in it. */
+export function zoneOffsets(zone: string): ZoneOffsets {
+  let z = shared.get(zone);
+  if (!z) {
+    z = new ZoneOffsets(zone);
+    shared.set(zone, z);
+  }
+  return z;
+}

@@ -1,0 +1,213 @@
+// compile(effective policy) -> a frozen CompiledPolicy, or errors. Only checked
+// policies come here; what remains to refuse is an unfilled [X] (a template can
+// be compiled `partial` for its own tests, where [X] stays unknown).
+import type * as A from '../../grammar/index.js';
+import { TICKET_FIELDS } from '../builtins.js';
+import { businessCalendar, calendarSpec, type CalendarSpec, type SpecialDate } from '../calendar/index.js';
+import { resolveValue } from '../checks/value-types.js';
+import { targetFor, type EffectiveClock, type EffectivePolicy, type From } from '../effective.js';
+import { engineError, type EngineError } from '../errors.js';
+import { compileCondition, type ConditionScope } from './conditions.js';
+import type { CompiledClock, CompiledPolicy, CompiledTarget, CompiledWarning, ServiceCalendar, SourceRef } from './types.js';
+
+export interface CompileOptions {
+  /** Compile a template with unfilled [X] for its own tests: those values stay unknown. */
+  partial?: boolean;
+}
+
+export interface CompileResult {
+  value?: CompiledPolicy;
+  errors: EngineError[];
+}
+
+function ref<T extends { range: A.Range }>(from: From<T>): SourceRef {
+  return { uri: from.uri, range: from.node.range };
+}
+
+function compileTarget(policy: EffectivePolicy, cell: From<A.TargetRow | A.TargetItem>): CompiledTarget | undefined {
+  const target = cell.node.value;
+  if (!target) return undefined;
+  const source = { uri: cell.uri, range: target.range };
+  const minutesOf = (v: A.Value): number | undefined => {
+    const r = resolveValue(policy, v);
+    return r.kind === 'Duration' ? (r.negative ? -r.minutes : r.minutes) : undefined;
+  };
+  switch (target.kind) {
+    case 'Fixed': {
+      const v = resolveValue(policy, target.value);
+      if (v.kind === 'Placeholder') return { kind: 'unfilled', text: '[X]', source };
+      if (v.kind === 'Workdays') return { kind: 'workdays', days: v.days, text: `${v.days} workday${v.days === 1 ? '' : 's'}`, source };
+      if (v.kind === 'Duration') return { kind: 'duration', minutes: v.minutes, text: v.text, source };
+      return undefined;
+    }
+    case 'Relative': {
+      const minutes = minutesOf(target.offset);
+      if (minutes === undefined) return { kind: 'unfilled', text: '[X]', source };
+      const text = `${resolveValueText(policy, target.offset)} ${target.direction} ${target.anchor.text}`;
+      return { kind: 'relative', minutes, sign: target.direction === 'before' ? -1 : 1, anchor: target.anchor.text, text, source };
+    }
+    case 'Every': {
+      const minutes = minutesOf(target.interval);
+      if (minutes === undefined) return { kind: 'unfilled', text: '[X]', source };
+      return { kind: 'every', minutes, text: `every ${resolveValueText(policy, target.interval)}`, source };
+    }
+    case 'Daily':
+      return { kind: 'daily', minuteOfDay: target.time.hour * 60 + target.time.minute, text: `daily by ${target.time.text}`, source };
+  }
+}
+
+function resolveValueText(policy: EffectivePolicy, v: A.Value): string {
+  const r = resolveValue(policy, v);
+  return r.kind === 'Duration' ? r.text : r.kind === 'Placeholder' ? '[X]' : v.kind === 'NameRef' ? v.name.text : '';
+}
+
+function events(clock: EffectiveClock, role: A.ClockEventRole): ReadonlySet<string> {
+  return new Set(clock.events[role]?.node.events.map((e) => e.text) ?? []);
+}
+
+export function compile(policy: EffectivePolicy, options: CompileOptions = {}): CompileResult {
+  const errors: EngineError[] = [];
+  const partial = options.partial ?? false;
+  const zone = policy.zone?.node.value ?? 'Asia/Shanghai';
+  const categories = [...policy.enums.categories.keys()];
+  const tiers = [...policy.enums.tiers.keys()];
+  const clockIndex = new Map([...policy.clocks.keys()].map((name, i) => [name, i]));
+  const scope: ConditionScope = {
+    policy,
+    clockIndex,
+    fields: new Set([...Object.keys(TICKET_FIELDS), ...policy.attributes.keys()]),
+  };
+  const unfilled = (what: string, at: SourceRef) => {
+    if (!partial) {
+      errors.push(
+        engineError('E102', `Policy '${policy.id}' leaves ${what} as [X]; fill it before tickets can be evaluated.`, {
+          uri: at.uri,
+          range: at.range,
+          help: 'A property fills the placeholders of its group (`param x = 30m`).',
+        }),
+      );
+    }
+  };
+
+  for (const param of policy.params.values()) {
+    if (param.value.node.kind === 'Placeholder') unfilled(`parameter '${param.name}'`, ref(param.value));
+  }
+
+  const calendars = new Map<string | undefined, ServiceCalendar>();
+  const calendarFor = (name: string | undefined): ServiceCalendar => {
+    let cal = calendars.get(name);
+    if (!cal) {
+      cal = businessCalendar(calendarSpec(policy, name));
+      calendars.set(name, cal);
+    }
+    return cal;
+  };
+
+  const clocks: CompiledClock[] = [...policy.clocks.values()].map((clock, index) => {
+    const table = new Map<string, CompiledTarget>();
+    for (const c of categories) {
+      for (const t of tiers) {
+        const cell = targetFor(clock, c, t);
+        const target = cell ? compileTarget(policy, cell) : undefined;
+        if (target) table.set(`${c}\u0000${t}`, target);
+      }
+    }
+    // Cells given as [X] directly (not through a parameter) are reported once each.
+    for (const cell of clock.cells.values()) {
+      const target = compileTarget(policy, cell);
+      if (target?.kind === 'unfilled' && cell.node.value && !isParamRef(cell.node.value)) unfilled(`a target of clock '${clock.name}'`, target.source);
+    }
+    const calendarName = clock.calendar?.node.calendar?.text;
+    const compiled: CompiledClock = {
+      index,
+      name: clock.name,
+      start: events(clock, 'start'),
+      stop: events(clock, 'stop'),
+      pause: events(clock, 'pause'),
+      resume: events(clock, 'resume'),
+      restart: events(clock, 'restart'),
+      update: events(clock, 'update'),
+      calendarName: calendarName ?? null,
+      calendar: calendarFor(calendarName),
+      targetFor: (category, tier) => table.get(`${category}\u0000${tier}`),
+      source: ref(clock.decl),
+    };
+    if (clock.label) compiled.label = clock.label.node.value;
+    if (clock.when) compiled.when = compileCondition(clock.when.node.condition, scope, ref(clock.when));
+    return Object.freeze(compiled);
+  });
+
+  const warnings: CompiledWarning[] = [...policy.warnings.values()].flatMap((w, index) => {
+    if (!w.when) return [];
+    const plan = w.plan ? resolveValue(policy, w.plan.node.within) : undefined;
+    const penalty = policy.penalties.get(w.name);
+    const points = penalty ? resolveValue(policy, penalty.node.value) : undefined;
+    if (plan?.kind === 'Placeholder' && w.plan) unfilled(`the plan deadline of warning '${w.name}'`, ref(w.plan));
+    if (points?.kind === 'Placeholder' && penalty) unfilled(`the penalty for '${w.name}'`, ref(penalty));
+    const compiled: CompiledWarning = {
+      index,
+      name: w.name,
+      when: compileCondition(w.when.node.condition, scope, ref(w.when)),
+      notify: w.notify?.node.roles.map((r) => r.text) ?? [],
+      planWithin: plan?.kind === 'Duration' ? { minutes: plan.minutes } : plan?.kind === 'Workdays' ? { workdays: plan.days } : null,
+      points: points && 'value' in points && typeof points.value === 'number' ? points.value : 0,
+      source: ref(w.decl),
+    };
+    if (w.label) compiled.label = w.label.node.value;
+    return [Object.freeze(compiled)];
+  });
+
+  const compliance = policy.compliance.map((row) => {
+    const min = row.node.min ? resolveValue(policy, row.node.min) : undefined;
+    return { light: row.node.light.text, minPercent: min?.kind === 'Percent' ? min.value : null };
+  });
+  if (errors.length > 0) return { errors };
+
+  const value: CompiledPolicy = {
+    id: policy.id,
+    level: policy.level,
+    zone,
+    categories,
+    tiers,
+    events: new Set(policy.enums.events.keys()),
+    flags: new Set(policy.enums.flags.keys()),
+    attributes: new Map([...policy.attributes].map(([name, a]) => [name, new Set(a.members.keys())])),
+    clocks: Object.freeze(clocks),
+    warnings: Object.freeze(warnings),
+    workingCalendar: workingDayCalendar(policy, zone),
+    compliance: Object.freeze(compliance),
+    partial,
+    effective: policy,
+  };
+  const label = policy.chain[policy.chain.length - 1]?.module.header.label?.value;
+  if (label) value.label = label;
+  return { value: Object.freeze(value), errors };
+}
+
+function isParamRef(target: A.TargetValue): boolean {
+  const v = target.kind === 'Fixed' ? target.value : target.kind === 'Relative' ? target.offset : target.kind === 'Every' ? target.interval : undefined;
+  return v?.kind === 'NameRef';
+}
+
+/**
+ * Working days for 24x7 clocks ("3 workdays late") and plan deadlines: Monday
+ * to Friday in the policy's zone, with the holidays and make-up days of the
+ * holiday tables the policy uses (its libraries), or of all its calendars if
+ * it uses none. Null when the policy knows no holidays at all.
+ */
+function workingDayCalendar(policy: EffectivePolicy, zone: string): ServiceCalendar | null {
+  const libraries = new Set(policy.libraries.map((l) => l.id));
+  const all = [...policy.calendars.values()].filter((c) => !c.always);
+  const tables = all.filter((c) => libraries.has(c.decl.module));
+  const sources = tables.length > 0 ? tables : all;
+  if (sources.length === 0) return null;
+  const holidays: SpecialDate[] = [];
+  const workdays: SpecialDate[] = [];
+  for (const c of sources) {
+    const spec = calendarSpec(policy, c.name);
+    holidays.push(...spec.holidays);
+    workdays.push(...spec.workdays);
+  }
+  const spec: CalendarSpec = { name: 'working days', zone, always: false, weekly: [[], [], [], [], [], [], []], holidays, workdays };
+  return businessCalendar(spec);
+}

@@ -1,0 +1,247 @@
+// Conditions compiled to closures: a fast `test` for every ticket, and an
+// `explain` that says which comparisons held and since when, used only when a
+// condition is true (a warning is raised) or a trace is asked for.
+import type * as A from '../../grammar/index.js';
+import { durationText } from '../../grammar/index.js';
+import { resolveValue } from '../checks/value-types.js';
+import type { EffectivePolicy } from '../effective.js';
+import type { CompiledCondition, ConditionEnv, ConditionPart, Lateness, SourceRef } from './types.js';
+
+type Kind = 'lateness' | 'duration' | 'workdays' | 'number' | 'text' | 'flags' | 'instant' | 'unfilled' | 'list';
+
+interface Operand {
+  kind: Kind;
+  text: string;
+  get(env: ConditionEnv): unknown;
+}
+
+interface Scope {
+  policy: EffectivePolicy;
+  clockIndex: ReadonlyMap<string, number>;
+  fields: ReadonlySet<string>;
+}
+
+const NEVER = Number.POSITIVE_INFINITY;
+
+function constant(kind: Kind, value: unknown, text: string): Operand {
+  return { kind, text, get: () => value };
+}
+
+function literal(value: A.Value, scope: Scope): Operand {
+  const v = resolveValue(scope.policy, value);
+  const text = value.kind === 'NameRef' ? value.name.text : valueText(v);
+  const sign = 'negative' in v && v.negative ? -1 : 1;
+  switch (v.kind) {
+    case 'Duration':
+      return constant('duration', sign * v.minutes, text);
+    case 'Workdays':
+      return constant('workdays', sign * v.days, text);
+    case 'Percent':
+    case 'Points':
+    case 'Number':
+      return constant('number', sign * v.value, text);
+    case 'Placeholder':
+      return constant('unfilled', undefined, text);
+    case 'NameRef':
+      return constant('text', v.name.text, text);
+    case 'String':
+      return constant('text', v.value, text);
+    case 'DateTime':
+      return constant('instant', Date.parse(v.text), text);
+    default:
+      return constant('text', 'text' in v ? v.text : '', text);
+  }
+}
+
+function valueText(v: A.Value): string {
+  switch (v.kind) {
+    case 'Duration':
+      return v.text;
+    case 'Workdays':
+      return `${v.days} workdays`;
+    case 'Percent':
+      return `${v.value}%`;
+    case 'Points':
+    case 'Number':
+      return String(v.value);
+    case 'Placeholder':
+      return '[X]';
+    case 'NameRef':
+      return v.name.text;
+    case 'String':
+      return v.value;
+    default:
+      return v.text;
+  }
+}
+
+function mostLate(lateness: readonly (Lateness | undefined)[]): Lateness | undefined {
+  let worst: Lateness | undefined;
+  for (const l of lateness) if (l && (!worst || l.minutes > worst.minutes)) worst = l;
+  return worst;
+}
+
+function operand(o: A.Operand, scope: Scope): Operand {
+  if (o.kind === 'List') {
+    const items = o.items.map((i) => operand(i, scope));
+    return { kind: 'list', text: `(${items.map((i) => i.text).join(', ')})`, get: (env) => items.map((i) => i.get(env)) };
+  }
+  if (o.kind === 'Call') {
+    const args = o.args;
+    const text = `${o.callee.text}(${args.map((a) => (a.kind === 'NameRef' ? a.name.text : a.kind)).join(', ')})`;
+    switch (o.callee.text) {
+      case 'overdue': {
+        const first = args[0];
+        if (!first || first.kind !== 'NameRef') return { kind: 'lateness', text, get: (env) => mostLate(env.lateness) };
+        const index = scope.clockIndex.get(first.name.text) ?? -1;
+        return { kind: 'lateness', text, get: (env) => env.lateness[index] };
+      }
+      case 'elapsed': {
+        const first = args[0];
+        const index = first?.kind === 'NameRef' ? (scope.clockIndex.get(first.name.text) ?? -1) : -1;
+        return { kind: 'duration', text, get: (env) => env.elapsed[index] ?? 0 };
+      }
+      case 'share': {
+        const [field, window, total] = args;
+        const fieldName = field?.kind === 'NameRef' ? field.name.text : 'issueKey';
+        const windowOp = window && window.kind !== 'Call' && window.kind !== 'List' ? literal(window, scope) : constant('unfilled', undefined, '[X]');
+        const totalOp = total && total.kind !== 'Call' && total.kind !== 'List' ? literal(total, scope) : constant('unfilled', undefined, '[X]');
+        if (windowOp.kind === 'unfilled' || totalOp.kind === 'unfilled') return constant('unfilled', undefined, text);
+        const windowMinutes = windowOp.get(undefined as never) as number;
+        const households = totalOp.get(undefined as never) as number;
+        return { kind: 'number', text, get: (env) => (households > 0 ? (100 * env.households(fieldName, windowMinutes)) / households : 0) };
+      }
+      default:
+        return constant('unfilled', undefined, text);
+    }
+  }
+  if (o.kind === 'NameRef' && scope.fields.has(o.name.text)) {
+    const name = o.name.text;
+    if (name === 'flags') return { kind: 'flags', text: name, get: (env) => env.facts.flags };
+    if (name === 'createdAt' || name === 'appointmentAt') return { kind: 'instant', text: name, get: (env) => env.facts.instant(name) };
+    return { kind: name === 'repeatCount' ? 'number' : 'text', text: name, get: (env) => env.facts.field(name) };
+  }
+  return literal(o, scope);
+}
+
+function compare(op: A.CompareOp | undefined, left: Operand, right: Operand | undefined): (env: ConditionEnv) => boolean {
+  if (!op || !right || left.kind === 'unfilled' || right.kind === 'unfilled') return () => false;
+  if (op === 'has') return (env) => (left.get(env) as ReadonlySet<string>).has(right.get(env) as string);
+  if (op === 'in') return (env) => (right.get(env) as unknown[]).includes(left.get(env));
+  if (left.kind === 'lateness') {
+    const measure = right.kind === 'workdays' ? (l: Lateness | undefined) => l?.workdays ?? 0 : (l: Lateness | undefined) => l?.minutes ?? 0;
+    return numeric(op, (env) => measure(left.get(env) as Lateness | undefined), (env) => right.get(env) as number);
+  }
+  if (left.kind === 'text' || op === '=' || op === '!=') {
+    return op === '!=' ? (env) => left.get(env) !== right.get(env) : (env) => left.get(env) === right.get(env);
+  }
+  return numeric(op, (env) => left.get(env) as number, (env) => right.get(env) as number);
+}
+
+function numeric(op: A.CompareOp, l: (env: ConditionEnv) => number, r: (env: ConditionEnv) => number): (env: ConditionEnv) => boolean {
+  switch (op) {
+    case '<':
+      return (env) => l(env) < r(env);
+    case '<=':
+      return (env) => l(env) <= r(env);
+    case '>':
+      return (env) => l(env) > r(env);
+    case '>=':
+      return (env) => l(env) >= r(env);
+    case '!=':
+      return (env) => l(env) !== r(env);
+    default:
+      return (env) => l(env) === r(env);
+  }
+}
+
+/** Since when a true comparison has held: a lateness threshold is crossed after the due time; anything else holds from the ticket's creation. */
+function sinceOf(left: Operand, right: Operand | undefined, op: A.CompareOp | undefined): (env: ConditionEnv) => number {
+  if (left.kind === 'lateness' && right && (op === '>=' || op === '>')) {
+    return (env) => {
+      const l = left.get(env) as Lateness | undefined;
+      if (!l) return env.facts.createdMs;
+      const amount = right.get(env) as number;
+      if (right.kind !== 'workdays') return l.dueMs + amount * 60_000;
+      return l.calendar.always ? l.dueMs + amount * 86_400_000 : l.calendar.endOfNthWorkingDayAfter(l.dueMs, amount);
+    };
+  }
+  return (env) => env.facts.createdMs;
+}
+
+function actualText(left: Operand, env: ConditionEnv): { zh: string; en: string } {
+  const v = left.get(env);
+  if (left.kind === 'lateness') {
+    const l = v as Lateness | undefined;
+    const late = l ? durationText(Math.round(l.minutes)) : '0m';
+    return { zh: `实际超时 ${late}（${l?.workdays ?? 0} 个工作日）`, en: `actually ${late} late (${l?.workdays ?? 0} working days)` };
+  }
+  if (left.kind === 'flags') return { zh: `标记：${[...(v as Set<string>)].join('、') || '无'}`, en: `flags: ${[...(v as Set<string>)].join(', ') || 'none'}` };
+  const shown = typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v ?? '—');
+  return { zh: `实际 ${shown}`, en: `actually ${shown}` };
+}
+
+interface Compiled {
+  test(env: ConditionEnv): boolean;
+  explain(env: ConditionEnv): { holds: boolean; since: number; parts: ConditionPart[] };
+}
+
+function compileNode(c: A.Condition, scope: Scope): Compiled {
+  switch (c.kind) {
+    case 'Or': {
+      const parts = c.operands.map((o) => compileNode(o, scope));
+      return {
+        test: (env) => parts.some((p) => p.test(env)),
+        explain: (env) => {
+          const results = parts.map((p) => p.explain(env));
+          const held = results.filter((r) => r.holds);
+          return { holds: held.length > 0, since: held.length ? Math.min(...held.map((r) => r.since)) : NEVER, parts: results.flatMap((r) => r.parts) };
+        },
+      };
+    }
+    case 'And': {
+      const parts = c.operands.map((o) => compileNode(o, scope));
+      return {
+        test: (env) => parts.every((p) => p.test(env)),
+        explain: (env) => {
+          const results = parts.map((p) => p.explain(env));
+          const holds = results.every((r) => r.holds);
+          return { holds, since: holds ? Math.max(...results.map((r) => r.since)) : NEVER, parts: results.flatMap((r) => r.parts) };
+        },
+      };
+    }
+    case 'Not': {
+      const inner = compileNode(c.operand, scope);
+      return {
+        test: (env) => !inner.test(env),
+        explain: (env) => {
+          const holds = !inner.test(env);
+          return { holds, since: holds ? env.facts.createdMs : NEVER, parts: [] };
+        },
+      };
+    }
+    case 'Comparison': {
+      const left = operand(c.left, scope);
+      const right = c.right ? operand(c.right, scope) : undefined;
+      const test = compare(c.op, left, right);
+      const since = sinceOf(left, right, c.op);
+      const text = right ? `${left.text} ${c.op} ${right.text}` : left.text;
+      return {
+        test,
+        explain: (env) => {
+          const holds = test(env);
+          const actual = actualText(left, env);
+          const detail = { zh: `${text}（${actual.zh}）`, en: `${text} (${actual.en})` };
+          return { holds, since: holds ? since(env) : NEVER, parts: [{ text, holds, since: holds ? since(env) : NEVER, detail }] };
+        },
+      };
+    }
+  }
+}
+
+export function compileCondition(condition: A.Condition, scope: Scope, source: SourceRef): CompiledCondition {
+  const compiled = compileNode(condition, scope);
+  return { test: compiled.test, explain: compiled.explain, source };
+}
+
+export type { Scope as ConditionScope };

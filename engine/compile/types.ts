@@ -1,0 +1,125 @@
+// The compiled policy: everything evaluation needs, resolved once, frozen.
+// Evaluation never looks at the AST again except to explain itself.
+import type { Range } from '../../grammar/index.js';
+import type { EffectivePolicy } from '../effective.js';
+
+/** What evaluation needs of a calendar (engine/calendar implements it). */
+export interface ServiceCalendar {
+  readonly always: boolean;
+  addServiceMinutes(startMs: number, minutes: number): number;
+  serviceMinutesBetween(aMs: number, bMs: number): number;
+  endOfNthWorkingDayAfter(startMs: number, n: number): number;
+  workingDaysBetween(aMs: number, bMs: number): number;
+  localDay(ms: number): number;
+  instantOf(day: number, minuteOfDay: number): number;
+  isWorkingDay(day: number): boolean;
+  /** Runs of days without service between two instants, for explanations. */
+  skippedDays?(aMs: number, bMs: number): { from: number; to: number; kind: 'holiday' | 'weekend'; label?: string }[];
+}
+
+/** Where a rule was written, for traces: "policies/group.sla:212:5". */
+export interface SourceRef {
+  uri: string;
+  range: Range;
+}
+
+export type CompiledTarget =
+  | { kind: 'duration'; minutes: number; text: string; source: SourceRef }
+  | { kind: 'workdays'; days: number; text: string; source: SourceRef }
+  | { kind: 'relative'; minutes: number; sign: -1 | 1; anchor: string; text: string; source: SourceRef }
+  | { kind: 'every'; minutes: number; text: string; source: SourceRef }
+  | { kind: 'daily'; minuteOfDay: number; text: string; source: SourceRef }
+  /** A template's [X], compiled only for its own tests: the clock has no due time. */
+  | { kind: 'unfilled'; text: string; source: SourceRef };
+
+/** Everything about one ticket that conditions read, computed once per evaluation. */
+export interface TicketFacts {
+  createdMs: number;
+  flags: ReadonlySet<string>;
+  /** Attributes and contract fields by name (category, priority, kind, repeatCount, ...). */
+  field(name: string): unknown;
+  instant(name: string): number | null;
+}
+
+/** Lateness of a clock as conditions see it. */
+export interface Lateness {
+  minutes: number;
+  workdays: number;
+  /** When the clock fell due (ms), to date threshold crossings for explanations. */
+  dueMs: number;
+  calendar: ServiceCalendar;
+}
+
+export interface ConditionEnv {
+  facts: TicketFacts;
+  /** Lateness per clock index; undefined when the clock does not apply or is not late. */
+  lateness: readonly (Lateness | undefined)[];
+  /** Service minutes each clock has run, by clock index (0 when it does not apply). */
+  elapsed: readonly number[];
+  /** Distinct households reporting the same value of `field` within `windowMinutes` before the ticket. */
+  households(field: string, windowMinutes: number): number;
+}
+
+/** A condition, with an explaining variant used only when it holds. */
+export interface CompiledCondition {
+  test(env: ConditionEnv): boolean;
+  /** The comparisons that made it true, and since when it holds (ms). */
+  explain(env: ConditionEnv): { holds: boolean; since: number; parts: ConditionPart[] };
+  source: SourceRef;
+}
+
+export interface ConditionPart {
+  text: string;
+  holds: boolean;
+  since: number;
+  detail: { zh: string; en: string };
+}
+
+export interface CompiledClock {
+  index: number;
+  name: string;
+  label?: string;
+  start: ReadonlySet<string>;
+  stop: ReadonlySet<string>;
+  pause: ReadonlySet<string>;
+  resume: ReadonlySet<string>;
+  restart: ReadonlySet<string>;
+  update: ReadonlySet<string>;
+  calendarName: string | null;
+  calendar: ServiceCalendar;
+  when?: CompiledCondition;
+  targetFor(category: string, tier: string): CompiledTarget | undefined;
+  source: SourceRef;
+}
+
+export interface CompiledWarning {
+  index: number;
+  name: string;
+  label?: string;
+  when: CompiledCondition;
+  notify: string[];
+  planWithin: { minutes: number } | { workdays: number } | null;
+  points: number;
+  source: SourceRef;
+}
+
+export interface CompiledPolicy {
+  id: string;
+  level: string;
+  label?: string;
+  zone: string;
+  categories: readonly string[];
+  tiers: readonly string[];
+  events: ReadonlySet<string>;
+  flags: ReadonlySet<string>;
+  attributes: ReadonlyMap<string, ReadonlySet<string>>;
+  clocks: readonly CompiledClock[];
+  warnings: readonly CompiledWarning[];
+  /** Calendar for working-day plan deadlines and reports: the first business calendar. */
+  workingCalendar: ServiceCalendar | null;
+  compliance: readonly { light: string; minPercent: number | null }[];
+  /** True when compiled from a template for its own tests: [X] values stay unknown. */
+  partial: boolean;
+  /** The effective policy it was compiled from, with provenance, for explanations. */
+  effective: EffectivePolicy;
+}

@@ -1,0 +1,48 @@
+// Errors of the compile and evaluate phases: a code, a message a manager or an
+// integrator can act on, and where — a JSON pointer into the ticket, or a
+// source range for policy problems. Codes: E1xx compile, E2xx ticket input.
+import type { Diagnostic, Range } from '../grammar/index.js';
+
+export const evaluateCatalogue = {
+  E101: { title: 'Policy has errors', zh: '策略有错误，无法编译' },
+  E102: { title: 'Placeholder not filled', zh: '占位符未填写，无法计算' },
+  E103: { title: 'Unknown policy', zh: '找不到策略' },
+  E201: { title: 'Ticket does not match the contract', zh: '工单格式不符合约定' },
+  E202: { title: 'Unknown category', zh: '未定义的分类' },
+  E203: { title: 'Unknown priority tier', zh: '未定义的优先级' },
+  E204: { title: 'Unknown attribute value', zh: '未定义的属性值' },
+  E205: { title: 'Unknown event type', zh: '未定义的事件类型' },
+  E206: { title: 'Unknown flag', zh: '未定义的标记' },
+  E207: { title: 'Invalid instant', zh: '时间无效' },
+} as const;
+
+export type EvaluateCode = keyof typeof evaluateCatalogue;
+
+export interface EngineError {
+  code: EvaluateCode;
+  message: string;
+  /** JSON pointer into the input (RFC 6901), e.g. /ticket/events/2/type. */
+  pointer?: string;
+  /** For policy problems: where in which file. */
+  uri?: string;
+  range?: Range;
+  help?: string;
+}
+
+export function engineError(code: EvaluateCode, message: string, where: { pointer?: string; uri?: string; range?: Range; help?: string } = {}): EngineError {
+  return { code, message, ...where };
+}
+
+/** Policy diagnostics carried into the evaluate phase. */
+export function fromDiagnostic(d: Diagnostic): EngineError {
+  const e: EngineError = { code: 'E101', message: `${d.code} ${d.message}` };
+  if (d.uri !== undefined) e.uri = d.uri;
+  e.range = d.range;
+  if (d.help !== undefined) e.help = d.help;
+  return e;
+}
+
+/** Escapes one reference token of a JSON pointer. */
+export function pointerToken(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}

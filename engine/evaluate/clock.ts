@@ -1,0 +1,202 @@
+// One clock of one ticket at one instant, in numbers (epoch ms and minutes);
+// formatting and explanation happen later, only when asked for.
+//
+// A clock starts at its first start event. A stop event ends the cycle; a
+// restart event (a reopening) after that starts a new cycle with the same
+// target. Between pause and resume the clock does not run: the paused service
+// time moves the due time later. A breach in any cycle stays a breach.
+import type { CompiledClock, CompiledTarget, ServiceCalendar, TicketFacts } from '../compile/types.js';
+import type { ClockState } from '../ticket.js';
+import type { TicketTimeline } from './facts.js';
+import { recurringOutcome } from './recurring.js';
+
+export interface Cycle {
+  start: number;
+  stop: number | null;
+  pauses: [number, number | null][];
+  updates: number[];
+}
+
+export interface ClockOutcome {
+  clock: CompiledClock;
+  state: ClockState;
+  target: CompiledTarget | undefined;
+  startMs: number | null;
+  dueMs: number | null;
+  stopMs: number | null;
+  pausedSinceMs: number | null;
+  /** Service minutes run, pauses excluded. */
+  elapsed: number;
+  remaining: number | null;
+  overdueMinutes: number | null;
+  overdueWorkdays: number | null;
+  /** Due time of the latest cycle that was late, for dating warnings. */
+  lateDueMs: number | null;
+  cycles: number;
+  missedUpdates: number;
+}
+
+export function cyclesOf(clock: CompiledClock, events: TicketTimeline): Cycle[] {
+  const cycles: Cycle[] = [];
+  let current: Cycle | null = null;
+  const { types, times } = events;
+  for (let i = 0; i < types.length; i++) {
+    const type = types[i] as string;
+    const t = times[i] as number;
+    if (current === null) {
+      if (cycles.length === 0 ? clock.start.has(type) : clock.restart.has(type)) current = { start: t, stop: null, pauses: [], updates: [] };
+      continue;
+    }
+    const open = current.pauses.length > 0 && current.pauses[current.pauses.length - 1]![1] === null;
+    if (clock.stop.has(type)) {
+      if (open) current.pauses[current.pauses.length - 1]![1] = t;
+      current.stop = t;
+      cycles.push(current);
+      current = null;
+    } else if (clock.pause.has(type)) {
+      if (!open) current.pauses.push([t, null]);
+    } else if (clock.resume.has(type)) {
+      if (open) current.pauses[current.pauses.length - 1]![1] = t;
+    } else if (clock.update.has(type)) {
+      current.updates.push(t);
+    }
+  }
+  if (current) cycles.push(current);
+  return cycles;
+}
+
+/** Due time of a duration target, moved later by pauses; null while a pause that began before it is open. */
+function dueAfterPauses(cal: ServiceCalendar, start: number, minutes: number, pauses: Cycle['pauses']): number | null {
+  let remaining = minutes;
+  let cursor = start;
+  for (const [from, to] of pauses) {
+    const available = cal.serviceMinutesBetween(cursor, from);
+    if (available >= remaining) break;
+    remaining -= available;
+    if (to === null) return null;
+    cursor = to;
+  }
+  return cal.addServiceMinutes(cursor, remaining);
+}
+
+function pausedService(cal: ServiceCalendar, pauses: Cycle['pauses'], until: number, before = Number.POSITIVE_INFINITY): number {
+  let total = 0;
+  for (const [from, to] of pauses) if (from < before) total += cal.serviceMinutesBetween(from, Math.min(to ?? until, until));
+  return total;
+}
+
+function dueOf(target: CompiledTarget | undefined, cal: ServiceCalendar, cycle: Cycle, facts: TicketFacts, atMs: number): number | null {
+  if (!target) return null;
+  switch (target.kind) {
+    case 'duration':
+      return dueAfterPauses(cal, cycle.start, target.minutes, cycle.pauses);
+    case 'workdays': {
+      const base = cal.endOfNthWorkingDayAfter(cycle.start, target.days);
+      if (cycle.pauses.some(([from, to]) => to === null && from < base)) return null;
+      return cal.addServiceMinutes(base, pausedService(cal, cycle.pauses, atMs, base));
+    }
+    case 'relative': {
+      const anchor = facts.instant(target.anchor);
+      return anchor === null ? null : anchor + target.sign * target.minutes * 60_000;
+    }
+    default:
+      return null;
+  }
+}
+
+export function workdaysLate(cal: ServiceCalendar, fallback: ServiceCalendar | null, due: number, end: number): number {
+  const c = cal.always ? fallback : cal;
+  return c ? c.workingDaysBetween(due, end) : Math.floor((end - due) / 86_400_000);
+}
+
+export function clockOutcome(
+  clock: CompiledClock,
+  target: CompiledTarget | undefined,
+  events: TicketTimeline,
+  facts: TicketFacts,
+  atMs: number,
+  workingCalendar: ServiceCalendar | null,
+): ClockOutcome {
+  const cycles = cyclesOf(clock, events);
+  const outcome: ClockOutcome = {
+    clock,
+    state: 'not_started',
+    target,
+    startMs: null,
+    dueMs: null,
+    stopMs: null,
+    pausedSinceMs: null,
+    elapsed: 0,
+    remaining: null,
+    overdueMinutes: null,
+    overdueWorkdays: null,
+    lateDueMs: null,
+    cycles: cycles.length,
+    missedUpdates: 0,
+  };
+  if (cycles.length === 0) return outcome;
+  if (target && (target.kind === 'every' || target.kind === 'daily')) return recurringOutcome(outcome, cycles, target, atMs, workingCalendar);
+
+  const cal = clock.calendar;
+  let breachedBefore = false;
+  for (const cycle of cycles) {
+    const end = cycle.stop ?? atMs;
+    const due = dueOf(target, cal, cycle, facts, atMs);
+    const openPause = cycle.pauses.find(([, to]) => to === null);
+    outcome.startMs = cycle.start;
+    outcome.stopMs = cycle.stop;
+    outcome.dueMs = due;
+    outcome.pausedSinceMs = cycle.stop === null && openPause ? openPause[0] : null;
+    outcome.elapsed = Math.max(0, cal.serviceMinutesBetween(cycle.start, end) - pausedService(cal, cycle.pauses, end));
+    const late = due !== null && end > due;
+    if (late) {
+      outcome.overdueMinutes = (end - due) / 60_000;
+      outcome.overdueWorkdays = workdaysLate(cal, workingCalendar, due, end);
+      outcome.lateDueMs = due;
+    }
+    if (cycle.stop !== null) outcome.state = late ? 'breached' : 'met';
+    else if (late) outcome.state = 'breached';
+    else outcome.state = openPause ? 'paused' : 'running';
+    if (cycle.stop === null && !late) {
+      outcome.overdueMinutes = null;
+      outcome.overdueWorkdays = null;
+      if (due !== null) outcome.remaining = cal.serviceMinutesBetween(atMs, due);
+      else if (openPause && target?.kind === 'duration') outcome.remaining = remainingAtPause(cal, cycle, target.minutes);
+    }
+    if (outcome.state === 'breached' && cycle !== cycles[cycles.length - 1]) breachedBefore = true;
+  }
+  // A breach in an earlier cycle is never forgiven by a later one; its lateness stays on record.
+  if (breachedBefore && outcome.state !== 'breached') {
+    outcome.state = 'breached';
+  }
+  if (breachedBefore && outcome.overdueMinutes === null) {
+    const worst = worstEarlierLateness(cycles, target, cal, facts, atMs);
+    if (worst) {
+      outcome.overdueMinutes = (worst.end - worst.due) / 60_000;
+      outcome.overdueWorkdays = workdaysLate(cal, workingCalendar, worst.due, worst.end);
+      outcome.lateDueMs = worst.due;
+    }
+  }
+  return outcome;
+}
+
+function remainingAtPause(cal: ServiceCalendar, cycle: Cycle, minutes: number): number {
+  let used = 0;
+  let cursor = cycle.start;
+  for (const [from, to] of cycle.pauses) {
+    used += cal.serviceMinutesBetween(cursor, from);
+    if (to === null) break;
+    cursor = to;
+  }
+  return Math.max(0, minutes - used);
+}
+
+function worstEarlierLateness(cycles: Cycle[], target: CompiledTarget | undefined, cal: ServiceCalendar, facts: TicketFacts, atMs: number): { due: number; end: number } | undefined {
+  let worst: { due: number; end: number } | undefined;
+  for (const cycle of cycles) {
+    const due = dueOf(target, cal, cycle, facts, atMs);
+    const end = cycle.stop ?? atMs;
+    if (due !== null && end > due && (!worst || end - due > worst.end - worst.due)) worst = { due, end };
+  }
+  return worst;
+}

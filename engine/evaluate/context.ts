@@ -1,0 +1,130 @@
+// Conditions across tickets. `share(issueKey, 7d, households)` counts the
+// distinct households of the same property that reported the same issueKey in
+// the window that ends when the ticket was created (the ticket itself
+// included): what the desk knew when the report came in. Looking only back
+// keeps results stable as history grows and lets a simulation stream tickets
+// in the order they were created. The repeat count of a ticket
+// is the number of earlier tickets of the same property with the same
+// issueKey from the same household (二次投诉), or the ticket's own
+// repeatCount if that is higher.
+import type { Ticket } from '../ticket.js';
+
+export interface TicketContext {
+  households(ticket: Ticket, createdMs: number, field: string, windowMinutes: number, atMs: number): number;
+  repeats(ticket: Ticket, createdMs: number): number;
+}
+
+interface Report {
+  ms: number;
+  household: string;
+}
+
+function lowerBound(list: Report[], ms: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as Report).ms < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A ticket evaluated on its own: it is the only report it knows of. */
+export const noContext: TicketContext = {
+  households: (ticket, _created, field) => (ticket.household && ticket[field] ? 1 : 0),
+  repeats: () => 0,
+};
+
+export function indexTickets(tickets: Iterable<Ticket>): TicketContext {
+  const all = [...tickets];
+  const byField = new Map<string, Map<string, Report[]>>();
+  const reportsOf = (field: string): Map<string, Report[]> => {
+    let index = byField.get(field);
+    if (!index) {
+      index = new Map();
+      for (const t of all) {
+        const value = t[field];
+        if (typeof value !== 'string' || !value || !t.household) continue;
+        const key = `${t.property}\u0000${value}`;
+        const list = index.get(key) ?? [];
+        list.push({ ms: Date.parse(t.createdAt), household: t.household });
+        index.set(key, list);
+      }
+      for (const list of index.values()) list.sort((a, b) => a.ms - b.ms);
+      byField.set(field, index);
+    }
+    return index;
+  };
+  return {
+    households(ticket, createdMs, field, windowMinutes, atMs) {
+      const value = ticket[field];
+      if (typeof value !== 'string' || !value) return 0;
+      const list = reportsOf(field).get(`${ticket.property}\u0000${value}`);
+      if (!list) return ticket.household ? 1 : 0;
+      const windowMs = windowMinutes * 60_000;
+      const until = Math.min(atMs, createdMs);
+      const seen = new Set<string>();
+      for (let i = lowerBound(list, createdMs - windowMs); i < list.length && (list[i] as Report).ms <= until; i++) seen.add((list[i] as Report).household);
+      return seen.size;
+    },
+    repeats(ticket, createdMs) {
+      if (!ticket.issueKey || !ticket.household) return 0;
+      const list = reportsOf('issueKey').get(`${ticket.property}\u0000${ticket.issueKey}`) ?? [];
+      let n = 0;
+      for (let i = 0; i < list.length && (list[i] as Report).ms < createdMs; i++) if ((list[i] as Report).household === ticket.household) n++;
+      return n;
+    },
+  };
+}
+
+/**
+ * The same answers from tickets seen so far, for a stream in creation order:
+ * `observe` each ticket before evaluating it. Only reports inside the longest
+ * window asked for are kept, so memory stays flat as the stream grows.
+ */
+export function streamingContext(): TicketContext & { observe(ticket: Ticket, createdMs: number): void } {
+  const recent = new Map<string, Report[]>();
+  const repeatCounts = new Map<string, number>();
+  let longestWindowMs = 0;
+  // Only the ticket just observed is asked about, so one slot is enough.
+  let lastRepeat = { id: '', count: 0 };
+  return {
+    observe(ticket, createdMs) {
+      if (ticket.household) {
+        for (const field of ['issueKey']) {
+          const value = ticket[field];
+          if (typeof value !== 'string' || !value) continue;
+          const key = `${field}\u0000${ticket.property}\u0000${value}`;
+          const list = recent.get(key) ?? [];
+          list.push({ ms: createdMs, household: ticket.household });
+          // Drop what no window can reach any more (streams arrive in creation order).
+          let drop = 0;
+          while (drop < list.length && (list[drop] as Report).ms < createdMs - longestWindowMs - 86_400_000) drop++;
+          if (drop > 0) list.splice(0, drop);
+          recent.set(key, list);
+        }
+        if (ticket.issueKey) {
+          const key = `${ticket.property}\u0000${ticket.issueKey}\u0000${ticket.household}`;
+          lastRepeat = { id: ticket.id, count: repeatCounts.get(key) ?? 0 };
+          repeatCounts.set(key, (repeatCounts.get(key) ?? 0) + 1);
+        }
+      }
+    },
+    households(ticket, createdMs, field, windowMinutes, atMs) {
+      longestWindowMs = Math.max(longestWindowMs, windowMinutes * 60_000);
+      const value = ticket[field];
+      if (typeof value !== 'string' || !value) return 0;
+      const list = recent.get(`${field}\u0000${ticket.property}\u0000${value}`);
+      if (!list) return ticket.household ? 1 : 0;
+      const from = createdMs - windowMinutes * 60_000;
+      const until = Math.min(atMs, createdMs);
+      const seen = new Set<string>();
+      for (let i = lowerBound(list, from); i < list.length && (list[i] as Report).ms <= until; i++) seen.add((list[i] as Report).household);
+      return seen.size;
+    },
+    repeats(ticket) {
+      return lastRepeat.id === ticket.id ? lastRepeat.count : 0;
+    },
+  };
+}

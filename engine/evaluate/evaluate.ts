@@ -1,0 +1,86 @@
+// evaluate(compiled, ticket, at): each clock's due time and state, the warning
+// level and why, the actions and the penalty. Pure: `at` is an argument and
+// nothing here reads the system clock.
+import type { CompiledPolicy } from '../compile/types.js';
+import { engineError, type EngineError } from '../errors.js';
+import type { ClockResult, EvaluationResult, Ticket } from '../ticket.js';
+import { noContext, type TicketContext } from './context.js';
+import { evaluateCore, type CoreResult } from './core.js';
+import { clockReason, trace, warningReasons } from './explain.js';
+import { isoInZone } from './format.js';
+import { ticketErrors } from './validate.js';
+
+export interface EvaluateOptions {
+  /** Add the trace: every decision with its rule's source and inputs. */
+  explain?: boolean;
+  /** Other tickets, for household-share and repeat conditions (indexTickets). */
+  context?: TicketContext;
+}
+
+export type EvaluateOutcome = { value: EvaluationResult; errors: [] } | { value?: undefined; errors: EngineError[] };
+
+export function instantMs(at: string | number | Date): number {
+  return typeof at === 'number' ? at : at instanceof Date ? at.getTime() : Date.parse(at);
+}
+
+/** Validates the ticket, then evaluates it. Input mistakes come back as errors with JSON pointers. */
+export function evaluate(policy: CompiledPolicy, ticket: unknown, at: string | number | Date, options: EvaluateOptions = {}): EvaluateOutcome {
+  const atMs = instantMs(at);
+  if (!Number.isFinite(atMs)) return { errors: [engineError('E207', `'${String(at)}' is not an instant.`, { pointer: '/at' })] };
+  const errors = ticketErrors(policy, ticket, '/ticket');
+  if (errors.length > 0) return { errors };
+  const core = evaluateCore(policy, ticket as Ticket, atMs, options.context ?? noContext);
+  return { value: present(policy, core, options.explain ?? false), errors: [] };
+}
+
+function round(n: number | null): number | null {
+  return n === null ? null : Math.round(n * 10) / 10;
+}
+
+/** The numeric result turned into the contract: ISO instants in the policy's zone, reasons in both languages. */
+export function present(policy: CompiledPolicy, core: CoreResult, explain: boolean): EvaluationResult {
+  const zone = policy.zone;
+  const atMs = core.read.atMs;
+  const clocks: ClockResult[] = [];
+  for (const o of core.outcomes) {
+    if (!o) continue;
+    const r: ClockResult = {
+      name: o.clock.name,
+      state: o.state,
+      startedAt: isoInZone(o.startMs, zone),
+      dueAt: isoInZone(o.dueMs, zone),
+      stoppedAt: isoInZone(o.stopMs, zone),
+      elapsedMinutes: round(o.elapsed) ?? 0,
+      remainingMinutes: round(o.remaining),
+      overdueMinutes: round(o.overdueMinutes),
+      overdueWorkdays: o.overdueWorkdays,
+      target: o.target?.text ?? null,
+      reason: clockReason(o, zone, atMs),
+    };
+    if (o.clock.label !== undefined) r.label = o.clock.label;
+    clocks.push(r);
+  }
+  const top = core.top;
+  const reasons = core.reached.map((w) => ({ level: w.name, ...warningReasons(w, core) }));
+  const raisedAt = top ? (reasons[reasons.length - 1]?.since ?? null) : null;
+  const plan = top?.planWithin;
+  let planDueAt: number | null = null;
+  if (plan && raisedAt !== null && Number.isFinite(raisedAt)) {
+    planDueAt = 'minutes' in plan ? raisedAt + plan.minutes * 60_000 : (policy.workingCalendar?.endOfNthWorkingDayAfter(raisedAt, plan.workdays) ?? raisedAt + plan.workdays * 86_400_000);
+  }
+  const result: EvaluationResult = {
+    ticketId: core.read.ticket.id,
+    at: isoInZone(atMs, zone) as string,
+    clocks,
+    warning: {
+      level: top?.name ?? 'none',
+      reasons: reasons.map((r) => ({ level: r.level, reason: r.reason })),
+      raisedAt: raisedAt !== null && Number.isFinite(raisedAt) ? isoInZone(raisedAt, zone) : null,
+    },
+    actions: { notify: top?.notify ?? [], planDueAt: isoInZone(planDueAt, zone) },
+    penalty: { points: core.points, unit: core.read.ticket.unit, levels: core.reached.map((w) => ({ level: w.name, points: w.points })) },
+  };
+  if (top?.label !== undefined) result.warning.label = top.label;
+  if (explain) result.trace = trace(policy, core, zone);
+  return result;
+}

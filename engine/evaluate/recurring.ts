@@ -1,0 +1,98 @@
+// Recurring targets: `every 1h` (an update at most an interval of service time
+// after the start or the previous update) and `daily by 17:00` (an update on
+// each service day by that time). Each missed deadline is a breach; while the
+// clock runs, dueAt is the next deadline.
+import type { CompiledTarget, ServiceCalendar } from '../compile/types.js';
+import { workdaysLate, type ClockOutcome, type Cycle } from './clock.js';
+
+/** Safety bound: a clock left running for years must not loop for ever. */
+const MAX_DEADLINES = 2_000;
+
+interface Walk {
+  missed: number;
+  worstLate: number;
+  worstDue: number | null;
+  nextDue: number | null;
+}
+
+function everyWalk(cal: ServiceCalendar, cycle: Cycle, minutes: number, end: number): Walk {
+  const walk: Walk = { missed: 0, worstLate: 0, worstDue: null, nextDue: null };
+  let last = cycle.start;
+  const miss = (due: number, at: number) => {
+    walk.missed++;
+    if (at - due > walk.worstLate) {
+      walk.worstLate = at - due;
+      walk.worstDue = due;
+    }
+  };
+  for (const u of cycle.updates) {
+    if (u > end) break;
+    const due = cal.addServiceMinutes(last, minutes);
+    if (u > due) miss(due, u);
+    last = u;
+  }
+  const due = cal.addServiceMinutes(last, minutes);
+  if (end > due) miss(due, end);
+  walk.nextDue = due;
+  return walk;
+}
+
+function dailyWalk(cal: ServiceCalendar, cycle: Cycle, minuteOfDay: number, end: number): Walk {
+  const walk: Walk = { missed: 0, worstLate: 0, worstDue: null, nextDue: null };
+  const serves = (day: number) => cal.always || cal.isWorkingDay(day);
+  let day = cal.localDay(cycle.start);
+  let deadline = cal.instantOf(day, minuteOfDay);
+  // The first deadline is the first one after the start on a service day.
+  for (let guard = 0; (deadline <= cycle.start || !serves(day)) && guard < MAX_DEADLINES; guard++) deadline = cal.instantOf(++day, minuteOfDay);
+  let from = cycle.start;
+  let u = 0;
+  for (let guard = 0; deadline <= end && guard < MAX_DEADLINES; guard++) {
+    while (u < cycle.updates.length && (cycle.updates[u] as number) <= from) u++;
+    const update = cycle.updates[u];
+    if (update === undefined || update > deadline) {
+      walk.missed++;
+      const lateUntil = update !== undefined && update <= end ? update : end;
+      if (lateUntil - deadline > walk.worstLate) {
+        walk.worstLate = lateUntil - deadline;
+        walk.worstDue = deadline;
+      }
+    }
+    from = deadline;
+    do deadline = cal.instantOf(++day, minuteOfDay);
+    while (!serves(day) && day < cal.localDay(end) + 400);
+  }
+  walk.nextDue = deadline;
+  return walk;
+}
+
+export function recurringOutcome(
+  outcome: ClockOutcome,
+  cycles: Cycle[],
+  target: Extract<CompiledTarget, { kind: 'every' | 'daily' }>,
+  atMs: number,
+  workingCalendar: ServiceCalendar | null,
+): ClockOutcome {
+  const cal = outcome.clock.calendar;
+  let missed = 0;
+  let worst: { late: number; due: number } | null = null;
+  for (const cycle of cycles) {
+    const end = cycle.stop ?? atMs;
+    const walk = target.kind === 'every' ? everyWalk(cal, cycle, target.minutes, end) : dailyWalk(cal, cycle, target.minuteOfDay, end);
+    missed += walk.missed;
+    if (walk.worstDue !== null && (!worst || walk.worstLate > worst.late)) worst = { late: walk.worstLate, due: walk.worstDue };
+    outcome.startMs = cycle.start;
+    outcome.stopMs = cycle.stop;
+    outcome.elapsed = cal.serviceMinutesBetween(cycle.start, end);
+    outcome.dueMs = cycle.stop === null ? walk.nextDue : null;
+  }
+  outcome.missedUpdates = missed;
+  const running = outcome.stopMs === null;
+  outcome.state = missed > 0 ? 'breached' : running ? 'running' : 'met';
+  if (running && outcome.dueMs !== null && missed === 0) outcome.remaining = cal.serviceMinutesBetween(atMs, outcome.dueMs);
+  if (worst) {
+    outcome.overdueMinutes = worst.late / 60_000;
+    outcome.overdueWorkdays = workdaysLate(cal, workingCalendar, worst.due, worst.due + worst.late);
+    outcome.lateDueMs = worst.due;
+  }
+  return outcome;
+}

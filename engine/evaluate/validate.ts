@@ -1,0 +1,74 @@
+// A ticket is checked before it is evaluated: first its shape against the
+// JSON Schema (ajv), then its words against the policy (categories, tiers,
+// attribute values, event types, flags). Every problem names its JSON pointer.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { CompiledPolicy } from '../compile/types.js';
+import { engineError, pointerToken, type EngineError } from '../errors.js';
+import { ticketSchema } from '../schemas.js';
+import { didYouMean } from '../suggest.js';
+import type { Ticket } from '../ticket.js';
+
+let validator: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(ticketSchema);
+  return validator;
+}
+
+function schemaMessage(e: ErrorObject): string {
+  if (e.keyword === 'required') return `is missing the required field '${String(e.params['missingProperty'])}'`;
+  if (e.keyword === 'pattern') return 'must be an ISO 8601 instant with a UTC offset, such as 2026-03-02T08:05:00+08:00';
+  if (e.keyword === 'additionalProperties') return `has an unknown field '${String(e.params['additionalProperty'])}'`;
+  return e.message ?? 'is not valid';
+}
+
+export function schemaErrors(ticket: unknown, base = ''): EngineError[] {
+  const validate = schemaValidator();
+  if (validate(ticket)) return [];
+  const seen = new Set<string>();
+  return (validate.errors ?? []).flatMap((e) => {
+    const pointer = e.keyword === 'required' ? `${base}${e.instancePath}/${pointerToken(String(e.params['missingProperty']))}` : `${base}${e.instancePath}`;
+    const message = `${pointer || '/'} ${schemaMessage(e)}.`;
+    if (seen.has(pointer)) return [];
+    seen.add(pointer);
+    return [engineError('E201', message, { pointer })];
+  });
+}
+
+function unknownWord(code: 'E202' | 'E203' | 'E204' | 'E205' | 'E206', pointer: string, what: string, value: string, known: Iterable<string>): EngineError {
+  const list = [...known];
+  const suggestion = didYouMean(value, list);
+  return engineError(code, `${pointer} '${value}' is not a ${what} of this policy.`, {
+    pointer,
+    help: suggestion ? `Did you mean '${suggestion}'?` : `Known: ${list.slice(0, 12).join(', ')}${list.length > 12 ? ', …' : ''}.`,
+  });
+}
+
+/** Words of the ticket the policy does not declare. */
+export function vocabularyErrors(policy: CompiledPolicy, ticket: Ticket, base = ''): EngineError[] {
+  const errors: EngineError[] = [];
+  if (!policy.categories.includes(ticket.category)) errors.push(unknownWord('E202', `${base}/category`, 'category', ticket.category, policy.categories));
+  if (!policy.tiers.includes(ticket.priority)) errors.push(unknownWord('E203', `${base}/priority`, 'priority tier', ticket.priority, policy.tiers));
+  for (const [name, members] of policy.attributes) {
+    const value = ticket[name];
+    if (typeof value === 'string' && !members.has(value)) errors.push(unknownWord('E204', `${base}/${pointerToken(name)}`, `${name} value`, value, members));
+  }
+  ticket.events.forEach((e, i) => {
+    if (!policy.events.has(e.type)) errors.push(unknownWord('E205', `${base}/events/${i}/type`, 'event type', e.type, policy.events));
+    else if (Number.isNaN(Date.parse(e.at))) errors.push(engineError('E207', `${base}/events/${i}/at '${e.at}' is not a real instant.`, { pointer: `${base}/events/${i}/at` }));
+  });
+  (ticket.flags ?? []).forEach((f, i) => {
+    if (!policy.flags.has(f)) errors.push(unknownWord('E206', `${base}/flags/${i}`, 'flag', f, policy.flags));
+  });
+  for (const field of ['createdAt', 'appointmentAt'] as const) {
+    const v = ticket[field];
+    if (typeof v === 'string' && Number.isNaN(Date.parse(v))) errors.push(engineError('E207', `${base}/${field} '${v}' is not a real instant.`, { pointer: `${base}/${field}` }));
+  }
+  return errors;
+}
+
+/** Shape, then words: a ticket that fails the schema is not read further. */
+export function ticketErrors(policy: CompiledPolicy, ticket: unknown, base = ''): EngineError[] {
+  const shape = schemaErrors(ticket, base);
+  return shape.length > 0 ? shape : vocabularyErrors(policy, ticket as Ticket, base);
+}

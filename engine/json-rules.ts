@@ -1,0 +1,171 @@
+// Warning, notification and penalty rules as json-rules-engine rules, for
+// systems that already run it (`beacon compile --target json-rules-engine`),
+// and as an oracle: a test runs both over the whole corpus and requires the
+// same levels. Clocks stay in the engine; their outcomes enter as facts.
+//
+// Facts: `ticket` (the ticket's fields, flags and repeatCount), `overdue`
+// ({ <clock>: { minutes, workdays }, "*": the latest clock }), `elapsed`
+// ({ <clock>: minutes }), `share` ({ "<field>/<window minutes>": percent }).
+import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import type * as A from '../grammar/index.js';
+import { resolveValue } from './checks/value-types.js';
+import type { CompiledPolicy } from './compile/types.js';
+import type { EffectivePolicy } from './effective.js';
+import type { CoreResult } from './evaluate/core.js';
+
+type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
+
+interface Side {
+  fact: string;
+  path?: string;
+  value?: Json;
+  unit?: 'minutes' | 'workdays';
+}
+
+const OPERATORS: Record<string, string> = {
+  '=': 'equal',
+  '!=': 'notEqual',
+  '<': 'lessThan',
+  '<=': 'lessThanInclusive',
+  '>': 'greaterThan',
+  '>=': 'greaterThanInclusive',
+  in: 'in',
+  has: 'contains',
+};
+
+function literal(policy: EffectivePolicy, v: A.Value): { value: Json; unit?: 'minutes' | 'workdays' } | undefined {
+  const r = resolveValue(policy, v);
+  const sign = 'negative' in r && r.negative ? -1 : 1;
+  switch (r.kind) {
+    case 'Duration':
+      return { value: sign * r.minutes, unit: 'minutes' };
+    case 'Workdays':
+      return { value: sign * r.days, unit: 'workdays' };
+    case 'Percent':
+    case 'Points':
+    case 'Number':
+      return { value: sign * r.value };
+    case 'NameRef':
+      return { value: r.name.text };
+    case 'String':
+      return { value: r.value };
+    case 'Placeholder':
+      return undefined;
+    default:
+      return { value: r.text };
+  }
+}
+
+function side(policy: EffectivePolicy, o: A.Operand, fields: ReadonlySet<string>): Side | undefined {
+  if (o.kind === 'Call') {
+    const first = o.args[0];
+    const clock = first?.kind === 'NameRef' ? first.name.text : '*';
+    if (o.callee.text === 'overdue') return { fact: 'overdue', path: `$['${clock}']` };
+    if (o.callee.text === 'elapsed') return { fact: 'elapsed', path: `$['${clock}']` };
+    if (o.callee.text === 'share') {
+      const field = first?.kind === 'NameRef' ? first.name.text : 'issueKey';
+      const window = o.args[1] && o.args[1].kind !== 'Call' && o.args[1].kind !== 'List' ? literal(policy, o.args[1]) : undefined;
+      if (!window) return undefined;
+      return { fact: 'share', path: `$['${field}/${String(window.value)}']` };
+    }
+    return undefined;
+  }
+  if (o.kind === 'List') return { fact: '', value: o.items.map((i) => (i.kind === 'Call' || i.kind === 'List' ? null : (literal(policy, i)?.value ?? null))) };
+  if (o.kind === 'NameRef' && fields.has(o.name.text)) return { fact: 'ticket', path: `$.${o.name.text}` };
+  const lit = literal(policy, o);
+  return lit ? { fact: '', ...lit } : undefined;
+}
+
+/** An always-false condition: a comparison with an unfilled [X] never holds. */
+const NEVER: NestedCondition = { fact: 'ticket', path: '$.id', operator: 'equal', value: { unreachable: true } as unknown as Json } as NestedCondition;
+
+function condition(policy: EffectivePolicy, c: A.Condition, fields: ReadonlySet<string>): NestedCondition {
+  switch (c.kind) {
+    case 'Or':
+      return { any: c.operands.map((o) => condition(policy, o, fields)) };
+    case 'And':
+      return { all: c.operands.map((o) => condition(policy, o, fields)) };
+    case 'Not':
+      return { not: condition(policy, c.operand, fields) };
+    case 'Comparison': {
+      const left = side(policy, c.left, fields);
+      const right = c.right ? side(policy, c.right, fields) : undefined;
+      if (!left || !right || !c.op || left.fact === '' || right.fact !== '') return NEVER;
+      let path = left.path;
+      // A lateness is compared in the unit of the threshold it is measured against.
+      if (left.fact === 'overdue') path = `${path}.${right.unit === 'workdays' ? 'workdays' : 'minutes'}`;
+      if (left.fact === 'elapsed' && path) path = `${path}`;
+      const out: Record<string, Json> = { fact: left.fact, operator: OPERATORS[c.op] ?? 'equal', value: right.value ?? null };
+      if (path) out['path'] = path;
+      return out as unknown as NestedCondition;
+    }
+  }
+}
+
+export function toJsonRules(policy: CompiledPolicy): RuleProperties[] {
+  const fields = new Set(['id', 'property', 'unit', 'category', 'priority', 'issueKey', 'household', 'repeatCount', 'flags', 'createdAt', 'appointmentAt', ...policy.attributes.keys()]);
+  return policy.warnings.map((w) => {
+    const source = policy.effective.warnings.get(w.name)?.when?.node.condition;
+    const top = source ? condition(policy.effective, source, fields) : NEVER;
+    const conditions: TopLevelCondition = 'any' in top || 'all' in top || 'not' in top ? (top as TopLevelCondition) : { all: [top] };
+    return {
+      name: w.name,
+      // Higher levels first, so a consumer that stops at the first event gets the top level.
+      priority: w.index + 1,
+      conditions,
+      event: {
+        type: 'warning',
+        params: {
+          level: w.name,
+          ...(w.label ? { label: w.label } : {}),
+          points: w.points,
+          notify: w.notify,
+          planWithin: w.planWithin,
+        },
+      },
+    };
+  });
+}
+
+/** The facts json-rules-engine needs for one ticket, from the engine's own clock outcomes. */
+export function factsFor(policy: CompiledPolicy, core: CoreResult): Record<string, Json> {
+  const overdue: Record<string, Json> = {};
+  const elapsed: Record<string, Json> = {};
+  let worst = { minutes: 0, workdays: 0 };
+  policy.clocks.forEach((clock, i) => {
+    const l = core.env.lateness[i];
+    const late = { minutes: l?.minutes ?? 0, workdays: l?.workdays ?? 0 };
+    overdue[clock.name] = late;
+    elapsed[clock.name] = core.env.elapsed[i] ?? 0;
+    if (late.minutes > worst.minutes) worst = late;
+  });
+  overdue['*'] = worst;
+  const share: Record<string, Json> = {};
+  for (const w of policy.effective.warnings.values()) {
+    const walk = (c: A.Condition): void => {
+      if (c.kind === 'Or' || c.kind === 'And') c.operands.forEach(walk);
+      else if (c.kind === 'Not') walk(c.operand);
+      else if (c.left.kind === 'Call' && c.left.callee.text === 'share') {
+        const [f, win, total] = c.left.args;
+        const field = f?.kind === 'NameRef' ? f.name.text : 'issueKey';
+        const window = win && win.kind !== 'Call' && win.kind !== 'List' ? literal(policy.effective, win) : undefined;
+        const households = total && total.kind !== 'Call' && total.kind !== 'List' ? literal(policy.effective, total) : undefined;
+        if (!window || !households || typeof window.value !== 'number' || typeof households.value !== 'number') return;
+        const n = core.env.households(field, window.value);
+        share[`${field}/${window.value}`] = households.value > 0 ? (100 * n) / households.value : 0;
+      }
+    };
+    if (w.when) walk(w.when.node.condition);
+  }
+  const t = core.read.ticket;
+  const ticket: Record<string, Json> = { ...(t as unknown as Record<string, Json>), flags: [...core.read.facts.flags], repeatCount: core.read.facts.field('repeatCount') as number };
+  delete ticket['events'];
+  return { ticket, overdue, elapsed, share };
+}
+
+/** Runs the rules on one ticket's facts; a fresh Engine each time, since one is not safe for overlapping runs (7.3.1). */
+export async function levelsByRulesEngine(rules: RuleProperties[], facts: Record<string, Json>): Promise<string[]> {
+  const engine = new Engine(rules, { allowUndefinedFacts: true });
+  const { events } = await engine.run(facts);
+  return events.map((e) => String(e.params?.['level']));
+}

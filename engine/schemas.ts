@@ -1,0 +1,129 @@
+// JSON Schemas (2020-12) of the ticket and the evaluation result: the one
+// source the engine validates with and the server will reuse for requests,
+// responses and its OpenAPI document. engine/ticket.ts holds the matching types.
+
+const instant = {
+  type: 'string',
+  // An offset is required: a ticket time without one would be read in whatever zone the reader is in.
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
+  description: 'ISO 8601 instant with a UTC offset, e.g. 2026-03-02T08:05:00+08:00',
+} as const;
+
+const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
+
+export const ticketEventSchema = {
+  $id: 'https://beacon.example/schemas/ticket-event.json',
+  type: 'object',
+  required: ['type', 'at'],
+  properties: {
+    type: { ...name, description: 'received, dispatched, accepted, contacted, arrived, resolved, revisited, closed, paused, resumed, reopened, or an event the policy declares' },
+    at: instant,
+    by: { type: 'string', maxLength: 200 },
+    note: { type: 'string', maxLength: 2000 },
+  },
+  additionalProperties: false,
+} as const;
+
+export const ticketSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://beacon.example/schemas/ticket.json',
+  title: 'Ticket',
+  description: 'A resident report (报事) with its timeline, as an external system sends it.',
+  type: 'object',
+  required: ['id', 'property', 'unit', 'category', 'priority', 'createdAt', 'events'],
+  properties: {
+    id: name,
+    property: name,
+    unit: { ...name, description: 'The responsible unit charged with penalties, e.g. sunrise-garden/engineering' },
+    category: name,
+    priority: { ...name, description: 'A tier the policy declares, e.g. urgent' },
+    kind: name,
+    channel: name,
+    severity: name,
+    createdAt: instant,
+    appointmentAt: { anyOf: [instant, { type: 'null' }] },
+    issueKey: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'null' }] },
+    household: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'null' }] },
+    repeatCount: { type: 'integer', minimum: 0 },
+    flags: { type: 'array', items: name, uniqueItems: true, maxItems: 50 },
+    events: { type: 'array', items: ticketEventSchema, maxItems: 1000 },
+  },
+  // Policies declare their own attributes (`attribute floor { … }`), sent as further string fields.
+  additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },
+} as const;
+
+const reason = {
+  type: 'object',
+  required: ['zh', 'en'],
+  properties: { zh: { type: 'string' }, en: { type: 'string' } },
+  additionalProperties: false,
+} as const;
+
+const nullableInstant = { anyOf: [instant, { type: 'null' }] } as const;
+const nullableNumber = { type: ['number', 'null'] } as const;
+
+export const evaluationResultSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://beacon.example/schemas/evaluation-result.json',
+  title: 'EvaluationResult',
+  type: 'object',
+  required: ['ticketId', 'at', 'clocks', 'warning', 'actions', 'penalty'],
+  properties: {
+    ticketId: { type: 'string' },
+    at: instant,
+    clocks: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'state', 'startedAt', 'dueAt', 'stoppedAt', 'elapsedMinutes', 'remainingMinutes', 'overdueMinutes', 'overdueWorkdays', 'target', 'reason'],
+        properties: {
+          name: { type: 'string' },
+          label: { type: 'string' },
+          state: { enum: ['not_started', 'running', 'paused', 'met', 'breached'] },
+          startedAt: nullableInstant,
+          dueAt: nullableInstant,
+          stoppedAt: nullableInstant,
+          elapsedMinutes: { type: 'number' },
+          remainingMinutes: nullableNumber,
+          overdueMinutes: nullableNumber,
+          overdueWorkdays: nullableNumber,
+          target: { type: ['string', 'null'] },
+          reason,
+        },
+        additionalProperties: false,
+      },
+    },
+    warning: {
+      type: 'object',
+      required: ['level', 'reasons', 'raisedAt'],
+      properties: {
+        level: { type: 'string', description: 'none, or a level the policy declares (blue, yellow, red)' },
+        label: { type: 'string' },
+        reasons: { type: 'array', items: { type: 'object', required: ['level', 'reason'], properties: { level: { type: 'string' }, reason } } },
+        raisedAt: nullableInstant,
+      },
+    },
+    actions: {
+      type: 'object',
+      required: ['notify', 'planDueAt'],
+      properties: { notify: { type: 'array', items: { type: 'string' } }, planDueAt: nullableInstant },
+    },
+    penalty: {
+      type: 'object',
+      required: ['points', 'unit', 'levels'],
+      properties: {
+        points: { type: 'number' },
+        unit: { type: 'string' },
+        levels: { type: 'array', items: { type: 'object', required: ['level', 'points'], properties: { level: { type: 'string' }, points: { type: 'number' } } } },
+      },
+    },
+    trace: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['rule', 'source', 'inputs', 'outcome'],
+        properties: { rule: { type: 'string' }, source: { type: ['string', 'null'] }, inputs: { type: 'object' }, outcome: { type: 'string' }, reason },
+      },
+    },
+  },
+} as const;

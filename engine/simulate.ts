@@ -4,7 +4,8 @@
 // however long the history is.
 import type { CompiledPolicy } from './compile/types.js';
 import { streamingContext } from './evaluate/context.js';
-import { evaluateCore, type CoreResult } from './evaluate/core.js';
+import { evaluateCore, prepare, type CoreResult } from './evaluate/core.js';
+import { parseInstant } from './evaluate/instant.js';
 import { present } from './evaluate/evaluate.js';
 import { vocabularyErrors } from './evaluate/validate.js';
 import type { EngineError } from './errors.js';
@@ -100,7 +101,7 @@ export async function simulate(
   at: string,
   options: SimulateOptions = {},
 ): Promise<SimulationReport> {
-  const atMs = Date.parse(at);
+  const atMs = parseInstant(at);
   const maxExamples = options.examples ?? 50;
   const progressEvery = options.progressEvery ?? 100_000;
   const context = streamingContext();
@@ -127,9 +128,11 @@ export async function simulate(
       if (report.skipped.examples.length < maxExamples) report.skipped.examples.push({ ticketId: ticket.id, errors: errors.slice(0, 5) });
       continue;
     }
-    context.observe(ticket, Date.parse(ticket.createdAt));
-    const a = evaluateCore(from, ticket, atMs, context);
-    const b = evaluateCore(to, ticket, atMs, context);
+    context.observe(ticket, parseInstant(ticket.createdAt));
+    // Read once, evaluated under both policies.
+    const read = prepare(ticket, atMs, context);
+    const a = evaluateCore(from, ticket, atMs, context, read);
+    const b = evaluateCore(to, ticket, atMs, context, read);
     tally(report.counts.from, a);
     tally(report.counts.to, b);
     if (a.points !== 0 || b.points !== 0) {

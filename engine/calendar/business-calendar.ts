@@ -34,7 +34,7 @@
 //   day functions throw: the checker forbids working days there (C302), so a call
 //   is a programming error.
 import { DayRules, type CalendarSpec, type DayKind, type SpecialDate } from './spec.js';
-import { servicePiecesOn, Timeline, type ServiceSpan } from './timeline.js';
+import { servicePiecesOn, ServiceTimeline, type ServiceSpan } from './timeline.js';
 import { MINUTE_MS, zoneOffsets, type ZoneOffsets } from './zone.js';
 
 /** Consecutive non-working local dates of one kind and label, for explanations. */
@@ -131,13 +131,13 @@ class WorkingCalendar implements BusinessCalendar {
   readonly zone: string;
   private readonly rules: DayRules;
   private readonly offsets: ZoneOffsets;
-  private readonly timeline: Timeline;
+  private readonly timeline: ServiceTimeline;
 
   constructor(readonly spec: CalendarSpec) {
     this.zone = spec.zone;
     this.rules = new DayRules(spec);
     this.offsets = zoneOffsets(spec.zone);
-    this.timeline = new Timeline(this.rules, this.offsets);
+    this.timeline = new ServiceTimeline(this.rules, this.offsets);
   }
 
   serviceMinutesBetween(aMs: number, bMs: number): number {

@@ -1,7 +1,9 @@
 // The service time of a business calendar as numbers: a sorted array of disjoint
-// UTC service intervals with cumulative prefix sums, the UTC start of every local
-// date, and the sorted working days with the instant each one ends. Built a local
-// year at a time on demand, in either direction; queries are binary searches.
+// UTC service intervals with cumulative prefix sums, and the sorted working days
+// with the instant each one ends. Built a local year at a time on demand, in
+// either direction; queries are binary searches. Years far from anything built
+// start an island of their own, so one stray instant in 2999 costs a year, not a
+// millennium (a span from 2026 to 2999 still has to be built to be measured).
 import type { DayRules } from './spec.js';
 import { DAY_MS, type ZoneOffsets } from './zone.js';
 import { MINUTE_MS } from './zone.js';
@@ -14,6 +16,8 @@ export interface ServiceSpan {
 
 /** How far a search may build ahead before deciding the calendar serves nothing. */
 const MAX_SEARCH_DAYS = 100 * 366;
+/** An instant this close to an island extends it; farther away it starts a new one. */
+const ISLAND_GAP_DAYS = 3 * 366;
 
 /** One local year, as built. */
 interface YearChunk {
@@ -87,7 +91,8 @@ export function servicePiecesOn(rules: DayRules, zone: ZoneOffsets, day: number)
   return out;
 }
 
-export class Timeline {
+/** Contiguous built years. Query methods expect their instants covered (see ServiceTimeline). */
+class Island {
   private chunks: YearChunk[] = [];
   /** Built local dates: [firstDay, lastDay]. */
   private firstDay = 0;
@@ -179,10 +184,22 @@ export class Timeline {
     this.rebuild();
   }
 
+  covers(ms: number): boolean {
+    return ms >= this.coveredFrom && ms < this.coveredTo;
+  }
+
+  /** Whether a local date is built or close enough to extend to. */
+  near(day: number): boolean {
+    return day >= this.firstDay - ISLAND_GAP_DAYS && day <= this.lastDay + ISLAND_GAP_DAYS;
+  }
+
+  /** Whether every date another island has built is built here too. */
+  contains(other: Island): boolean {
+    return other.firstDay >= this.firstDay && other.lastDay <= this.lastDay;
+  }
+
   ensureInstant(ms: number): void {
-    if (ms >= this.coveredFrom && ms < this.coveredTo) return;
-    if (!Number.isFinite(ms)) throw new RangeError(`Not an instant: ${ms}.`);
-    this.ensureDay(this.zone.localDay(ms));
+    if (!this.covers(ms)) this.ensureDay(this.zone.localDay(ms));
   }
 
   /** Build one more year after the last. */
@@ -204,16 +221,10 @@ export class Timeline {
   }
 
   serviceMsBetween(a: number, b: number): number {
-    if (!(b > a)) return 0;
-    this.ensureInstant(a);
-    this.ensureInstant(b);
     return this.prefix(b) - this.prefix(a);
   }
 
-  /** The earliest t >= start with serviceMsBetween(start, t) = ms. */
   addServiceMs(start: number, ms: number): number {
-    if (ms === 0) return start;
-    this.ensureInstant(start);
     const fromDay = this.zone.localDay(start);
     for (;;) {
       const target = this.prefix(start) + ms;
@@ -227,9 +238,7 @@ export class Timeline {
     }
   }
 
-  /** The end of the nth working day after the local date of start (n >= 1). */
   endOfNthWorkingDayAfter(start: number, n: number): number {
-    this.ensureInstant(start);
     const fromDay = this.zone.localDay(start);
     for (;;) {
       const k = lastAtOrBefore(this.workDays, this.workCount, fromDay) + n;
@@ -239,13 +248,58 @@ export class Timeline {
     }
   }
 
-  /** Working days after the local date of a whose end is at or before b. */
   workingDaysBetween(a: number, b: number): number {
-    if (!(b > a)) return 0;
-    this.ensureInstant(a);
-    this.ensureInstant(b);
     const after = lastAtOrBefore(this.workDays, this.workCount, this.zone.localDay(a)) + 1;
     const ended = lastAtOrBefore(this.workEnds, this.workCount, b) + 1;
     return Math.max(0, ended - after);
+  }
+}
+
+/** The service time of one calendar, built in islands of contiguous years. */
+export class ServiceTimeline {
+  /** Most recently used first. */
+  private islands: Island[] = [];
+
+  constructor(
+    private readonly rules: DayRules,
+    private readonly zone: ZoneOffsets,
+  ) {}
+
+  /** An island covering ms (and, for spans, to as well). */
+  private islandFor(ms: number, to = ms): Island {
+    const first = this.islands[0];
+    if (first && first.covers(ms) && first.covers(to)) return first;
+    if (!Number.isFinite(ms) || !Number.isFinite(to)) throw new RangeError(`Not an instant: ${Number.isFinite(ms) ? to : ms}.`);
+    const day = this.zone.localDay(ms);
+    let island = this.islands.find((i) => i.covers(ms)) ?? this.islands.find((i) => i.near(day));
+    if (!island) island = new Island(this.rules, this.zone);
+    island.ensureInstant(ms);
+    island.ensureInstant(to);
+    const chosen = island;
+    this.islands = [chosen, ...this.islands.filter((i) => i !== chosen && !chosen.contains(i))];
+    return chosen;
+  }
+
+  /** Service ms in [a, b). */
+  serviceMsBetween(a: number, b: number): number {
+    if (!(b > a)) return 0;
+    return this.islandFor(a, b).serviceMsBetween(a, b);
+  }
+
+  /** The earliest t >= start with serviceMsBetween(start, t) = ms. */
+  addServiceMs(start: number, ms: number): number {
+    if (ms === 0) return start;
+    return this.islandFor(start).addServiceMs(start, ms);
+  }
+
+  /** The end of the nth working day after the local date of start (n >= 1). */
+  endOfNthWorkingDayAfter(start: number, n: number): number {
+    return this.islandFor(start).endOfNthWorkingDayAfter(start, n);
+  }
+
+  /** Working days after the local date of a whose end is at or before b. */
+  workingDaysBetween(a: number, b: number): number {
+    if (!(b > a)) return 0;
+    return this.islandFor(a, b).workingDaysBetween(a, b);
   }
 }

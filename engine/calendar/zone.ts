@@ -56,14 +56,23 @@ function scan(zone: IANAZone, from: number, to: number): { starts: number[]; off
   return { starts, offsets };
 }
 
+/** Constant-offset segments over contiguous UTC years [lo, hi). */
+interface Island {
+  lo: number;
+  hi: number;
+  starts: number[];
+  offsets: number[];
+}
+
+/** A year this close to an island extends it; farther away it starts a new one. */
+const ISLAND_GAP_MS = 3 * 366 * DAY_MS;
+
 export class ZoneOffsets {
   readonly zone: string;
   private readonly iana: IANAZone;
-  /** Covered UTC range [lo, hi); empty while lo === hi. */
-  private lo = 0;
-  private hi = 0;
-  private starts: number[] = [];
-  private offsets: number[] = [];
+  /** Most recently used first. */
+  private islands: Island[] = [];
+  private current: Island = { lo: 0, hi: 0, starts: [], offsets: [] };
 
   constructor(zone: string) {
     const iana = IANAZone.create(zone);
@@ -72,37 +81,48 @@ export class ZoneOffsets {
     this.iana = iana;
   }
 
-  /** Make the table cover [fromMs, toMs], a whole UTC year at a time. */
+  /** Make one island cover [fromMs, toMs], a whole UTC year at a time, and make it current. */
   ensure(fromMs: number, toMs: number): void {
-    if (this.lo < this.hi && fromMs >= this.lo && toMs < this.hi) return;
-    if (this.lo === this.hi) {
+    const c = this.current;
+    if (fromMs >= c.lo && toMs < c.hi) return;
+    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) throw new RangeError(`Not an instant: ${Number.isFinite(fromMs) ? toMs : fromMs}.`);
+    let island =
+      this.islands.find((i) => fromMs >= i.lo && toMs < i.hi) ??
+      this.islands.find((i) => fromMs >= i.lo - ISLAND_GAP_MS && fromMs < i.hi + ISLAND_GAP_MS);
+    if (!island) {
       const y = utcYear(fromMs);
-      this.lo = Date.UTC(y, 0, 1);
-      this.hi = Date.UTC(y + 1, 0, 1);
-      ({ starts: this.starts, offsets: this.offsets } = scan(this.iana, this.lo, this.hi));
+      island = { lo: Date.UTC(y, 0, 1), hi: Date.UTC(y + 1, 0, 1), starts: [], offsets: [] };
+      ({ starts: island.starts, offsets: island.offsets } = scan(this.iana, island.lo, island.hi));
     }
-    while (fromMs < this.lo) {
-      const newLo = Date.UTC(utcYear(this.lo) - 1, 0, 1);
-      const before = scan(this.iana, newLo, this.lo);
+    this.extend(island, fromMs, toMs);
+    const chosen = island;
+    this.islands = [chosen, ...this.islands.filter((i) => i !== chosen && !(i.lo >= chosen.lo && i.hi <= chosen.hi))];
+    this.current = chosen;
+  }
+
+  private extend(island: Island, fromMs: number, toMs: number): void {
+    while (fromMs < island.lo) {
+      const newLo = Date.UTC(utcYear(island.lo) - 1, 0, 1);
+      const before = scan(this.iana, newLo, island.lo);
       // The old first segment continues the new last one when their offsets agree.
-      const join = before.offsets[before.offsets.length - 1] === this.offsets[0] ? 1 : 0;
-      this.starts = before.starts.concat(this.starts.slice(join));
-      this.offsets = before.offsets.concat(this.offsets.slice(join));
-      this.lo = newLo;
+      const join = before.offsets[before.offsets.length - 1] === island.offsets[0] ? 1 : 0;
+      island.starts = before.starts.concat(island.starts.slice(join));
+      island.offsets = before.offsets.concat(island.offsets.slice(join));
+      island.lo = newLo;
     }
-    while (toMs >= this.hi) {
-      const newHi = Date.UTC(utcYear(this.hi) + 1, 0, 1);
-      const after = scan(this.iana, this.hi, newHi);
-      const join = after.offsets[0] === this.offsets[this.offsets.length - 1] ? 1 : 0;
-      this.starts = this.starts.concat(after.starts.slice(join));
-      this.offsets = this.offsets.concat(after.offsets.slice(join));
-      this.hi = newHi;
+    while (toMs >= island.hi) {
+      const newHi = Date.UTC(utcYear(island.hi) + 1, 0, 1);
+      const after = scan(this.iana, island.hi, newHi);
+      const join = after.offsets[0] === island.offsets[island.offsets.length - 1] ? 1 : 0;
+      island.starts = island.starts.concat(after.starts.slice(join));
+      island.offsets = island.offsets.concat(after.offsets.slice(join));
+      island.hi = newHi;
     }
   }
 
-  /** Index of the segment holding ms (covered). */
+  /** Index of the segment of the current island holding ms (covered). */
   private segmentAt(ms: number): number {
-    const s = this.starts;
+    const s = this.current.starts;
     let a = 0;
     let b = s.length - 1;
     while (a < b) {
@@ -116,7 +136,7 @@ export class ZoneOffsets {
   /** UTC offset at an instant, in ms. */
   offsetAt(ms: number): number {
     this.ensure(ms, ms);
-    return this.offsets[this.segmentAt(ms)] as number;
+    return this.current.offsets[this.segmentAt(ms)] as number;
   }
 
   /** The local date (day number) of an instant. */
@@ -131,11 +151,12 @@ export class ZoneOffsets {
    */
   forSegmentsNear(fromL: number, toL: number, visit: (start: number, end: number, offset: number) => void): void {
     this.ensure(fromL - 2 * REACH_MS, toL + 2 * REACH_MS);
-    const n = this.starts.length;
+    const { starts, offsets, hi } = this.current;
+    const n = starts.length;
     for (let i = this.segmentAt(fromL - REACH_MS); i < n; i++) {
-      const start = this.starts[i] as number;
+      const start = starts[i] as number;
       if (start >= toL + REACH_MS) break;
-      visit(start, i + 1 < n ? (this.starts[i + 1] as number) : this.hi, this.offsets[i] as number);
+      visit(start, i + 1 < n ? (starts[i + 1] as number) : hi, offsets[i] as number);
     }
   }
 

@@ -8,6 +8,7 @@ import { resolveValue } from '../checks/value-types.js';
 import { targetFor, type EffectiveClock, type EffectivePolicy, type From } from '../effective.js';
 import { engineError, type EngineError } from '../errors.js';
 import { compileCondition, type ConditionScope } from './conditions.js';
+import { eventId, ROLE_PAUSE, ROLE_RESTART, ROLE_RESUME, ROLE_START, ROLE_STOP, ROLE_UPDATE } from './event-ids.js';
 import type { CompiledClock, CompiledPolicy, CompiledTarget, CompiledWarning, ServiceCalendar, SourceRef } from './types.js';
 
 export interface CompileOptions {
@@ -72,6 +73,13 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
   const categories = [...policy.enums.categories.keys()];
   const tiers = [...policy.enums.tiers.keys()];
   const clockIndex = new Map([...policy.clocks.keys()].map((name, i) => [name, i]));
+  const categoryIndex = new Map(categories.map((c, i) => [c, i]));
+  const tierIndex = new Map(tiers.map((t, i) => [t, i]));
+  const cellOf = (category: string, tier: string): number => {
+    const c = categoryIndex.get(category);
+    const t = tierIndex.get(tier);
+    return c === undefined || t === undefined ? -1 : c * tiers.length + t;
+  };
   const scope: ConditionScope = {
     policy,
     clockIndex,
@@ -104,12 +112,11 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
   };
 
   const clocks: CompiledClock[] = [...policy.clocks.values()].map((clock, index) => {
-    const table = new Map<string, CompiledTarget>();
+    const table: (CompiledTarget | undefined)[] = [];
     for (const c of categories) {
       for (const t of tiers) {
         const cell = targetFor(clock, c, t);
-        const target = cell ? compileTarget(policy, cell) : undefined;
-        if (target) table.set(`${c}\u0000${t}`, target);
+        table.push(cell ? compileTarget(policy, cell) : undefined);
       }
     }
     // Cells given as [X] directly (not through a parameter) are reported once each.
@@ -118,6 +125,9 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
       if (target?.kind === 'unfilled' && cell.node.value && !isParamRef(cell.node.value)) unfilled(`a target of clock '${clock.name}'`, target.source);
     }
     const calendarName = clock.calendar?.node.calendar?.text;
+    const roles: number[] = [];
+    const bits: [A.ClockEventRole, number][] = [['start', ROLE_START], ['stop', ROLE_STOP], ['pause', ROLE_PAUSE], ['resume', ROLE_RESUME], ['restart', ROLE_RESTART], ['update', ROLE_UPDATE]];
+    for (const [role, bit] of bits) for (const e of events(clock, role)) roles[eventId(e)] = (roles[eventId(e)] ?? 0) | bit;
     const compiled: CompiledClock = {
       index,
       name: clock.name,
@@ -127,9 +137,11 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
       resume: events(clock, 'resume'),
       restart: events(clock, 'restart'),
       update: events(clock, 'update'),
+      roles,
       calendarName: calendarName ?? null,
       calendar: calendarFor(calendarName),
-      targetFor: (category, tier) => table.get(`${category}\u0000${tier}`),
+      targetFor: (category, tier) => table[cellOf(category, tier)],
+      targetAt: (cell) => table[cell],
       source: ref(clock.decl),
     };
     if (clock.label) compiled.label = clock.label.node.value;
@@ -176,6 +188,7 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     warnings: Object.freeze(warnings),
     workingCalendar: workingDayCalendar(policy, zone),
     compliance: Object.freeze(compliance),
+    cellOf,
     partial,
     effective: policy,
   };

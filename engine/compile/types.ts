@@ -85,10 +85,14 @@ export interface CompiledClock {
   resume: ReadonlySet<string>;
   restart: ReadonlySet<string>;
   update: ReadonlySet<string>;
+  /** Role bits (event-ids.ts ROLE_*) by event id: what each event type means to this clock. */
+  roles: readonly number[];
   calendarName: string | null;
   calendar: ServiceCalendar;
   when?: CompiledCondition;
   targetFor(category: string, tier: string): CompiledTarget | undefined;
+  /** The same, by cell number (CompiledPolicy.cellOf): no string building per ticket. */
+  targetAt(cell: number): CompiledTarget | undefined;
   source: SourceRef;
 }
 
@@ -118,6 +122,8 @@ export interface CompiledPolicy {
   /** Calendar for working-day plan deadlines and reports: the first business calendar. */
   workingCalendar: ServiceCalendar | null;
   compliance: readonly { light: string; minPercent: number | null }[];
+  /** The target-table cell of a category and tier, or -1 when either is unknown. */
+  cellOf(category: string, tier: string): number;
   /** True when compiled from a template for its own tests: [X] values stay unknown. */
   partial: boolean;
   /** The effective policy it was compiled from, with provenance, for explanations. */

@@ -6,6 +6,7 @@
 // target. Between pause and resume the clock does not run: the paused service
 // time moves the due time later. A breach in any cycle stays a breach.
 import type { CompiledClock, CompiledTarget, ServiceCalendar, TicketFacts } from '../compile/types.js';
+import { ROLE_PAUSE, ROLE_RESTART, ROLE_RESUME, ROLE_START, ROLE_STOP, ROLE_UPDATE } from '../compile/event-ids.js';
 import type { ClockState } from '../ticket.js';
 import type { TicketTimeline } from './facts.js';
 import { recurringOutcome } from './recurring.js';
@@ -39,25 +40,27 @@ export interface ClockOutcome {
 export function cyclesOf(clock: CompiledClock, events: TicketTimeline): Cycle[] {
   const cycles: Cycle[] = [];
   let current: Cycle | null = null;
-  const { types, times } = events;
-  for (let i = 0; i < types.length; i++) {
-    const type = types[i] as string;
+  const { ids, times } = events;
+  const roles = clock.roles;
+  for (let i = 0; i < ids.length; i++) {
+    const role = roles[ids[i] as number];
+    if (!role) continue;
     const t = times[i] as number;
     if (current === null) {
-      if (cycles.length === 0 ? clock.start.has(type) : clock.restart.has(type)) current = { start: t, stop: null, pauses: [], updates: [] };
+      if (role & (cycles.length === 0 ? ROLE_START : ROLE_RESTART)) current = { start: t, stop: null, pauses: [], updates: [] };
       continue;
     }
     const open = current.pauses.length > 0 && current.pauses[current.pauses.length - 1]![1] === null;
-    if (clock.stop.has(type)) {
+    if (role & ROLE_STOP) {
       if (open) current.pauses[current.pauses.length - 1]![1] = t;
       current.stop = t;
       cycles.push(current);
       current = null;
-    } else if (clock.pause.has(type)) {
+    } else if (role & ROLE_PAUSE) {
       if (!open) current.pauses.push([t, null]);
-    } else if (clock.resume.has(type)) {
+    } else if (role & ROLE_RESUME) {
       if (open) current.pauses[current.pauses.length - 1]![1] = t;
-    } else if (clock.update.has(type)) {
+    } else if (role & ROLE_UPDATE) {
       current.updates.push(t);
     }
   }
@@ -118,6 +121,8 @@ export function clockOutcome(
   workingCalendar: ServiceCalendar | null,
 ): ClockOutcome {
   const cycles = cyclesOf(clock, events);
+  // Most clocks of a ticket never start (no appointment, no complaint…): share one answer.
+  if (cycles.length === 0) return notStarted(clock, target);
   const outcome: ClockOutcome = {
     clock,
     state: 'not_started',
@@ -199,4 +204,36 @@ function worstEarlierLateness(cycles: Cycle[], target: CompiledTarget | undefine
     if (due !== null && end > due && (!worst || end - due > worst.end - worst.due)) worst = { due, end };
   }
   return worst;
+}
+
+const notStartedByClock = new WeakMap<CompiledClock, Map<CompiledTarget | undefined, ClockOutcome>>();
+
+/** One frozen answer per clock and target cell, reused by every ticket that has not started it. */
+function notStarted(clock: CompiledClock, target: CompiledTarget | undefined): ClockOutcome {
+  let byTarget = notStartedByClock.get(clock);
+  if (!byTarget) {
+    byTarget = new Map();
+    notStartedByClock.set(clock, byTarget);
+  }
+  let outcome = byTarget.get(target);
+  if (!outcome) {
+    outcome = Object.freeze({
+      clock,
+      state: 'not_started',
+      target,
+      startMs: null,
+      dueMs: null,
+      stopMs: null,
+      pausedSinceMs: null,
+      elapsed: 0,
+      remaining: null,
+      overdueMinutes: null,
+      overdueWorkdays: null,
+      lateDueMs: null,
+      cycles: 0,
+      missedUpdates: 0,
+    }) as ClockOutcome;
+    byTarget.set(target, outcome);
+  }
+  return outcome;
 }

@@ -8,6 +8,7 @@
 // issueKey from the same household (二次投诉), or the ticket's own
 // repeatCount if that is higher.
 import type { Ticket } from '../ticket.js';
+import { parseInstant } from './instant.js';
 
 export interface TicketContext {
   households(ticket: Ticket, createdMs: number, field: string, windowMinutes: number, atMs: number): number;
@@ -48,7 +49,7 @@ export function indexTickets(tickets: Iterable<Ticket>): TicketContext {
         if (typeof value !== 'string' || !value || !t.household) continue;
         const key = `${t.property}\u0000${value}`;
         const list = index.get(key) ?? [];
-        list.push({ ms: Date.parse(t.createdAt), household: t.household });
+        list.push({ ms: parseInstant(t.createdAt), household: t.household });
         index.set(key, list);
       }
       for (const list of index.values()) list.sort((a, b) => a.ms - b.ms);

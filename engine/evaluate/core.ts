@@ -6,6 +6,7 @@ import type { Ticket } from '../ticket.js';
 import { clockOutcome, type ClockOutcome } from './clock.js';
 import { noContext, type TicketContext } from './context.js';
 import { readTicket, type ReadTicket } from './facts.js';
+import { parseInstant } from './instant.js';
 
 export interface CoreResult {
   read: ReadTicket;
@@ -19,24 +20,38 @@ export interface CoreResult {
   env: ConditionEnv;
 }
 
-export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: number, context: TicketContext = noContext): CoreResult {
-  const createdMs = Date.parse(ticket.createdAt);
-  const read = readTicket(ticket, atMs, context.repeats(ticket, createdMs));
+/** Reads a ticket for evaluation; pass the result to evaluateCore to evaluate one ticket under several policies. */
+export function prepare(ticket: Ticket, atMs: number, context: TicketContext = noContext): ReadTicket {
+  return readTicket(ticket, atMs, context.repeats(ticket, parseInstant(ticket.createdAt)));
+}
+
+export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: number, context: TicketContext = noContext, prepared?: ReadTicket): CoreResult {
+  const read = prepared ?? prepare(ticket, atMs, context);
   const lateness: (Lateness | undefined)[] = new Array(policy.clocks.length).fill(undefined);
   const elapsed: number[] = new Array(policy.clocks.length).fill(0);
   const env: ConditionEnv = {
     facts: read.facts,
     lateness,
     elapsed,
-    households: (field, windowMinutes) => context.households(ticket, read.facts.createdMs, field, windowMinutes, atMs),
+    households: (field, windowMinutes) => {
+      // The same ticket asked twice (two policies in a simulation, or two levels) counts once.
+      const key = `${field}/${windowMinutes}`;
+      let n = read.households.get(key);
+      if (n === undefined) {
+        n = context.households(ticket, read.facts.createdMs, field, windowMinutes, atMs);
+        read.households.set(key, n);
+      }
+      return n;
+    },
   };
   const outcomes: (ClockOutcome | null)[] = [];
+  const cell = policy.cellOf(ticket.category, ticket.priority);
   for (const clock of policy.clocks) {
     if (clock.when && !clock.when.test(env)) {
       outcomes.push(null);
       continue;
     }
-    const target = clock.targetFor(ticket.category, ticket.priority);
+    const target = clock.targetAt(cell);
     const outcome = clockOutcome(clock, target, read.events, read.facts, atMs, policy.workingCalendar);
     outcomes.push(outcome);
     elapsed[clock.index] = outcome.elapsed;

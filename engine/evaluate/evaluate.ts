@@ -8,6 +8,7 @@ import { noContext, type TicketContext } from './context.js';
 import { evaluateCore, type CoreResult } from './core.js';
 import { clockReason, trace, warningReasons } from './explain.js';
 import { isoInZone } from './format.js';
+import { parseInstant } from './instant.js';
 import { ticketErrors } from './validate.js';
 
 export interface EvaluateOptions {
@@ -20,7 +21,7 @@ export interface EvaluateOptions {
 export type EvaluateOutcome = { value: EvaluationResult; errors: [] } | { value?: undefined; errors: EngineError[] };
 
 export function instantMs(at: string | number | Date): number {
-  return typeof at === 'number' ? at : at instanceof Date ? at.getTime() : Date.parse(at);
+  return typeof at === 'number' ? at : at instanceof Date ? at.getTime() : parseInstant(at);
 }
 
 /** Validates the ticket, then evaluates it. Input mistakes come back as errors with JSON pointers. */

@@ -2,9 +2,13 @@
 // sorted, fields looked up by name. Input is already validated (validate.ts).
 import type { TicketFacts } from '../compile/types.js';
 import type { Ticket } from '../ticket.js';
+import { eventId } from '../compile/event-ids.js';
+import { parseInstant } from './instant.js';
 
 export interface TicketTimeline {
   types: string[];
+  /** eventId of each type (compile/event-ids.ts). */
+  ids: number[];
   times: number[];
 }
 
@@ -14,20 +18,29 @@ export interface ReadTicket {
   /** Events up to and including `at`, in time order (ties keep their order). */
   events: TicketTimeline;
   atMs: number;
+  /** Answers of cross-ticket counts, by field and window, kept for every policy that evaluates this read. */
+  households: Map<string, number>;
 }
 
 function ms(text: string | null | undefined): number | null {
   if (!text) return null;
-  const v = Date.parse(text);
+  const v = parseInstant(text);
   return Number.isNaN(v) ? null : v;
 }
 
 export function readTicket(ticket: Ticket, atMs: number, repeatCount?: number): ReadTicket {
   const createdMs = ms(ticket.createdAt) ?? atMs;
-  const list = ticket.events
-    .map((e, i) => ({ type: e.type, t: ms(e.at) ?? Number.NaN, i }))
-    .filter((e) => e.t <= atMs)
-    .sort((a, b) => a.t - b.t || a.i - b.i);
+  // Events usually arrive in order: an insertion sort is linear then, and stable.
+  const types: string[] = [];
+  const times: number[] = [];
+  for (const e of ticket.events) {
+    const t = ms(e.at);
+    if (t === null || t > atMs) continue;
+    let i = times.length;
+    while (i > 0 && (times[i - 1] as number) > t) i--;
+    types.splice(i, 0, e.type);
+    times.splice(i, 0, t);
+  }
   const flags = new Set(ticket.flags ?? []);
   const appointmentMs = ms(ticket.appointmentAt ?? null);
   const repeats = Math.max(ticket.repeatCount ?? 0, repeatCount ?? 0);
@@ -37,5 +50,5 @@ export function readTicket(ticket: Ticket, atMs: number, repeatCount?: number): 
     field: (name) => (name === 'repeatCount' ? repeats : (ticket as Record<string, unknown>)[name]),
     instant: (name) => (name === 'createdAt' ? createdMs : name === 'appointmentAt' ? appointmentMs : ms((ticket as Record<string, unknown>)[name] as string)),
   };
-  return { ticket, facts, events: { types: list.map((e) => e.type), times: list.map((e) => e.t) }, atMs };
+  return { ticket, facts, events: { types, ids: types.map(eventId), times }, atMs, households: new Map() };
 }

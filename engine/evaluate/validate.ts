@@ -7,6 +7,7 @@ import { engineError, pointerToken, type EngineError } from '../errors.js';
 import { ticketSchema } from '../schemas.js';
 import { didYouMean } from '../suggest.js';
 import type { Ticket } from '../ticket.js';
+import { parseInstant } from './instant.js';
 
 let validator: ValidateFunction | undefined;
 
@@ -55,14 +56,14 @@ export function vocabularyErrors(policy: CompiledPolicy, ticket: Ticket, base = 
   }
   ticket.events.forEach((e, i) => {
     if (!policy.events.has(e.type)) errors.push(unknownWord('E205', `${base}/events/${i}/type`, 'event type', e.type, policy.events));
-    else if (Number.isNaN(Date.parse(e.at))) errors.push(engineError('E207', `${base}/events/${i}/at '${e.at}' is not a real instant.`, { pointer: `${base}/events/${i}/at` }));
+    else if (Number.isNaN(parseInstant(e.at))) errors.push(engineError('E207', `${base}/events/${i}/at '${e.at}' is not a real instant.`, { pointer: `${base}/events/${i}/at` }));
   });
   (ticket.flags ?? []).forEach((f, i) => {
     if (!policy.flags.has(f)) errors.push(unknownWord('E206', `${base}/flags/${i}`, 'flag', f, policy.flags));
   });
   for (const field of ['createdAt', 'appointmentAt'] as const) {
     const v = ticket[field];
-    if (typeof v === 'string' && Number.isNaN(Date.parse(v))) errors.push(engineError('E207', `${base}/${field} '${v}' is not a real instant.`, { pointer: `${base}/${field}` }));
+    if (typeof v === 'string' && Number.isNaN(parseInstant(v))) errors.push(engineError('E207', `${base}/${field} '${v}' is not a real instant.`, { pointer: `${base}/${field}` }));
   }
   return errors;
 }

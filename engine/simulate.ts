@@ -7,7 +7,7 @@ import { streamingContext } from './evaluate/context.js';
 import { evaluateCore, prepare, type CoreResult } from './evaluate/core.js';
 import { parseInstant } from './evaluate/instant.js';
 import { present } from './evaluate/evaluate.js';
-import { vocabularyErrors } from './evaluate/validate.js';
+import { vocabularyErrors, vocabularyOk } from './evaluate/validate.js';
 import type { EngineError } from './errors.js';
 import type { ClockState, Reason, Ticket } from './ticket.js';
 
@@ -51,15 +51,42 @@ function emptySide(): SideCounts {
   return { clocks: {}, warnings: {}, points: 0 };
 }
 
-function tally(side: SideCounts, core: CoreResult): void {
-  for (const o of core.outcomes) {
-    if (!o) continue;
-    const byState = (side.clocks[o.clock.name] ??= {});
-    byState[o.state] = (byState[o.state] ?? 0) + 1;
+const STATES: readonly ClockState[] = ['not_started', 'running', 'paused', 'met', 'breached'];
+const STATE_INDEX = new Map(STATES.map((s, i) => [s, i]));
+
+/** Counters in flat arrays while streaming (clock index x state, level index), named at the end. */
+class Tally {
+  private readonly clocks: Float64Array;
+  private readonly levels: Float64Array;
+  points = 0;
+
+  constructor(private readonly policy: CompiledPolicy) {
+    this.clocks = new Float64Array(policy.clocks.length * STATES.length);
+    this.levels = new Float64Array(policy.warnings.length + 1);
   }
-  const level = core.top?.name ?? 'none';
-  side.warnings[level] = (side.warnings[level] ?? 0) + 1;
-  side.points += core.points;
+
+  add(core: CoreResult): void {
+    for (const o of core.outcomes) if (o) this.clocks[o.clock.index * STATES.length + (STATE_INDEX.get(o.state) as number)]!++;
+    this.levels[core.top ? core.top.index + 1 : 0]!++;
+    this.points += core.points;
+  }
+
+  named(): SideCounts {
+    const side = emptySide();
+    this.policy.clocks.forEach((clock, i) => {
+      const byState: Partial<Record<ClockState, number>> = {};
+      STATES.forEach((state, s) => {
+        const n = this.clocks[i * STATES.length + s] as number;
+        if (n > 0) byState[state] = n;
+      });
+      if (Object.keys(byState).length > 0) side.clocks[clock.name] = byState;
+    });
+    this.levels.forEach((n, i) => {
+      if (n > 0) side.warnings[i === 0 ? 'none' : (this.policy.warnings[i - 1]?.name ?? '?')] = n;
+    });
+    side.points = this.points;
+    return side;
+  }
 }
 
 function states(core: CoreResult): Record<string, ClockState> {
@@ -68,12 +95,22 @@ function states(core: CoreResult): Record<string, ClockState> {
   return out;
 }
 
-function sameOutcome(a: CoreResult, b: CoreResult): boolean {
+/** For each clock of `from`, the index of the clock of the same name in `to` (-1 if none). */
+function clockPairs(from: CompiledPolicy, to: CompiledPolicy): number[] {
+  const byName = new Map(to.clocks.map((c) => [c.name, c.index]));
+  return from.clocks.map((c) => byName.get(c.name) ?? -1);
+}
+
+/** Same level, points and clock states, compared without building anything. */
+function sameOutcome(a: CoreResult, b: CoreResult, pairs: readonly number[], unpairedTo: readonly number[]): boolean {
   if ((a.top?.name ?? 'none') !== (b.top?.name ?? 'none') || a.points !== b.points) return false;
-  const sa = states(a);
-  const sb = states(b);
-  const keys = new Set([...Object.keys(sa), ...Object.keys(sb)]);
-  for (const k of keys) if (sa[k] !== sb[k]) return false;
+  for (let i = 0; i < pairs.length; i++) {
+    const oa = a.outcomes[i];
+    const j = pairs[i] as number;
+    const ob = j >= 0 ? b.outcomes[j] : null;
+    if ((oa?.state ?? null) !== (ob?.state ?? null)) return false;
+  }
+  for (const j of unpairedTo) if (b.outcomes[j]) return false;
   return true;
 }
 
@@ -104,7 +141,7 @@ export async function simulate(
   const atMs = parseInstant(at);
   const maxExamples = options.examples ?? 50;
   const progressEvery = options.progressEvery ?? 100_000;
-  const context = streamingContext();
+  const context = streamingContext([...new Set([...from.shareFields, ...to.shareFields])]);
   const report: SimulationReport = {
     at,
     from: { policy: from.id },
@@ -118,13 +155,18 @@ export async function simulate(
   };
   const byUnit = new Map<string, { from: number; to: number }>();
   const byCell = new Map<string, { from: number; to: number }>();
+  const tallyFrom = new Tally(from);
+  const tallyTo = new Tally(to);
+  const pairs = clockPairs(from, to);
+  const paired = new Set(pairs);
+  const unpairedTo = to.clocks.map((c) => c.index).filter((i) => !paired.has(i));
 
   for await (const ticket of tickets) {
     report.tickets++;
     if (options.onProgress && report.tickets % progressEvery === 0) options.onProgress(report.tickets);
-    const errors = [...vocabularyErrors(from, ticket), ...vocabularyErrors(to, ticket)];
-    if (errors.length > 0) {
+    if (!vocabularyOk(from, ticket) || !vocabularyOk(to, ticket)) {
       report.skipped.count++;
+      const errors = [...vocabularyErrors(from, ticket), ...vocabularyErrors(to, ticket)];
       if (report.skipped.examples.length < maxExamples) report.skipped.examples.push({ ticketId: ticket.id, errors: errors.slice(0, 5) });
       continue;
     }
@@ -133,13 +175,13 @@ export async function simulate(
     const read = prepare(ticket, atMs, context);
     const a = evaluateCore(from, ticket, atMs, context, read);
     const b = evaluateCore(to, ticket, atMs, context, read);
-    tally(report.counts.from, a);
-    tally(report.counts.to, b);
+    tallyFrom.add(a);
+    tallyTo.add(b);
     if (a.points !== 0 || b.points !== 0) {
       add(byUnit, ticket.unit, a.points, b.points);
       add(byCell, `${ticket.category}\u0000${ticket.priority}`, a.points, b.points);
     }
-    if (sameOutcome(a, b)) continue;
+    if (sameOutcome(a, b, pairs, unpairedTo)) continue;
     report.changed.count++;
     if (report.changed.examples.length >= maxExamples) continue;
     const sa = states(a);
@@ -153,6 +195,7 @@ export async function simulate(
       explanation: { from: explanationOf(from, a, differing), to: explanationOf(to, b, differing) },
     });
   }
+  report.counts = { from: tallyFrom.named(), to: tallyTo.named() };
   report.counts.from.points = round(report.counts.from.points);
   report.counts.to.points = round(report.counts.to.points);
   report.penaltiesByUnit = [...byUnit]
@@ -165,4 +208,43 @@ export async function simulate(
     })
     .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.category.localeCompare(y.category));
   return report;
+}
+
+/** Reports of disjoint ticket sets (shards by property) as one report. */
+export function mergeReports(reports: readonly SimulationReport[], examples = 50): SimulationReport {
+  const first = reports[0];
+  if (!first) throw new Error('mergeReports needs at least one report');
+  const side = (pick: (r: SimulationReport) => SideCounts): SideCounts => {
+    const out = emptySide();
+    for (const r of reports) {
+      const s = pick(r);
+      for (const [clock, byState] of Object.entries(s.clocks)) {
+        const target = (out.clocks[clock] ??= {});
+        for (const [state, n] of Object.entries(byState)) target[state as ClockState] = (target[state as ClockState] ?? 0) + (n ?? 0);
+      }
+      for (const [level, n] of Object.entries(s.warnings)) out.warnings[level] = (out.warnings[level] ?? 0) + n;
+      out.points += s.points;
+    }
+    out.points = round(out.points);
+    return out;
+  };
+  const sum = <K extends string>(rows: { key: K; from: number; to: number }[]) => {
+    const m = new Map<K, { from: number; to: number }>();
+    for (const r of rows) add(m as Map<string, { from: number; to: number }>, r.key, r.from, r.to);
+    return [...m].map(([key, v]) => ({ key, from: round(v.from), to: round(v.to), delta: round(v.to - v.from) })).sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.key.localeCompare(y.key));
+  };
+  return {
+    at: first.at,
+    from: first.from,
+    to: first.to,
+    tickets: reports.reduce((n, r) => n + r.tickets, 0),
+    skipped: { count: reports.reduce((n, r) => n + r.skipped.count, 0), examples: reports.flatMap((r) => r.skipped.examples).slice(0, examples) },
+    counts: { from: side((r) => r.counts.from), to: side((r) => r.counts.to) },
+    penaltiesByUnit: sum(reports.flatMap((r) => r.penaltiesByUnit.map((u) => ({ key: u.unit, from: u.from, to: u.to })))).map(({ key, ...v }) => ({ unit: key, ...v })),
+    penaltiesByCell: sum(reports.flatMap((r) => r.penaltiesByCell.map((c) => ({ key: `${c.category}\u0000${c.priority}`, from: c.from, to: c.to })))).map(({ key, ...v }) => {
+      const [category, priority] = key.split('\u0000') as [string, string];
+      return { category, priority, ...v };
+    }),
+    changed: { count: reports.reduce((n, r) => n + r.changed.count, 0), examples: reports.flatMap((r) => r.changed.examples).slice(0, examples) },
+  };
 }

@@ -5,8 +5,7 @@
 // start an island of their own, so one stray instant in 2999 costs a year, not a
 // millennium (a span from 2026 to 2999 still has to be built to be measured).
 import type { DayRules } from './spec.js';
-import { DAY_MS, type ZoneOffsets } from './zone.js';
-import { MINUTE_MS } from './zone.js';
+import { DAY_MS, MINUTE_MS, type ZoneOffsets } from './zone.js';
 
 /** A run of UTC service time `[start, end)` in epoch ms. */
 export interface ServiceSpan {
@@ -202,10 +201,11 @@ class Island {
     if (!this.covers(ms)) this.ensureDay(this.zone.localDay(ms));
   }
 
-  /** Build one more year after the last. */
-  private extendForward(fromDay: number): void {
+  /** Build one more year after the last, for a search that began at `from`. */
+  private extendForward(from: number): void {
+    const fromDay = this.zone.localDay(from);
     if (this.lastDay - fromDay > MAX_SEARCH_DAYS) {
-      throw new Error(`The calendar has no service time or working day in the 100 years after local date ${fromDay}.`);
+      throw new Error(`The calendar has no service time or working day in the 100 years after ${new Date(from).toISOString()}.`);
     }
     this.ensureDay(this.lastDay + 1);
   }
@@ -225,7 +225,6 @@ class Island {
   }
 
   addServiceMs(start: number, ms: number): number {
-    const fromDay = this.zone.localDay(start);
     for (;;) {
       const target = this.prefix(start) + ms;
       if (target <= (this.cum[this.count] as number)) {
@@ -234,7 +233,7 @@ class Island {
         const t = (this.starts[i] as number) + target - (this.cum[i] as number);
         if (t < this.coveredTo) return t;
       }
-      this.extendForward(fromDay);
+      this.extendForward(start);
     }
   }
 
@@ -244,7 +243,7 @@ class Island {
       const k = lastAtOrBefore(this.workDays, this.workCount, fromDay) + n;
       // The nth working day must be followed by a built date, so its end is final.
       if (k < this.workCount && (this.workDays[k] as number) < this.lastDay) return this.workEnds[k] as number;
-      this.extendForward(fromDay);
+      this.extendForward(start);
     }
   }
 

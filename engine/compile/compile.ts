@@ -188,6 +188,7 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     warnings: Object.freeze(warnings),
     workingCalendar: workingDayCalendar(policy, zone),
     compliance: Object.freeze(compliance),
+    shareFields: shareFieldsOf(policy),
     cellOf,
     partial,
     effective: policy,
@@ -223,4 +224,19 @@ function workingDayCalendar(policy: EffectivePolicy, zone: string): ServiceCalen
   }
   const spec: CalendarSpec = { name: 'working days', zone, always: false, weekly: [[], [], [], [], [], [], []], holidays, workdays };
   return businessCalendar(spec);
+}
+
+function shareFieldsOf(policy: EffectivePolicy): string[] {
+  const fields = new Set<string>();
+  const walk = (c: A.Condition): void => {
+    if (c.kind === 'Or' || c.kind === 'And') c.operands.forEach(walk);
+    else if (c.kind === 'Not') walk(c.operand);
+    else
+      for (const o of [c.left, c.right]) {
+        if (o?.kind === 'Call' && o.callee.text === 'share' && o.args[0]?.kind === 'NameRef') fields.add(o.args[0].name.text);
+      }
+  };
+  for (const w of policy.warnings.values()) if (w.when) walk(w.when.node.condition);
+  for (const c of policy.clocks.values()) if (c.when) walk(c.when.node.condition);
+  return [...fields];
 }

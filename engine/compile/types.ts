@@ -122,6 +122,8 @@ export interface CompiledPolicy {
   /** Calendar for working-day plan deadlines and reports: the first business calendar. */
   workingCalendar: ServiceCalendar | null;
   compliance: readonly { light: string; minPercent: number | null }[];
+  /** Ticket fields that share() counts households by, for streaming contexts to index. */
+  shareFields: readonly string[];
   /** The target-table cell of a category and tier, or -1 when either is unknown. */
   cellOf(category: string, tier: string): number;
   /** True when compiled from a template for its own tests: [X] values stay unknown. */

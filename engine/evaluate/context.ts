@@ -79,50 +79,97 @@ export function indexTickets(tickets: Iterable<Ticket>): TicketContext {
   };
 }
 
+/** Distinct households inside one sliding window over one key's reports. */
+interface Window {
+  front: number;
+  back: number;
+  counts: Map<string, number>;
+}
+
+interface KeyReports {
+  list: Report[];
+  /** Absolute index of list[0]: windows keep absolute positions while old reports are dropped. */
+  base: number;
+  windows: Map<number, Window>;
+}
+
+/** Without a window asked for yet, reports older than this are dropped. */
+const DEFAULT_KEEP_MS = 31 * 86_400_000;
+
 /**
  * The same answers from tickets seen so far, for a stream in creation order:
- * `observe` each ticket before evaluating it. Only reports inside the longest
- * window asked for are kept, so memory stays flat as the stream grows.
+ * `observe` each ticket before evaluating it. Each window slides forward with
+ * the stream and keeps its distinct households counted, so a count costs O(1)
+ * amortised, and only reports some window can still reach are kept.
+ * `fields` are the ticket fields share() is asked about (default issueKey).
  */
-export function streamingContext(): TicketContext & { observe(ticket: Ticket, createdMs: number): void } {
-  const recent = new Map<string, Report[]>();
+export function streamingContext(fields: readonly string[] = ['issueKey']): TicketContext & { observe(ticket: Ticket, createdMs: number): void } {
+  const reports = new Map<string, KeyReports>();
   const repeatCounts = new Map<string, number>();
-  let longestWindowMs = 0;
   // Only the ticket just observed is asked about, so one slot is enough.
   let lastRepeat = { id: '', count: 0 };
+
+  const prune = (k: KeyReports, nowMs: number) => {
+    let keepFrom = k.base + k.list.length;
+    for (const w of k.windows.values()) keepFrom = Math.min(keepFrom, w.front);
+    if (k.windows.size === 0) {
+      keepFrom = k.base;
+      while (keepFrom < k.base + k.list.length && (k.list[keepFrom - k.base] as Report).ms < nowMs - DEFAULT_KEEP_MS) keepFrom++;
+    }
+    const drop = keepFrom - k.base;
+    if (drop > 64 || (drop > 0 && drop * 2 > k.list.length)) {
+      k.list.splice(0, drop);
+      k.base = keepFrom;
+    }
+  };
+
   return {
     observe(ticket, createdMs) {
-      if (ticket.household) {
-        for (const field of ['issueKey']) {
-          const value = ticket[field];
-          if (typeof value !== 'string' || !value) continue;
-          const key = `${field}\u0000${ticket.property}\u0000${value}`;
-          const list = recent.get(key) ?? [];
-          list.push({ ms: createdMs, household: ticket.household });
-          // Drop what no window can reach any more (streams arrive in creation order).
-          let drop = 0;
-          while (drop < list.length && (list[drop] as Report).ms < createdMs - longestWindowMs - 86_400_000) drop++;
-          if (drop > 0) list.splice(0, drop);
-          recent.set(key, list);
+      if (!ticket.household) return;
+      for (const field of fields) {
+        const value = ticket[field];
+        if (typeof value !== 'string' || !value) continue;
+        const key = `${field}\u0000${ticket.property}\u0000${value}`;
+        let k = reports.get(key);
+        if (!k) {
+          k = { list: [], base: 0, windows: new Map() };
+          reports.set(key, k);
         }
-        if (ticket.issueKey) {
-          const key = `${ticket.property}\u0000${ticket.issueKey}\u0000${ticket.household}`;
-          lastRepeat = { id: ticket.id, count: repeatCounts.get(key) ?? 0 };
-          repeatCounts.set(key, (repeatCounts.get(key) ?? 0) + 1);
-        }
+        k.list.push({ ms: createdMs, household: ticket.household });
+        prune(k, createdMs);
+      }
+      if (ticket.issueKey) {
+        const key = `${ticket.property}\u0000${ticket.issueKey}\u0000${ticket.household}`;
+        lastRepeat = { id: ticket.id, count: repeatCounts.get(key) ?? 0 };
+        repeatCounts.set(key, (repeatCounts.get(key) ?? 0) + 1);
       }
     },
     households(ticket, createdMs, field, windowMinutes, atMs) {
-      longestWindowMs = Math.max(longestWindowMs, windowMinutes * 60_000);
       const value = ticket[field];
       if (typeof value !== 'string' || !value) return 0;
-      const list = recent.get(`${field}\u0000${ticket.property}\u0000${value}`);
-      if (!list) return ticket.household ? 1 : 0;
-      const from = createdMs - windowMinutes * 60_000;
+      const k = reports.get(`${field}\u0000${ticket.property}\u0000${value}`);
+      if (!k) return ticket.household ? 1 : 0;
+      const windowMs = windowMinutes * 60_000;
+      let w = k.windows.get(windowMs);
+      if (!w) {
+        w = { front: k.base, back: k.base, counts: new Map() };
+        k.windows.set(windowMs, w);
+      }
       const until = Math.min(atMs, createdMs);
-      const seen = new Set<string>();
-      for (let i = lowerBound(list, from); i < list.length && (list[i] as Report).ms <= until; i++) seen.add((list[i] as Report).household);
-      return seen.size;
+      const from = createdMs - windowMs;
+      while (w.back < k.base + k.list.length && (k.list[w.back - k.base] as Report).ms <= until) {
+        const h = (k.list[w.back - k.base] as Report).household;
+        w.counts.set(h, (w.counts.get(h) ?? 0) + 1);
+        w.back++;
+      }
+      while (w.front < w.back && (k.list[w.front - k.base] as Report).ms < from) {
+        const h = (k.list[w.front - k.base] as Report).household;
+        const n = (w.counts.get(h) ?? 1) - 1;
+        if (n === 0) w.counts.delete(h);
+        else w.counts.set(h, n);
+        w.front++;
+      }
+      return w.counts.size;
     },
     repeats(ticket) {
       return lastRepeat.id === ticket.id ? lastRepeat.count : 0;

@@ -73,3 +73,43 @@ export function ticketErrors(policy: CompiledPolicy, ticket: unknown, base = '')
   const shape = schemaErrors(ticket, base);
   return shape.length > 0 ? shape : vocabularyErrors(policy, ticket as Ticket, base);
 }
+
+/** The same judgement as vocabularyErrors, without building messages: the hot path of a simulation. */
+export function vocabularyOk(policy: CompiledPolicy, ticket: Ticket): boolean {
+  if (policy.cellOf(ticket.category, ticket.priority) < 0) return false;
+  for (const [name, members] of policy.attributes) {
+    const value = ticket[name];
+    if (typeof value === 'string' && !members.has(value)) return false;
+  }
+  for (const e of ticket.events) if (!policy.events.has(e.type)) return false;
+  if (ticket.flags) for (const f of ticket.flags) if (!policy.flags.has(f)) return false;
+  return true;
+}
+
+const REQUIRED_TEXT = ['id', 'property', 'unit', 'category', 'priority', 'createdAt'] as const;
+
+/**
+ * The shape checks evaluation depends on, without the JSON Schema machinery:
+ * for streams of stored or exported history, where ajv's full check per line
+ * would cost more than the evaluation. Returns the first problem, or null.
+ */
+export function quickShapeError(value: unknown): EngineError | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return engineError('E201', 'A ticket must be a JSON object.', { pointer: '' });
+  const t = value as Record<string, unknown>;
+  for (const field of REQUIRED_TEXT) {
+    if (typeof t[field] !== 'string' || t[field] === '') return engineError('E201', `/${field} is missing or not a text.`, { pointer: `/${field}` });
+  }
+  if (Number.isNaN(parseInstant(t['createdAt'] as string))) return engineError('E207', `/createdAt '${String(t['createdAt'])}' is not an instant.`, { pointer: '/createdAt' });
+  if (!Array.isArray(t['events'])) return engineError('E201', '/events must be a list.', { pointer: '/events' });
+  const events = t['events'] as unknown[];
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as Record<string, unknown> | null;
+    if (typeof e !== 'object' || e === null || typeof e['type'] !== 'string' || typeof e['at'] !== 'string') return engineError('E201', `/events/${i} needs a type and an at.`, { pointer: `/events/${i}` });
+    if (Number.isNaN(parseInstant(e['at']))) return engineError('E207', `/events/${i}/at '${e['at']}' is not an instant.`, { pointer: `/events/${i}/at` });
+  }
+  if (t['flags'] !== undefined && (!Array.isArray(t['flags']) || (t['flags'] as unknown[]).some((f) => typeof f !== 'string'))) return engineError('E201', '/flags must be a list of texts.', { pointer: '/flags' });
+  const appointment = t['appointmentAt'];
+  if (appointment !== undefined && appointment !== null && (typeof appointment !== 'string' || Number.isNaN(parseInstant(appointment)))) return engineError('E207', '/appointmentAt is not an instant.', { pointer: '/appointmentAt' });
+  if (t['repeatCount'] !== undefined && (typeof t['repeatCount'] !== 'number' || !Number.isInteger(t['repeatCount']) || (t['repeatCount'] as number) < 0)) return engineError('E201', '/repeatCount must be a whole number >= 0.', { pointer: '/repeatCount' });
+  return null;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { DAY_MS, HOUR_MS, ZoneOffsets, zoneOffsets } from '../../../engine/calendar/zone.js';
+import { at, day, show } from './helpers.js';
+
+describe('ZoneOffsets', () => {
+  it('finds offset changes to the millisecond', () => {
+    const berlin = new ZoneOffsets('Europe/Berlin');
+    const spring = Date.parse('2026-03-29T01:00:00Z');
+    expect(berlin.offsetAt(spring - 1)).toBe(HOUR_MS);
+    expect(berlin.offsetAt(spring)).toBe(2 * HOUR_MS);
+    const autumn = Date.parse('2026-10-25T01:00:00Z');
+    expect(berlin.offsetAt(autumn - 1)).toBe(2 * HOUR_MS);
+    expect(berlin.offsetAt(autumn)).toBe(HOUR_MS);
+    const ny = new ZoneOffsets('America/New_York');
+    expect(ny.offsetAt(Date.parse('2026-03-08T06:59:59.999Z'))).toBe(-5 * HOUR_MS);
+    expect(ny.offsetAt(Date.parse('2026-03-08T07:00:00Z'))).toBe(-4 * HOUR_MS);
+    expect(ny.offsetAt(Date.parse('2026-11-01T06:00:00Z'))).toBe(-5 * HOUR_MS);
+  });
+
+  it('extends backwards and forwards across year ends', () => {
+    const sh = new ZoneOffsets('Asia/Shanghai');
+    expect(sh.offsetAt(Date.parse('2026-06-01T00:00Z'))).toBe(8 * HOUR_MS);
+    // China kept summer time from 1986 to 1991: 1988-04-17 02:00 became 03:00.
+    expect(sh.offsetAt(Date.parse('1988-06-01T00:00Z'))).toBe(9 * HOUR_MS);
+    expect(sh.offsetAt(Date.parse('1988-01-01T00:00Z'))).toBe(8 * HOUR_MS);
+    expect(sh.offsetAt(Date.parse('2027-01-01T00:00Z') - 1)).toBe(8 * HOUR_MS);
+    expect(sh.localDay(Date.parse('2026-12-31T16:00Z'))).toBe(day('2027-01-01'));
+  });
+
+  it('handles instants far apart without building the years between', () => {
+    const ny = new ZoneOffsets('America/New_York');
+    const started = performance.now();
+    expect(ny.offsetAt(Date.parse('2026-07-01T00:00Z'))).toBe(-4 * HOUR_MS);
+    expect(ny.offsetAt(Date.parse('2999-01-15T00:00Z'))).toBe(-5 * HOUR_MS);
+    expect(ny.offsetAt(Date.parse('1900-01-15T00:00Z'))).toBe(-5 * HOUR_MS);
+    expect(ny.offsetAt(Date.parse('2026-12-01T00:00Z'))).toBe(-5 * HOUR_MS);
+    // Building 1900..2999 year by year would take seconds.
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('is shared per zone and refuses unknown zones', () => {
+    expect(zoneOffsets('Europe/Berlin')).toBe(zoneOffsets('Europe/Berlin'));
+    expect(() => new ZoneOffsets('Europe/Atlantis')).toThrow(/not an IANA time zone/);
+  });
+});
+
+describe('instantOf', () => {
+  const berlin = zoneOffsets('Europe/Berlin');
+  const ny = zoneOffsets('America/New_York');
+  it('is the wall time itself on an ordinary day', () => {
+    expect(show(berlin.instantOf(day('2026-03-28'), 150), 'Europe/Berlin')).toBe('2026-03-28T02:30+01:00');
+  });
+  it('is the end of the gap for a wall time that does not exist', () => {
+    expect(berlin.instantOf(day('2026-03-29'), 150)).toBe(Date.parse('2026-03-29T01:00Z'));
+    expect(ny.instantOf(day('2026-03-08'), 120)).toBe(Date.parse('2026-03-08T07:00Z'));
+  });
+  it('is the first occurrence of a wall time that happens twice', () => {
+    expect(berlin.instantOf(day('2026-10-25'), 150)).toBe(Date.parse('2026-10-25T00:30Z'));
+    expect(ny.instantOf(day('2026-11-01'), 90)).toBe(Date.parse('2026-11-01T05:30Z'));
+  });
+  it('accepts 24:00 as the next midnight', () => {
+    expect(berlin.instantOf(day('2026-03-28'), 1440)).toBe(berlin.instantOf(day('2026-03-29'), 0));
+  });
+  it('inverts localDay', () => {
+    for (let d = day('2026-01-01'); d < day('2027-01-01'); d += 7) {
+      const start = ny.instantOf(d, 0);
+      expect(ny.localDay(start)).toBe(d);
+      expect(ny.localDay(start - 1)).toBe(d - 1);
+      expect(ny.instantOf(d + 1, 0) - start).toBeGreaterThanOrEqual(DAY_MS - HOUR_MS);
+    }
+    expect(ny.localDay(at('2026-11-01T01:30-05:00'))).toBe(day('2026-11-01'));
+  });
+});

@@ -9,7 +9,8 @@ import { checkSources, compile, evaluateCore, factsFor, levelsByRulesEngine, noC
 import { BENCH_TARGETS, benchPolicy, type Vocabulary } from './engine-policies.js';
 import { generateTickets } from './sample/generate-tickets.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+// The project root, whether this runs from bench/ (tsx) or dist/bench/ (compiled).
+const root = fileURLToPath(new URL(import.meta.url.includes('/dist/bench/') ? '../..' : '..', import.meta.url));
 const shipped = ['policies/group.sla', 'policies/calendars/cn-holidays-2026.sla', 'policies/properties/jinxiu-garden.sla', 'policies/properties/xinghe-tower.sla'];
 
 export function shippedSources(): SourceFile[] {
@@ -49,30 +50,26 @@ export function handWritten(tiers: readonly string[]): (t: Ticket, atMs: number)
   const DAY = 86_400_000;
   return (t, atMs) => {
     const tier = tierIndex.get(t.priority) ?? 0;
-    let received = -1;
-    let resolved = -1;
+    // One pass: the first time each event type happened (events arrive in time order).
+    const first = new Map<string, number>();
     for (const e of t.events) {
       const ms = Date.parse(e.at);
-      if (ms > atMs) continue;
-      if (e.type === 'received' && received < 0) received = ms;
-      else if (e.type === 'resolved' && received >= 0 && resolved < 0) resolved = ms;
+      if (ms <= atMs && !first.has(e.type)) first.set(e.type, ms);
     }
-    // The other clocks' outcomes feed no rule here, but the engine computes them, so the baseline does too.
-    for (const [start, stop] of [['accepted', 'contacted'], ['accepted', 'arrived'], ['resolved', 'revisited']] as const) {
-      let s = -1;
-      let p = -1;
-      for (const e of t.events) {
-        const ms = Date.parse(e.at);
-        if (ms > atMs) continue;
-        if (e.type === start && s < 0) s = ms;
-        else if (e.type === stop && s >= 0 && p < 0) p = ms;
-      }
-      void p;
-    }
+    const clock = (start: string, stop: string) => {
+      const s = first.get(start);
+      const p = first.get(stop);
+      return { start: s, stop: s !== undefined && p !== undefined && p >= s ? p : undefined };
+    };
+    // The other clocks feed no rule here, but the engine computes them, so the baseline does too.
+    clock('accepted', 'contacted');
+    clock('accepted', 'arrived');
+    clock('resolved', 'revisited');
+    const { start: received, stop: resolved } = clock('received', 'resolved');
     let late = 0;
-    if (received >= 0) {
+    if (received !== undefined) {
       const due = received + pick(BENCH_TARGETS.resolve, tier) * 60_000;
-      const end = resolved >= 0 ? resolved : atMs;
+      const end = resolved ?? atMs;
       late = end > due ? end - due : 0;
     }
     const repeat = t.repeatCount ?? 0;

@@ -1,12 +1,32 @@
 // `npm run bench`: every benchmark in one run, so ratios compare figures taken
 // on the same machine at the same moment.
+import { benchEngine, reportEngine } from './engine.bench.js';
 import { benchParseCheck, reportParseCheck } from './parse-check.bench.js';
+import { benchSimulation, reportSimulation } from './simulate.bench.js';
 
-const rows = benchParseCheck([1_000, 10_000]);
-console.log('## Parse + check of generated policies\n');
-console.log(reportParseCheck(rows));
-const broken = rows.filter((r) => r.errors > 0);
-if (broken.length > 0) {
-  console.error(`\nThe generated policy has check errors (${broken.map((r) => r.errors).join(', ')}): the figures are not representative.`);
-  process.exitCode = 1;
+const only = process.argv[2];
+let failed = false;
+
+if (!only || only === 'parse') {
+  const rows = benchParseCheck([1_000, 10_000]);
+  console.log('## Parse + check of generated policies\n');
+  console.log(reportParseCheck(rows));
+  if (rows.some((r) => r.errors > 0)) {
+    console.error('\nThe generated policy has check errors: the figures are not representative.');
+    failed = true;
+  }
 }
+
+if (!only || only === 'engine') {
+  console.log('\n## Engine throughput (20,000 sample tickets)\n');
+  const engine = await benchEngine();
+  console.log(reportEngine(engine));
+  if (engine.mismatches > 0) failed = true;
+}
+
+if (!only || only === 'simulate') {
+  console.log('\n## Simulation of 1,000,000 sample tickets under two policies\n');
+  console.log(reportSimulation(await benchSimulation()));
+}
+
+if (failed) process.exitCode = 1;

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { hasErrors, parse, type Diagnostic } from '../grammar/index.js';
-import { checkSources, compile, type CompiledPolicy, type EngineError } from '../engine/index.js';
+import { checkSources, compile, type CompiledPolicy, type EngineError, type SourceFile } from '../engine/index.js';
 import { codeFrame } from './code-frame.js';
 import { findPolicyFiles, readSources } from './files.js';
 import { UsageError, type Io } from './io.js';
@@ -13,6 +13,8 @@ import { UsageError, type Io } from './io.js';
 export interface Loaded {
   policy: CompiledPolicy;
   uri: string;
+  /** The files it was compiled from, for workers that compile it again. */
+  sources: SourceFile[];
 }
 
 function idOf(text: string): string {
@@ -29,7 +31,8 @@ export function loadPolicy(io: Io, file: string, withDirs: readonly string[], op
   const roots = [...withDirs];
   if (existsSync(resolve(io.cwd, 'policies'))) roots.push('policies');
   const others = readSources(io.cwd, findPolicyFiles(io.cwd, roots).filter((f) => f !== abs)).filter((s) => idOf(s.text) !== idOf(text));
-  const result = checkSources([...others, { uri, text }]);
+  const sources = [...others, { uri, text }];
+  const result = checkSources(sources);
   const policy = result.policies.get(id);
   if (!policy) throw new UsageError(`No policy '${id}' in ${file}`);
   const chainUris = new Set(policy.chain.map((f) => f.uri));
@@ -44,7 +47,7 @@ export function loadPolicy(io: Io, file: string, withDirs: readonly string[], op
     printErrors(io, compiled.errors);
     return undefined;
   }
-  return { policy: compiled.value, uri };
+  return { policy: compiled.value, uri, sources };
 }
 
 export function printErrors(io: Io, errors: readonly EngineError[]): void {

@@ -45,16 +45,14 @@ export function shardOf(line: string, shards: number): number {
   return Math.abs(h) % shards;
 }
 
-function workerUrl(): { url: URL; execArgv: string[] } {
-  // Compiled: a .js worker beside this file. From source (tsx): the .ts worker, loaded through tsx.
-  const fromSource = import.meta.url.endsWith('.ts');
-  return { url: new URL(`./simulate-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url), execArgv: fromSource ? ['--import', 'tsx'] : [] };
+function workerUrl(): URL {
+  // Compiled: the .js worker beside this file. From source: a bootstrap that loads the .ts worker through tsx.
+  return new URL(import.meta.url.endsWith('.ts') ? './simulate-worker-tsx.mjs' : './simulate-worker.js', import.meta.url);
 }
 
 function runShard(job: ShardJob, onProgress?: (shard: number, n: number) => void): Promise<ShardResult> {
-  const { url, execArgv } = workerUrl();
   return new Promise((resolve) => {
-    const worker = new Worker(url, { workerData: job, execArgv });
+    const worker = new Worker(workerUrl(), { workerData: job });
     let result: ShardResult | undefined;
     worker.on('message', (m: { progress?: number; result?: ShardResult }) => {
       if (m.progress !== undefined) onProgress?.(job.shard, m.progress);

@@ -160,6 +160,11 @@ export async function simulate(
   const pairs = clockPairs(from, to);
   const paired = new Set(pairs);
   const unpairedTo = to.clocks.map((c) => c.index).filter((i) => !paired.has(i));
+  const fromByName = new Map(from.clocks.map((c) => [c.name, c]));
+  const reuseMap = to.clocks.map((c) => {
+    const twin = fromByName.get(c.name);
+    return twin && c.signature !== null && twin.signature === c.signature ? twin.index : -1;
+  });
 
   for await (const ticket of tickets) {
     report.tickets++;
@@ -174,7 +179,8 @@ export async function simulate(
     // Read once, evaluated under both policies.
     const read = prepare(ticket, atMs, context);
     const a = evaluateCore(from, ticket, atMs, context, read);
-    const b = evaluateCore(to, ticket, atMs, context, read);
+    // Clocks the draft left unchanged are not computed twice.
+    const b = evaluateCore(to, ticket, atMs, context, read, { from: a, map: reuseMap });
     tallyFrom.add(a);
     tallyTo.add(b);
     if (a.points !== 0 || b.points !== 0) {

@@ -128,9 +128,19 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     const roles: number[] = [];
     const bits: [A.ClockEventRole, number][] = [['start', ROLE_START], ['stop', ROLE_STOP], ['pause', ROLE_PAUSE], ['resume', ROLE_RESUME], ['restart', ROLE_RESTART], ['update', ROLE_UPDATE]];
     for (const [role, bit] of bits) for (const e of events(clock, role)) roles[eventId(e)] = (roles[eventId(e)] ?? 0) | bit;
+    const signature = clock.when && readsClocks(clock.when.node.condition)
+      ? null
+      : JSON.stringify([
+          roles,
+          calendarKey(policy, calendarName),
+          clock.when ? conditionKey(policy, clock.when.node.condition) : null,
+          table.map((t) => (t ? targetKey(t) : null)),
+          calendarKey(policy, '\u0000working'),
+        ]);
     const compiled: CompiledClock = {
       index,
       name: clock.name,
+      signature,
       start: events(clock, 'start'),
       stop: events(clock, 'stop'),
       pause: events(clock, 'pause'),
@@ -239,4 +249,44 @@ function shareFieldsOf(policy: EffectivePolicy): string[] {
   for (const w of policy.warnings.values()) if (w.when) walk(w.when.node.condition);
   for (const c of policy.clocks.values()) if (c.when) walk(c.when.node.condition);
   return [...fields];
+}
+
+function readsClocks(c: A.Condition): boolean {
+  if (c.kind === 'Or' || c.kind === 'And') return c.operands.some(readsClocks);
+  if (c.kind === 'Not') return readsClocks(c.operand);
+  return [c.left, c.right].some((o) => o?.kind === 'Call' && (o.callee.text === 'overdue' || o.callee.text === 'elapsed'));
+}
+
+/** A condition as data with parameters resolved and positions dropped. */
+function conditionKey(policy: EffectivePolicy, c: A.Condition): unknown {
+  const operand = (o: A.Operand | undefined): unknown => {
+    if (!o) return null;
+    if (o.kind === 'Call') return [o.callee.text, o.args.map(operand)];
+    if (o.kind === 'List') return o.items.map(operand);
+    const v = resolveValue(policy, o);
+    const { range: _range, ...rest } = v as A.Value & { range: unknown };
+    return v.kind === 'NameRef' ? v.name.text : rest;
+  };
+  switch (c.kind) {
+    case 'Or':
+    case 'And':
+      return [c.kind, c.operands.map((o) => conditionKey(policy, o))];
+    case 'Not':
+      return ['Not', conditionKey(policy, c.operand)];
+    case 'Comparison':
+      return [c.op ?? null, operand(c.left), operand(c.right)];
+  }
+}
+
+function targetKey(t: CompiledTarget): unknown {
+  const { source: _source, text: _text, ...rest } = t;
+  return rest;
+}
+
+function calendarKey(policy: EffectivePolicy, name: string | undefined): string {
+  if (name === '\u0000working') {
+    const libraries = new Set(policy.libraries.map((l) => l.id));
+    return JSON.stringify([...policy.calendars.values()].filter((c) => !c.always && (libraries.size === 0 || libraries.has(c.decl.module))).map((c) => calendarSpec(policy, c.name)));
+  }
+  return JSON.stringify(calendarSpec(policy, name));
 }

@@ -93,6 +93,13 @@ export interface CompiledClock {
   targetFor(category: string, tier: string): CompiledTarget | undefined;
   /** The same, by cell number (CompiledPolicy.cellOf): no string building per ticket. */
   targetAt(cell: number): CompiledTarget | undefined;
+  /**
+   * Everything the clock's outcome depends on (events, calendar, condition, targets,
+   * the working-day calendar), as text: two clocks with equal signatures give equal
+   * outcomes for every ticket, so a simulation computes them once. Null when the
+   * outcome depends on other clocks (a `when` that reads overdue() or elapsed()).
+   */
+  signature: string | null;
   source: SourceRef;
 }
 

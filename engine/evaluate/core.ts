@@ -3,7 +3,7 @@
 // simulation over a million tickets pays only for the decisions.
 import type { CompiledPolicy, CompiledWarning, ConditionEnv, Lateness } from '../compile/types.js';
 import type { Ticket } from '../ticket.js';
-import { clockOutcome, type ClockOutcome } from './clock.js';
+import { clockOutcome, rebind, type ClockOutcome } from './clock.js';
 import { noContext, type TicketContext } from './context.js';
 import { readTicket, type ReadTicket } from './facts.js';
 import { parseInstant } from './instant.js';
@@ -25,7 +25,13 @@ export function prepare(ticket: Ticket, atMs: number, context: TicketContext = n
   return readTicket(ticket, atMs, context.repeats(ticket, parseInstant(ticket.createdAt)));
 }
 
-export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: number, context: TicketContext = noContext, prepared?: ReadTicket): CoreResult {
+/** Outcomes another policy already computed for this ticket, and which of its clocks match ours (-1: none). */
+export interface Reuse {
+  from: CoreResult;
+  map: readonly number[];
+}
+
+export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: number, context: TicketContext = noContext, prepared?: ReadTicket, reuse?: Reuse): CoreResult {
   const read = prepared ?? prepare(ticket, atMs, context);
   const lateness: (Lateness | undefined)[] = new Array(policy.clocks.length).fill(undefined);
   const elapsed: number[] = new Array(policy.clocks.length).fill(0);
@@ -47,12 +53,22 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
   const outcomes: (ClockOutcome | null)[] = [];
   const cell = policy.cellOf(ticket.category, ticket.priority);
   for (const clock of policy.clocks) {
-    if (clock.when && !clock.when.test(env)) {
-      outcomes.push(null);
-      continue;
+    const same = reuse ? (reuse.map[clock.index] as number) : -1;
+    let outcome: ClockOutcome;
+    if (same >= 0) {
+      const prev = reuse!.from.outcomes[same] as ClockOutcome | null;
+      if (prev === null) {
+        outcomes.push(null);
+        continue;
+      }
+      outcome = rebind(prev, clock, clock.targetAt(cell));
+    } else {
+      if (clock.when && !clock.when.test(env)) {
+        outcomes.push(null);
+        continue;
+      }
+      outcome = clockOutcome(clock, clock.targetAt(cell), read.events, read.facts, atMs, policy.workingCalendar);
     }
-    const target = clock.targetAt(cell);
-    const outcome = clockOutcome(clock, target, read.events, read.facts, atMs, policy.workingCalendar);
     outcomes.push(outcome);
     elapsed[clock.index] = outcome.elapsed;
     if (outcome.overdueMinutes !== null && outcome.overdueMinutes > 0 && outcome.lateDueMs !== null) {

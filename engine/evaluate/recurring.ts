@@ -44,10 +44,12 @@ function dailyWalk(cal: ServiceCalendar, cycle: Cycle, minuteOfDay: number, end:
   let deadline = cal.instantOf(day, minuteOfDay);
   // The first deadline is the first one after the start on a service day.
   for (let guard = 0; (deadline <= cycle.start || !serves(day)) && guard < MAX_DEADLINES; guard++) deadline = cal.instantOf(++day, minuteOfDay);
-  let from = cycle.start;
   let u = 0;
   for (let guard = 0; deadline <= end && guard < MAX_DEADLINES; guard++) {
-    while (u < cycle.updates.length && (cycle.updates[u] as number) <= from) u++;
+    // Only an update made on the deadline's own day counts for it: one sent after
+    // yesterday's deadline is late for yesterday, not early for today.
+    const dayStart = cal.instantOf(day, 0);
+    while (u < cycle.updates.length && (cycle.updates[u] as number) < dayStart) u++;
     const update = cycle.updates[u];
     if (update === undefined || update > deadline) {
       walk.missed++;
@@ -57,7 +59,6 @@ function dailyWalk(cal: ServiceCalendar, cycle: Cycle, minuteOfDay: number, end:
         walk.worstDue = deadline;
       }
     }
-    from = deadline;
     do deadline = cal.instantOf(++day, minuteOfDay);
     while (!serves(day) && day < cal.localDay(end) + 400);
   }

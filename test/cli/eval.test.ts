@@ -1,0 +1,278 @@
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { evaluationResultSchema, type EvaluationResult } from '../../engine/index.js';
+import { run, tempTree } from './helpers.js';
+
+const POLICIES = fileURLToPath(new URL('../../policies', import.meta.url));
+const JINXIU = 'policies/properties/jinxiu-garden.sla';
+const XINGHE = 'policies/properties/xinghe-tower.sla';
+
+/** A temp folder with a copy of the shipped policies (found as ./policies) and the given files. */
+function workspace(files: Record<string, string>): string {
+  const dir = tempTree(files);
+  cpSync(POLICIES, join(dir, 'policies'), { recursive: true });
+  return dir;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** An urgent engineering repair at jinxiu-garden, contacted exactly at its 10-minute cell. */
+const urgentRepair = {
+  id: 'JX-2026-0302-001',
+  property: 'jinxiu-garden',
+  unit: 'jinxiu-garden/engineering',
+  category: 'engineering',
+  priority: 'urgent',
+  kind: 'repair',
+  channel: 'phone',
+  createdAt: '2026-03-02T07:55:00+08:00',
+  events: [
+    { type: 'received', at: '2026-03-02T07:55:00+08:00' },
+    { type: 'dispatched', at: '2026-03-02T07:58:00+08:00' },
+    { type: 'accepted', at: '2026-03-02T08:00:00+08:00' },
+    { type: 'contacted', at: '2026-03-02T08:10:00+08:00' },
+  ],
+};
+
+/** A general cleaning complaint, never resolved: its 24 h resolve clock fell due 2026-03-03 10:00. */
+const openComplaint = {
+  id: 'JX-2026-0302-002',
+  property: 'jinxiu-garden',
+  unit: 'jinxiu-garden/cleaning',
+  category: 'cleaning',
+  priority: 'general',
+  kind: 'complaint',
+  channel: 'front_desk',
+  createdAt: '2026-03-02T10:00:00+08:00',
+  events: [{ type: 'received', at: '2026-03-02T10:00:00+08:00' }],
+};
+
+/** An inquiry at xinghe-tower dispatched just before National Day: its review clock runs on the weekday desk hours. */
+const beforeNationalDay = {
+  id: 'XH-2026-0930-007',
+  property: 'xinghe-tower',
+  unit: 'xinghe-tower/customer-service',
+  category: 'customer_service',
+  priority: 'general',
+  kind: 'inquiry',
+  channel: 'front_desk',
+  createdAt: '2026-09-30T17:40:00+08:00',
+  events: [
+    { type: 'received', at: '2026-09-30T17:40:00+08:00' },
+    { type: 'dispatched', at: '2026-09-30T17:45:00+08:00' },
+  ],
+};
+
+const validateResult = new Ajv2020({ allErrors: true }).compile(evaluationResultSchema);
+
+describe('beacon eval', () => {
+  describe('printing a readable table', () => {
+    it('lists each clock that applies with its state and due time, then the warning and the penalty', async () => {
+      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
+      expect(r.code).toBe(0);
+      expect(r.err).toBe('');
+      const lines = r.out.split('\n');
+      expect(lines[0]).toBe('Ticket JX-2026-0302-001 at 2026-03-02T09:00:00+08:00');
+      expect(lines[2]).toMatch(/^clock +state +started +due +stopped +late \(min\)$/);
+      expect(lines).toContainEqual(expect.stringMatching(/^contact +met +2026-03-02T08:00:00\+08:00 +2026-03-02T08:10:00\+08:00 +2026-03-02T08:10:00\+08:00 +-$/));
+      expect(lines).toContainEqual(expect.stringMatching(/^respond +met +2026-03-02T07:55:00\+08:00 +2026-03-02T08:10:00\+08:00 +2026-03-02T07:58:00\+08:00 +-$/));
+      expect(r.out).toContain('warning: none');
+      expect(r.out).toContain('penalty: 0 points to jinxiu-garden/engineering');
+    });
+
+    it('gives each clock its reason in English and Chinese', async () => {
+      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
+      expect(r.out).toContain('contact: due 03-02 08:10, done 03-02 08:10: 0 min early');
+      expect(r.out).toContain('维修：联系报事人：应于 03-02 08:10 前完成，实际 03-02 08:10 完成，提前 0分钟');
+    });
+
+    it('shows the late minutes, the warning, whom it notifies, the plan deadline and the points', async () => {
+      const dir = workspace({ 'ticket.json': json(openComplaint) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-06T10:00:00+08:00');
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^resolve +breached +2026-03-02T10:00:00\+08:00 +2026-03-03T10:00:00\+08:00 +- +4320$/m);
+      expect(r.out).toContain('warning: blue (蓝色预警), raised 2026-03-06T10:00:00+08:00');
+      expect(r.out).toContain('notify: service_supervisor, branch_head, project_manager; plan due 2026-03-07T10:00:00+08:00');
+      expect(r.out).toContain('penalty: 0.2 points to jinxiu-garden/cleaning (blue 0.2)');
+    });
+  });
+
+  describe('with --json', () => {
+    it('prints a result that is valid against the evaluation-result schema', async () => {
+      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00', '--json');
+      expect(r.code).toBe(0);
+      const result = JSON.parse(r.out) as EvaluationResult;
+      expect(validateResult(result), JSON.stringify(validateResult.errors)).toBe(true);
+      expect(result.ticketId).toBe('JX-2026-0302-001');
+      expect(result.at).toBe('2026-03-02T09:00:00+08:00');
+      expect(result.clocks.find((c) => c.name === 'contact')).toMatchObject({ state: 'met', dueAt: '2026-03-02T08:10:00+08:00', target: '10m' });
+      expect(result.warning.level).toBe('none');
+      expect(result.penalty).toEqual({ points: 0, unit: 'jinxiu-garden/engineering', levels: [] });
+    });
+
+    it('stays valid with --explain and adds a trace that points into the .sla sources', async () => {
+      const dir = workspace({ 'ticket.json': json(openComplaint) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-10T10:00:00+08:00', '--json', '--explain');
+      expect(r.code).toBe(0);
+      const result = JSON.parse(r.out) as EvaluationResult;
+      expect(validateResult(result), JSON.stringify(validateResult.errors)).toBe(true);
+      const yellow = result.trace?.find((t) => t.rule === 'warning yellow');
+      expect(yellow?.outcome).toBe('raised');
+      expect(yellow?.source).toMatch(/^policies\/group\.sla:\d+:\d+$/);
+    });
+
+    it('reports the actions of the highest level reached: a plan due one day after it was raised (004: plan within 1d)', async () => {
+      const dir = workspace({ 'ticket.json': json(openComplaint) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-10T10:00:00+08:00', '--json');
+      const result = JSON.parse(r.out) as EvaluationResult;
+      expect(result.warning.level).toBe('yellow');
+      expect(result.warning.raisedAt).toBe('2026-03-10T10:00:00+08:00');
+      expect(result.actions).toEqual({
+        notify: ['service_supervisor', 'quality_head', 'branch_head', 'project_manager'],
+        planDueAt: '2026-03-11T10:00:00+08:00',
+      });
+      expect(result.penalty.levels).toEqual([
+        { level: 'blue', points: 0.2 },
+        { level: 'yellow', points: 0.5 },
+      ]);
+      expect(result.penalty.points).toBe(0.7);
+    });
+
+    it('sends a red warning raised by a flag to the quality head, functional departments and general manager', async () => {
+      const dir = workspace({ 'ticket.json': json({ ...openComplaint, flags: ['group_petition'] }) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T11:00:00+08:00', '--json');
+      const result = JSON.parse(r.out) as EvaluationResult;
+      expect(result.warning.level).toBe('red');
+      expect(result.actions.notify).toEqual(['service_supervisor', 'quality_head', 'functional_depts', 'general_manager']);
+      expect(result.actions.planDueAt).toBe('2026-03-03T10:00:00+08:00');
+      expect(result.penalty.points).toBe(1);
+    });
+  });
+
+  describe('with --explain on a ticket that spans the 2026 National Day holiday', () => {
+    it('says which days were skipped as holidays, in English and Chinese', async () => {
+      const dir = workspace({ 'ticket.json': json(beforeNationalDay) });
+      const r = await run(dir, 'eval', '--policy', XINGHE, '--ticket', 'ticket.json', '--at', '2026-10-08T09:00:00+08:00', '--explain');
+      expect(r.code).toBe(0);
+      // 15 minutes on 09-30 (17:45-18:00), none from 10-01 to 10-07, 45 minutes from 08:30 on 10-08.
+      expect(r.out).toMatch(/^review +running +2026-09-30T17:45:00\+08:00 +2026-10-08T09:15:00\+08:00 +- +-$/m);
+      expect(r.out).toContain('review: due 10-08 09:15, 15 min of service time left; 10-01 to 10-07 skipped as holidays (国庆节)');
+      expect(r.out).toContain('10-01 至 10-07 为节假日（国庆节），不计时');
+    });
+
+    it('ends with a trace naming the source line of each decision', async () => {
+      const dir = workspace({ 'ticket.json': json(beforeNationalDay) });
+      const r = await run(dir, 'eval', '--policy', XINGHE, '--ticket', 'ticket.json', '--at', '2026-10-08T09:00:00+08:00', '--explain');
+      const trace = r.out.slice(r.out.indexOf('\ntrace:\n'));
+      expect(trace).toMatch(/^ {2}policies\/group\.sla:\d+:\d+ {2}clock review -> running: .*skipped as holidays \(国庆节\)$/m);
+      expect(trace).toMatch(/^ {2}policies\/group\.sla:\d+:\d+ {2}clock contact when -> does not apply$/m);
+      expect(trace).toMatch(/^ {2}policies\/group\.sla:\d+:\d+ {2}warning red -> not raised$/m);
+    });
+
+    it('leaves the trace out without --explain', async () => {
+      const dir = workspace({ 'ticket.json': json(beforeNationalDay) });
+      const r = await run(dir, 'eval', '--policy', XINGHE, '--ticket', 'ticket.json', '--at', '2026-10-08T09:00:00+08:00');
+      expect(r.code).toBe(0);
+      expect(r.out).not.toContain('trace:');
+    });
+  });
+
+  describe('with a ticket the policy cannot read', () => {
+    it('exits 1 and names the JSON pointer of an instant without an offset', async () => {
+      const ticket = { ...urgentRepair, events: [urgentRepair.events[0], { type: 'accepted', at: '2026-03-02 08:05' }] };
+      const dir = workspace({ 'ticket.json': json(ticket) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
+      expect(r.code).toBe(1);
+      expect(r.out).toBe('');
+      expect(r.err).toContain('/ticket/events/1/at: error E201');
+      expect(r.err).toContain('ISO 8601 instant with a UTC offset');
+    });
+
+    it('exits 1 and names the pointer of a missing required field', async () => {
+      const { unit: _unit, ...ticket } = urgentRepair;
+      const dir = workspace({ 'ticket.json': json(ticket) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/^\/ticket\/unit: error E201 .*missing/m);
+    });
+
+    it('exits 1 naming each word the policy does not know, with a suggestion', async () => {
+      const ticket = { ...urgentRepair, category: 'enginering', events: [{ type: 'recieved', at: '2026-03-02T07:55:00+08:00' }] };
+      const dir = workspace({ 'ticket.json': json(ticket) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
+      expect(r.code).toBe(1);
+      expect(r.err).toContain("/ticket/category: error E202 /ticket/category 'enginering' is not a category of this policy.");
+      expect(r.err).toContain("help: Did you mean 'engineering'?");
+      expect(r.err).toContain('/ticket/events/0/type: error E205');
+      expect(r.err).toContain("help: Did you mean 'received'?");
+    });
+
+    it('exits 1 naming /at when --at is not an instant', async () => {
+      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', 'yesterday');
+      expect(r.code).toBe(1);
+      expect(r.err).toContain("/at: error E207 'yesterday' is not an instant.");
+    });
+  });
+
+  describe('with a template whose placeholders are not filled', () => {
+    it('exits 1 and lists each [X] with its place in the group file', async () => {
+      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const r = await run(dir, 'eval', '--policy', 'policies/group.sla', '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/^policies\/group\.sla:\d+:\d+: error E102 Policy 'huayu-group' leaves parameter 'contact_within' as \[X\]/m);
+      expect(r.err.match(/error E102/g)).toHaveLength(8);
+    });
+  });
+
+  describe('when called wrongly', () => {
+    it('exits 2 with the usage when --ticket is missing', async () => {
+      const dir = workspace({});
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--at', '2026-03-02T09:00:00+08:00');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('beacon eval: eval needs --policy and --ticket');
+      expect(r.err).toContain('beacon eval --policy <file>');
+    });
+
+    it('exits 2 when --policy is missing', async () => {
+      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const r = await run(dir, 'eval', '--ticket', 'ticket.json');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('eval needs --policy and --ticket');
+    });
+
+    it('exits 2 when a flag has no value', async () => {
+      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--at needs a value');
+    });
+
+    it('exits 2 for an unknown option rather than ignoring it', async () => {
+      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--explian');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('Unknown option --explian');
+    });
+
+    it('exits 2 when the ticket file does not exist', async () => {
+      const dir = workspace({});
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'missing.json', '--at', '2026-03-02T09:00:00+08:00');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('Cannot read the ticket missing.json');
+    });
+
+    it('exits 2 when the policy file does not exist', async () => {
+      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const r = await run(dir, 'eval', '--policy', 'policies/nowhere.sla', '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('No such policy file: policies/nowhere.sla');
+    });
+  });
+});

@@ -9,6 +9,7 @@
 import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import type * as A from '../grammar/index.js';
 import { resolveValue } from './checks/value-types.js';
+import { oriented } from './compile/conditions.js';
 import type { CompiledPolicy } from './compile/types.js';
 import type { EffectivePolicy } from './effective.js';
 import type { CoreResult } from './evaluate/core.js';
@@ -59,7 +60,8 @@ function literal(policy: EffectivePolicy, v: A.Value): { value: Json; unit?: 'mi
 function side(policy: EffectivePolicy, o: A.Operand, fields: ReadonlySet<string>): Side | undefined {
   if (o.kind === 'Call') {
     const first = o.args[0];
-    const clock = first?.kind === 'NameRef' ? first.name.text : '*';
+    // The latest clock is the key "*", which JSONPath reads as a wildcard unless escaped with a backtick.
+    const clock = first?.kind === 'NameRef' ? first.name.text : '`*';
     if (o.callee.text === 'overdue') return { fact: 'overdue', path: `$['${clock}']` };
     if (o.callee.text === 'elapsed') return { fact: 'elapsed', path: `$['${clock}']` };
     if (o.callee.text === 'share') {
@@ -88,14 +90,18 @@ function condition(policy: EffectivePolicy, c: A.Condition, fields: ReadonlySet<
     case 'Not':
       return { not: condition(policy, c.operand, fields) };
     case 'Comparison': {
-      const left = side(policy, c.left, fields);
-      const right = c.right ? side(policy, c.right, fields) : undefined;
-      if (!left || !right || !c.op || left.fact === '' || right.fact !== '') return NEVER;
-      let path = left.path;
-      // A lateness is compared in the unit of the threshold it is measured against.
-      if (left.fact === 'overdue') path = `${path}.${right.unit === 'workdays' ? 'workdays' : 'minutes'}`;
-      if (left.fact === 'elapsed' && path) path = `${path}`;
-      const out: Record<string, Json> = { fact: left.fact, operator: OPERATORS[c.op] ?? 'equal', value: right.value ?? null };
+      // `3h <= overdue(x)` is exported as `overdue(x) >= 3h`, as the engine reads it.
+      const o = oriented(c, fields);
+      const left = side(policy, o.left, fields);
+      const right = o.right ? side(policy, o.right, fields) : undefined;
+      if (!left || !right || !o.op || left.fact === '') return NEVER;
+      // A lateness is compared in the unit of what it is measured against.
+      const pathOf = (s: Side, other: Side) => (s.fact === 'overdue' ? `${s.path}.${other.unit === 'workdays' ? 'workdays' : 'minutes'}` : s.path);
+      // A measure on the right too (`overdue(a) >= elapsed(b)`) is a fact reference.
+      const rightPath = pathOf(right, left);
+      const value: Json = right.fact === '' ? (right.value ?? null) : rightPath ? { fact: right.fact, path: rightPath } : { fact: right.fact };
+      const out: Record<string, Json> = { fact: left.fact, operator: OPERATORS[o.op] ?? 'equal', value };
+      const path = pathOf(left, right);
       if (path) out['path'] = path;
       return out as unknown as NestedCondition;
     }
@@ -145,15 +151,17 @@ export function factsFor(policy: CompiledPolicy, core: CoreResult): Record<strin
     const walk = (c: A.Condition): void => {
       if (c.kind === 'Or' || c.kind === 'And') c.operands.forEach(walk);
       else if (c.kind === 'Not') walk(c.operand);
-      else if (c.left.kind === 'Call' && c.left.callee.text === 'share') {
-        const [f, win, total] = c.left.args;
-        const field = f?.kind === 'NameRef' ? f.name.text : 'issueKey';
-        const window = win && win.kind !== 'Call' && win.kind !== 'List' ? literal(policy.effective, win) : undefined;
-        const households = total && total.kind !== 'Call' && total.kind !== 'List' ? literal(policy.effective, total) : undefined;
-        if (!window || !households || typeof window.value !== 'number' || typeof households.value !== 'number') return;
-        const n = core.env.households(field, window.value);
-        share[`${field}/${window.value}`] = households.value > 0 ? (100 * n) / households.value : 0;
-      }
+      else
+        for (const o of [c.left, c.right]) {
+          if (o?.kind !== 'Call' || o.callee.text !== 'share') continue;
+          const [f, win, total] = o.args;
+          const field = f?.kind === 'NameRef' ? f.name.text : 'issueKey';
+          const window = win && win.kind !== 'Call' && win.kind !== 'List' ? literal(policy.effective, win) : undefined;
+          const households = total && total.kind !== 'Call' && total.kind !== 'List' ? literal(policy.effective, total) : undefined;
+          if (!window || !households || typeof window.value !== 'number' || typeof households.value !== 'number') continue;
+          const n = core.env.households(field, window.value);
+          share[`${field}/${window.value}`] = households.value > 0 ? (100 * n) / households.value : 0;
+        }
     };
     if (w.when) walk(w.when.node.condition);
   }

@@ -6,7 +6,7 @@ import type { CompiledPolicy } from './compile/types.js';
 import { streamingContext } from './evaluate/context.js';
 import { evaluateCore, prepare, type CoreResult } from './evaluate/core.js';
 import { parseInstant } from './evaluate/instant.js';
-import { present } from './evaluate/evaluate.js';
+import { instantMs, present } from './evaluate/evaluate.js';
 import { vocabularyErrors, vocabularyOk } from './evaluate/validate.js';
 import type { EngineError } from './errors.js';
 import type { ClockState, Reason, Ticket } from './ticket.js';
@@ -131,65 +131,86 @@ function explanationOf(policy: CompiledPolicy, core: CoreResult, differing: Set<
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-export async function simulate(
-  from: CompiledPolicy,
-  to: CompiledPolicy,
-  tickets: Iterable<Ticket> | AsyncIterable<Ticket>,
-  at: string,
-  options: SimulateOptions = {},
-): Promise<SimulationReport> {
-  const atMs = parseInstant(at);
-  const maxExamples = options.examples ?? 50;
-  const progressEvery = options.progressEvery ?? 100_000;
-  const context = streamingContext([...new Set([...from.shareFields, ...to.shareFields])]);
-  const report: SimulationReport = {
-    at,
-    from: { policy: from.id },
-    to: { policy: to.id },
-    tickets: 0,
-    skipped: { count: 0, examples: [] },
-    counts: { from: emptySide(), to: emptySide() },
-    penaltiesByUnit: [],
-    penaltiesByCell: [],
-    changed: { count: 0, examples: [] },
-  };
-  const byUnit = new Map<string, { from: number; to: number }>();
-  const byCell = new Map<string, { from: number; to: number }>();
-  const tallyFrom = new Tally(from);
-  const tallyTo = new Tally(to);
-  const pairs = clockPairs(from, to);
-  const paired = new Set(pairs);
-  const unpairedTo = to.clocks.map((c) => c.index).filter((i) => !paired.has(i));
-  const fromByName = new Map(from.clocks.map((c) => [c.name, c]));
-  const reuseMap = to.clocks.map((c) => {
-    const twin = fromByName.get(c.name);
-    return twin && c.signature !== null && twin.signature === c.signature ? twin.index : -1;
-  });
+/**
+ * A simulation fed one ticket at a time (push), for callers that read their
+ * own input synchronously; `simulate` below is the same over an iterable.
+ */
+export class Simulation {
+  private readonly atMs: number;
+  private readonly maxExamples: number;
+  private readonly progressEvery: number;
+  private readonly context;
+  private readonly report: SimulationReport;
+  private readonly byUnit = new Map<string, { from: number; to: number }>();
+  private readonly byCell = new Map<string, { from: number; to: number }>();
+  private readonly tallyFrom: Tally;
+  private readonly tallyTo: Tally;
+  private readonly pairs: number[];
+  private readonly unpairedTo: number[];
+  private readonly sameWords: boolean;
+  private readonly reuseMap: number[];
 
-  for await (const ticket of tickets) {
+  constructor(
+    private readonly from: CompiledPolicy,
+    private readonly to: CompiledPolicy,
+    at: string,
+    private readonly options: SimulateOptions = {},
+  ) {
+    this.atMs = instantMs(at, from.zone);
+    this.maxExamples = options.examples ?? 50;
+    this.progressEvery = options.progressEvery ?? 100_000;
+    this.context = streamingContext([...new Set([...from.shareFields, ...to.shareFields])], Math.max(from.shareWindowMinutes, to.shareWindowMinutes));
+    this.report = {
+      at,
+      from: { policy: from.id },
+      to: { policy: to.id },
+      tickets: 0,
+      skipped: { count: 0, examples: [] },
+      counts: { from: emptySide(), to: emptySide() },
+      penaltiesByUnit: [],
+      penaltiesByCell: [],
+      changed: { count: 0, examples: [] },
+    };
+    this.tallyFrom = new Tally(from);
+    this.tallyTo = new Tally(to);
+    this.pairs = clockPairs(from, to);
+    const paired = new Set(this.pairs);
+    this.unpairedTo = to.clocks.map((c) => c.index).filter((i) => !paired.has(i));
+    // A draft usually keeps the words of the policy it changes; then one check serves both.
+    this.sameWords = sameVocabulary(from, to);
+    const fromByName = new Map(from.clocks.map((c) => [c.name, c]));
+    this.reuseMap = to.clocks.map((c) => {
+      const twin = fromByName.get(c.name);
+      return twin && c.signature !== null && twin.signature === c.signature ? twin.index : -1;
+    });
+  }
+
+  /** Tickets must come in creation order (per property) for share and repeat counts. */
+  add(ticket: Ticket): void {
+    const { from, to, report, atMs, context } = this;
     report.tickets++;
-    if (options.onProgress && report.tickets % progressEvery === 0) options.onProgress(report.tickets);
-    if (!vocabularyOk(from, ticket) || !vocabularyOk(to, ticket)) {
+    if (this.options.onProgress && report.tickets % this.progressEvery === 0) this.options.onProgress(report.tickets);
+    if (!vocabularyOk(from, ticket) || (!this.sameWords && !vocabularyOk(to, ticket))) {
       report.skipped.count++;
       const errors = [...vocabularyErrors(from, ticket), ...vocabularyErrors(to, ticket)];
-      if (report.skipped.examples.length < maxExamples) report.skipped.examples.push({ ticketId: ticket.id, errors: errors.slice(0, 5) });
-      continue;
+      if (report.skipped.examples.length < this.maxExamples) report.skipped.examples.push({ ticketId: ticket.id, errors: errors.slice(0, 5) });
+      return;
     }
     context.observe(ticket, parseInstant(ticket.createdAt));
     // Read once, evaluated under both policies.
     const read = prepare(ticket, atMs, context);
     const a = evaluateCore(from, ticket, atMs, context, read);
     // Clocks the draft left unchanged are not computed twice.
-    const b = evaluateCore(to, ticket, atMs, context, read, { from: a, map: reuseMap });
-    tallyFrom.add(a);
-    tallyTo.add(b);
+    const b = evaluateCore(to, ticket, atMs, context, read, { from: a, map: this.reuseMap });
+    this.tallyFrom.add(a);
+    this.tallyTo.add(b);
     if (a.points !== 0 || b.points !== 0) {
-      add(byUnit, ticket.unit, a.points, b.points);
-      add(byCell, `${ticket.category}\u0000${ticket.priority}`, a.points, b.points);
+      add(this.byUnit, ticket.unit, a.points, b.points);
+      add(this.byCell, `${ticket.category}\u0000${ticket.priority}`, a.points, b.points);
     }
-    if (sameOutcome(a, b, pairs, unpairedTo)) continue;
+    if (sameOutcome(a, b, this.pairs, this.unpairedTo)) return;
     report.changed.count++;
-    if (report.changed.examples.length >= maxExamples) continue;
+    if (report.changed.examples.length >= this.maxExamples) return;
     const sa = states(a);
     const sb = states(b);
     const differing = new Set([...Object.keys(sa), ...Object.keys(sb)].filter((k) => sa[k] !== sb[k]));
@@ -201,19 +222,35 @@ export async function simulate(
       explanation: { from: explanationOf(from, a, differing), to: explanationOf(to, b, differing) },
     });
   }
-  report.counts = { from: tallyFrom.named(), to: tallyTo.named() };
-  report.counts.from.points = round(report.counts.from.points);
-  report.counts.to.points = round(report.counts.to.points);
-  report.penaltiesByUnit = [...byUnit]
-    .map(([unit, v]) => ({ unit, from: round(v.from), to: round(v.to), delta: round(v.to - v.from) }))
-    .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.unit.localeCompare(y.unit));
-  report.penaltiesByCell = [...byCell]
-    .map(([key, v]) => {
-      const [category, priority] = key.split('\u0000') as [string, string];
-      return { category, priority, from: round(v.from), to: round(v.to), delta: round(v.to - v.from) };
-    })
-    .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.category.localeCompare(y.category));
-  return report;
+
+  result(): SimulationReport {
+    const report: SimulationReport = { ...this.report, counts: { from: this.tallyFrom.named(), to: this.tallyTo.named() } };
+    report.counts.from.points = round(report.counts.from.points);
+    report.counts.to.points = round(report.counts.to.points);
+    report.penaltiesByUnit = [...this.byUnit]
+      .map(([unit, v]) => ({ unit, from: round(v.from), to: round(v.to), delta: round(v.to - v.from) }))
+      .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.unit.localeCompare(y.unit));
+    report.penaltiesByCell = [...this.byCell]
+      .map(([key, v]) => {
+        const [category, priority] = key.split('\u0000') as [string, string];
+        return { category, priority, from: round(v.from), to: round(v.to), delta: round(v.to - v.from) };
+      })
+      .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.category.localeCompare(y.category));
+    return report;
+  }
+}
+
+export async function simulate(
+  from: CompiledPolicy,
+  to: CompiledPolicy,
+  tickets: Iterable<Ticket> | AsyncIterable<Ticket>,
+  at: string,
+  options: SimulateOptions = {},
+): Promise<SimulationReport> {
+  const simulation = new Simulation(from, to, at, options);
+  if (Symbol.iterator in tickets) for (const ticket of tickets) simulation.add(ticket);
+  else for await (const ticket of tickets) simulation.add(ticket);
+  return simulation.result();
 }
 
 /** Reports of disjoint ticket sets (shards by property) as one report. */
@@ -253,4 +290,22 @@ export function mergeReports(reports: readonly SimulationReport[], examples = 50
     }),
     changed: { count: reports.reduce((n, r) => n + r.changed.count, 0), examples: reports.flatMap((r) => r.changed.examples).slice(0, examples) },
   };
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+function sameVocabulary(a: CompiledPolicy, b: CompiledPolicy): boolean {
+  return (
+    a.categories.join('\u0000') === b.categories.join('\u0000') &&
+    a.tiers.join('\u0000') === b.tiers.join('\u0000') &&
+    sameSet(a.events, b.events) &&
+    sameSet(a.flags, b.flags) &&
+    a.attributes.size === b.attributes.size &&
+    [...a.attributes].every(([name, members]) => {
+      const other = b.attributes.get(name);
+      return other !== undefined && sameSet(members, other);
+    })
+  );
 }

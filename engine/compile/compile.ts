@@ -199,6 +199,7 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     workingCalendar: workingDayCalendar(policy, zone),
     compliance: Object.freeze(compliance),
     shareFields: shareFieldsOf(policy),
+    shareWindowMinutes: longestShareWindow(policy),
     cellOf,
     partial,
     effective: policy,
@@ -236,19 +237,36 @@ function workingDayCalendar(policy: EffectivePolicy, zone: string): ServiceCalen
   return businessCalendar(spec);
 }
 
-function shareFieldsOf(policy: EffectivePolicy): string[] {
-  const fields = new Set<string>();
+/** Every share(...) call in the policy's conditions. */
+function shareCallsOf(policy: EffectivePolicy): A.Call[] {
+  const calls: A.Call[] = [];
   const walk = (c: A.Condition): void => {
     if (c.kind === 'Or' || c.kind === 'And') c.operands.forEach(walk);
     else if (c.kind === 'Not') walk(c.operand);
     else
       for (const o of [c.left, c.right]) {
-        if (o?.kind === 'Call' && o.callee.text === 'share' && o.args[0]?.kind === 'NameRef') fields.add(o.args[0].name.text);
+        if (o?.kind === 'Call' && o.callee.text === 'share') calls.push(o);
       }
   };
   for (const w of policy.warnings.values()) if (w.when) walk(w.when.node.condition);
   for (const c of policy.clocks.values()) if (c.when) walk(c.when.node.condition);
+  return calls;
+}
+
+function shareFieldsOf(policy: EffectivePolicy): string[] {
+  const fields = new Set<string>();
+  for (const call of shareCallsOf(policy)) if (call.args[0]?.kind === 'NameRef') fields.add(call.args[0].name.text);
   return [...fields];
+}
+
+function longestShareWindow(policy: EffectivePolicy): number {
+  let longest = 0;
+  for (const call of shareCallsOf(policy)) {
+    const window = call.args[1];
+    const v = window && window.kind !== 'Call' && window.kind !== 'List' ? resolveValue(policy, window) : undefined;
+    if (v?.kind === 'Duration') longest = Math.max(longest, v.minutes);
+  }
+  return longest;
 }
 
 function readsClocks(c: A.Condition): boolean {

@@ -124,13 +124,31 @@ function operand(o: A.Operand, scope: Scope): Operand {
   return literal(o, scope);
 }
 
+const MIRROR: Partial<Record<A.CompareOp, A.CompareOp>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', '!=': '!=' };
+
+/**
+ * A comparison with the ticket's measure on the left: `3h <= overdue(resolve)` is
+ * read as `overdue(resolve) >= 3h`, so both ways of writing it mean the same
+ * (here and in the json-rules export). `swapped` says the written order differs.
+ */
+export function oriented(c: A.Comparison, fields: ReadonlySet<string>): { left: A.Operand; op: A.CompareOp | undefined; right: A.Operand | undefined; swapped: boolean } {
+  const measured = (o: A.Operand) => o.kind === 'Call' || (o.kind === 'NameRef' && fields.has(o.name.text));
+  const mirror = c.op ? MIRROR[c.op] : undefined;
+  if (c.right && mirror && !measured(c.left) && measured(c.right)) return { left: c.right, op: mirror, right: c.left, swapped: true };
+  return { left: c.left, op: c.op, right: c.right, swapped: false };
+}
+
 function compare(op: A.CompareOp | undefined, left: Operand, right: Operand | undefined): (env: ConditionEnv) => boolean {
   if (!op || !right || left.kind === 'unfilled' || right.kind === 'unfilled') return () => false;
   if (op === 'has') return (env) => (left.get(env) as ReadonlySet<string>).has(right.get(env) as string);
   if (op === 'in') return (env) => (right.get(env) as unknown[]).includes(left.get(env));
-  if (left.kind === 'lateness') {
-    const measure = right.kind === 'workdays' ? (l: Lateness | undefined) => l?.workdays ?? 0 : (l: Lateness | undefined) => l?.minutes ?? 0;
-    return numeric(op, (env) => measure(left.get(env) as Lateness | undefined), (env) => right.get(env) as number);
+  if (left.kind === 'lateness' || right.kind === 'lateness') {
+    // A lateness is measured in the unit of what it is compared with (`overdue(a) >= elapsed(b)`: minutes).
+    const amount = (o: Operand, other: Operand): ((env: ConditionEnv) => number) => {
+      if (o.kind !== 'lateness') return (env) => o.get(env) as number;
+      return other.kind === 'workdays' ? (env) => (o.get(env) as Lateness | undefined)?.workdays ?? 0 : (env) => (o.get(env) as Lateness | undefined)?.minutes ?? 0;
+    };
+    return numeric(op, amount(left, right), amount(right, left));
   }
   if (left.kind === 'text' || op === '=' || op === '!=') {
     return op === '!=' ? (env) => left.get(env) !== right.get(env) : (env) => left.get(env) === right.get(env);
@@ -221,11 +239,12 @@ function compileNode(c: A.Condition, scope: Scope): Compiled {
       };
     }
     case 'Comparison': {
-      const left = operand(c.left, scope);
-      const right = c.right ? operand(c.right, scope) : undefined;
-      const test = compare(c.op, left, right);
-      const since = sinceOf(left, right, c.op);
-      const text = right ? `${left.text} ${c.op} ${right.text}` : left.text;
+      const o = oriented(c, scope.fields);
+      const left = operand(o.left, scope);
+      const right = o.right ? operand(o.right, scope) : undefined;
+      const test = compare(o.op, left, right);
+      const since = sinceOf(left, right, o.op);
+      const text = !right ? left.text : o.swapped ? `${right.text} ${c.op} ${left.text}` : `${left.text} ${c.op} ${right.text}`;
       return {
         test,
         explain: (env) => {

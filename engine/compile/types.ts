@@ -131,6 +131,8 @@ export interface CompiledPolicy {
   compliance: readonly { light: string; minPercent: number | null }[];
   /** Ticket fields that share() counts households by, for streaming contexts to index. */
   shareFields: readonly string[];
+  /** The longest window share() looks back over (0 without share), for streaming contexts to keep. */
+  shareWindowMinutes: number;
   /** The target-table cell of a category and tier, or -1 when either is unknown. */
   cellOf(category: string, tier: string): number;
   /** True when compiled from a template for its own tests: [X] values stay unknown. */

@@ -69,7 +69,7 @@ export function cyclesOf(clock: CompiledClock, events: TicketTimeline): Cycle[] 
 }
 
 /** Due time of a duration target, moved later by pauses; null while a pause that began before it is open. */
-function dueAfterPauses(cal: ServiceCalendar, start: number, minutes: number, pauses: Cycle['pauses']): number | null {
+export function dueAfterPauses(cal: ServiceCalendar, start: number, minutes: number, pauses: Cycle['pauses']): number | null {
   let remaining = minutes;
   let cursor = start;
   for (const [from, to] of pauses) {
@@ -82,7 +82,7 @@ function dueAfterPauses(cal: ServiceCalendar, start: number, minutes: number, pa
   return cal.addServiceMinutes(cursor, remaining);
 }
 
-function pausedService(cal: ServiceCalendar, pauses: Cycle['pauses'], until: number, before = Number.POSITIVE_INFINITY): number {
+export function pausedService(cal: ServiceCalendar, pauses: Cycle['pauses'], until: number, before = Number.POSITIVE_INFINITY): number {
   let total = 0;
   for (const [from, to] of pauses) if (from < before) total += cal.serviceMinutesBetween(from, Math.min(to ?? until, until));
   return total;
@@ -185,7 +185,7 @@ export function clockOutcome(
   return outcome;
 }
 
-function remainingAtPause(cal: ServiceCalendar, cycle: Cycle, minutes: number): number {
+export function remainingAtPause(cal: ServiceCalendar, cycle: Cycle, minutes: number): number {
   let used = 0;
   let cursor = cycle.start;
   for (const [from, to] of cycle.pauses) {

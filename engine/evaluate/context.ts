@@ -93,7 +93,7 @@ interface KeyReports {
   windows: Map<number, Window>;
 }
 
-/** Without a window asked for yet, reports older than this are dropped. */
+/** Without a window asked for yet, reports older than this (or than `keepMinutes`, if longer) are dropped. */
 const DEFAULT_KEEP_MS = 31 * 86_400_000;
 
 /**
@@ -101,9 +101,12 @@ const DEFAULT_KEEP_MS = 31 * 86_400_000;
  * `observe` each ticket before evaluating it. Each window slides forward with
  * the stream and keeps its distinct households counted, so a count costs O(1)
  * amortised, and only reports some window can still reach are kept.
- * `fields` are the ticket fields share() is asked about (default issueKey).
+ * `fields` are the ticket fields share() is asked about (default issueKey);
+ * `keepMinutes` the longest window it will be asked about (CompiledPolicy.shareWindowMinutes),
+ * so that reports a window asks for late (after an `or` skipped it) are still there.
  */
-export function streamingContext(fields: readonly string[] = ['issueKey']): TicketContext & { observe(ticket: Ticket, createdMs: number): void } {
+export function streamingContext(fields: readonly string[] = ['issueKey'], keepMinutes = 0): TicketContext & { observe(ticket: Ticket, createdMs: number): void } {
+  const keepMs = Math.max(DEFAULT_KEEP_MS, keepMinutes * 60_000);
   const reports = new Map<string, KeyReports>();
   const repeatCounts = new Map<string, number>();
   // Only the ticket just observed is asked about, so one slot is enough.
@@ -114,7 +117,7 @@ export function streamingContext(fields: readonly string[] = ['issueKey']): Tick
     for (const w of k.windows.values()) keepFrom = Math.min(keepFrom, w.front);
     if (k.windows.size === 0) {
       keepFrom = k.base;
-      while (keepFrom < k.base + k.list.length && (k.list[keepFrom - k.base] as Report).ms < nowMs - DEFAULT_KEEP_MS) keepFrom++;
+      while (keepFrom < k.base + k.list.length && (k.list[keepFrom - k.base] as Report).ms < nowMs - keepMs) keepFrom++;
     }
     const drop = keepFrom - k.base;
     if (drop > 64 || (drop > 0 && drop * 2 > k.list.length)) {

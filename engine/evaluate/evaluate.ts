@@ -1,6 +1,7 @@
 // evaluate(compiled, ticket, at): each clock's due time and state, the warning
 // level and why, the actions and the penalty. Pure: `at` is an argument and
 // nothing here reads the system clock.
+import { DateTime } from 'luxon';
 import type { CompiledPolicy } from '../compile/types.js';
 import { engineError, type EngineError } from '../errors.js';
 import type { ClockResult, EvaluationResult, Ticket } from '../ticket.js';
@@ -20,13 +21,20 @@ export interface EvaluateOptions {
 
 export type EvaluateOutcome = { value: EvaluationResult; errors: [] } | { value?: undefined; errors: EngineError[] };
 
-export function instantMs(at: string | number | Date): number {
-  return typeof at === 'number' ? at : at instanceof Date ? at.getTime() : parseInstant(at);
+/** An instant; one written without a UTC offset is read in `zone` (the policy's), never in the machine's. */
+export function instantMs(at: string | number | Date, zone = 'UTC'): number {
+  if (typeof at === 'number') return at;
+  if (at instanceof Date) return at.getTime();
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(at)) {
+    const local = DateTime.fromISO(at, { zone });
+    return local.isValid ? local.toMillis() : Number.NaN;
+  }
+  return parseInstant(at);
 }
 
 /** Validates the ticket, then evaluates it. Input mistakes come back as errors with JSON pointers. */
 export function evaluate(policy: CompiledPolicy, ticket: unknown, at: string | number | Date, options: EvaluateOptions = {}): EvaluateOutcome {
-  const atMs = instantMs(at);
+  const atMs = instantMs(at, policy.zone);
   if (!Number.isFinite(atMs)) return { errors: [engineError('E207', `'${String(at)}' is not an instant.`, { pointer: '/at' })] };
   const errors = ticketErrors(policy, ticket, '/ticket');
   if (errors.length > 0) return { errors };

@@ -1,9 +1,11 @@
 // Recurring targets: `every 1h` (an update at most an interval of service time
 // after the start or the previous update) and `daily by 17:00` (an update on
 // each service day by that time). Each missed deadline is a breach; while the
-// clock runs, dueAt is the next deadline.
+// clock runs, dueAt is the next deadline. As for any clock, paused time does not
+// run: it moves the next `every` deadline later, a `daily` deadline that falls in
+// a pause is not asked for, and while a pause is open the clock is paused.
 import type { CompiledTarget, ServiceCalendar } from '../compile/types.js';
-import { workdaysLate, type ClockOutcome, type Cycle } from './clock.js';
+import { dueAfterPauses, pausedService, remainingAtPause, workdaysLate, type ClockOutcome, type Cycle } from './clock.js';
 
 /** Safety bound: a clock left running for years must not loop for ever. */
 const MAX_DEADLINES = 2_000;
@@ -27,14 +29,19 @@ function everyWalk(cal: ServiceCalendar, cycle: Cycle, minutes: number, end: num
   };
   for (const u of cycle.updates) {
     if (u > end) break;
-    const due = cal.addServiceMinutes(last, minutes);
-    if (u > due) miss(due, u);
+    const due = dueAfterPauses(cal, last, minutes, pausesAfter(cycle, last));
+    if (due !== null && u > due) miss(due, u);
     last = u;
   }
-  const due = cal.addServiceMinutes(last, minutes);
-  if (end > due) miss(due, end);
+  const due = dueAfterPauses(cal, last, minutes, pausesAfter(cycle, last));
+  if (due !== null && end > due) miss(due, end);
   walk.nextDue = due;
   return walk;
+}
+
+/** The pauses of a cycle from an instant on, the one under way then cut to start there. */
+function pausesAfter(cycle: Cycle, from: number): Cycle['pauses'] {
+  return cycle.pauses.filter(([, to]) => to === null || to > from).map(([f, to]) => [Math.max(f, from), to]);
 }
 
 function dailyWalk(cal: ServiceCalendar, cycle: Cycle, minuteOfDay: number, end: number): Walk {
@@ -51,7 +58,8 @@ function dailyWalk(cal: ServiceCalendar, cycle: Cycle, minuteOfDay: number, end:
     const dayStart = cal.instantOf(day, 0);
     while (u < cycle.updates.length && (cycle.updates[u] as number) < dayStart) u++;
     const update = cycle.updates[u];
-    if (update === undefined || update > deadline) {
+    const paused = cycle.pauses.some(([f, to]) => f <= deadline && (to === null || deadline < to));
+    if (!paused && (update === undefined || update > deadline)) {
       walk.missed++;
       const lateUntil = update !== undefined && update <= end ? update : end;
       if (lateUntil - deadline > walk.worstLate) {
@@ -81,15 +89,23 @@ export function recurringOutcome(
     const walk = target.kind === 'every' ? everyWalk(cal, cycle, target.minutes, end) : dailyWalk(cal, cycle, target.minuteOfDay, end);
     missed += walk.missed;
     if (walk.worstDue !== null && (!worst || walk.worstLate > worst.late)) worst = { late: walk.worstLate, due: walk.worstDue };
+    const openPause = cycle.stop === null ? cycle.pauses.find(([, to]) => to === null) : undefined;
     outcome.startMs = cycle.start;
     outcome.stopMs = cycle.stop;
-    outcome.elapsed = cal.serviceMinutesBetween(cycle.start, end);
-    outcome.dueMs = cycle.stop === null ? walk.nextDue : null;
+    outcome.pausedSinceMs = openPause ? openPause[0] : null;
+    outcome.elapsed = Math.max(0, cal.serviceMinutesBetween(cycle.start, end) - pausedService(cal, cycle.pauses, end));
+    outcome.dueMs = cycle.stop === null && !openPause ? walk.nextDue : null;
   }
   outcome.missedUpdates = missed;
   const running = outcome.stopMs === null;
-  outcome.state = missed > 0 ? 'breached' : running ? 'running' : 'met';
+  const paused = outcome.pausedSinceMs !== null;
+  outcome.state = missed > 0 ? 'breached' : !running ? 'met' : paused ? 'paused' : 'running';
   if (running && outcome.dueMs !== null && missed === 0) outcome.remaining = cal.serviceMinutesBetween(atMs, outcome.dueMs);
+  const last = cycles[cycles.length - 1];
+  if (paused && missed === 0 && target.kind === 'every' && last) {
+    const from = last.updates.length > 0 ? (last.updates[last.updates.length - 1] as number) : last.start;
+    outcome.remaining = remainingAtPause(cal, { ...last, start: from, pauses: pausesAfter(last, from) }, target.minutes);
+  }
   if (worst) {
     outcome.overdueMinutes = worst.late / 60_000;
     outcome.overdueWorkdays = workdaysLate(cal, workingCalendar, worst.due, worst.due + worst.late);

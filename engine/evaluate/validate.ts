@@ -39,7 +39,7 @@ export function schemaErrors(ticket: unknown, base = ''): EngineError[] {
 function unknownWord(code: 'E202' | 'E203' | 'E204' | 'E205' | 'E206', pointer: string, what: string, value: string, known: Iterable<string>): EngineError {
   const list = [...known];
   const suggestion = didYouMean(value, list);
-  return engineError(code, `${pointer} '${value}' is not a ${what} of this policy.`, {
+  return engineError(code, `${pointer} '${value}' is not ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} of this policy.`, {
     pointer,
     help: suggestion ? `Did you mean '${suggestion}'?` : `Known: ${list.slice(0, 12).join(', ')}${list.length > 12 ? ', …' : ''}.`,
   });

@@ -1,0 +1,182 @@
+// A ticket is checked before it is evaluated: its shape against the JSON Schema
+// (E201), its words against the policy (E202-E206), its instants (E207). Every
+// error names a JSON pointer into the request; tests assert codes, pointers and
+// the did-you-mean help, never the prose.
+import { describe, expect, it } from 'vitest';
+import { checkText, compile, evaluate, schemaErrors, ticketErrors, type CompiledPolicy, type EngineError } from '../../../engine/index.js';
+
+const POLICY = `group desk "测试集团"
+categories { engineering "工程维修", cleaning "保洁服务" }
+tiers { urgent "紧急", general "一般" }
+events { received "受理", accepted "接单", contacted "联系报事人", resolved "处理完成" }
+flags { media_risk "媒体曝光风险", multi_day "需多日处理" }
+attribute kind "报事类型" { repair "报修", complaint "投诉" }
+clock contact { start accepted stop contacted target 30m }
+`;
+
+function policy(): CompiledPolicy {
+  const checked = checkText(POLICY, 'desk.sla');
+  const compiled = compile(checked.policies.get('desk')!);
+  if (!compiled.value) throw new Error(compiled.errors.map((e) => e.message).join('\n'));
+  return compiled.value;
+}
+
+const compiled = policy();
+
+function ticket(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'T-1',
+    property: 'jinxiu',
+    unit: 'jinxiu/engineering',
+    category: 'engineering',
+    priority: 'urgent',
+    kind: 'repair',
+    flags: ['media_risk'],
+    createdAt: '2026-03-02T08:00:00+08:00',
+    events: [
+      { type: 'received', at: '2026-03-02T08:00:00+08:00' },
+      { type: 'accepted', at: '2026-03-02T08:05:00+08:00' },
+      { type: 'contacted', at: '2026-03-02T08:20:00+08:00' },
+    ],
+    ...overrides,
+  };
+}
+
+function errorsOf(t: unknown): EngineError[] {
+  const outcome = evaluate(compiled, t, '2026-03-02T09:00:00+08:00');
+  return outcome.errors;
+}
+
+const where = (errors: EngineError[]) => errors.map((e) => [e.code, e.pointer]);
+
+describe('validating a ticket before evaluation', () => {
+  it('accepts a ticket that matches the contract and the policy', () => {
+    const outcome = evaluate(compiled, ticket(), '2026-03-02T09:00:00+08:00');
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.value?.clocks[0]?.state).toBe('met');
+  });
+
+  describe('its shape (E201)', () => {
+    it('reports a missing createdAt at /ticket/createdAt', () => {
+      const { createdAt: _, ...rest } = ticket();
+      expect(where(errorsOf(rest))).toEqual([['E201', '/ticket/createdAt']]);
+    });
+
+    it('reports every missing required field, each at its own pointer', () => {
+      expect(where(errorsOf({ id: 'T-1', events: [] }))).toEqual([
+        ['E201', '/ticket/property'],
+        ['E201', '/ticket/unit'],
+        ['E201', '/ticket/category'],
+        ['E201', '/ticket/priority'],
+        ['E201', '/ticket/createdAt'],
+      ]);
+    });
+
+    it('reports an instant without a UTC offset at its pointer', () => {
+      expect(where(errorsOf(ticket({ createdAt: '2026-03-02T08:00:00' })))).toEqual([['E201', '/ticket/createdAt']]);
+    });
+
+    it('reports an event without its instant at /ticket/events/1/at', () => {
+      const t = ticket();
+      (t['events'] as { type: string; at?: string }[])[1] = { type: 'accepted' };
+      expect(where(errorsOf(t))).toEqual([['E201', '/ticket/events/1/at']]);
+    });
+
+    it('reports a negative repeatCount and a structured attribute', () => {
+      expect(where(errorsOf(ticket({ repeatCount: -1, floor: { n: 3 } }))).sort()).toEqual([
+        ['E201', '/ticket/floor'],
+        ['E201', '/ticket/repeatCount'],
+      ]);
+    });
+
+    it('does not go on to the policy words when the shape is wrong', () => {
+      const { createdAt: _, ...rest } = ticket({ category: 'enginering' });
+      expect(errorsOf(rest).map((e) => e.code)).toEqual(['E201']);
+    });
+
+    it('names the pointer from the root when no base is given', () => {
+      const { createdAt: _, ...rest } = ticket();
+      expect(schemaErrors(rest).map((e) => e.pointer)).toEqual(['/createdAt']);
+    });
+  });
+
+  describe('its instants (E207)', () => {
+    it('refuses a date that does not exist, 2026-02-30, rather than rolling it over to March', () => {
+      expect(where(errorsOf(ticket({ createdAt: '2026-02-30T08:00:00+08:00' })))).toEqual([['E207', '/ticket/createdAt']]);
+    });
+
+    it('refuses an event at hour 25 at /ticket/events/2/at', () => {
+      const t = ticket();
+      (t['events'] as { at: string }[])[2]!.at = '2026-03-02T25:00:00+08:00';
+      expect(where(errorsOf(t))).toEqual([['E207', '/ticket/events/2/at']]);
+    });
+
+    it('refuses an appointment on 2026-04-31', () => {
+      expect(where(errorsOf(ticket({ appointmentAt: '2026-04-31T10:00:00+08:00' })))).toEqual([['E207', '/ticket/appointmentAt']]);
+    });
+
+    it('refuses an evaluation instant that is not an instant, at /at', () => {
+      const outcome = evaluate(compiled, ticket(), 'tomorrow');
+      expect(where(outcome.errors)).toEqual([['E207', '/at']]);
+    });
+  });
+
+  describe('its words (E202-E206)', () => {
+    it('reports an unknown category at /ticket/category with the closest category as help', () => {
+      const [error, ...more] = errorsOf(ticket({ category: 'enginering' }));
+      expect(more).toEqual([]);
+      expect([error?.code, error?.pointer]).toEqual(['E202', '/ticket/category']);
+      expect(error?.help).toContain("'engineering'");
+    });
+
+    it('lists the known categories when nothing is close', () => {
+      const [error] = errorsOf(ticket({ category: 'landscaping' }));
+      expect(error?.code).toBe('E202');
+      expect(error?.help).toContain('engineering');
+      expect(error?.help).toContain('cleaning');
+    });
+
+    it('reports an unknown priority tier at /ticket/priority', () => {
+      const [error] = errorsOf(ticket({ priority: 'urgnet' }));
+      expect([error?.code, error?.pointer]).toEqual(['E203', '/ticket/priority']);
+      expect(error?.help).toContain("'urgent'");
+    });
+
+    it('reports an unknown attribute value at the attribute, with the closest member', () => {
+      const [error] = errorsOf(ticket({ kind: 'repiar' }));
+      expect([error?.code, error?.pointer]).toEqual(['E204', '/ticket/kind']);
+      expect(error?.help).toContain("'repair'");
+    });
+
+    it('reports an unknown event type at /ticket/events/2/type', () => {
+      const t = ticket();
+      (t['events'] as { type: string }[])[2]!.type = 'contacte';
+      const [error, ...more] = errorsOf(t);
+      expect(more).toEqual([]);
+      expect([error?.code, error?.pointer]).toEqual(['E205', '/ticket/events/2/type']);
+      expect(error?.help).toContain("'contacted'");
+    });
+
+    it('reports an unknown flag at its index in /ticket/flags', () => {
+      const [error] = errorsOf(ticket({ flags: ['media_risk', 'multiday'] }));
+      expect([error?.code, error?.pointer]).toEqual(['E206', '/ticket/flags/1']);
+      expect(error?.help).toContain("'multi_day'");
+    });
+
+    it('reports every unknown word of one ticket, not only the first', () => {
+      const t = ticket({ category: 'enginering', priority: 'urgnet', kind: 'repiar', flags: ['multiday'] });
+      (t['events'] as { type: string }[])[0]!.type = 'recieved';
+      expect(where(ticketErrors(compiled, t, '/ticket'))).toEqual([
+        ['E202', '/ticket/category'],
+        ['E203', '/ticket/priority'],
+        ['E204', '/ticket/kind'],
+        ['E205', '/ticket/events/0/type'],
+        ['E206', '/ticket/flags/0'],
+      ]);
+    });
+
+    it('leaves fields the policy does not declare as attributes alone', () => {
+      expect(errorsOf(ticket({ channel: 'anything', severity: 'whatever' }))).toEqual([]);
+    });
+  });
+});

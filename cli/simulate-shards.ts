@@ -1,7 +1,9 @@
 // Simulation of an NDJSON history on several cores: each worker reads the
-// file, keeps the lines of its share of the properties (share() and repeat
-// counts never cross properties, so the split changes no answer), and runs the
-// engine's streaming simulation; the reports are then merged.
+// file, keeps the lines of its shard and runs the engine's streaming
+// simulation; the reports are then merged. Lines are sharded by property and
+// issueKey (by id when a ticket has none): share() and repeat counts only ever
+// compare tickets with the same property and issueKey, so the split changes no answer. (A policy whose
+// share() counts by another field is sharded by property alone.)
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { mergeReports, type EngineError, type SimulationReport, type SourceFile } from '../engine/index.js';
@@ -33,15 +35,28 @@ export interface ShardResult {
   error?: string;
 }
 
-/** Which shard a line belongs to, read from its raw text: lines of other shards are never parsed. */
-export function shardOf(line: string, shards: number): number {
+/** Folds the raw text of a field's string value, within text[from, to), into h; undefined when absent. */
+function hashField(text: string, from: number, to: number, field: string, h: number): number | undefined {
+  const key = `"${field}":"`;
+  const at = text.indexOf(key, from);
+  if (at < 0 || at >= to) return undefined;
+  const start = at + key.length;
+  const end = text.indexOf('"', start);
+  for (let i = start; i < end && i < to; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+/**
+ * Which shard the line text[from, to) belongs to, read from its raw text, so
+ * lines of other shards are neither cut out nor parsed.
+ */
+export function shardOf(text: string, shards: number, byIssue: boolean, from = 0, to = text.length): number {
   if (shards === 1) return 0;
-  const at = line.indexOf('"property":"');
-  if (at < 0) return 0;
-  const start = at + 12;
-  const end = line.indexOf('"', start);
-  let h = 0;
-  for (let i = start; i < end; i++) h = (h * 31 + line.charCodeAt(i)) | 0;
+  // Searching the whole block for a field a line lacks would run on into later lines.
+  if (from !== 0 || to !== text.length) return shardOf(text.slice(from, to), shards, byIssue);
+  let h = hashField(text, from, to, 'property', 17) ?? 17;
+  // A ticket without an issueKey takes part in no share or repeat count, so it can go anywhere: by its id.
+  if (byIssue) h = hashField(text, from, to, 'issueKey', h * 31) ?? hashField(text, from, to, 'id', h * 31) ?? h;
   return Math.abs(h) % shards;
 }
 

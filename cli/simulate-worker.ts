@@ -13,33 +13,43 @@ function compiled(input: PolicyInput): CompiledPolicy {
   return c.value;
 }
 
-/** The lines of a file, read in large blocks: readline's per-line events cost more than the parsing. */
-function* lines(path: string): Generator<string> {
+/**
+ * The lines of a file that belong to one shard, with their line numbers, read
+ * in large blocks: readline's per-line events cost more than the parsing.
+ */
+function* shardLines(path: string, keep: (text: string, from: number, to: number) => boolean): Generator<[number, string]> {
   const fd = openSync(path, 'r');
   const block = Buffer.allocUnsafe(4 << 20);
   const decoder = new StringDecoder('utf8');
   let rest = '';
+  let n = 0;
   try {
     for (;;) {
-      const n = readSync(fd, block, 0, block.length, null);
-      if (n === 0) break;
-      const text = rest + decoder.write(block.subarray(0, n));
+      const read = readSync(fd, block, 0, block.length, null);
+      const text = read === 0 ? rest + decoder.end() : rest + decoder.write(block.subarray(0, read));
       let start = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        yield text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl);
+        n++;
+        const end = text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        if (end > start && keep(text, start, end)) yield [n, text.slice(start, end)];
         start = nl + 1;
       }
       rest = text.slice(start);
+      if (read === 0) {
+        if (rest.trim().length > 0 && keep(rest, 0, rest.length)) yield [n + 1, rest];
+        break;
+      }
     }
-    rest += decoder.end();
-    if (rest.length > 0) yield rest;
   } finally {
     closeSync(fd);
   }
 }
 
 function run(job: ShardJob): ShardResult {
-  const simulation = new Simulation(compiled(job.from), compiled(job.to), job.at, {
+  const from = compiled(job.from);
+  const to = compiled(job.to);
+  const byIssue = [...from.shareFields, ...to.shareFields].every((f) => f === 'issueKey');
+  const simulation = new Simulation(from, to, job.at, {
     examples: job.examples,
     onProgress: (progress) => parentPort?.postMessage({ progress }),
   });
@@ -49,10 +59,8 @@ function run(job: ShardJob): ShardResult {
     badCount++;
     if (badLines.length < 100) badLines.push({ line, errors: [error] });
   };
-  let n = 0;
-  for (const line of lines(job.file)) {
-    n++;
-    if (line.trim() === '' || shardOf(line, job.shards) !== job.shard) continue;
+  for (const [n, line] of shardLines(job.file, (text, from, end) => shardOf(text, job.shards, byIssue, from, end) === job.shard)) {
+    if (line.trim() === '') continue;
     let value: unknown;
     try {
       value = JSON.parse(line);

@@ -136,7 +136,7 @@ export function runTest(compiled: CompiledPolicy, test: From<A.TestDecl>): TestO
   if (!subject || !at) return outcome;
   const tickets = blocks.map((b, n) => ticketOf(b, decl, compiled.effective, zone, n));
   const ticket = tickets[blocks.indexOf(subject)] as Ticket;
-  const evaluated = evaluate(compiled, ticket, instantText(at.at.text, zone), { explain: true, context: indexTickets(tickets) });
+  const evaluated = evaluate(compiled, ticket, instantText(at.at.text, zone), { explain: true, context: indexTickets(tickets, compiled.localDay) });
   if (!evaluated.value) {
     outcome.errors = evaluated.errors;
     return outcome;

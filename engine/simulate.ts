@@ -66,7 +66,11 @@ class Tally {
   }
 
   add(core: CoreResult): void {
-    for (const o of core.outcomes) if (o) this.clocks[o.clock.index * STATES.length + (STATE_INDEX.get(o.state) as number)]!++;
+    const outcomes = core.outcomes;
+    for (let i = 0; i < outcomes.length; i++) {
+      const o = outcomes[i];
+      if (o) this.clocks[i * STATES.length + (STATE_INDEX.get(o.state) as number)]!++;
+    }
     this.levels[core.top ? core.top.index + 1 : 0]!++;
     this.points += core.points;
   }
@@ -159,7 +163,7 @@ export class Simulation {
     this.atMs = instantMs(at, from.zone);
     this.maxExamples = options.examples ?? 50;
     this.progressEvery = options.progressEvery ?? 100_000;
-    this.context = streamingContext([...new Set([...from.shareFields, ...to.shareFields])], Math.max(from.shareWindowMinutes, to.shareWindowMinutes));
+    this.context = streamingContext([...new Set([...from.shareFields, ...to.shareFields])], Math.max(from.shareWindowMinutes, to.shareWindowMinutes), from.localDay);
     this.report = {
       at,
       from: { policy: from.id },

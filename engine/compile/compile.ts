@@ -199,6 +199,7 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     workingCalendar: workingDayCalendar(policy, zone),
     compliance: Object.freeze(compliance),
     shareFields: shareFieldsOf(policy),
+    localDay: (ms: number) => calendarFor(undefined).localDay(ms),
     shareWindowMinutes: longestShareWindow(policy),
     cellOf,
     partial,

@@ -129,6 +129,8 @@ export interface CompiledPolicy {
   /** Calendar for working-day plan deadlines and reports: the first business calendar. */
   workingCalendar: ServiceCalendar | null;
   compliance: readonly { light: string; minPercent: number | null }[];
+  /** The local day (days since 1970-01-01) of an instant in the policy's zone. */
+  localDay(ms: number): number;
   /** Ticket fields that share() counts households by, for streaming contexts to index. */
   shareFields: readonly string[];
   /** The longest window share() looks back over (0 without share), for streaming contexts to keep. */

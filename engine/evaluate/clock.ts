@@ -238,9 +238,3 @@ function notStarted(clock: CompiledClock, target: CompiledTarget | undefined): C
   return outcome;
 }
 
-/** Another policy's outcome of an identical clock (equal signatures), as this policy's own. */
-export function rebind(outcome: ClockOutcome, clock: CompiledClock, target: CompiledTarget | undefined): ClockOutcome {
-  if (outcome.clock === clock) return outcome;
-  if (outcome.cycles === 0) return notStarted(clock, target);
-  return { ...outcome, clock, target };
-}

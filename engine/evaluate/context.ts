@@ -3,10 +3,11 @@
 // the window that ends when the ticket was created (the ticket itself
 // included): what the desk knew when the report came in. Looking only back
 // keeps results stable as history grows and lets a simulation stream tickets
-// in the order they were created. The repeat count of a ticket
-// is the number of earlier tickets of the same property with the same
-// issueKey from the same household (二次投诉), or the ticket's own
-// repeatCount if that is higher.
+// in the order they were created. Repeated calls about the same case on the
+// same day are one case (002), so the repeat count of a ticket
+// is the number of earlier days on which the same household reported the same
+// issueKey at the same property (二次投诉), or the ticket's own repeatCount if
+// that is higher. Days are local days of the policy's zone (`localDay`).
 import type { Ticket } from '../ticket.js';
 import { parseInstant } from './instant.js';
 
@@ -37,7 +38,11 @@ export const noContext: TicketContext = {
   repeats: () => 0,
 };
 
-export function indexTickets(tickets: Iterable<Ticket>): TicketContext {
+/** Local day numbers; the default (UTC) is for callers without a policy. */
+export type LocalDay = (ms: number) => number;
+const utcDay: LocalDay = (ms) => Math.floor(ms / 86_400_000);
+
+export function indexTickets(tickets: Iterable<Ticket>, localDay: LocalDay = utcDay): TicketContext {
   const all = [...tickets];
   const byField = new Map<string, Map<string, Report[]>>();
   const reportsOf = (field: string): Map<string, Report[]> => {
@@ -72,9 +77,13 @@ export function indexTickets(tickets: Iterable<Ticket>): TicketContext {
     repeats(ticket, createdMs) {
       if (!ticket.issueKey || !ticket.household) return 0;
       const list = reportsOf('issueKey').get(`${ticket.property}\u0000${ticket.issueKey}`) ?? [];
-      let n = 0;
-      for (let i = 0; i < list.length && (list[i] as Report).ms < createdMs; i++) if ((list[i] as Report).household === ticket.household) n++;
-      return n;
+      const today = localDay(createdMs);
+      const days = new Set<number>();
+      for (let i = 0; i < list.length && (list[i] as Report).ms < createdMs; i++) {
+        const r = list[i] as Report;
+        if (r.household === ticket.household && localDay(r.ms) < today) days.add(localDay(r.ms));
+      }
+      return days.size;
     },
   };
 }
@@ -105,10 +114,32 @@ const DEFAULT_KEEP_MS = 31 * 86_400_000;
  * `keepMinutes` the longest window it will be asked about (CompiledPolicy.shareWindowMinutes),
  * so that reports a window asks for late (after an `or` skipped it) are still there.
  */
-export function streamingContext(fields: readonly string[] = ['issueKey'], keepMinutes = 0): TicketContext & { observe(ticket: Ticket, createdMs: number): void } {
+export function streamingContext(fields: readonly string[] = ['issueKey'], keepMinutes = 0, localDay: LocalDay = utcDay): TicketContext & { observe(ticket: Ticket, createdMs: number): void } {
   const keepMs = Math.max(DEFAULT_KEEP_MS, keepMinutes * 60_000);
-  const reports = new Map<string, KeyReports>();
-  const repeatCounts = new Map<string, number>();
+  // field -> property -> value: nested maps, so no key strings are built per ticket.
+  const reports = new Map<string, Map<string, Map<string, KeyReports>>>();
+  // property -> issueKey -> household -> the days seen so far.
+  const repeatDays = new Map<string, Map<string, Map<string, { days: number; lastDay: number }>>>();
+  const reportsFor = (field: string, property: string, value: string, create: boolean): KeyReports | undefined => {
+    let byProperty = reports.get(field);
+    if (!byProperty) {
+      if (!create) return undefined;
+      byProperty = new Map();
+      reports.set(field, byProperty);
+    }
+    let byValue = byProperty.get(property);
+    if (!byValue) {
+      if (!create) return undefined;
+      byValue = new Map();
+      byProperty.set(property, byValue);
+    }
+    let k = byValue.get(value);
+    if (!k && create) {
+      k = { list: [], base: 0, windows: new Map() };
+      byValue.set(value, k);
+    }
+    return k;
+  };
   // Only the ticket just observed is asked about, so one slot is enough.
   let lastRepeat = { id: '', count: 0 };
 
@@ -132,25 +163,33 @@ export function streamingContext(fields: readonly string[] = ['issueKey'], keepM
       for (const field of fields) {
         const value = ticket[field];
         if (typeof value !== 'string' || !value) continue;
-        const key = `${field}\u0000${ticket.property}\u0000${value}`;
-        let k = reports.get(key);
-        if (!k) {
-          k = { list: [], base: 0, windows: new Map() };
-          reports.set(key, k);
-        }
+        const k = reportsFor(field, ticket.property, value, true) as KeyReports;
         k.list.push({ ms: createdMs, household: ticket.household });
         prune(k, createdMs);
       }
       if (ticket.issueKey) {
-        const key = `${ticket.property}\u0000${ticket.issueKey}\u0000${ticket.household}`;
-        lastRepeat = { id: ticket.id, count: repeatCounts.get(key) ?? 0 };
-        repeatCounts.set(key, (repeatCounts.get(key) ?? 0) + 1);
+        let byIssue = repeatDays.get(ticket.property);
+        if (!byIssue) repeatDays.set(ticket.property, (byIssue = new Map()));
+        let byHousehold = byIssue.get(ticket.issueKey);
+        if (!byHousehold) byIssue.set(ticket.issueKey, (byHousehold = new Map()));
+        const day = localDay(createdMs);
+        const seen = byHousehold.get(ticket.household);
+        if (!seen) {
+          byHousehold.set(ticket.household, { days: 1, lastDay: day });
+          lastRepeat = { id: ticket.id, count: 0 };
+        } else if (seen.lastDay === day) {
+          lastRepeat = { id: ticket.id, count: seen.days - 1 };
+        } else {
+          lastRepeat = { id: ticket.id, count: seen.days };
+          seen.days++;
+          seen.lastDay = day;
+        }
       }
     },
     households(ticket, createdMs, field, windowMinutes, atMs) {
       const value = ticket[field];
       if (typeof value !== 'string' || !value) return 0;
-      const k = reports.get(`${field}\u0000${ticket.property}\u0000${value}`);
+      const k = reportsFor(field, ticket.property, value, false);
       if (!k) return ticket.household ? 1 : 0;
       const windowMs = windowMinutes * 60_000;
       let w = k.windows.get(windowMs);

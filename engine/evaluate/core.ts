@@ -3,7 +3,7 @@
 // simulation over a million tickets pays only for the decisions.
 import type { CompiledPolicy, CompiledWarning, ConditionEnv, Lateness } from '../compile/types.js';
 import type { Ticket } from '../ticket.js';
-import { clockOutcome, rebind, type ClockOutcome } from './clock.js';
+import { clockOutcome, type ClockOutcome } from './clock.js';
 import { noContext, type TicketContext } from './context.js';
 import { readTicket, type ReadTicket } from './facts.js';
 import { parseInstant } from './instant.js';
@@ -61,7 +61,9 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
         outcomes.push(null);
         continue;
       }
-      outcome = rebind(prev, clock, clock.targetAt(cell));
+      // The twin clock's outcome as it is: same name, same signature, same answer. (Its
+      // `clock` is the twin, so readers go by position, not by outcome.clock.index.)
+      outcome = prev;
     } else {
       if (clock.when && !clock.when.test(env)) {
         outcomes.push(null);

@@ -4,16 +4,6 @@
 
 const DIGIT0 = 48;
 
-function digits(s: string, from: number, count: number): number {
-  let n = 0;
-  for (let i = from; i < from + count; i++) {
-    const d = s.charCodeAt(i) - DIGIT0;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
 /** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
 function daysFromCivil(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
@@ -24,27 +14,49 @@ function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
+/** Two digits at i, or -1. */
+function d2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - DIGIT0;
+  const b = s.charCodeAt(i + 1) - DIGIT0;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** The day number of the last yyyy-mm-dd seen: tickets' instants mostly share a few dates. */
+let lastDateKey = -1;
+let lastDays = 0;
+
 export function parseInstant(s: string): number {
   // yyyy-mm-ddThh:mm:ss±hh:mm (25 chars) or with Z (20 chars)
-  if ((s.length === 25 || s.length === 20) && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 84 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58) {
-    const y = digits(s, 0, 4);
-    const mo = digits(s, 5, 2);
-    const d = digits(s, 8, 2);
-    const h = digits(s, 11, 2);
-    const mi = digits(s, 14, 2);
-    const se = digits(s, 17, 2);
+  const len = s.length;
+  if ((len === 25 || len === 20) && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 84 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58) {
+    const y1 = d2(s, 0);
+    const y2 = d2(s, 2);
+    const mo = d2(s, 5);
+    const d = d2(s, 8);
+    const h = d2(s, 11);
+    const mi = d2(s, 14);
+    const se = d2(s, 17);
     let offset = 0;
-    let ok = y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && se >= 0 && se <= 59;
-    if (ok && s.length === 25) {
+    let ok = y1 >= 0 && y2 >= 0 && mo >= 1 && mo <= 12 && d >= 1 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && se >= 0 && se <= 59;
+    if (ok && len === 25) {
       const sign = s.charCodeAt(19);
-      const oh = digits(s, 20, 2);
-      const om = digits(s, 23, 2);
+      const oh = d2(s, 20);
+      const om = d2(s, 23);
       ok = (sign === 43 || sign === 45) && s.charCodeAt(22) === 58 && oh >= 0 && om >= 0;
       offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
     } else if (ok) {
       ok = s.charCodeAt(19) === 90;
     }
-    if (ok) return d <= daysInMonth(y, mo) ? ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi - offset) * 60_000 + se * 1000 : Number.NaN;
+    if (ok) {
+      const y = y1 * 100 + y2;
+      if (d > daysInMonth(y, mo)) return Number.NaN;
+      const key = (y * 100 + mo) * 100 + d;
+      if (key !== lastDateKey) {
+        lastDays = daysFromCivil(y, mo, d);
+        lastDateKey = key;
+      }
+      return ((lastDays * 24 + h) * 60 + mi - offset) * 60_000 + se * 1000;
+    }
   }
   // Other layouts (fractions of a second, no seconds): Date.parse, but it rolls 02-30 over to
   // March, so the calendar date is checked first.

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { indexTickets, streamingContext } from '../../../engine/evaluate/context.js';
+import type { Ticket } from '../../../engine/ticket.js';
+
+const shanghaiDay = (ms: number) => Math.floor((ms + 8 * 3_600_000) / 86_400_000);
+
+function ticket(id: string, createdAt: string, household = '3-1201', issueKey = 'bldg3-elevator'): Ticket {
+  return { id, property: 'p', unit: 'p/u', category: 'c', priority: 't', createdAt, household, issueKey, events: [] };
+}
+
+const history = [
+  ticket('a', '2026-03-02T09:00:00+08:00'),
+  ticket('b', '2026-03-02T23:30:00+08:00'), // same local day as a: the same case, called again
+  ticket('c', '2026-03-03T00:30:00+08:00'), // the next local day (still 03-02 in UTC)
+  ticket('d', '2026-03-03T10:00:00+08:00', '5-0101'), // another household
+  ticket('e', '2026-03-05T08:00:00+08:00'),
+];
+
+describe('repeat counts across tickets', () => {
+  it('count earlier days, not earlier calls: same-day calls are one case (002)', () => {
+    const ctx = indexTickets(history, shanghaiDay);
+    const repeats = history.map((t) => ctx.repeats(t, Date.parse(t.createdAt)));
+    expect(repeats).toEqual([0, 0, 1, 0, 2]);
+  });
+
+  it('read the day in the policy zone, not UTC', () => {
+    const utc = indexTickets(history);
+    // In UTC, c (02-16:30Z) falls on the same day as a and b.
+    expect(utc.repeats(history[2] as Ticket, Date.parse(history[2]!.createdAt))).toBe(0);
+  });
+
+  it('give the same answers when streamed in creation order', () => {
+    const ctx = streamingContext(['issueKey'], 0, shanghaiDay);
+    const repeats = history.map((t) => {
+      ctx.observe(t, Date.parse(t.createdAt));
+      return ctx.repeats(t, Date.parse(t.createdAt));
+    });
+    expect(repeats).toEqual([0, 0, 1, 0, 2]);
+  });
+});
+
+describe('household shares across tickets', () => {
+  it('count distinct households in the window up to the ticket, streamed or indexed alike', () => {
+    const indexed = indexTickets(history, shanghaiDay);
+    const streamed = streamingContext(['issueKey'], 0, shanghaiDay);
+    const atMs = Date.parse('2026-04-01T00:00:00+08:00');
+    for (const t of history) {
+      const created = Date.parse(t.createdAt);
+      streamed.observe(t, created);
+      expect(streamed.households(t, created, 'issueKey', 2 * 1440, atMs)).toBe(indexed.households(t, created, 'issueKey', 2 * 1440, atMs));
+    }
+    const e = history[4] as Ticket;
+    // Two days before e (03-05 08:00) reach back to d (03-03 10:00): two households; one day reaches only e.
+    expect(indexed.households(e, Date.parse(e.createdAt), 'issueKey', 2 * 1440, atMs)).toBe(2);
+    expect(indexed.households(e, Date.parse(e.createdAt), 'issueKey', 1440, atMs)).toBe(1);
+    const d = history[3] as Ticket;
+    expect(indexed.households(d, Date.parse(d.createdAt), 'issueKey', 2 * 1440, atMs)).toBe(2);
+  });
+});

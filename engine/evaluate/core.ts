@@ -42,10 +42,11 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
     households: (field, windowMinutes) => {
       // The same ticket asked twice (two policies in a simulation, or two levels) counts once.
       const key = `${field}/${windowMinutes}`;
-      let n = read.households.get(key);
+      const memo = (read.households ??= new Map());
+      let n = memo.get(key);
       if (n === undefined) {
         n = context.households(ticket, read.facts.createdMs, field, windowMinutes, atMs);
-        read.households.set(key, n);
+        memo.set(key, n);
       }
       return n;
     },

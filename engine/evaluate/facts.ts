@@ -19,7 +19,7 @@ export interface ReadTicket {
   events: TicketTimeline;
   atMs: number;
   /** Answers of cross-ticket counts, by field and window, kept for every policy that evaluates this read. */
-  households: Map<string, number>;
+  households?: Map<string, number>;
 }
 
 function ms(text: string | null | undefined): number | null {
@@ -28,20 +28,30 @@ function ms(text: string | null | undefined): number | null {
   return Number.isNaN(v) ? null : v;
 }
 
+const NO_FLAGS: ReadonlySet<string> = new Set();
+
 export function readTicket(ticket: Ticket, atMs: number, repeatCount?: number): ReadTicket {
   const createdMs = ms(ticket.createdAt) ?? atMs;
   // Events usually arrive in order: an insertion sort is linear then, and stable.
   const types: string[] = [];
+  const ids: number[] = [];
   const times: number[] = [];
   for (const e of ticket.events) {
     const t = ms(e.at);
     if (t === null || t > atMs) continue;
     let i = times.length;
     while (i > 0 && (times[i - 1] as number) > t) i--;
-    types.splice(i, 0, e.type);
-    times.splice(i, 0, t);
+    if (i === times.length) {
+      types.push(e.type);
+      ids.push(eventId(e.type));
+      times.push(t);
+    } else {
+      types.splice(i, 0, e.type);
+      ids.splice(i, 0, eventId(e.type));
+      times.splice(i, 0, t);
+    }
   }
-  const flags = new Set(ticket.flags ?? []);
+  const flags = ticket.flags && ticket.flags.length > 0 ? new Set(ticket.flags) : NO_FLAGS;
   const appointmentMs = ms(ticket.appointmentAt ?? null);
   const repeats = Math.max(ticket.repeatCount ?? 0, repeatCount ?? 0);
   const facts: TicketFacts = {
@@ -50,5 +60,5 @@ export function readTicket(ticket: Ticket, atMs: number, repeatCount?: number): 
     field: (name) => (name === 'repeatCount' ? repeats : (ticket as Record<string, unknown>)[name]),
     instant: (name) => (name === 'createdAt' ? createdMs : name === 'appointmentAt' ? appointmentMs : ms((ticket as Record<string, unknown>)[name] as string)),
   };
-  return { ticket, facts, events: { types, ids: types.map(eventId), times }, atMs, households: new Map() };
+  return { ticket, facts, events: { types, ids, times }, atMs };
 }

@@ -1,6 +1,7 @@
 // The `beacon` command line: dispatches to one command per file in commands/.
 import { checkUsage, runCheck } from './commands/check.js';
 import { compileUsage, runCompile } from './commands/compile.js';
+import { effectiveUsage, runEffective } from './commands/effective.js';
 import { evalUsage, runEval } from './commands/eval.js';
 import { fmtUsage, runFmt } from './commands/fmt.js';
 import { runSimulate, simulateUsage } from './commands/simulate.js';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { usage: string; run: (argv: readonly string[], i
   eval: { usage: evalUsage, run: runEval },
   simulate: { usage: simulateUsage, run: runSimulate },
   compile: { usage: compileUsage, run: runCompile },
+  effective: { usage: effectiveUsage, run: runEffective },
 };
 
 export function usage(): string {

@@ -16,3 +16,4 @@ export { toJsonRules, factsFor, levelsByRulesEngine } from './json-rules.js';
 export { ticketSchema, ticketEventSchema, evaluationResultSchema } from './schemas.js';
 export { evaluateCatalogue, type EngineError, type EvaluateCode } from './errors.js';
 export type * from './ticket.js';
+export { provenanceOf, type ProvenanceRow } from './provenance.js';

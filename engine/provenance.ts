@@ -1,6 +1,7 @@
 // The effective policy as a list a manager can read: every value that decides
 // an outcome, and the file and line that set it (the group, a branch, or the
 // property itself).
+import { valueText } from '../grammar/index.js';
 import type * as A from '../grammar/index.js';
 import type { EffectivePolicy, From } from './effective.js';
 
@@ -17,29 +18,6 @@ export interface ProvenanceRow {
 
 function row(path: string, value: string, from: From<{ range: A.Range }>): ProvenanceRow {
   return { path, value, module: from.module, uri: from.uri, line: from.node.range.start.line };
-}
-
-function valueText(v: A.Value): string {
-  switch (v.kind) {
-    case 'Duration':
-      return `${v.negative ? '-' : ''}${v.text}`;
-    case 'Workdays':
-      return `${v.days} workday${v.days === 1 ? '' : 's'}`;
-    case 'Percent':
-      return `${v.value}%`;
-    case 'Points':
-      return `${v.value} point${v.value === 1 ? '' : 's'}`;
-    case 'Number':
-      return String(v.value);
-    case 'Placeholder':
-      return '[X]';
-    case 'NameRef':
-      return v.name.text;
-    case 'String':
-      return JSON.stringify(v.value);
-    default:
-      return v.text;
-  }
 }
 
 function targetText(t: A.TargetValue): string {

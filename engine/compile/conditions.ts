@@ -2,7 +2,7 @@
 // `explain` that says which comparisons held and since when, used only when a
 // condition is true (a warning is raised) or a trace is asked for.
 import type * as A from '../../grammar/index.js';
-import { durationText } from '../../grammar/index.js';
+import { durationText, valueText } from '../../grammar/index.js';
 import { resolveValue } from '../checks/value-types.js';
 import type { EffectivePolicy } from '../effective.js';
 import type { CompiledCondition, ConditionEnv, ConditionPart, Lateness, SourceRef } from './types.js';
@@ -50,28 +50,6 @@ function literal(value: A.Value, scope: Scope): Operand {
       return constant('instant', Date.parse(v.text), text);
     default:
       return constant('text', 'text' in v ? v.text : '', text);
-  }
-}
-
-function valueText(v: A.Value): string {
-  switch (v.kind) {
-    case 'Duration':
-      return v.text;
-    case 'Workdays':
-      return `${v.days} workdays`;
-    case 'Percent':
-      return `${v.value}%`;
-    case 'Points':
-    case 'Number':
-      return String(v.value);
-    case 'Placeholder':
-      return '[X]';
-    case 'NameRef':
-      return v.name.text;
-    case 'String':
-      return v.value;
-    default:
-      return v.text;
   }
 }
 

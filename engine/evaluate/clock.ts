@@ -123,22 +123,7 @@ export function clockOutcome(
   const cycles = cyclesOf(clock, events);
   // Most clocks of a ticket never start (no appointment, no complaint…): share one answer.
   if (cycles.length === 0) return notStarted(clock, target);
-  const outcome: ClockOutcome = {
-    clock,
-    state: 'not_started',
-    target,
-    startMs: null,
-    dueMs: null,
-    stopMs: null,
-    pausedSinceMs: null,
-    elapsed: 0,
-    remaining: null,
-    overdueMinutes: null,
-    overdueWorkdays: null,
-    lateDueMs: null,
-    cycles: cycles.length,
-    missedUpdates: 0,
-  };
+  const outcome = freshOutcome(clock, target, cycles.length);
   if (cycles.length === 0) return outcome;
   if (target && (target.kind === 'every' || target.kind === 'daily')) return recurringOutcome(outcome, cycles, target, atMs, workingCalendar);
 
@@ -217,24 +202,29 @@ function notStarted(clock: CompiledClock, target: CompiledTarget | undefined): C
   }
   let outcome = byTarget.get(target);
   if (!outcome) {
-    outcome = Object.freeze({
-      clock,
-      state: 'not_started',
-      target,
-      startMs: null,
-      dueMs: null,
-      stopMs: null,
-      pausedSinceMs: null,
-      elapsed: 0,
-      remaining: null,
-      overdueMinutes: null,
-      overdueWorkdays: null,
-      lateDueMs: null,
-      cycles: 0,
-      missedUpdates: 0,
-    }) as ClockOutcome;
+    outcome = Object.freeze(freshOutcome(clock, target, 0));
     byTarget.set(target, outcome);
   }
   return outcome;
 }
 
+
+/** An outcome before anything is known: not started, nothing late. */
+function freshOutcome(clock: CompiledClock, target: CompiledTarget | undefined, cycles: number): ClockOutcome {
+  return {
+    clock,
+    state: 'not_started',
+    target,
+    startMs: null,
+    dueMs: null,
+    stopMs: null,
+    pausedSinceMs: null,
+    elapsed: 0,
+    remaining: null,
+    overdueMinutes: null,
+    overdueWorkdays: null,
+    lateDueMs: null,
+    cycles,
+    missedUpdates: 0,
+  };
+}

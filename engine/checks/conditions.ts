@@ -104,6 +104,11 @@ function checkComparison(ctx: CheckContext, cmp: A.Comparison): void {
     checkMember(ctx, cmp.right, left as ValueType);
     return;
   }
+  if (cmp.left.kind === 'Call' && cmp.left.callee.text === 'elapsed' && cmp.right.kind !== 'List' && cmp.right.kind !== 'Call' && operandValueType(ctx, cmp.right) === 'workdays') {
+    // Lateness can be counted in working days; elapsed() is service time already spent, in minutes.
+    ctx.report('C301', cmp.right.range, 'elapsed() is service time; compare it with a duration such as 8h, not with working days.');
+    return;
+  }
   checkOperandType(ctx, cmp.right, left);
 }
 

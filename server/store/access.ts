@@ -1,0 +1,153 @@
+// Credentials other than passwords: API keys, sessions and one-time setup tokens. The
+// store keeps only their hashes (hashToken in secrets.ts); callers look them up by hash.
+
+import type { StoreContext } from './context.js';
+import type { Row } from './db.js';
+import { ConflictError, FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, UNIQUE_VIOLATION } from './errors.js';
+import { instant, iso, isoOrNull } from './rows.js';
+import type { ApiKey, Session, User } from './types.js';
+import { userIn, usersIn } from './users.js';
+
+export interface AccessStore {
+  createApiKey(input: { userId: string; name: string; keyHash: string }): Promise<ApiKey>;
+  listApiKeys(userId: string): Promise<ApiKey[]>;
+  /** Revokes a key (again is harmless). Throws NotFoundError. */
+  revokeApiKey(id: string): Promise<ApiKey>;
+  /** The key and its user when the key is live and the user enabled; marks the key used. */
+  authenticateApiKey(keyHash: string): Promise<{ key: ApiKey; user: User } | null>;
+
+  createSession(input: { tokenHash: string; userId: string; expiresAt: Date | string }): Promise<Session>;
+  /** The session and its user while it has not expired and the user is enabled. */
+  findSession(tokenHash: string): Promise<{ session: Session; user: User } | null>;
+  deleteSession(tokenHash: string): Promise<boolean>;
+  deleteExpiredSessions(): Promise<number>;
+
+  createSetupToken(input: { tokenHash: string; expiresAt: Date | string }): Promise<void>;
+  /** true exactly once for a live token, however many callers race for it. */
+  consumeSetupToken(tokenHash: string): Promise<boolean>;
+}
+
+const KEY_COLUMNS = 'id, user_id, name, created_at, last_used_at, revoked_at';
+
+function toKey(row: Row): ApiKey {
+  return {
+    id: String(row.id),
+    userId: String(row.user_id),
+    name: String(row.name),
+    createdAt: iso(row.created_at),
+    lastUsedAt: isoOrNull(row.last_used_at),
+    revokedAt: isoOrNull(row.revoked_at),
+  };
+}
+
+function toSession(row: Row): Session {
+  return { userId: String(row.user_id), createdAt: iso(row.created_at), expiresAt: iso(row.expires_at) };
+}
+
+export function accessStore(ctx: StoreContext): AccessStore {
+  const { db } = ctx;
+
+  function unknownUser(userId: string) {
+    return (e: unknown): never => {
+      if (isDbError(e, FOREIGN_KEY_VIOLATION)) throw new NotFoundError('user', userId, { cause: e });
+      if (isDbError(e, UNIQUE_VIOLATION)) throw new ConflictError('this credential exists already', { cause: e });
+      throw e;
+    };
+  }
+
+  return {
+    async createApiKey({ userId, name, keyHash }) {
+      const { rows } = await db
+        .query(
+          `INSERT INTO api_keys (id, user_id, name, key_hash, created_at) VALUES ($1, $2, $3, $4, $5)
+           RETURNING ${KEY_COLUMNS}`,
+          [ctx.newId(), userId, name, keyHash, ctx.now()],
+        )
+        .catch(unknownUser(userId));
+      return toKey(rows[0]!);
+    },
+
+    async listApiKeys(userId) {
+      const { rows } = await db.query(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE user_id = $1 ORDER BY created_at, id`, [
+        userId,
+      ]);
+      return rows.map(toKey);
+    },
+
+    async revokeApiKey(id) {
+      await db.query('UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, ctx.now()]);
+      const { rows } = await db.query(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE id = $1`, [id]);
+      if (rows.length === 0) throw new NotFoundError('API key', id);
+      return toKey(rows[0]!);
+    },
+
+    async authenticateApiKey(keyHash) {
+      const { rows } = await db.query(
+        `UPDATE api_keys SET last_used_at = $2 WHERE key_hash = $1 AND revoked_at IS NULL RETURNING ${KEY_COLUMNS}`,
+        [keyHash, ctx.now()],
+      );
+      if (rows.length === 0) return null;
+      const key = toKey(rows[0]!);
+      const user = await userIn(db, key.userId);
+      return user.disabledAt === null ? { key, user } : null;
+    },
+
+    async createSession({ tokenHash, userId, expiresAt }) {
+      const { rows } = await db
+        .query(
+          `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)
+           RETURNING user_id, created_at, expires_at`,
+          [tokenHash, userId, ctx.now(), instant(expiresAt, 'expiresAt')],
+        )
+        .catch(unknownUser(userId));
+      return toSession(rows[0]!);
+    },
+
+    async findSession(tokenHash) {
+      const { rows } = await db.query(
+        `SELECT s.user_id, s.created_at, s.expires_at, u.id, u.name, u.role, u.created_at AS user_created_at, u.disabled_at
+           FROM sessions s JOIN users u ON u.id = s.user_id
+          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
+        [tokenHash, ctx.now()],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      const [user] = await usersIn(db, [{ ...row, created_at: row.user_created_at }]);
+      return { session: toSession(row), user: user! };
+    },
+
+    async deleteSession(tokenHash) {
+      const { rows } = await db.query('DELETE FROM sessions WHERE token_hash = $1 RETURNING token_hash', [tokenHash]);
+      return rows.length > 0;
+    },
+
+    async deleteExpiredSessions() {
+      const { rows } = await db.query('DELETE FROM sessions WHERE expires_at <= $1 RETURNING token_hash', [ctx.now()]);
+      return rows.length;
+    },
+
+    async createSetupToken({ tokenHash, expiresAt }) {
+      try {
+        await db.query('INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES ($1, $2, $3)', [
+          tokenHash,
+          ctx.now(),
+          instant(expiresAt, 'expiresAt'),
+        ]);
+      } catch (e) {
+        if (isDbError(e, UNIQUE_VIOLATION)) throw new ConflictError('this setup token exists already', { cause: e });
+        throw e;
+      }
+    },
+
+    async consumeSetupToken(tokenHash) {
+      // One statement: of racing callers only the first finds used_at still empty.
+      const now = ctx.now();
+      const { rows } = await db.query(
+        `UPDATE setup_tokens SET used_at = $2
+          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING token_hash`,
+        [tokenHash, now],
+      );
+      return rows.length > 0;
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// PGlite: PostgreSQL compiled to WebAssembly, keeping its files in a data folder, so
+// `npm start` needs no database server and keeps everything across restarts.
+//
+// PGlite has one connection: it runs one transaction at a time, and a query from
+// outside waits until the running transaction ends (its own mutex). A folder may be
+// open in one process only, so `beacon.lock` beside the files names the process
+// holding it; a second opener gets a StoreError instead of a corrupted database.
+
+import { PGlite } from '@electric-sql/pglite';
+import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { toDbError, type Db, type QueryResult, type Row } from '../db.js';
+import { StoreError } from '../errors.js';
+
+interface PgliteQueryable {
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows?: number }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+async function run<T>(on: PgliteQueryable, sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+  try {
+    const result = await on.query<T>(sql, params ? [...params] : undefined);
+    return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
+  } catch (e) {
+    throw toDbError(e);
+  }
+}
+
+async function exec(on: PgliteQueryable, script: string): Promise<void> {
+  try {
+    await on.exec(script);
+  } catch (e) {
+    throw toDbError(e);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes `dir/beacon.lock` for this process, or throws when a live process holds it. */
+function takeFolderLock(dir: string): () => void {
+  const file = join(dir, 'beacon.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new StoreError(`cannot lock data folder ${dir}: ${(e as Error).message}`, { cause: e });
+      }
+      const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
+      if (Number.isInteger(holder) && processAlive(holder)) {
+        throw new StoreError(
+          `data folder ${dir} is in use by process ${holder}${holder === process.pid ? ' (this one)' : ''}`,
+        );
+      }
+      rmSync(file, { force: true }); // left by a process that ended without closing
+    }
+  }
+  throw new StoreError(`cannot lock data folder ${dir}`);
+}
+
+/** Opens (creating on first use) the PGlite database kept in `dir`. */
+export async function openPglite(dir: string): Promise<Db> {
+  const folder = resolve(dir);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (e) {
+    throw new StoreError(`cannot create data folder ${folder}: ${(e as Error).message}`, { cause: e });
+  }
+  const release = takeFolderLock(folder);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(join(folder, 'pgdata'));
+  } catch (e) {
+    release();
+    throw new StoreError(`cannot open the database in ${folder}: ${(e as Error).message}`, { cause: e });
+  }
+  let closed = false;
+
+  const db: Db = {
+    dialect: 'pglite',
+    query: <T = Row>(sql: string, params?: readonly unknown[]) => run<T>(pg, sql, params),
+    exec: (script) => exec(pg, script),
+    transaction: (fn) =>
+      pg.transaction((raw) => {
+        const tx: Db = {
+          dialect: 'pglite',
+          query: <T = Row>(sql: string, params?: readonly unknown[]) => run<T>(raw, sql, params),
+          exec: (script) => exec(raw, script),
+          transaction: (inner) => inner(tx),
+          lock: async () => undefined, // PGlite runs one transaction at a time
+          close: async () => undefined,
+        };
+        return fn(tx);
+      }),
+    lock: async () => {
+      throw new StoreError('lock() is only meaningful inside a transaction');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await pg.close();
+      } finally {
+        release();
+      }
+    },
+  };
+  return db;
+}

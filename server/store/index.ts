@@ -1,0 +1,29 @@
+// The store's public face (until server/index.ts): the Db handle and its three
+// adapters, migrations, the repository, its records and its errors.
+
+export type { Db, Dialect, QueryResult, Row } from './db.js';
+export { openPostgres, type PostgresOptions } from './adapters/postgres.js';
+export { openPglite } from './adapters/pglite.js';
+export { openPgMem } from './adapters/pg-mem.js';
+export { migrate, loadMigrations, migrationsDir, MIGRATION_LOCK_KEY, type Migration, type MigrateOptions } from './migrate.js';
+export { openDb, openStore, storeConfigFrom, DEFAULT_DATA_DIR, type Store, type StoreConfig } from './open.js';
+export { createRepository, type Repository, type RepositoryOptions } from './repository.js';
+export { ticketHash, canonicalJson } from './tickets.js';
+export { hashPassword, verifyPassword, newToken, hashToken } from './secrets.js';
+export {
+  StoreError,
+  NotFoundError,
+  ConflictError,
+  StaleBaseError,
+  ValidationError,
+  DbError,
+} from './errors.js';
+export type * from './types.js';
+export { ROLES } from './types.js';
+export type { OrganisationStore } from './organisations.js';
+export type { PolicyStore } from './policies.js';
+export type { TicketStore } from './tickets.js';
+export type { LedgerStore } from './ledger.js';
+export type { UserStore } from './users.js';
+export type { AccessStore } from './access.js';
+export type { AuditStore } from './audit.js';

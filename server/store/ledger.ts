@@ -1,0 +1,147 @@
+// The penalty ledger, and unit scores summed from it. Each level a ticket reaches is
+// recorded once: the key (ticket, level) decides between concurrent writers, and the
+// insert skips what exists, so only the newly recorded entries come back.
+
+import type { StoreContext } from './context.js';
+import type { Row } from './db.js';
+import { FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, ValidationError } from './errors.js';
+import { instant, iso, num, valueRows } from './rows.js';
+import type { LedgerEntry, LedgerEntryInput, LedgerFilter, UnitScore } from './types.js';
+
+export interface LedgerStore {
+  /** Records the entries not recorded yet; returns those (the others were there already). */
+  recordLedger(entries: LedgerEntryInput[]): Promise<LedgerEntry[]>;
+  listLedger(filter?: LedgerFilter): Promise<LedgerEntry[]>;
+  /** A unit's points and counts by level in a period (zero when it has none). */
+  unitScores(unit: string, period: string): Promise<UnitScore>;
+  /** Every unit charged in the period (optionally for one property's tickets), most points first. */
+  listUnitScores(period: string, filter?: { propertyId?: string }): Promise<UnitScore[]>;
+}
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const COLUMNS = 'id, ticket_id, level, points, unit_id, period, reached_at, recorded_at';
+
+function checkPeriod(period: string, field = 'period'): void {
+  if (!PERIOD.test(period)) throw new ValidationError(field, `period must be YYYY-MM, got ${JSON.stringify(period)}`);
+}
+
+function toEntry(row: Row): LedgerEntry {
+  return {
+    id: num(row.id),
+    ticketId: String(row.ticket_id),
+    level: String(row.level),
+    points: num(row.points),
+    unit: String(row.unit_id),
+    period: String(row.period),
+    reachedAt: iso(row.reached_at),
+    recordedAt: iso(row.recorded_at),
+  };
+}
+
+function byTicketLevel(a: { ticketId: string; level: string }, b: { ticketId: string; level: string }): number {
+  return a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : a.level < b.level ? -1 : a.level > b.level ? 1 : 0;
+}
+
+function scores(rows: Row[], period: string): UnitScore[] {
+  const byUnit = new Map<string, UnitScore>();
+  for (const row of rows) {
+    const unit = String(row.unit_id);
+    const score = byUnit.get(unit) ?? { unit, period, points: 0, counts: {} };
+    score.points = Math.round((score.points + num(row.points)) * 100) / 100;
+    score.counts[String(row.level)] = num(row.n);
+    byUnit.set(unit, score);
+  }
+  return [...byUnit.values()];
+}
+
+export function ledgerStore(ctx: StoreContext): LedgerStore {
+  const { db } = ctx;
+
+  return {
+    async recordLedger(entries) {
+      // One row per (ticket, level), in one order for every writer, so concurrent
+      // batches wait for each other instead of deadlocking.
+      const unique = new Map<string, LedgerEntryInput>();
+      for (const [i, entry] of entries.entries()) {
+        checkPeriod(entry.period, `${i}/period`);
+        if (!Number.isFinite(entry.points)) throw new ValidationError(`${i}/points`, 'points must be a number');
+        const key = JSON.stringify([entry.ticketId, entry.level]);
+        if (!unique.has(key)) unique.set(key, entry);
+      }
+      const batch = [...unique.values()].sort(byTicketLevel);
+      if (batch.length === 0) return [];
+      const recordedAt = ctx.now();
+      try {
+        // No conflict target: pg-mem returns existing rows for ON CONFLICT (cols) DO
+        // NOTHING RETURNING; the only other key is the generated id.
+        const { rows } = await db.query(
+          `INSERT INTO penalty_ledger (ticket_id, level, points, unit_id, period, reached_at, recorded_at)
+           VALUES ${valueRows(batch.length, 7)}
+           ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+          batch.flatMap((e, i) => [e.ticketId, e.level, e.points, e.unit, e.period, instant(e.reachedAt, `${i}/reachedAt`), recordedAt]),
+        );
+        return rows.map(toEntry).sort(byTicketLevel);
+      } catch (e) {
+        if (isDbError(e, FOREIGN_KEY_VIOLATION)) {
+          throw new NotFoundError('ticket', batch.map((b) => b.ticketId).join(', '), { cause: e });
+        }
+        throw e;
+      }
+    },
+
+    async listLedger(filter = {}) {
+      const where: string[] = [];
+      const values: unknown[] = [];
+      const add = (sql: string, value: unknown) => {
+        values.push(value);
+        where.push(sql.replace('?', `$${values.length}`));
+      };
+      if (filter.period !== undefined) {
+        checkPeriod(filter.period);
+        add('l.period = ?', filter.period);
+      }
+      if (filter.unit !== undefined) add('l.unit_id = ?', filter.unit);
+      if (filter.ticketId !== undefined) add('l.ticket_id = ?', filter.ticketId);
+      if (filter.propertyId !== undefined) add('t.property_id = ?', filter.propertyId);
+      const { rows } = await db.query(
+        `SELECT l.id, l.ticket_id, l.level, l.points, l.unit_id, l.period, l.reached_at, l.recorded_at
+           FROM penalty_ledger l JOIN tickets t ON t.id = l.ticket_id
+          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY l.reached_at, l.id`,
+        values,
+      );
+      return rows.map(toEntry);
+    },
+
+    async unitScores(unit, period) {
+      checkPeriod(period);
+      const { rows } = await db.query(
+        `SELECT unit_id, level, count(*)::int AS n, sum(points) AS points
+           FROM penalty_ledger WHERE unit_id = $1 AND period = $2
+          GROUP BY unit_id, level ORDER BY level`,
+        [unit, period],
+      );
+      return scores(rows, period)[0] ?? { unit, period, points: 0, counts: {} };
+    },
+
+    async listUnitScores(period, filter = {}) {
+      checkPeriod(period);
+      const { rows } =
+        filter.propertyId === undefined
+          ? await db.query(
+              `SELECT unit_id, level, count(*)::int AS n, sum(points) AS points
+                 FROM penalty_ledger WHERE period = $1
+                GROUP BY unit_id, level ORDER BY unit_id, level`,
+              [period],
+            )
+          : await db.query(
+              `SELECT l.unit_id, l.level, count(*)::int AS n, sum(l.points) AS points
+                 FROM penalty_ledger l JOIN tickets t ON t.id = l.ticket_id
+                WHERE l.period = $1 AND t.property_id = $2
+                GROUP BY l.unit_id, l.level ORDER BY l.unit_id, l.level`,
+              [period, filter.propertyId],
+            );
+      return scores(rows, period).sort((a, b) => b.points - a.points || (a.unit < b.unit ? -1 : 1));
+    },
+  };
+}

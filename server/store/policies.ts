@@ -1,0 +1,223 @@
+// Policy versions: immutable text with a version number per scope, drafts made against
+// the scope's latest version (StaleBaseError otherwise), and atomic activation and
+// rollback keeping exactly one active version per scope.
+//
+// Every change locks the scope's organisation row (FOR NO KEY UPDATE, which does not
+// block rows that merely reference it), so writers on one scope take turns; the unique
+// keys (scope, version) and (scope) where active back this up, and a clash on them is
+// reported as the conflict it means.
+
+import { writeAudit } from './audit.js';
+import type { StoreContext } from './context.js';
+import type { Db, Row } from './db.js';
+import { ConflictError, isDbError, NotFoundError, StaleBaseError, UNIQUE_VIOLATION } from './errors.js';
+import { iso, num, strOrNull } from './rows.js';
+import type { Activation, ActivationResult, NewDraft, PolicyStatus, PolicyVersion, PolicyVersionInfo } from './types.js';
+
+export interface PolicyStore {
+  /** A new draft version on top of `baseVersionId`, which must be the scope's latest version. */
+  createDraft(input: NewDraft): Promise<PolicyVersion>;
+  /** Throws NotFoundError. */
+  getVersion(id: string): Promise<PolicyVersion>;
+  activeVersion(scopeId: string): Promise<PolicyVersion | null>;
+  latestVersion(scopeId: string): Promise<PolicyVersion | null>;
+  /** The scope's versions, newest first, without their source. */
+  history(scopeId: string): Promise<PolicyVersionInfo[]>;
+  /** The scope's activations and rollbacks, newest first. */
+  activations(scopeId: string): Promise<Activation[]>;
+  /** Makes a draft or retired version the active one; the active one is retired. */
+  activate(versionId: string, actor: string): Promise<ActivationResult>;
+  /** Returns to the version active before the current activation (ConflictError when there is none). */
+  rollback(scopeId: string, actor: string): Promise<ActivationResult>;
+}
+
+const INFO = 'id, scope_id, version, hash, base_version_id, status, created_by, created_at';
+const FULL = `${INFO}, source`;
+
+function toInfo(row: Row): PolicyVersionInfo {
+  return {
+    id: String(row.id),
+    scopeId: String(row.scope_id),
+    version: num(row.version),
+    hash: String(row.hash),
+    baseVersionId: strOrNull(row.base_version_id),
+    status: row.status as PolicyStatus,
+    createdBy: String(row.created_by),
+    createdAt: iso(row.created_at),
+  };
+}
+
+function toVersion(row: Row): PolicyVersion {
+  return { ...toInfo(row), source: String(row.source) };
+}
+
+function toActivation(row: Row): Activation {
+  return {
+    id: num(row.id),
+    scopeId: String(row.scope_id),
+    seq: num(row.seq),
+    versionId: String(row.version_id),
+    previousActivationId: row.previous_activation_id == null ? null : num(row.previous_activation_id),
+    kind: row.kind as Activation['kind'],
+    actor: String(row.actor),
+    at: iso(row.at),
+  };
+}
+
+async function lockScope(tx: Db, scopeId: string): Promise<void> {
+  const { rows } = await tx.query('SELECT id FROM organisations WHERE id = $1 FOR NO KEY UPDATE', [scopeId]);
+  if (rows.length === 0) throw new NotFoundError('organisation', scopeId);
+}
+
+async function versionIn(db: Db, id: string): Promise<PolicyVersion> {
+  const { rows } = await db.query(`SELECT ${FULL} FROM policy_versions WHERE id = $1`, [id]);
+  if (!rows[0]) throw new NotFoundError('policy version', id);
+  return toVersion(rows[0]);
+}
+
+async function latestIn(db: Db, scopeId: string): Promise<PolicyVersion | null> {
+  const { rows } = await db.query(
+    `SELECT ${FULL} FROM policy_versions WHERE scope_id = $1 ORDER BY version DESC LIMIT 1`,
+    [scopeId],
+  );
+  return rows[0] ? toVersion(rows[0]) : null;
+}
+
+async function activeIn(db: Db, scopeId: string): Promise<PolicyVersion | null> {
+  const { rows } = await db.query(`SELECT ${FULL} FROM policy_versions WHERE scope_id = $1 AND status = 'active'`, [
+    scopeId,
+  ]);
+  return rows[0] ? toVersion(rows[0]) : null;
+}
+
+async function currentActivation(db: Db, scopeId: string): Promise<Activation | null> {
+  const { rows } = await db.query(
+    'SELECT * FROM policy_activations WHERE scope_id = $1 ORDER BY seq DESC LIMIT 1',
+    [scopeId],
+  );
+  return rows[0] ? toActivation(rows[0]) : null;
+}
+
+export function policyStore(ctx: StoreContext): PolicyStore {
+  const { db } = ctx;
+
+  /** Retires the active version, activates `target` and records the activation, in `tx`. */
+  async function switchTo(
+    tx: Db,
+    target: PolicyVersion,
+    kind: Activation['kind'],
+    previousActivationId: number | null,
+    seq: number,
+    actor: string,
+  ): Promise<ActivationResult> {
+    const at = ctx.now();
+    const previous = await activeIn(tx, target.scopeId);
+    try {
+      if (previous) await tx.query(`UPDATE policy_versions SET status = 'retired' WHERE id = $1`, [previous.id]);
+      await tx.query(`UPDATE policy_versions SET status = 'active' WHERE id = $1`, [target.id]);
+    } catch (e) {
+      if (isDbError(e, UNIQUE_VIOLATION)) {
+        throw new ConflictError(`another version of "${target.scopeId}" was activated at the same time`, { cause: e });
+      }
+      throw e;
+    }
+    const { rows } = await tx.query(
+      `INSERT INTO policy_activations (scope_id, seq, version_id, previous_activation_id, kind, actor, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+      [target.scopeId, seq, target.id, previousActivationId, kind, actor, at],
+    );
+    await writeAudit(tx, at, {
+      actor,
+      action: `policy.${kind}`,
+      scopeId: target.scopeId,
+      beforeVersionId: previous?.id ?? null,
+      afterVersionId: target.id,
+      detail: { version: target.version, ...(previous ? { previousVersion: previous.version } : {}) },
+    });
+    return {
+      active: { ...target, status: 'active' },
+      previous: previous ? { ...previous, status: 'retired' } : null,
+      activation: toActivation(rows[0]!),
+    };
+  }
+
+  return {
+    async createDraft(input) {
+      return db.transaction(async (tx) => {
+        await lockScope(tx, input.scopeId);
+        const latest = await latestIn(tx, input.scopeId);
+        if ((latest?.id ?? null) !== input.baseVersionId) {
+          if (input.baseVersionId !== null) {
+            const base = await tx.query('SELECT scope_id FROM policy_versions WHERE id = $1', [input.baseVersionId]);
+            if (base.rows[0]?.scope_id !== input.scopeId) throw new NotFoundError('policy version', input.baseVersionId);
+          }
+          throw new StaleBaseError(input.scopeId, input.baseVersionId, latest?.id ?? null);
+        }
+        const at = ctx.now();
+        const id = ctx.newId();
+        let rows: Row[];
+        try {
+          ({ rows } = await tx.query(
+            `INSERT INTO policy_versions (${FULL})
+             VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8) RETURNING ${FULL}`,
+            [id, input.scopeId, (latest?.version ?? 0) + 1, input.hash, input.baseVersionId, input.author, at, input.source],
+          ));
+        } catch (e) {
+          if (isDbError(e, UNIQUE_VIOLATION)) throw new StaleBaseError(input.scopeId, input.baseVersionId, null, { cause: e });
+          throw e;
+        }
+        const draft = toVersion(rows[0]!);
+        await writeAudit(tx, at, {
+          actor: input.author,
+          action: 'policy.draft',
+          scopeId: input.scopeId,
+          beforeVersionId: input.baseVersionId,
+          afterVersionId: draft.id,
+          detail: { version: draft.version, hash: draft.hash },
+        });
+        return draft;
+      });
+    },
+
+    getVersion: (id) => versionIn(db, id),
+    activeVersion: (scopeId) => activeIn(db, scopeId),
+    latestVersion: (scopeId) => latestIn(db, scopeId),
+
+    async history(scopeId) {
+      const { rows } = await db.query(`SELECT ${INFO} FROM policy_versions WHERE scope_id = $1 ORDER BY version DESC`, [
+        scopeId,
+      ]);
+      return rows.map(toInfo);
+    },
+
+    async activations(scopeId) {
+      const { rows } = await db.query('SELECT * FROM policy_activations WHERE scope_id = $1 ORDER BY seq DESC', [scopeId]);
+      return rows.map(toActivation);
+    },
+
+    async activate(versionId, actor) {
+      return db.transaction(async (tx) => {
+        const { scopeId } = await versionIn(tx, versionId);
+        await lockScope(tx, scopeId);
+        const target = await versionIn(tx, versionId); // as it is now that the scope is ours
+        if (target.status === 'active') throw new ConflictError(`version ${target.version} of "${scopeId}" is already active`);
+        const current = await currentActivation(tx, scopeId);
+        return switchTo(tx, target, 'activate', current?.id ?? null, (current?.seq ?? 0) + 1, actor);
+      });
+    },
+
+    async rollback(scopeId, actor) {
+      return db.transaction(async (tx) => {
+        await lockScope(tx, scopeId);
+        const current = await currentActivation(tx, scopeId);
+        if (current?.previousActivationId == null) {
+          throw new ConflictError(`"${scopeId}" has no earlier active version to roll back to`);
+        }
+        const { rows } = await tx.query('SELECT * FROM policy_activations WHERE id = $1', [current.previousActivationId]);
+        const back = toActivation(rows[0]!);
+        const target = await versionIn(tx, back.versionId);
+        return switchTo(tx, target, 'rollback', back.previousActivationId, current.seq + 1, actor);
+      });
+    },
+  };
+}

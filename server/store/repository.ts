@@ -1,0 +1,46 @@
+// The repository: every typed operation of the store over one Db handle. Routes get it
+// injected and never see SQL or a driver.
+
+import { randomUUID } from 'node:crypto';
+import { accessStore, type AccessStore } from './access.js';
+import { auditStore, type AuditStore } from './audit.js';
+import type { StoreContext } from './context.js';
+import type { Db } from './db.js';
+import { ledgerStore, type LedgerStore } from './ledger.js';
+import { organisationStore, type OrganisationStore } from './organisations.js';
+import { policyStore, type PolicyStore } from './policies.js';
+import { ticketStore, type TicketStore } from './tickets.js';
+import { userStore, type UserStore } from './users.js';
+
+export interface Repository
+  extends OrganisationStore,
+    PolicyStore,
+    TicketStore,
+    LedgerStore,
+    UserStore,
+    AccessStore,
+    AuditStore {
+  /** Runs `fn` with a repository whose every operation is part of one transaction. */
+  transaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T>;
+}
+
+export interface RepositoryOptions {
+  /** The clock; the system clock by default (tests pass a fixed one). */
+  now?: () => Date;
+  /** Ids for new versions, users and keys; random UUIDs by default. */
+  newId?: () => string;
+}
+
+export function createRepository(db: Db, options: RepositoryOptions = {}): Repository {
+  const ctx: StoreContext = { db, now: options.now ?? (() => new Date()), newId: options.newId ?? randomUUID };
+  return {
+    ...organisationStore(ctx),
+    ...policyStore(ctx),
+    ...ticketStore(ctx),
+    ...ledgerStore(ctx),
+    ...userStore(ctx),
+    ...accessStore(ctx),
+    ...auditStore(ctx),
+    transaction: (fn) => db.transaction((tx) => fn(createRepository(tx, options))),
+  };
+}

@@ -1,0 +1,174 @@
+// Tickets upserted by id with their events. A digest of the canonical ticket makes the
+// upsert idempotent: the same ticket twice writes nothing the second time.
+
+import { createHash } from 'node:crypto';
+import type { Ticket, TicketEvent } from '../../engine/index.js';
+import type { StoreContext } from './context.js';
+import type { Db, Row } from './db.js';
+import { FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, ValidationError } from './errors.js';
+import { instant, params, valueRows } from './rows.js';
+import type { TicketFilter, UpsertResult } from './types.js';
+
+export interface TicketStore {
+  /** Inserts or replaces the ticket and its events; `changed` is false when it was stored as is. */
+  upsertTicket(ticket: Ticket): Promise<UpsertResult>;
+  /** Throws NotFoundError. */
+  getTicket(id: string): Promise<Ticket>;
+  /** Tickets by createdAt, then id; page with `after`. */
+  listTickets(filter?: TicketFilter): Promise<Ticket[]>;
+}
+
+const DEFAULT_LIMIT = 500;
+const MAX_LIMIT = 5000;
+
+/** JSON with object keys sorted, so equal tickets give equal text whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function ticketHash(ticket: Ticket): string {
+  return createHash('sha256').update(canonicalJson(ticket)).digest('hex');
+}
+
+function checkTicket(ticket: Ticket): { createdAt: Date; eventTimes: Date[] } {
+  for (const field of ['id', 'property', 'unit', 'category', 'priority'] as const) {
+    if (typeof ticket[field] !== 'string' || ticket[field] === '') {
+      throw new ValidationError(field, `ticket ${field} must be a non-empty string`);
+    }
+  }
+  if (!Array.isArray(ticket.events)) throw new ValidationError('events', 'ticket events must be a list');
+  ticket.events.forEach((e, i) => {
+    if (typeof e?.type !== 'string' || e.type === '') throw new ValidationError(`events/${i}/type`, 'an event needs a type');
+  });
+  return {
+    createdAt: instant(ticket.createdAt, 'createdAt'),
+    eventTimes: ticket.events.map((e, i) => instant(e.at, `events/${i}/at`)),
+  };
+}
+
+async function writeEvents(tx: Db, ticketId: string, events: TicketEvent[], times: Date[]): Promise<void> {
+  await tx.query('DELETE FROM ticket_events WHERE ticket_id = $1', [ticketId]);
+  if (events.length === 0) return;
+  await tx.query(
+    `INSERT INTO ticket_events (ticket_id, seq, type, at, occurred_at, by, note) VALUES ${valueRows(events.length, 7)}`,
+    events.flatMap((e, i) => [ticketId, i + 1, e.type, e.at, times[i], e.by ?? null, e.note ?? null]),
+  );
+}
+
+function toTickets(rows: Row[], events: Row[]): Ticket[] {
+  const byTicket = new Map<string, TicketEvent[]>();
+  for (const row of events) {
+    const event: TicketEvent = { type: String(row.type), at: String(row.at) };
+    if (row.by != null) event.by = String(row.by);
+    if (row.note != null) event.note = String(row.note);
+    const list = byTicket.get(String(row.ticket_id)) ?? [];
+    list.push(event);
+    byTicket.set(String(row.ticket_id), list);
+  }
+  return rows.map((row) => ({ ...(row.body as Ticket), events: byTicket.get(String(row.id)) ?? [] }));
+}
+
+async function eventsOf(db: Db, ids: string[]): Promise<Row[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query(
+    `SELECT ticket_id, seq, type, at, by, note FROM ticket_events
+      WHERE ticket_id IN (${params(ids.length)}) ORDER BY ticket_id, seq`,
+    ids,
+  );
+  return rows;
+}
+
+export function ticketStore(ctx: StoreContext): TicketStore {
+  const { db } = ctx;
+
+  return {
+    async upsertTicket(ticket) {
+      const { createdAt, eventTimes } = checkTicket(ticket);
+      const hash = ticketHash(ticket);
+      const { events, ...rest } = ticket;
+      const body = JSON.stringify(rest);
+      return db.transaction(async (tx) => {
+        const existing = await tx.query<{ hash: string }>('SELECT hash FROM tickets WHERE id = $1 FOR UPDATE', [ticket.id]);
+        const stored = existing.rows[0];
+        if (stored?.hash === hash) return { id: ticket.id, created: false, changed: false };
+        const now = ctx.now();
+        const values = [ticket.id, ticket.property, ticket.unit, ticket.category, ticket.priority, createdAt, body, hash, now];
+        try {
+          const kind = await tx.query<{ kind: string }>('SELECT kind FROM organisations WHERE id = $1', [ticket.property]);
+          if (kind.rows[0]?.kind !== 'property') throw new NotFoundError('property', ticket.property);
+          let created = false;
+          if (!stored) {
+            // Another writer may have inserted the same id since our look: then nothing
+            // is returned, and the update below compares with what that writer stored.
+            const inserted = await tx.query(
+              `INSERT INTO tickets (id, property_id, unit_id, category, priority, created_at, body, hash, received_at, updated_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT DO NOTHING RETURNING id`,
+              values,
+            );
+            created = inserted.rows.length > 0;
+          }
+          if (!created) {
+            const updated = await tx.query(
+              `UPDATE tickets SET property_id = $2, unit_id = $3, category = $4, priority = $5, created_at = $6,
+                      body = $7, hash = $8, updated_at = $9
+                WHERE id = $1 AND hash <> $8 RETURNING id`,
+              values,
+            );
+            if (updated.rows.length === 0) return { id: ticket.id, created: false, changed: false };
+          }
+          await writeEvents(tx, ticket.id, events, eventTimes);
+          return { id: ticket.id, created, changed: true };
+        } catch (e) {
+          if (isDbError(e, FOREIGN_KEY_VIOLATION)) throw new NotFoundError('property', ticket.property, { cause: e });
+          throw e;
+        }
+      });
+    },
+
+    async getTicket(id) {
+      const { rows } = await db.query('SELECT id, body FROM tickets WHERE id = $1', [id]);
+      if (rows.length === 0) throw new NotFoundError('ticket', id);
+      return toTickets(rows, await eventsOf(db, [id]))[0]!;
+    },
+
+    async listTickets(filter = {}) {
+      const limit = filter.limit ?? DEFAULT_LIMIT;
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+        throw new ValidationError('limit', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
+      }
+      const where: string[] = [];
+      const values: unknown[] = [];
+      const add = (sql: string, ...vals: unknown[]) => {
+        let text = sql;
+        for (const v of vals) {
+          values.push(v);
+          text = text.replace('?', `$${values.length}`);
+        }
+        where.push(text);
+      };
+      if (filter.propertyId !== undefined) add('property_id = ?', filter.propertyId);
+      if (filter.unit !== undefined) add('unit_id = ?', filter.unit);
+      if (filter.from !== undefined) add('created_at >= ?', instant(filter.from, 'from'));
+      if (filter.to !== undefined) add('created_at < ?', instant(filter.to, 'to'));
+      if (filter.after !== undefined) {
+        const at = instant(filter.after.createdAt, 'after.createdAt');
+        add('(created_at > ? OR (created_at = ? AND id > ?))', at, at, filter.after.id);
+      }
+      values.push(limit);
+      const { rows } = await db.query(
+        `SELECT id, body, created_at FROM tickets
+          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY created_at, id LIMIT $${values.length}`,
+        values,
+      );
+      return toTickets(rows, await eventsOf(db, rows.map((r) => String(r.id))));
+    },
+  };
+}

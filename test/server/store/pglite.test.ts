@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openPglite, openStore, StoreError } from '../../../server/store/index.js';
+import { repositorySuite } from './repository.suite.js';
+
+const folders: string[] = [];
+async function tempFolder(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'beacon-pglite-'));
+  folders.push(dir);
+  return dir;
+}
+
+afterAll(async () => {
+  await Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+repositorySuite({
+  name: 'PGlite',
+  async fresh() {
+    const db = await openPglite(await tempFolder());
+    // One process holds a PGlite folder: a second instance shares the handle.
+    return { db, second: async () => db, dispose: () => db.close() };
+  },
+});
+
+describe('a PGlite data folder', () => {
+  it('keeps everything across closing and reopening', async () => {
+    const dir = await tempFolder();
+    const first = await openStore({ backend: 'pglite', dir });
+    expect(first.applied.length).toBeGreaterThan(0);
+    await first.repository.createOrganisation({ kind: 'group', id: 'huayu', name: '华宇物业集团' });
+    const v1 = await first.repository.createDraft({ scopeId: 'huayu', baseVersionId: null, source: 'group huayu "x"\n', hash: 'h1', author: 'a' });
+    await first.repository.activate(v1.id, 'a');
+    await first.close();
+
+    const again = await openStore({ backend: 'pglite', dir });
+    try {
+      expect(again.applied).toEqual([]);
+      expect(await again.repository.getOrganisation('huayu')).toMatchObject({ name: '华宇物业集团' });
+      expect(await again.repository.activeVersion('huayu')).toMatchObject({ id: v1.id, source: 'group huayu "x"\n' });
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('is refused to a second opener while it is open', async () => {
+    const dir = await tempFolder();
+    const db = await openPglite(dir);
+    try {
+      await expect(openPglite(dir)).rejects.toBeInstanceOf(StoreError);
+      await expect(openPglite(dir)).rejects.toThrow(/in use by process/);
+    } finally {
+      await db.close();
+    }
+    const reopened = await openPglite(dir); // free again once closed
+    await reopened.close();
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createRepository, NotFoundError, ValidationError } from '../../../../server/store/index.js';
+import type { Ticket } from '../../../../engine/index.js';
+import { race, seedEstate, ticket, uid, type SuiteEnv } from './env.js';
+
+export function ticketTests(env: () => SuiteEnv): void {
+  describe('tickets', () => {
+    it('stores a ticket with its events and gives it back as sent', async () => {
+      const { repo } = env();
+      const { property, unit } = await seedEstate(repo);
+      const sent = ticket(property, unit, { household: '3-2-1201', flags: ['repeat'], floor: 12 });
+      expect(await repo.upsertTicket(sent)).toEqual({ id: sent.id, created: true, changed: true });
+      expect(await repo.getTicket(sent.id)).toEqual(sent);
+      await expect(repo.getTicket(uid('T'))).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('changes nothing when the same ticket comes twice, whatever its key order', async () => {
+      const { repo, clock } = env();
+      const { property, unit } = await seedEstate(repo);
+      const sent = ticket(property, unit);
+      await repo.upsertTicket(sent);
+      clock.advance(5);
+      expect(await repo.upsertTicket(sent)).toEqual({ id: sent.id, created: false, changed: false });
+      const reordered = Object.fromEntries(Object.entries(sent).reverse()) as Ticket;
+      expect(await repo.upsertTicket(reordered)).toEqual({ id: sent.id, created: false, changed: false });
+    });
+
+    it('replaces the ticket and its events when it changed', async () => {
+      const { repo } = env();
+      const { property, unit } = await seedEstate(repo);
+      const sent = ticket(property, unit);
+      await repo.upsertTicket(sent);
+      const later: Ticket = { ...sent, events: [...sent.events, { type: 'resolved', at: '2026-03-02T10:00:00+08:00' }] };
+      expect(await repo.upsertTicket(later)).toEqual({ id: sent.id, created: false, changed: true });
+      expect(await repo.getTicket(sent.id)).toEqual(later);
+      const fewer: Ticket = { ...later, priority: 'general', events: [] };
+      expect(await repo.upsertTicket(fewer)).toMatchObject({ changed: true });
+      expect(await repo.getTicket(sent.id)).toEqual(fewer);
+    });
+
+    it('stores a ticket sent by several writers at once once', async () => {
+      const { repo, db, fresh, clock } = env();
+      const { property, unit } = await seedEstate(repo);
+      const sent = ticket(property, unit);
+      const second = await fresh.second();
+      const repos = [repo, createRepository(second, { now: clock.now })];
+      const { ok, failed } = await race(6, (i) => repos[i % 2]!.upsertTicket(sent));
+      expect(failed).toEqual([]);
+      expect(ok.filter((r) => r.created)).toHaveLength(1);
+      expect(ok.filter((r) => r.changed)).toHaveLength(1);
+      expect(await repo.getTicket(sent.id)).toEqual(sent);
+      if (second !== db) await second.close();
+    });
+
+    it('refuses a ticket for an unknown property or with a bad instant', async () => {
+      const { repo } = env();
+      const { branch, property, unit } = await seedEstate(repo);
+      await expect(repo.upsertTicket(ticket(uid('ghost'), unit))).rejects.toBeInstanceOf(NotFoundError);
+      await expect(repo.upsertTicket(ticket(branch, unit))).rejects.toBeInstanceOf(NotFoundError);
+      await expect(repo.upsertTicket(ticket(property, unit, { createdAt: 'yesterday' }))).rejects.toMatchObject({
+        field: 'createdAt',
+      });
+      await expect(
+        repo.upsertTicket(ticket(property, unit, { events: [{ type: 'accepted', at: '2026-03-02T08:05:00' }] })),
+      ).rejects.toBeInstanceOf(ValidationError);
+    });
+
+    it('lists a property’s tickets of a period in creation order, page by page', async () => {
+      const { repo } = env();
+      const { property, unit } = await seedEstate(repo);
+      const days = ['2026-02-28', '2026-03-01', '2026-03-05', '2026-03-05', '2026-04-01'];
+      const sent = days.map((day) => ticket(property, unit, { createdAt: `${day}T09:00:00+08:00` }));
+      for (const t of sent) await repo.upsertTicket(t);
+      const march = { propertyId: property, from: '2026-03-01T00:00:00+08:00', to: '2026-04-01T00:00:00+08:00' };
+      const expected = sent.slice(1, 4).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+      expect((await repo.listTickets(march)).map((t) => t.id)).toEqual(expected.map((t) => t.id));
+      const page1 = await repo.listTickets({ ...march, limit: 2 });
+      const last = page1.at(-1)!;
+      const page2 = await repo.listTickets({ ...march, limit: 2, after: { createdAt: last.createdAt, id: last.id } });
+      expect([...page1, ...page2].map((t) => t.id)).toEqual(expected.map((t) => t.id));
+      expect(page2[0]?.events).toHaveLength(2);
+      expect(await repo.listTickets({ unit, from: '2026-04-01T00:00:00+08:00' })).toEqual([sent[4]]);
+    });
+  });
+}

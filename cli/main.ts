@@ -4,6 +4,7 @@ import { compileUsage, runCompile } from './commands/compile.js';
 import { effectiveUsage, runEffective } from './commands/effective.js';
 import { evalUsage, runEval } from './commands/eval.js';
 import { fmtUsage, runFmt } from './commands/fmt.js';
+import { runServe, serveUsage } from './commands/serve.js';
 import { runSimulate, simulateUsage } from './commands/simulate.js';
 import { runTest, testUsage } from './commands/test.js';
 import { processIo, UsageError, type Io } from './io.js';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { usage: string; run: (argv: readonly string[], i
   simulate: { usage: simulateUsage, run: runSimulate },
   compile: { usage: compileUsage, run: runCompile },
   effective: { usage: effectiveUsage, run: runEffective },
+  serve: { usage: serveUsage, run: runServe },
 };
 
 export function usage(): string {

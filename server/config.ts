@@ -1,0 +1,85 @@
+// The server's configuration: from flags (beacon serve) and the environment, validated
+// against a schema at boot, so a wrong port or log level stops the start with a message
+// instead of failing later.
+import { storeConfigFrom, type StoreConfig } from './store/index.js';
+import { check } from './schemas/index.js';
+
+export const configSchema = {
+  type: 'object',
+  required: ['host', 'port', 'store', 'policiesDir', 'logLevel', 'shutdownTimeoutMs'],
+  properties: {
+    host: { type: 'string', minLength: 1, description: '127.0.0.1 unless HOST or --host says otherwise: no authentication exists yet' },
+    port: { type: 'integer', minimum: 0, maximum: 65535, description: '0 picks a free port' },
+    store: {
+      oneOf: [
+        { type: 'object', required: ['backend', 'url'], properties: { backend: { const: 'postgres' }, url: { type: 'string', pattern: '^postgres(ql)?://' } } },
+        { type: 'object', required: ['backend', 'dir'], properties: { backend: { const: 'pglite' }, dir: { type: 'string', minLength: 1 } } },
+        { type: 'object', required: ['backend'], properties: { backend: { const: 'memory' } } },
+      ],
+    },
+    policiesDir: { type: 'string', minLength: 1, description: 'Imported into an empty store; its libraries are loaded at every start' },
+    logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    shutdownTimeoutMs: { type: 'integer', minimum: 0, description: 'How long in-flight requests may run after SIGTERM' },
+  },
+  additionalProperties: false,
+} as const;
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  store: StoreConfig;
+  policiesDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  shutdownTimeoutMs: number;
+}
+
+export interface ConfigFlags {
+  port?: string;
+  host?: string;
+  memory?: boolean;
+  data?: string;
+  policies?: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8080;
+
+/** A whole number stays a number; anything else stays text, so the schema names it. */
+function integer(text: string | undefined, fallback: number): number | string {
+  if (text === undefined || text === '') return fallback;
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
+/** Flags first, then the environment: PORT, HOST, DATABASE_URL, BEACON_DATA_DIR, BEACON_POLICIES_DIR, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS. */
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const raw = {
+    host: flags.host ?? env['HOST'] ?? DEFAULT_HOST,
+    port: integer(flags.port ?? env['PORT'], DEFAULT_PORT),
+    store: storeConfigFrom({ memory: flags.memory ?? false, databaseUrl: env['DATABASE_URL'], dataDir: flags.data ?? env['BEACON_DATA_DIR'] }),
+    policiesDir: flags.policies ?? env['BEACON_POLICIES_DIR'] ?? './policies',
+    logLevel: env['LOG_LEVEL'] ?? 'info',
+    shutdownTimeoutMs: integer(env['SHUTDOWN_TIMEOUT_MS'], 10_000),
+  };
+  const result = check<ServerConfig>(configSchema, raw);
+  if (!result.ok) throw new ConfigError(result.errors.map((e) => e.message.replace(/^\/(\w+)/, '$1')));
+  return result.value;
+}
+
+/** Where the store is, for the start-up log line: never the password of a DATABASE_URL. */
+export function describeStore(store: StoreConfig): string {
+  switch (store.backend) {
+    case 'memory':
+      return 'in memory (pg-mem; forgotten at exit)';
+    case 'pglite':
+      return `PGlite in ${store.dir}`;
+    case 'postgres':
+      return `PostgreSQL at ${store.url.replace(/\/\/[^@/]*@/, '//***@')}`;
+  }
+}

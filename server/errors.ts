@@ -1,0 +1,151 @@
+// Typed HTTP errors and the one middleware that turns any error into an
+// application/problem+json response (RFC 9457). 4xx bodies say what to fix, with a JSON
+// pointer per mistake; 5xx bodies hide internals (they are logged with the request id).
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { ConflictError, NotFoundError, StoreError, ValidationError } from './store/index.js';
+import type { ErrorItem, Problem } from './schemas/index.js';
+
+const TYPE_BASE = 'https://beacon.example/problems/';
+/** Code of input that breaks a rule the store keeps. */
+const REQUEST_STORE_RULE = 'H102';
+
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly status: number,
+    /** The last segment of the problem type URI. */
+    readonly slug: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: ErrorItem[],
+  ) {
+    super(detail ?? title);
+  }
+}
+
+/** The request or a field of it is wrong: each mistake with its pointer. */
+export class InvalidRequestError extends HttpError {
+  constructor(detail: string, errors: ErrorItem[]) {
+    super(400, 'invalid-request', 'The request is not valid', detail, errors);
+  }
+}
+
+export class MalformedJsonError extends HttpError {
+  constructor(detail: string) {
+    super(400, 'malformed-json', 'The body is not valid JSON', detail, [{ pointer: '', message: detail, code: 'H100' }]);
+  }
+}
+
+export class RouteNotFoundError extends HttpError {
+  constructor(method: string, path: string) {
+    super(404, 'not-found', 'No such route', `${method} ${path} is not a route of this service; see /v1/docs.`);
+  }
+}
+
+/** The ticket names a property the store does not know, or one without an active policy. */
+export class UnknownPropertyError extends HttpError {
+  constructor(
+    property: string,
+    pointer: string,
+    readonly why: 'unknown' | 'no-policy',
+  ) {
+    const message = why === 'unknown' ? `'${property}' is not a property known to this service.` : `Property '${property}' has no active policy.`;
+    super(404, why === 'unknown' ? 'unknown-property' : 'no-active-policy', why === 'unknown' ? 'Unknown property' : 'No active policy', message, [
+      { pointer, message, code: 'E103' },
+    ]);
+  }
+}
+
+/** The property's active policy cannot be compiled (check errors, an unfilled [X]). */
+export class PolicyUnusableError extends HttpError {
+  constructor(property: string, errors: ErrorItem[]) {
+    super(409, 'policy-unusable', 'The active policy cannot be used', `The active policy of '${property}' cannot be compiled; fix it and activate a new version.`, errors);
+  }
+}
+
+export class PayloadTooLargeError extends HttpError {
+  constructor(detail: string) {
+    super(413, 'payload-too-large', 'The body is too large', detail);
+  }
+}
+
+export class UnsupportedMediaTypeError extends HttpError {
+  constructor(detail: string) {
+    super(415, 'unsupported-media-type', 'Unsupported content type', detail);
+  }
+}
+
+/** body-parser's errors carry a `type` and a status. */
+interface ParserError {
+  type: string;
+  status?: number;
+  message: string;
+}
+
+function isParserError(e: unknown): e is ParserError {
+  return typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' && typeof (e as { status?: unknown }).status === 'number';
+}
+
+/** Any error as an HttpError; undefined for the unexpected (a 500). */
+export function toHttpError(e: unknown): HttpError | undefined {
+  if (e instanceof HttpError) return e;
+  if (isParserError(e)) {
+    if (e.type === 'entity.parse.failed') return new MalformedJsonError(e.message);
+    if (e.type === 'entity.too.large') return new PayloadTooLargeError(`The body is larger than this route accepts (${e.message}).`);
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new UnsupportedMediaTypeError(e.message);
+    if (e.status !== undefined && e.status >= 400 && e.status < 500) return new HttpError(e.status, 'bad-request', 'Bad request', e.message);
+  }
+  if (e instanceof ValidationError) {
+    return new InvalidRequestError(e.message, [{ pointer: `/${e.field}`, message: e.message, code: REQUEST_STORE_RULE }]);
+  }
+  if (e instanceof NotFoundError) return new HttpError(404, 'not-found', 'Not found', e.message);
+  if (e instanceof ConflictError) return new HttpError(409, 'conflict', 'Conflict', e.message);
+  return undefined;
+}
+
+export function problemOf(e: HttpError, requestId?: string): Problem {
+  const body: Problem = { type: `${TYPE_BASE}${e.slug}`, title: e.title, status: e.status };
+  if (e.detail !== undefined) body.detail = e.detail;
+  if (requestId !== undefined) body.requestId = requestId;
+  if (e.errors !== undefined) body.errors = e.errors;
+  return body;
+}
+
+export function sendProblem(res: Parameters<RequestHandler>[1], problem: Problem): void {
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+export function internalProblem(requestId?: string): Problem {
+  const body: Problem = {
+    type: `${TYPE_BASE}internal`,
+    title: 'Internal server error',
+    status: 500,
+    detail: 'Something went wrong on our side; the request id identifies it in the logs.',
+  };
+  if (requestId !== undefined) body.requestId = requestId;
+  return body;
+}
+
+/** Unmatched routes. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => next(new RouteNotFoundError(req.method, req.path));
+
+/** The one error middleware. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      // A stream already started: the route reports errors inline; here we can only end it.
+      logger.error({ err, reqId: req.id }, 'error after the response started');
+      next(err);
+      return;
+    }
+    const requestId = typeof req.id === 'string' ? req.id : undefined;
+    const known = toHttpError(err);
+    if (known && known.status < 500) {
+      sendProblem(res, problemOf(known, requestId));
+      return;
+    }
+    (req.log ?? logger).error({ err, kind: err instanceof StoreError ? err.name : undefined }, 'request failed');
+    sendProblem(res, internalProblem(requestId));
+  };
+}

@@ -1,0 +1,95 @@
+// Runs the service: opens the store (migrating it), imports the shipped policies into an
+// empty store, listens, and on stop closes the listener, lets in-flight requests finish,
+// then closes the store.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { pino, type Logger } from 'pino';
+import { createApp } from './app.js';
+import { describeStore, type ServerConfig } from './config.js';
+import { importPolicies, librariesOf, readPolicyFolder, type ImportReport } from './policies.js';
+import { openStore, type Store } from './store/index.js';
+
+export interface Running {
+  url: string;
+  port: number;
+  server: Server;
+  store: Store;
+  imported: ImportReport;
+  logger: Logger;
+  /** Stops accepting, waits for in-flight requests (up to the shutdown timeout), closes the store. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  now?: () => Date;
+  /** Relative paths in the config are resolved against this folder. */
+  cwd?: string;
+}
+
+export async function start(config: ServerConfig, options: StartOptions = {}): Promise<Running> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const cwd = options.cwd ?? process.cwd();
+  const storeConfig = config.store.backend === 'pglite' ? { ...config.store, dir: resolve(cwd, config.store.dir) } : config.store;
+  const policiesDir = resolve(cwd, config.policiesDir);
+  const files = existsSync(policiesDir) ? readPolicyFolder(policiesDir) : [];
+  if (files.length === 0) logger.warn({ policiesDir }, 'no policy files found: nothing to import, no libraries');
+
+  const store = await openStore(storeConfig);
+  logger.info({ store: describeStore(storeConfig), applied: store.applied }, 'store open');
+  let imported: ImportReport;
+  try {
+    imported = await importPolicies(store.repository, files, logger);
+    if (imported.imported) logger.info({ organisations: imported.organisations, versions: imported.versions.length }, `imported ${policiesDir} into the empty store`);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+
+  const app = createApp({ repository: store.repository, libraries: librariesOf(files), logger, ...(options.now ? { now: options.now } : {}) });
+  const server = await new Promise<Server>((ok, fail) => {
+    const s = app.listen(config.port, config.host, (err?: Error) => (err ? fail(err) : ok(s)));
+    s.once('error', fail);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info({ url }, `Beacon listening on ${url}`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      logger.info('stopping: no new connections; finishing requests in flight');
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => {
+        logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still running at the shutdown timeout: closing their connections');
+        server.closeAllConnections();
+      }, config.shutdownTimeoutMs);
+      timer.unref();
+      await closed;
+      clearTimeout(timer);
+      await store.close();
+      logger.info('stopped');
+    })());
+
+  return { url, port, server, store, imported, logger, stop };
+}
+
+/** start(), then stop() on the first SIGINT or SIGTERM; resolves when stopped. */
+export async function runUntilSignal(config: ServerConfig, options: StartOptions = {}): Promise<void> {
+  const running = await start(config, options);
+  await new Promise<void>((ok) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      running.logger.info({ signal }, 'signal received');
+      ok();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  await running.stop();
+}

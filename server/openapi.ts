@@ -1,0 +1,277 @@
+// The OpenAPI 3.1 document, generated from the request and response schemas (OpenAPI
+// 3.1 speaks JSON Schema 2020-12, so they go in as they are, their $ids turned into
+// component references), and a readable HTML page of the same routes.
+import { evaluationResultSchema, ticketSchema } from '../engine/index.js';
+import {
+  batchRequestSchema,
+  batchResponseSchema,
+  evaluateRequestSchema,
+  evaluateResponseSchema,
+  healthSchema,
+  MAX_BATCH,
+  ndjsonLineSchema,
+  problemSchema,
+  readySchema,
+} from './schemas/index.js';
+
+/** Each named schema becomes #/components/schemas/<name>; references to its $id point there. */
+const COMPONENTS = {
+  Ticket: ticketSchema,
+  EvaluationResult: evaluationResultSchema,
+  EvaluateRequest: evaluateRequestSchema,
+  EvaluateResponse: evaluateResponseSchema,
+  BatchRequest: batchRequestSchema,
+  BatchResponse: batchResponseSchema,
+  NdjsonResultLine: ndjsonLineSchema,
+  Problem: problemSchema,
+  Health: healthSchema,
+  Ready: readySchema,
+} as const;
+
+type Name = keyof typeof COMPONENTS;
+
+const exampleTicket = {
+  id: 'JX-20261009-0001',
+  property: 'jinxiu-garden',
+  unit: 'jinxiu-garden/engineering',
+  category: 'engineering',
+  priority: 'general',
+  kind: 'repair',
+  channel: 'wechat',
+  createdAt: '2026-10-09T08:00:00+08:00',
+  events: [
+    { type: 'received', at: '2026-10-09T08:00:00+08:00' },
+    { type: 'accepted', at: '2026-10-09T08:05:00+08:00' },
+    { type: 'contacted', at: '2026-10-09T08:20:00+08:00' },
+  ],
+};
+
+const examplePolicy = {
+  property: 'jinxiu-garden',
+  version: 1,
+  hash: '3f0c…',
+  chain: [
+    { scope: 'huayu-group', version: 1, hash: '9a41…' },
+    { scope: 'jinxiu-garden', version: 1, hash: 'c27e…' },
+  ],
+};
+
+const exampleResult = {
+  ticketId: 'JX-20261009-0001',
+  policy: examplePolicy,
+  at: '2026-10-09T12:00:00+08:00',
+  clocks: [
+    {
+      name: 'contact',
+      label: '联系报事人',
+      state: 'met',
+      startedAt: '2026-10-09T08:05:00+08:00',
+      dueAt: '2026-10-09T08:35:00+08:00',
+      stoppedAt: '2026-10-09T08:20:00+08:00',
+      elapsedMinutes: 15,
+      remainingMinutes: null,
+      overdueMinutes: null,
+      overdueWorkdays: null,
+      target: '30m',
+      reason: { zh: '联系报事人：10-09 08:35 到期，08:20 完成，按时', en: 'contact: due 10-09 08:35, done 10-09 08:20: on time' },
+    },
+  ],
+  warning: { level: 'none', reasons: [], raisedAt: null },
+  actions: { notify: [], planDueAt: null },
+  penalty: { points: 0, unit: 'jinxiu-garden/engineering', levels: [] },
+};
+
+const invalidProblem = {
+  type: 'https://beacon.example/problems/invalid-request',
+  title: 'The request is not valid',
+  status: 400,
+  detail: 'The ticket has 1 mistake; each is listed in errors with its JSON pointer.',
+  errors: [{ pointer: '/ticket/category', code: 'E202', message: "/ticket/category 'enginering' is not a category of this policy.", help: "Did you mean 'engineering'?" }],
+};
+
+export interface RouteDoc {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  description: string;
+  request?: { schema: Name; example: unknown; contentTypes?: Record<string, { schema?: Name; example: string; description: string }> };
+  responses: Record<string, { description: string; schema?: Name; contentType?: string; example?: unknown }>;
+}
+
+const problem = (description: string, example?: unknown) => ({ description, schema: 'Problem' as const, contentType: 'application/problem+json', example });
+
+export const ROUTES: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/v1/evaluate',
+    summary: 'Evaluate one ticket',
+    description:
+      "Evaluates the ticket under its property's active policy at `at` (the server's clock when absent): each clock's due time and state, the warning level and why, who is told, and the penalty. `explain: true` adds the trace.",
+    request: { schema: 'EvaluateRequest', example: { ticket: exampleTicket, at: '2026-10-09T12:00:00+08:00' } },
+    responses: {
+      '200': { description: 'The evaluation, with the policy version it used', schema: 'EvaluateResponse', example: exampleResult },
+      '400': problem('The body is not JSON, or the request or ticket is not valid: each mistake with its JSON pointer (under /ticket for the ticket) and code', invalidProblem),
+      '404': problem('The ticket names a property this service does not know, or one without an active policy'),
+      '409': problem("The property's active policy cannot be compiled"),
+      '413': problem('The body is larger than 1 MB'),
+      '415': problem('The body is not application/json'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/evaluate/batch',
+    summary: 'Evaluate many tickets',
+    description: `As JSON: up to ${MAX_BATCH.toLocaleString('en')} tickets (10 MB), one result or list of errors per ticket, in order; a ticket's mistakes do not fail the others. As NDJSON (\`Content-Type: application/x-ndjson\`, \`at\` and \`explain\` in the query): one ticket per line in, one result per line out (\`line\` is 1-based), streamed as the lines arrive, with no limit on the number of lines.`,
+    request: {
+      schema: 'BatchRequest',
+      example: { tickets: [exampleTicket], at: '2026-10-09T12:00:00+08:00' },
+      contentTypes: {
+        'application/x-ndjson': { example: `${JSON.stringify(exampleTicket)}\n`, description: 'One ticket (JSON) per line' },
+      },
+    },
+    responses: {
+      '200': { description: 'One entry per ticket (JSON); or one NdjsonResultLine per input line (NDJSON)', schema: 'BatchResponse', example: { results: [{ index: 0, ticketId: exampleResult.ticketId, result: exampleResult }] } },
+      '400': problem(`The body is not JSON, \`tickets\` is not a list, or it holds more than ${MAX_BATCH.toLocaleString('en')} tickets`),
+      '409': problem("A property's active policy cannot be compiled"),
+      '413': problem('The body is larger than 10 MB'),
+      '415': problem('The body is neither application/json nor application/x-ndjson'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness',
+    description: 'The process is up and serving.',
+    responses: { '200': { description: 'Up', schema: 'Health', example: { status: 'ok' } } },
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    summary: 'Readiness',
+    description: 'The store answers a query and its migrations were applied; 503 otherwise.',
+    responses: {
+      '200': { description: 'Ready', schema: 'Ready', example: { status: 'ready', checks: { store: true, migrations: true } } },
+      '503': { description: 'Not ready', schema: 'Ready', example: { status: 'not_ready', checks: { store: false, migrations: false } } },
+    },
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics',
+    description: 'beacon_http_request_duration_seconds (by method, route, status), beacon_evaluations_total (by outcome), beacon_active_policy_version (by property).',
+    responses: { '200': { description: 'Prometheus text format', contentType: 'text/plain; version=0.0.4' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/openapi.json',
+    summary: 'This API as OpenAPI 3.1',
+    description: 'Generated from the same schemas the server validates with.',
+    responses: { '200': { description: 'The OpenAPI document' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/docs',
+    summary: 'This API as a page',
+    description: 'Each route, its schemas and examples.',
+    responses: { '200': { description: 'HTML', contentType: 'text/html' } },
+  },
+];
+
+const ID_TO_NAME = new Map<string, Name>(Object.entries(COMPONENTS).map(([name, schema]) => [schema.$id, name as Name]));
+
+/** A schema as an OpenAPI component: $ids of known schemas become component references, $schema and $id go. */
+function componentOf(value: unknown, root = true): unknown {
+  if (Array.isArray(value)) return value.map((v) => componentOf(v, false));
+  if (typeof value !== 'object' || value === null) return value;
+  const obj = value as Record<string, unknown>;
+  if (typeof obj['$ref'] === 'string') {
+    const name = ID_TO_NAME.get(obj['$ref']);
+    return name ? { $ref: `#/components/schemas/${name}` } : obj;
+  }
+  // A known schema embedded in another (the event in the ticket stays inline, unnamed).
+  if (!root && typeof obj['$id'] === 'string' && ID_TO_NAME.has(obj['$id'])) return { $ref: `#/components/schemas/${ID_TO_NAME.get(obj['$id'])}` };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (k === '$schema' || k === '$id') continue;
+    out[k] = componentOf(v, false);
+  }
+  return out;
+}
+
+const ref = (name: Name) => ({ $ref: `#/components/schemas/${name}` });
+
+let cached: Record<string, unknown> | undefined;
+
+export function openApiDocument(): Record<string, unknown> {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of ROUTES) {
+    const op: Record<string, unknown> = { summary: r.summary, description: r.description, operationId: `${r.method}${r.path.replace(/[^a-z0-9]+/gi, '_')}` };
+    if (r.request) {
+      const content: Record<string, unknown> = { 'application/json': { schema: ref(r.request.schema), example: r.request.example } };
+      for (const [type, c] of Object.entries(r.request.contentTypes ?? {})) content[type] = { schema: { type: 'string', description: c.description }, example: c.example };
+      op['requestBody'] = { required: true, content };
+    }
+    op['responses'] = Object.fromEntries(
+      Object.entries(r.responses).map(([status, resp]) => {
+        const type = resp.contentType ?? 'application/json';
+        const media: Record<string, unknown> = resp.schema ? { schema: ref(resp.schema) } : {};
+        if (resp.example !== undefined) media['example'] = resp.example;
+        const content: Record<string, unknown> = { [type]: media };
+        if (r.path === '/v1/evaluate/batch' && status === '200') content['application/x-ndjson'] = { schema: ref('NdjsonResultLine') };
+        return [status, { description: resp.description, content }];
+      }),
+    );
+    (paths[r.path] ??= {})[r.method] = op;
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Beacon',
+      version: '0.1.0',
+      description: 'SLA and escalation policies as code for property service desks. No authentication yet: the service listens on 127.0.0.1 unless told otherwise.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    paths,
+    components: { schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, schema]) => [name, componentOf(schema)])) },
+  };
+  return cached;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+const block = (value: unknown): string => `<pre>${escapeHtml(typeof value === 'string' ? value : JSON.stringify(value, null, 2))}</pre>`;
+
+/** The API as a page: each route with its description, schemas and examples; no script. */
+export function docsPage(): string {
+  const doc = openApiDocument();
+  const schemas = (doc['components'] as { schemas: Record<string, unknown> }).schemas;
+  const sections = ROUTES.map((r) => {
+    const parts = [`<section id="${escapeHtml(r.method + r.path)}"><h2><code>${r.method.toUpperCase()} ${escapeHtml(r.path)}</code></h2>`, `<p><strong>${escapeHtml(r.summary)}.</strong> ${escapeHtml(r.description)}</p>`];
+    if (r.request) {
+      parts.push(`<h3>Request: <a href="#schema-${r.request.schema}">${r.request.schema}</a></h3>`, block(r.request.example));
+      for (const [type, c] of Object.entries(r.request.contentTypes ?? {})) parts.push(`<h3>Request as <code>${escapeHtml(type)}</code></h3><p>${escapeHtml(c.description)}</p>`, block(c.example));
+    }
+    parts.push('<h3>Responses</h3><ul>');
+    for (const [status, resp] of Object.entries(r.responses)) {
+      parts.push(`<li><code>${status}</code> ${escapeHtml(resp.description)}${resp.schema ? `: <a href="#schema-${resp.schema}">${resp.schema}</a>` : ''}${resp.example !== undefined ? block(resp.example) : ''}</li>`);
+    }
+    parts.push('</ul></section>');
+    return parts.join('\n');
+  });
+  const schemaSections = Object.entries(schemas).map(([name, schema]) => `<section id="schema-${name}"><h3>${name}</h3>${block(schema)}</section>`);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Beacon API</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}pre{background:#f5f5f5;padding:.75rem;overflow:auto;font-size:13px}h2{border-top:1px solid #ddd;padding-top:1rem}</style>
+</head><body>
+<h1>Beacon API</h1>
+<p>SLA and escalation policies as code for property service desks. Machine-readable: <a href="/v1/openapi.json">/v1/openapi.json</a> (OpenAPI 3.1). Errors are <code>application/problem+json</code> with a JSON pointer per mistake. There is no authentication yet.</p>
+<nav><ul>${ROUTES.map((r) => `<li><a href="#${escapeHtml(r.method + r.path)}"><code>${r.method.toUpperCase()} ${escapeHtml(r.path)}</code></a> ${escapeHtml(r.summary)}</li>`).join('')}</ul></nav>
+${sections.join('\n')}
+<h2>Schemas</h2>
+${schemaSections.join('\n')}
+</body></html>
+`;
+}

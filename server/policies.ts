@@ -1,0 +1,237 @@
+// The policies the service evaluates with: each property's active policy, compiled from
+// the active versions of its lineage (group, branch, property) and the libraries, and
+// cached by the hash of those versions; and the first-start import of the shipped
+// `policies/` folder into an empty store.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Logger } from 'pino';
+import { checkSources, compile, type CompiledPolicy, type EngineError, type SourceFile } from '../engine/index.js';
+import { parse, type ModuleLevel } from '../grammar/index.js';
+import { PolicyUnusableError, UnknownPropertyError } from './errors.js';
+import type { PolicyRef } from './schemas/index.js';
+import { ConflictError, NotFoundError, type Organisation, type PolicyVersion, type Repository } from './store/index.js';
+
+export interface ActivePolicy {
+  ref: PolicyRef;
+  compiled: CompiledPolicy;
+}
+
+export interface PolicyService {
+  /** The property's active policy; UnknownPropertyError (404) or PolicyUnusableError (409) otherwise. `pointer` names the property field in the request. */
+  forProperty(propertyId: string, pointer?: string): Promise<ActivePolicy>;
+  /** Compiled policies held in the cache. */
+  readonly cached: number;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The files of a folder of .sla files, recursively, in a stable order; `uri` relative to `dir`. */
+export function readPolicyFolder(dir: string): SourceFile[] {
+  const out: SourceFile[] = [];
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.sla')) out.push({ uri: relative(dir, path), text: readFileSync(path, 'utf8') });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+interface Header {
+  level: ModuleLevel;
+  id: string;
+  label: string | undefined;
+  extends: string | undefined;
+}
+
+function headerOf(text: string): Header {
+  const h = parse(text).value.header;
+  return { level: h.level, id: h.name.text, label: h.label?.value, extends: h.extends?.text };
+}
+
+/** Libraries (holiday tables) of a folder: the store has no scope for them, so they come with the service. */
+export function librariesOf(files: readonly SourceFile[]): SourceFile[] {
+  return files.filter((f) => headerOf(f.text).level === 'library');
+}
+
+const MAX_CACHED = 64;
+
+function toErrorItems(errors: readonly EngineError[]): { pointer: string; message: string; code: string }[] {
+  return errors.map((e) => ({ pointer: e.pointer ?? '', message: e.uri ? `${e.uri}${e.range ? `:${e.range.start.line}:${e.range.start.column}` : ''}: ${e.message}` : e.message, code: e.code }));
+}
+
+/** Compiles the property's effective policy from its chain's sources; errors as PolicyUnusableError. */
+function compileChain(propertyId: string, versions: readonly PolicyVersion[], libraries: readonly SourceFile[]): CompiledPolicy {
+  const sources = [...libraries.map((l) => ({ uri: `library:${l.uri}`, text: l.text })), ...versions.map((v) => ({ uri: `${v.scopeId}@${v.version}.sla`, text: v.source }))];
+  const result = checkSources(sources);
+  const effective = result.policies.get(propertyId);
+  if (!effective || effective.level !== 'property') {
+    throw new PolicyUnusableError(propertyId, [{ pointer: '', code: 'E103', message: `The active version of '${propertyId}' does not declare \`property ${propertyId}\`.` }]);
+  }
+  const chain = new Set(effective.chain.map((f) => f.uri));
+  const blocking = result.diagnostics.filter((d) => d.severity === 'error' && d.uri !== undefined && (chain.has(d.uri) || d.uri.startsWith('library:')));
+  if (blocking.length > 0) {
+    throw new PolicyUnusableError(
+      propertyId,
+      blocking.map((d) => ({ pointer: '', code: 'E101', message: `${d.uri}:${d.range.start.line}:${d.range.start.column}: ${d.code} ${d.message}` })),
+    );
+  }
+  const compiled = compile(effective);
+  if (!compiled.value) throw new PolicyUnusableError(propertyId, toErrorItems(compiled.errors));
+  return compiled.value;
+}
+
+export function createPolicyService(
+  repository: Repository,
+  libraries: readonly SourceFile[],
+  onLoad: (ref: PolicyRef) => void = () => undefined,
+): PolicyService {
+  const libraryDigest = libraries.map((l) => `${l.uri}:${sha256(l.text)}`).join('\n');
+  // Compiled policies by effective hash; Map order is insertion order, refreshed on use (LRU).
+  const compiled = new Map<string, Promise<CompiledPolicy>>();
+
+  async function lineageOf(propertyId: string, pointer: string): Promise<Organisation[]> {
+    try {
+      const lineage = await repository.lineage(propertyId);
+      if (lineage[0]?.kind === 'property') return lineage;
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+    }
+    throw new UnknownPropertyError(propertyId, pointer, 'unknown');
+  }
+
+  return {
+    get cached() {
+      return compiled.size;
+    },
+    async forProperty(propertyId, pointer = '/ticket/property') {
+      const lineage = await lineageOf(propertyId, pointer);
+      // Root first: group, branch, property. A level without an active version adds nothing.
+      const active = await Promise.all([...lineage].reverse().map((o) => repository.activeVersion(o.id)));
+      const own = active[active.length - 1];
+      if (!own) throw new UnknownPropertyError(propertyId, pointer, 'no-policy');
+      const versions = active.filter((v): v is PolicyVersion => v !== null);
+      const hash = sha256(`${versions.map((v) => `${v.scopeId}@${v.version}:${v.hash}`).join('\n')}\n--\n${libraryDigest}`);
+      let pending = compiled.get(hash);
+      if (pending) {
+        compiled.delete(hash);
+      } else {
+        pending = Promise.resolve().then(() => compileChain(propertyId, versions, libraries));
+        // A policy that does not compile is not kept: the next request tries again and reports the errors.
+        pending.catch(() => compiled.delete(hash));
+      }
+      compiled.set(hash, pending);
+      while (compiled.size > MAX_CACHED) compiled.delete(compiled.keys().next().value as string);
+      const ref: PolicyRef = {
+        property: propertyId,
+        version: own.version,
+        hash,
+        chain: versions.map((v) => ({ scope: v.scopeId, version: v.version, hash: v.hash })),
+      };
+      const value = await pending;
+      onLoad(ref);
+      return { ref, compiled: value };
+    },
+  };
+}
+
+export interface ImportReport {
+  imported: boolean;
+  organisations: string[];
+  /** Scopes given an active version. */
+  versions: { scope: string; version: number; file: string }[];
+  libraries: string[];
+}
+
+const DEFAULT_BRANCH = 'default';
+const DEFAULT_ZONE = 'Asia/Shanghai';
+
+/** Households and time zone of a property, read from its effective policy (`param households`, `zone`). */
+function propertyFacts(files: readonly SourceFile[]): Map<string, { households: number; timeZone: string }> {
+  const result = checkSources(files);
+  const facts = new Map<string, { households: number; timeZone: string }>();
+  for (const [id, policy] of result.policies) {
+    if (policy.level !== 'property') continue;
+    const value = policy.params.get('households')?.value.node;
+    const households = value?.kind === 'Number' ? value.value : 0;
+    facts.set(id, { households: Number.isInteger(households) && households >= 0 ? households : 0, timeZone: policy.zone?.node.value ?? DEFAULT_ZONE });
+  }
+  return facts;
+}
+
+/**
+ * Imports a folder's policies into an EMPTY store, in one transaction: the groups, their
+ * branches (a branch `default` under a group for properties that extend the group
+ * directly), the properties (households and zone from their policies), and one active
+ * version per scope with the file's text. A store with any organisation is left alone,
+ * so a restart (or a second instance racing this one) imports nothing.
+ */
+export async function importPolicies(repository: Repository, files: readonly SourceFile[], logger?: Logger): Promise<ImportReport> {
+  const report: ImportReport = { imported: false, organisations: [], versions: [], libraries: [] };
+  if ((await repository.listOrganisations()).length > 0) return report;
+  const entries = files.map((file) => ({ file, header: headerOf(file.text) }));
+  const facts = propertyFacts(files);
+  const byLevel = (level: ModuleLevel) => entries.filter((e) => e.header.level === level && e.header.id !== '');
+  const groups = byLevel('group');
+  const branches = byLevel('branch');
+  const properties = byLevel('property');
+  report.libraries = byLevel('library').map((e) => e.header.id);
+  const groupIds = new Set(groups.map((g) => g.header.id));
+  const branchIds = new Set(branches.map((b) => b.header.id));
+  try {
+    await repository.transaction(async (repo) => {
+      const created = (id: string) => report.organisations.push(id);
+      const activate = async (scope: string, file: SourceFile): Promise<void> => {
+        const draft = await repo.createDraft({ scopeId: scope, baseVersionId: null, source: file.text, hash: sha256(file.text), author: 'system' });
+        await repo.activate(draft.id, 'system');
+        report.versions.push({ scope, version: draft.version, file: file.uri });
+      };
+      for (const { file, header } of groups) {
+        await repo.createOrganisation({ kind: 'group', id: header.id, name: header.label ?? header.id });
+        created(header.id);
+        await activate(header.id, file);
+      }
+      for (const { file, header } of branches) {
+        if (!header.extends || !groupIds.has(header.extends)) {
+          logger?.warn({ file: file.uri }, `branch ${header.id} does not extend a shipped group; not imported`);
+          continue;
+        }
+        await repo.createOrganisation({ kind: 'branch', id: header.id, name: header.label ?? header.id, parentId: header.extends });
+        created(header.id);
+        await activate(header.id, file);
+      }
+      const defaultBranches = new Map<string, string>();
+      for (const { file, header } of properties) {
+        let parent = header.extends && branchIds.has(header.extends) ? header.extends : undefined;
+        if (!parent && header.extends && groupIds.has(header.extends)) {
+          parent = defaultBranches.get(header.extends);
+          if (!parent) {
+            parent = groups.length === 1 ? DEFAULT_BRANCH : `${header.extends}-${DEFAULT_BRANCH}`;
+            await repo.createOrganisation({ kind: 'branch', id: parent, name: '默认分公司 (default branch)', parentId: header.extends });
+            created(parent);
+            defaultBranches.set(header.extends, parent);
+          }
+        }
+        if (!parent) {
+          logger?.warn({ file: file.uri }, `property ${header.id} does not extend a shipped group or branch; not imported`);
+          continue;
+        }
+        const { households, timeZone } = facts.get(header.id) ?? { households: 0, timeZone: DEFAULT_ZONE };
+        await repo.createOrganisation({ kind: 'property', id: header.id, name: header.label ?? header.id, parentId: parent, households, timeZone });
+        created(header.id);
+        await activate(header.id, file);
+      }
+    });
+  } catch (e) {
+    // Another instance imported first: its import stands.
+    if (e instanceof ConflictError && (await repository.listOrganisations()).length > 0) return { ...report, organisations: [], versions: [] };
+    throw e;
+  }
+  report.imported = true;
+  return report;
+}

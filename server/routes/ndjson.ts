@@ -1,0 +1,78 @@
+// POST /v1/evaluate/batch with Content-Type: application/x-ndjson: one ticket per line
+// in, one result per line out, as the lines arrive. Nothing holds the whole body: the
+// request is read chunk by chunk, each line evaluated and written, and reading waits
+// while the client is slow to take the results (backpressure).
+import { once } from 'node:events';
+import { StringDecoder } from 'node:string_decoder';
+import type { Request, Response } from 'express';
+import { HttpError, InvalidRequestError } from '../errors.js';
+import type { ActivePolicy } from '../policies.js';
+import { check, ndjsonQuerySchema, type NdjsonLine, type NdjsonQuery } from '../schemas/index.js';
+import type { Evaluator } from './evaluator.js';
+
+/** The longest line accepted (one ticket): as the single-ticket JSON limit. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+export async function streamNdjson(req: Request, res: Response, options: { evaluator: Evaluator; now: () => string }): Promise<void> {
+  const query = check<NdjsonQuery>(ndjsonQuerySchema, { ...req.query });
+  if (!query.ok) throw new InvalidRequestError('The query has mistakes; `at` and `explain` are the only parameters.', query.errors.map((e) => ({ ...e, pointer: `?${e.pointer.slice(1)}` })));
+  const at = query.value.at ?? options.now();
+  const explain = query.value.explain === 'true';
+  const policies = new Map<string, Promise<ActivePolicy>>();
+  res.status(200).type('application/x-ndjson');
+
+  const write = async (line: NdjsonLine): Promise<void> => {
+    if (!res.write(`${JSON.stringify(line)}\n`)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  };
+
+  let lineNo = 0;
+  const evaluateLine = async (text: string): Promise<void> => {
+    lineNo++;
+    if (text.trim() === '') return;
+    const line = lineNo;
+    let ticket: unknown;
+    try {
+      ticket = JSON.parse(text);
+    } catch (e) {
+      await write({ line, errors: [{ pointer: '', code: 'H100', message: `Line ${line} is not JSON: ${(e as Error).message}` }] });
+      return;
+    }
+    try {
+      const outcome = await options.evaluator.one(ticket, at, explain, '', policies);
+      await write(outcome.ok ? { line, ticketId: outcome.ticketId, result: outcome.result } : { line, errors: outcome.errors });
+    } catch (e) {
+      // A policy that cannot be used is this line's answer; anything else ends the stream.
+      if (!(e instanceof HttpError) || e.status >= 500) throw e;
+      await write({ line, errors: e.errors ?? [{ pointer: '', code: 'H409', message: e.detail ?? e.title }] });
+    }
+  };
+
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      pending += decoder.write(chunk);
+      let newline: number;
+      while ((newline = pending.indexOf('\n')) >= 0) {
+        const text = pending.slice(0, newline);
+        pending = pending.slice(newline + 1);
+        await evaluateLine(text);
+        if (res.destroyed) return;
+      }
+      if (Buffer.byteLength(pending) > MAX_LINE_BYTES) {
+        await write({ line: lineNo + 1, errors: [{ pointer: '', code: 'H413', message: `Line ${lineNo + 1} is longer than ${MAX_LINE_BYTES} bytes; the stream stops here.` }] });
+        res.end();
+        req.destroy();
+        return;
+      }
+    }
+    pending += decoder.end();
+    await evaluateLine(pending.replace(/\r$/, ''));
+    res.end();
+  } catch (e) {
+    req.log?.error({ err: e }, 'NDJSON batch failed');
+    if (!res.headersSent) throw e;
+    await write({ line: lineNo, errors: [{ pointer: '', code: 'H500', message: `Internal error; the stream stops here (request id ${String(req.id)}).` }] }).catch(() => undefined);
+    res.end();
+  }
+}

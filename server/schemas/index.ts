@@ -1,0 +1,6 @@
+// Request and response schemas: the one source of validation (ajv.ts) and of types (infer.ts).
+export * from './common.js';
+export * from './evaluate.js';
+export * from './health.js';
+export { check, REQUEST_INVALID, type Check } from './ajv.js';
+export { TICKET_REF, EVALUATION_RESULT_REF, type Infer } from './infer.js';

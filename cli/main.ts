@@ -4,9 +4,11 @@ import { compileUsage, runCompile } from './commands/compile.js';
 import { effectiveUsage, runEffective } from './commands/effective.js';
 import { evalUsage, runEval } from './commands/eval.js';
 import { fmtUsage, runFmt } from './commands/fmt.js';
+import { keyUsage, runKey } from './commands/key.js';
 import { runServe, serveUsage } from './commands/serve.js';
 import { runSimulate, simulateUsage } from './commands/simulate.js';
 import { runTest, testUsage } from './commands/test.js';
+import { runUser, userUsage } from './commands/user.js';
 import { processIo, UsageError, type Io } from './io.js';
 
 const COMMANDS: Record<string, { usage: string; run: (argv: readonly string[], io: Io) => number | Promise<number> }> = {
@@ -18,6 +20,8 @@ const COMMANDS: Record<string, { usage: string; run: (argv: readonly string[], i
   compile: { usage: compileUsage, run: runCompile },
   effective: { usage: effectiveUsage, run: runEffective },
   serve: { usage: serveUsage, run: runServe },
+  user: { usage: userUsage, run: runUser },
+  key: { usage: keyUsage, run: runKey },
 };
 
 export function usage(): string {

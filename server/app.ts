@@ -7,13 +7,17 @@ import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { SourceFile } from '../engine/index.js';
+import { authenticate, createRateLimiter, DEFAULT_SESSION_TTL_MS, requireCaller } from './auth/index.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { createPolicyService, type PolicyService } from './policies.js';
+import { authRoutes } from './routes/auth.js';
 import { createEvaluator } from './routes/evaluator.js';
 import { evaluateRoutes } from './routes/evaluate.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
+import { keyRoutes } from './routes/keys.js';
+import { userRoutes } from './routes/users.js';
 import type { Repository } from './store/index.js';
 
 export interface AppOptions {
@@ -29,6 +33,16 @@ export interface AppOptions {
   /** Body limits (bytes or "1mb"): one ticket, and a JSON batch. */
   jsonLimit?: string;
   batchLimit?: string;
+  auth?: AuthOptions;
+}
+
+export interface AuthOptions {
+  /** How long a session lasts; 8 hours by default. */
+  sessionTtlMs?: number;
+  /** The wall clock for session expiry (the store's clock judges it): the system clock by default, not `now`. */
+  now?: () => Date;
+  /** Failed sign-ins allowed per address and name within the window: 5 in 15 minutes by default. */
+  loginAttempts?: { max: number; windowMs: number };
 }
 
 export interface App extends Express {
@@ -68,7 +82,7 @@ export function createApp(options: AppOptions): App {
       logger,
       genReqId: requestId,
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      // The id, method and path; no headers (they will carry credentials once auth exists).
+      // The id, method and path; no headers (they carry credentials: cookies, API keys).
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -76,6 +90,8 @@ export function createApp(options: AppOptions): App {
     }),
   );
   app.use(metrics.middleware);
+  // Resolves req.caller when a credential came; each route's guard decides what it needs.
+  app.use(authenticate(repository));
 
   app.use(healthRoutes(readiness, metrics));
   app.get('/v1/openapi.json', (_req, res) => {
@@ -84,6 +100,19 @@ export function createApp(options: AppOptions): App {
   app.get('/v1/docs', (_req, res) => {
     res.type('html').send(docsPage());
   });
+  const auth = options.auth ?? {};
+  const clock = auth.now ?? (() => new Date());
+  app.use(
+    authRoutes({
+      repository,
+      session: { ttlMs: auth.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS, now: clock },
+      limiter: createRateLimiter({ ...(auth.loginAttempts ?? { max: 5, windowMs: 15 * 60 * 1000 }), now: () => clock().getTime() }),
+    }),
+  );
+  app.use(userRoutes(repository));
+  app.use(keyRoutes(repository));
+  // Evaluation: an API key or any signed-in user; checked before the body is read.
+  app.post(['/v1/evaluate', '/v1/evaluate/batch'], requireCaller({ keys: true }));
   app.use(
     evaluateRoutes({
       evaluator: createEvaluator(policies, metrics),

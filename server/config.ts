@@ -8,7 +8,7 @@ export const configSchema = {
   type: 'object',
   required: ['host', 'port', 'store', 'policiesDir', 'logLevel', 'shutdownTimeoutMs'],
   properties: {
-    host: { type: 'string', minLength: 1, description: '127.0.0.1 unless HOST or --host says otherwise: no authentication exists yet' },
+    host: { type: 'string', minLength: 1, description: '127.0.0.1 unless HOST or --host says otherwise: a safe default until TLS is in front' },
     port: { type: 'integer', minimum: 0, maximum: 65535, description: '0 picks a free port' },
     store: {
       oneOf: [

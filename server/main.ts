@@ -9,7 +9,10 @@ import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import { describeStore, type ServerConfig } from './config.js';
 import { importPolicies, librariesOf, readPolicyFolder, type ImportReport } from './policies.js';
-import { openStore, type Store } from './store/index.js';
+import { hashToken, newToken, openStore, type Repository, type Store } from './store/index.js';
+
+/** How long the first start's setup link stays valid. */
+export const SETUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface Running {
   url: string;
@@ -18,6 +21,8 @@ export interface Running {
   store: Store;
   imported: ImportReport;
   logger: Logger;
+  /** The one-time link for the first admin, when the store had no admin at this start. */
+  setupUrl?: string;
   /** Stops accepting, waits for in-flight requests (up to the shutdown timeout), closes the store. */
   stop(): Promise<void>;
 }
@@ -27,6 +32,8 @@ export interface StartOptions {
   now?: () => Date;
   /** Relative paths in the config are resolved against this folder. */
   cwd?: string;
+  /** Where the setup link is printed for the operator; standard error by default. */
+  print?: (text: string) => void;
 }
 
 export async function start(config: ServerConfig, options: StartOptions = {}): Promise<Running> {
@@ -48,6 +55,14 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
     throw e;
   }
 
+  let setupToken: string | undefined;
+  try {
+    setupToken = await setupTokenIfNoAdmin(store.repository);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+
   const app = createApp({ repository: store.repository, libraries: librariesOf(files), logger, ...(options.now ? { now: options.now } : {}) });
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? fail(err) : ok(s)));
@@ -57,6 +72,12 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   logger.info({ url }, `Beacon listening on ${url}`);
+  const setupUrl = setupToken === undefined ? undefined : `${url}/v1/auth/setup?token=${setupToken}`;
+  if (setupUrl) {
+    // Printed rather than only logged: the operator must see it even with LOG_LEVEL=silent.
+    logger.warn('no admin yet: open the one-time setup link to choose the first admin (or run `beacon user add --role admin <name>`)');
+    (options.print ?? ((text: string) => void process.stderr.write(text)))(`\nBeacon has no admin yet. Choose the first admin's name and password at this one-time link (valid 24 h):\n\n  ${setupUrl}\n\nor: curl -X POST ${url}/v1/auth/setup -H 'content-type: application/json' -d '{"token":"${setupToken}","name":"…","password":"…"}'\n\n`);
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
@@ -75,7 +96,15 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
       logger.info('stopped');
     })());
 
-  return { url, port, server, store, imported, logger, stop };
+  return { url, port, server, store, imported, logger, stop, ...(setupUrl ? { setupUrl } : {}) };
+}
+
+/** A new one-time setup token (its hash stored) when no enabled admin exists; undefined otherwise. */
+export async function setupTokenIfNoAdmin(repository: Repository, now: Date = new Date()): Promise<string | undefined> {
+  if ((await repository.countUsers('admin')) > 0) return undefined;
+  const token = newToken();
+  await repository.createSetupToken({ tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + SETUP_TOKEN_TTL_MS) });
+  return token;
 }
 
 /** start(), then stop() on the first SIGINT or SIGTERM; resolves when stopped. */

@@ -12,6 +12,16 @@ import {
   ndjsonLineSchema,
   problemSchema,
   readySchema,
+  apiKeySchema,
+  loginRequestSchema,
+  meResponseSchema,
+  newKeyRequestSchema,
+  newKeyResponseSchema,
+  newUserRequestSchema,
+  sessionResponseSchema,
+  setupRequestSchema,
+  userListSchema,
+  userSchema,
 } from './schemas/index.js';
 
 /** Each named schema becomes #/components/schemas/<name>; references to its $id point there. */
@@ -26,6 +36,16 @@ const COMPONENTS = {
   Problem: problemSchema,
   Health: healthSchema,
   Ready: readySchema,
+  User: userSchema,
+  ApiKey: apiKeySchema,
+  SetupRequest: setupRequestSchema,
+  LoginRequest: loginRequestSchema,
+  SessionResponse: sessionResponseSchema,
+  MeResponse: meResponseSchema,
+  NewUserRequest: newUserRequestSchema,
+  UserList: userListSchema,
+  NewKeyRequest: newKeyRequestSchema,
+  NewKeyResponse: newKeyResponseSchema,
 } as const;
 
 type Name = keyof typeof COMPONENTS;
@@ -90,7 +110,9 @@ const invalidProblem = {
 };
 
 export interface RouteDoc {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
+  /** Who may call: omitted for public routes. */
+  auth?: 'key-or-user' | 'user' | 'admin';
   path: string;
   summary: string;
   description: string;
@@ -104,6 +126,7 @@ export const ROUTES: RouteDoc[] = [
   {
     method: 'post',
     path: '/v1/evaluate',
+    auth: 'key-or-user',
     summary: 'Evaluate one ticket',
     description:
       "Evaluates the ticket under its property's active policy at `at` (the server's clock when absent): each clock's due time and state, the warning level and why, who is told, and the penalty. `explain: true` adds the trace.",
@@ -111,6 +134,7 @@ export const ROUTES: RouteDoc[] = [
     responses: {
       '200': { description: 'The evaluation, with the policy version it used', schema: 'EvaluateResponse', example: exampleResult },
       '400': problem('The body is not JSON, or the request or ticket is not valid: each mistake with its JSON pointer (under /ticket for the ticket) and code', invalidProblem),
+      '401': problem('No API key and no session, or one that is not valid'),
       '404': problem('The ticket names a property this service does not know, or one without an active policy'),
       '409': problem("The property's active policy cannot be compiled"),
       '413': problem('The body is larger than 1 MB'),
@@ -120,6 +144,7 @@ export const ROUTES: RouteDoc[] = [
   {
     method: 'post',
     path: '/v1/evaluate/batch',
+    auth: 'key-or-user',
     summary: 'Evaluate many tickets',
     description: `As JSON: up to ${MAX_BATCH.toLocaleString('en')} tickets (10 MB), one result or list of errors per ticket, in order; a ticket's mistakes do not fail the others. As NDJSON (\`Content-Type: application/x-ndjson\`, \`at\` and \`explain\` in the query): one ticket per line in, one result per line out (\`line\` is 1-based), streamed as the lines arrive, with no limit on the number of lines.`,
     request: {
@@ -132,10 +157,99 @@ export const ROUTES: RouteDoc[] = [
     responses: {
       '200': { description: 'One entry per ticket (JSON); or one NdjsonResultLine per input line (NDJSON)', schema: 'BatchResponse', example: { results: [{ index: 0, ticketId: exampleResult.ticketId, result: exampleResult }] } },
       '400': problem(`The body is not JSON, \`tickets\` is not a list, or it holds more than ${MAX_BATCH.toLocaleString('en')} tickets`),
+      '401': problem('No API key and no session, or one that is not valid'),
       '409': problem("A property's active policy cannot be compiled"),
       '413': problem('The body is larger than 10 MB'),
       '415': problem('The body is neither application/json nor application/x-ndjson'),
     },
+  },
+  {
+    method: 'post',
+    path: '/v1/auth/setup',
+    summary: 'Create the first admin',
+    description:
+      'With the one-time token of the setup link the service prints when it starts with no admin (`GET /v1/auth/setup?token=…` serves a form for it): creates the admin, voids the token and signs them in. Also accepts the form as application/x-www-form-urlencoded.',
+    request: { schema: 'SetupRequest', example: { token: 'the token from the setup link', name: 'ada', password: 'a long passphrase' } },
+    responses: {
+      '201': { description: 'The admin; the session is the beacon_session cookie', schema: 'SessionResponse' },
+      '400': problem('A field is missing, or the password is shorter than 12 characters'),
+      '401': problem('The token is unknown, expired or used already'),
+      '409': problem('An admin exists already, or the name is taken'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/auth/login',
+    summary: 'Sign in',
+    description: 'Sets the session cookie `beacon_session` (HttpOnly, SameSite=Lax, Secure on https; 8 hours). After 5 failures for one name from one address within 15 minutes, sign-ins for it are refused for a while.',
+    request: { schema: 'LoginRequest', example: { name: 'ada', password: 'a long passphrase' } },
+    responses: {
+      '200': { description: 'Signed in', schema: 'SessionResponse' },
+      '400': problem('A field is missing'),
+      '401': problem('The name or the password is wrong'),
+      '429': problem('Too many failed sign-ins: Retry-After says how many seconds to wait'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/auth/logout',
+    summary: 'Sign out',
+    description: 'Ends the session of the cookie sent and clears the cookie.',
+    responses: { '204': { description: 'Signed out' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/auth/me',
+    auth: 'key-or-user',
+    summary: 'Who am I',
+    description: 'The signed-in user, or the API key the request came with.',
+    responses: { '200': { description: 'The caller', schema: 'MeResponse' }, '401': problem('No credentials, or not valid ones') },
+  },
+  {
+    method: 'post',
+    path: '/v1/users',
+    auth: 'admin',
+    summary: 'Create a user',
+    description: 'Admins only. Roles: admin, quality, manager, viewer; `properties` assigns the user to properties.',
+    request: { schema: 'NewUserRequest', example: { name: 'mia', role: 'manager', password: 'a long passphrase', properties: ['jinxiu-garden'] } },
+    responses: {
+      '201': { description: 'The user (never the password)', schema: 'User' },
+      '400': problem('A field is missing or wrong'),
+      '401': problem('Not signed in'),
+      '403': problem('Not an admin, or an API key'),
+      '404': problem('A property is unknown'),
+      '409': problem('The name is taken'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/users',
+    auth: 'admin',
+    summary: 'List users',
+    description: 'Admins only.',
+    responses: { '200': { description: 'Every user, by name', schema: 'UserList' }, '401': problem('Not signed in'), '403': problem('Not an admin, or an API key') },
+  },
+  {
+    method: 'post',
+    path: '/v1/keys',
+    auth: 'admin',
+    summary: 'Create an API key',
+    description: 'Admins only. For a system: a key may evaluate tickets and nothing else. The key is in this response only; the store keeps its hash. Send it as `Authorization: Bearer <key>`.',
+    request: { schema: 'NewKeyRequest', example: { name: 'crm' } },
+    responses: {
+      '201': { description: 'The key, shown once', schema: 'NewKeyResponse' },
+      '401': problem('Not signed in'),
+      '403': problem('Not an admin, or an API key'),
+      '404': problem('No such user'),
+    },
+  },
+  {
+    method: 'delete',
+    path: '/v1/keys/{id}',
+    auth: 'admin',
+    summary: 'Revoke an API key',
+    description: 'Admins only. The key stops working at once; revoking again is harmless.',
+    responses: { '200': { description: 'The revoked key', schema: 'ApiKey' }, '401': problem('Not signed in'), '403': problem('Not an admin, or an API key'), '404': problem('No such key') },
   },
   {
     method: 'get',
@@ -207,6 +321,8 @@ export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of ROUTES) {
     const op: Record<string, unknown> = { summary: r.summary, description: r.description, operationId: `${r.method}${r.path.replace(/[^a-z0-9]+/gi, '_')}` };
+    op['security'] = r.auth === undefined ? [] : r.auth === 'key-or-user' ? [{ apiKey: [] }, { session: [] }] : [{ session: [] }];
+    if (r.path.includes('{id}')) op['parameters'] = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
     if (r.request) {
       const content: Record<string, unknown> = { 'application/json': { schema: ref(r.request.schema), example: r.request.example } };
       for (const [type, c] of Object.entries(r.request.contentTypes ?? {})) content[type] = { schema: { type: 'string', description: c.description }, example: c.example };
@@ -229,11 +345,17 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: 'Beacon',
       version: '0.1.0',
-      description: 'SLA and escalation policies as code for property service desks. No authentication yet: the service listens on 127.0.0.1 unless told otherwise.',
+      description: 'SLA and escalation policies as code for property service desks. Evaluation takes an API key (Authorization: Bearer) or a signed-in user; users and keys are for admins.',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths,
-    components: { schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, schema]) => [name, componentOf(schema)])) },
+    components: {
+      schemas: Object.fromEntries(Object.entries(COMPONENTS).map(([name, schema]) => [name, componentOf(schema)])),
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (POST /v1/keys, beacon key add): evaluation only' },
+        session: { type: 'apiKey', in: 'cookie', name: 'beacon_session', description: 'The session cookie of POST /v1/auth/login' },
+      },
+    },
   };
   return cached;
 }
@@ -267,7 +389,7 @@ export function docsPage(): string {
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}pre{background:#f5f5f5;padding:.75rem;overflow:auto;font-size:13px}h2{border-top:1px solid #ddd;padding-top:1rem}</style>
 </head><body>
 <h1>Beacon API</h1>
-<p>SLA and escalation policies as code for property service desks. Machine-readable: <a href="/v1/openapi.json">/v1/openapi.json</a> (OpenAPI 3.1). Errors are <code>application/problem+json</code> with a JSON pointer per mistake. There is no authentication yet.</p>
+<p>SLA and escalation policies as code for property service desks. Machine-readable: <a href="/v1/openapi.json">/v1/openapi.json</a> (OpenAPI 3.1). Errors are <code>application/problem+json</code> with a JSON pointer per mistake. Evaluation needs an API key (<code>Authorization: Bearer</code>) or a session (<code>POST /v1/auth/login</code>); users and keys are for admins.</p>
 <nav><ul>${ROUTES.map((r) => `<li><a href="#${escapeHtml(r.method + r.path)}"><code>${r.method.toUpperCase()} ${escapeHtml(r.path)}</code></a> ${escapeHtml(r.summary)}</li>`).join('')}</ul></nav>
 ${sections.join('\n')}
 <h2>Schemas</h2>

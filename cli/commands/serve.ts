@@ -7,7 +7,7 @@ export const serveUsage = `beacon serve [--port N] [--host H] [--memory] [--data
   Runs the HTTP service (POST /v1/evaluate, /v1/docs) on 127.0.0.1:8080 by default.
   Store: DATABASE_URL (PostgreSQL), --memory (pg-mem), else PGlite in --data
   (BEACON_DATA_DIR, ./data). An empty store gets the policies of --policies (./policies).
-  No authentication yet: do not bind a public --host.`;
+  Listens on 127.0.0.1 unless --host says otherwise; put TLS in front before binding publicly.`;
 
 export async function runServe(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { flags: ['memory'], options: ['port', 'host', 'data', 'policies'] });

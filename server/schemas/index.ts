@@ -4,3 +4,4 @@ export * from './evaluate.js';
 export * from './health.js';
 export { check, REQUEST_INVALID, type Check } from './ajv.js';
 export { TICKET_REF, EVALUATION_RESULT_REF, type Infer } from './infer.js';
+export * from './auth.js';

@@ -44,7 +44,7 @@ describe('POST /v1/evaluate/batch', () => {
       const lines = [JSON.stringify(ticket()), '{"id": ', '', JSON.stringify(ticket({ id: 'JX-3', category: 'plumbing' })), JSON.stringify(ticket({ id: 'JX-4' }))];
       const res = await fetch(`${server.url}/v1/evaluate/batch?at=${encodeURIComponent(AT)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-ndjson' },
+        headers: { 'content-type': 'application/x-ndjson', ...server.auth },
         body: lines.join('\n'),
       });
       expect(res.status).toBe(200);
@@ -66,7 +66,7 @@ describe('POST /v1/evaluate/batch', () => {
       });
       const pending = fetch(`${server.url}/v1/evaluate/batch?at=${encodeURIComponent(AT)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-ndjson' },
+        headers: { 'content-type': 'application/x-ndjson', ...server.auth },
         body,
         duplex: 'half',
       } as RequestInit);
@@ -83,7 +83,7 @@ describe('POST /v1/evaluate/batch', () => {
     });
 
     it('refuses a bad at in the query with 400', async () => {
-      const res = await fetch(`${server.url}/v1/evaluate/batch?at=tomorrow`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: '' });
+      const res = await fetch(`${server.url}/v1/evaluate/batch?at=tomorrow`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...server.auth }, body: '' });
       expect(res.status).toBe(400);
     });
   });

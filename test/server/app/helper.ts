@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
-import { createApp, importPolicies, librariesOf, openStore, readPolicyFolder, type App, type Store } from '../../../server/index.js';
+import { createApp, hashPassword, hashToken, importPolicies, librariesOf, newToken, openStore, readPolicyFolder, type App, type AppOptions, type Repository, type Store } from '../../../server/index.js';
 
 export const POLICIES = resolve(import.meta.dirname, '../../../policies');
 export const NOW = new Date('2026-03-02T01:00:00Z'); // 09:00 in Shanghai
@@ -12,14 +12,29 @@ export interface TestServer {
   url: string;
   app: App;
   store: Store;
+  /** Headers of a system's API key: `{ authorization: 'Bearer …' }`. */
+  auth: Record<string, string>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** Headers post() sends unless told otherwise: the last key authorize() made. */
+let defaultAuth: Record<string, string> = {};
+
+/** A system user with an API key; post() sends the key from now on. Returns its headers. */
+export async function authorize(repository: Repository, name = 'test-system'): Promise<Record<string, string>> {
+  const user = await repository.createUser({ name, role: 'viewer', passwordHash: await hashPassword(newToken()) });
+  const key = newToken();
+  await repository.createApiKey({ userId: user.id, name: `${name} key`, keyHash: hashToken(key) });
+  defaultAuth = { authorization: `Bearer ${key}` };
+  return defaultAuth;
+}
+
+export async function startTestServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
   const store = await openStore({ backend: 'memory' });
   const files = readPolicyFolder(POLICIES);
   await importPolicies(store.repository, files);
-  const app = createApp({ repository: store.repository, libraries: librariesOf(files), now: () => NOW, logger: pino({ level: 'silent' }) });
+  const app = createApp({ repository: store.repository, libraries: librariesOf(files), now: () => NOW, logger: pino({ level: 'silent' }), ...options });
+  const auth = await authorize(store.repository);
   const server = await new Promise<Server>((ok) => {
     const s = app.listen(0, '127.0.0.1', () => ok(s));
   });
@@ -28,6 +43,7 @@ export async function startTestServer(): Promise<TestServer> {
     url,
     app,
     store,
+    auth,
     async close() {
       await new Promise<void>((ok) => server.close(() => ok()));
       await store.close();
@@ -57,7 +73,7 @@ export function ticket(overrides: Record<string, unknown> = {}): Record<string, 
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...defaultAuth, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }

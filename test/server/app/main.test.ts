@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, start } from '../../../server/index.js';
-import { POLICIES, post, ticket } from './helper.js';
+import { authorize, POLICIES, post, ticket } from './helper.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -40,17 +40,18 @@ describe('start and stop on PGlite', () => {
     const config = { ...loadConfig({ port: '0', data, policies: POLICIES }, {}), logLevel: 'silent' as const };
     const logger = pino({ level: 'silent' });
 
-    const first = await start(config, { logger });
+    const first = await start(config, { logger, print: () => undefined });
     try {
       expect(first.imported.imported).toBe(true);
       expect(first.imported.organisations).toEqual(['huayu-group', 'default', 'jinxiu-garden', 'xinghe-tower']);
+      await authorize(first.store.repository);
       const res = await post(`${first.url}/v1/evaluate`, { ticket: ticket(), at: '2026-03-02T09:00:00+08:00' });
       expect(res.status).toBe(200);
     } finally {
       await first.stop();
     }
 
-    const second = await start(config, { logger });
+    const second = await start(config, { logger, print: () => undefined });
     try {
       expect(second.imported.imported).toBe(false);
       const jinxiu = await second.store.repository.lineage('jinxiu-garden');
@@ -66,7 +67,12 @@ describe('start and stop on PGlite', () => {
 
   it('lets a request in flight finish when stopping', async () => {
     const config = { ...loadConfig({ port: '0', memory: true, policies: POLICIES }, {}), logLevel: 'silent' as const };
-    const running = await start(config, { logger: pino({ level: 'silent' }) });
+    let printed = '';
+    const running = await start(config, { logger: pino({ level: 'silent' }), print: (t) => (printed += t) });
+    // No admin in a fresh store: a one-time setup link is printed.
+    expect(running.setupUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/auth\/setup\?token=[A-Za-z0-9_-]{43}$/);
+    expect(printed).toContain(running.setupUrl);
+    await authorize(running.store.repository);
     const inFlight = post(`${running.url}/v1/evaluate/batch`, { tickets: Array.from({ length: 300 }, (_, i) => ticket({ id: `T-${i}` })), at: '2026-03-02T09:00:00+08:00' });
     await new Promise((ok) => setTimeout(ok, 20));
     const stopped = running.stop();

@@ -1,0 +1,63 @@
+// Who is calling: resolved once per request from the session cookie or an
+// `Authorization: Bearer <api key>` header, and kept on the request as `req.caller`.
+// Nothing here refuses a request; the guards (guards.ts) do, per route.
+import type { Request, RequestHandler } from 'express';
+import { hashToken, type ApiKey, type Repository, type User } from '../store/index.js';
+
+export type Caller = { kind: 'user'; user: User } | { kind: 'key'; key: ApiKey; user: User };
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Set by authenticate(): undefined when no live credential came with the request. */
+      caller?: Caller;
+      /** The session token from the cookie, when one came (logout ends it). */
+      sessionToken?: string;
+    }
+  }
+}
+
+export const SESSION_COOKIE = 'beacon_session';
+
+/** One cookie's value from the Cookie header; undefined when absent or not decodable. */
+export function cookieValue(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The token of `Authorization: Bearer <token>`, if that is what the header says. */
+export function bearerToken(req: Request): string | undefined {
+  const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
+/** Resolves req.caller: a Bearer key wins over a cookie (a system never has both). */
+export function authenticate(repository: Repository): RequestHandler {
+  return async (req, _res, next) => {
+    const key = bearerToken(req);
+    if (key !== undefined) {
+      const found = await repository.authenticateApiKey(hashToken(key));
+      if (found) req.caller = { kind: 'key', key: found.key, user: found.user };
+      next();
+      return;
+    }
+    const token = cookieValue(req, SESSION_COOKIE);
+    if (token) {
+      req.sessionToken = token;
+      const found = await repository.findSession(hashToken(token));
+      if (found) req.caller = { kind: 'user', user: found.user };
+    }
+    next();
+  };
+}

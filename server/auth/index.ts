@@ -1,0 +1,8 @@
+// Authentication and roles: who is calling (caller.ts), what a route requires
+// (guards.ts), sessions (session.ts) and the sign-in rate limit (rate-limit.ts).
+export { authenticate, bearerToken, cookieValue, SESSION_COOKIE, type Caller } from './caller.js';
+export { callerOf, requireCaller, requireRole } from './guards.js';
+export { BadCredentialsError, ForbiddenError, TooManyAttemptsError, UnauthenticatedError } from './errors.js';
+export { createRateLimiter, type RateLimiter } from './rate-limit.js';
+export { DEFAULT_SESSION_TTL_MS, endSession, startSession, type SessionOptions } from './session.js';
+export { bodyOf, smallForm, smallJson, SMALL_BODY_LIMIT } from './body.js';

@@ -1,7 +1,7 @@
 // The effective policy as a list a manager can read: every value that decides
 // an outcome, and the file and line that set it (the group, a branch, or the
 // property itself).
-import { valueText } from '../grammar/index.js';
+import { targetValueText, valueText } from '../grammar/index.js';
 import type * as A from '../grammar/index.js';
 import type { EffectivePolicy, From } from './effective.js';
 
@@ -20,18 +20,6 @@ function row(path: string, value: string, from: From<{ range: A.Range }>): Prove
   return { path, value, module: from.module, uri: from.uri, line: from.node.range.start.line };
 }
 
-function targetText(t: A.TargetValue): string {
-  switch (t.kind) {
-    case 'Fixed':
-      return valueText(t.value);
-    case 'Relative':
-      return `${valueText(t.offset)} ${t.direction} ${t.anchor.text}`;
-    case 'Every':
-      return `every ${valueText(t.interval)}`;
-    case 'Daily':
-      return `daily by ${t.time.text}`;
-  }
-}
 
 /** Every deciding value of the effective policy with the file and line that set it, in reading order. */
 export function provenanceOf(policy: EffectivePolicy, sourceOf: (uri: string, range: A.Range) => string): ProvenanceRow[] {
@@ -48,7 +36,7 @@ export function provenanceOf(policy: EffectivePolicy, sourceOf: (uri: string, ra
     for (const [role, events] of Object.entries(clock.events)) if (events) rows.push(row(`clock ${clock.name} ${role}`, events.node.events.map((e) => e.text).join(', '), events));
     if (clock.calendar) rows.push(row(`clock ${clock.name} calendar`, clock.calendar.node.calendar?.text ?? '24x7', clock.calendar));
     if (clock.when) rows.push(row(`clock ${clock.name} when`, sourceOf(clock.when.uri, clock.when.node.condition.range), clock.when));
-    for (const [key, cell] of clock.cells) if (cell.node.value) rows.push(row(`clock ${clock.name} target ${key === '*/*' ? '*' : key}`, targetText(cell.node.value), cell));
+    for (const [key, cell] of clock.cells) if (cell.node.value) rows.push(row(`clock ${clock.name} target ${key === '*/*' ? '*' : key}`, targetValueText(cell.node.value), cell));
   }
   for (const w of policy.warnings.values()) {
     if (w.when) rows.push(row(`warning ${w.name} when`, sourceOf(w.when.uri, w.when.node.condition.range), w.when));

@@ -17,6 +17,7 @@ import { createEvaluator } from './routes/evaluator.js';
 import { evaluateRoutes } from './routes/evaluate.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
 import { keyRoutes } from './routes/keys.js';
+import { policyRoutes } from './routes/policies.js';
 import { userRoutes } from './routes/users.js';
 import type { Repository } from './store/index.js';
 
@@ -111,6 +112,7 @@ export function createApp(options: AppOptions): App {
   );
   app.use(userRoutes(repository));
   app.use(keyRoutes(repository));
+  app.use(policyRoutes({ repository, libraries: options.libraries ?? [] }));
   // Evaluation: an API key or any signed-in user; checked before the body is read.
   app.post(['/v1/evaluate', '/v1/evaluate/batch'], requireCaller({ keys: true }));
   app.use(

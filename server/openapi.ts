@@ -22,6 +22,13 @@ import {
   setupRequestSchema,
   userListSchema,
   userSchema,
+  activationResponseSchema,
+  effectivePolicySchema,
+  newDraftRequestSchema,
+  policyDiffSchema,
+  policyHistorySchema,
+  policyVersionInfoSchema,
+  policyVersionSchema,
 } from './schemas/index.js';
 
 /** Each named schema becomes #/components/schemas/<name>; references to its $id point there. */
@@ -46,6 +53,13 @@ const COMPONENTS = {
   UserList: userListSchema,
   NewKeyRequest: newKeyRequestSchema,
   NewKeyResponse: newKeyResponseSchema,
+  PolicyVersion: policyVersionSchema,
+  PolicyVersionInfo: policyVersionInfoSchema,
+  PolicyHistory: policyHistorySchema,
+  NewDraftRequest: newDraftRequestSchema,
+  ActivationResponse: activationResponseSchema,
+  PolicyDiff: policyDiffSchema,
+  EffectivePolicy: effectivePolicySchema,
 } as const;
 
 type Name = keyof typeof COMPONENTS;
@@ -253,6 +267,92 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/v1/scopes/{scope}/policy',
+    auth: 'user',
+    summary: 'The active policy version',
+    description: 'The active version of a group, branch or property, with its source.',
+    responses: { '200': { description: 'The active version', schema: 'PolicyVersion' }, '401': problem('Not signed in'), '404': problem('No such scope, or it has no active version') },
+  },
+  {
+    method: 'get',
+    path: '/v1/scopes/{scope}/policy/history',
+    auth: 'user',
+    summary: 'Policy version history',
+    description: "The scope's versions, newest first, without their source.",
+    responses: { '200': { description: 'The versions', schema: 'PolicyHistory' }, '401': problem('Not signed in'), '404': problem('No such scope') },
+  },
+  {
+    method: 'get',
+    path: '/v1/scopes/{scope}/policy/effective',
+    auth: 'user',
+    summary: 'The effective policy with provenance',
+    description: 'Every deciding value of the effective policy (the active versions of the lineage and the libraries) with the scope, version and line that set it.',
+    responses: { '200': { description: 'Provenance rows', schema: 'EffectivePolicy' }, '401': problem('Not signed in'), '404': problem('No such scope, or it has no active version') },
+  },
+  {
+    method: 'post',
+    path: '/v1/scopes/{scope}/policy/drafts',
+    auth: 'user',
+    summary: 'Create a draft version',
+    description:
+      "A new immutable version from source text, based on the scope's latest version, checked with the lineage's active versions and the libraries. Admins may change anything; quality only warnings, penalties and compliance; managers only the rest (clocks, targets, placeholders) of properties assigned to them. Changes are found by comparing the ASTs section by section, not the text.",
+    request: { schema: 'NewDraftRequest', example: { baseVersionId: '6f1c…', source: 'property jinxiu-garden "锦绣花园" extends huayu-group\n…' } },
+    responses: {
+      '201': { description: 'The draft', schema: 'PolicyVersion' },
+      '400': problem('A field is missing or wrong'),
+      '401': problem('Not signed in'),
+      '403': problem('The role may not draft here, or the draft changes sections the role does not own (named in detail)'),
+      '404': problem('No such scope or base version'),
+      '409': problem('The base version is not the latest (code H409; latestVersionId names the latest)'),
+      '422': problem('The draft does not check: each error with its code, line and column (pointer /source)'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/policy-versions/{id}/activate',
+    auth: 'user',
+    summary: 'Activate a version',
+    description: 'Atomically makes the version the active one of its scope and retires the previous; the next evaluation uses it. Admins and quality; managers for their properties when the version changes nothing quality owns compared with the active one.',
+    responses: {
+      '200': { description: 'The active and the previous version', schema: 'ActivationResponse' },
+      '401': problem('Not signed in'),
+      '403': problem('Not allowed'),
+      '404': problem('No such version'),
+      '409': problem('The version is active already'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/scopes/{scope}/policy/rollback',
+    auth: 'user',
+    summary: 'Roll back',
+    description: 'The version active before the current activation is active again (rolling back again walks further back).',
+    responses: {
+      '200': { description: 'The active and the previous version', schema: 'ActivationResponse' },
+      '401': problem('Not signed in'),
+      '403': problem('Not allowed'),
+      '404': problem('No such scope'),
+      '409': problem('There is no earlier active version'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/policy-versions/{id}',
+    auth: 'user',
+    summary: 'A policy version',
+    description: 'Any version, with its source.',
+    responses: { '200': { description: 'The version', schema: 'PolicyVersion' }, '401': problem('Not signed in'), '404': problem('No such version') },
+  },
+  {
+    method: 'get',
+    path: '/v1/policy-versions/{a}/diff/{b}',
+    auth: 'user',
+    summary: 'Diff two versions',
+    description: 'A line diff from version a to version b as unified-style hunks (3 lines of context).',
+    responses: { '200': { description: 'The diff', schema: 'PolicyDiff' }, '401': problem('Not signed in'), '404': problem('No such version') },
+  },
+  {
+    method: 'get',
     path: '/healthz',
     summary: 'Liveness',
     description: 'The process is up and serving.',
@@ -322,7 +422,8 @@ export function openApiDocument(): Record<string, unknown> {
   for (const r of ROUTES) {
     const op: Record<string, unknown> = { summary: r.summary, description: r.description, operationId: `${r.method}${r.path.replace(/[^a-z0-9]+/gi, '_')}` };
     op['security'] = r.auth === undefined ? [] : r.auth === 'key-or-user' ? [{ apiKey: [] }, { session: [] }] : [{ session: [] }];
-    if (r.path.includes('{id}')) op['parameters'] = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
+    const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    if (params.length > 0) op['parameters'] = params;
     if (r.request) {
       const content: Record<string, unknown> = { 'application/json': { schema: ref(r.request.schema), example: r.request.example } };
       for (const [type, c] of Object.entries(r.request.contentTypes ?? {})) content[type] = { schema: { type: 'string', description: c.description }, example: c.example };

@@ -5,3 +5,4 @@ export * from './health.js';
 export { check, REQUEST_INVALID, type Check } from './ajv.js';
 export { TICKET_REF, EVALUATION_RESULT_REF, type Infer } from './infer.js';
 export * from './auth.js';
+export * from './policies.js';

@@ -18,6 +18,8 @@ import { evaluateRoutes } from './routes/evaluate.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
 import { keyRoutes } from './routes/keys.js';
 import { policyRoutes } from './routes/policies.js';
+import { scoreRoutes } from './routes/scores.js';
+import { ticketRoutes } from './routes/tickets.js';
 import { userRoutes } from './routes/users.js';
 import type { Repository } from './store/index.js';
 
@@ -123,6 +125,9 @@ export function createApp(options: AppOptions): App {
       batchLimit: options.batchLimit ?? '10mb',
     }),
   );
+
+  app.use(ticketRoutes({ repository, policies, now, jsonLimit: options.jsonLimit ?? '1mb' }));
+  app.use(scoreRoutes({ repository, policies, now }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -20,6 +20,7 @@ export const configSchema = {
     policiesDir: { type: 'string', minLength: 1, description: 'Imported into an empty store; its libraries are loaded at every start' },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
     shutdownTimeoutMs: { type: 'integer', minimum: 0, description: 'How long in-flight requests may run after SIGTERM' },
+    sweepIntervalMs: { type: 'integer', minimum: 0, description: 'How often open tickets are re-evaluated and new warning levels recorded; 0 disables the sweep' },
   },
   additionalProperties: false,
 } as const;
@@ -31,6 +32,8 @@ export interface ServerConfig {
   policiesDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
+  /** How often the sweep runs; 0: never. 5 minutes by default. */
+  sweepIntervalMs?: number;
 }
 
 export interface ConfigFlags {
@@ -57,7 +60,7 @@ function integer(text: string | undefined, fallback: number): number | string {
   return /^\d+$/.test(text) ? Number(text) : text;
 }
 
-/** Flags first, then the environment: PORT, HOST, DATABASE_URL, BEACON_DATA_DIR, BEACON_POLICIES_DIR, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS. */
+/** Flags first, then the environment: PORT, HOST, DATABASE_URL, BEACON_DATA_DIR, BEACON_POLICIES_DIR, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS, SWEEP_INTERVAL_MS. */
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const raw = {
     host: flags.host ?? env['HOST'] ?? DEFAULT_HOST,
@@ -66,6 +69,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     policiesDir: flags.policies ?? env['BEACON_POLICIES_DIR'] ?? './policies',
     logLevel: env['LOG_LEVEL'] ?? 'info',
     shutdownTimeoutMs: integer(env['SHUTDOWN_TIMEOUT_MS'], 10_000),
+    sweepIntervalMs: integer(env['SWEEP_INTERVAL_MS'], 5 * 60 * 1000),
   };
   const result = check<ServerConfig>(configSchema, raw);
   if (!result.ok) throw new ConfigError(result.errors.map((e) => e.message.replace(/^\/(\w+)/, '$1')));

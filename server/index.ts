@@ -3,6 +3,7 @@ export { createApp, type App, type AppOptions } from './app.js';
 export { start, runUntilSignal, type Running, type StartOptions } from './main.js';
 export { loadConfig, describeStore, ConfigError, configSchema, DEFAULT_HOST, DEFAULT_PORT, type ServerConfig, type ConfigFlags } from './config.js';
 export { createMetrics, type Metrics } from './metrics.js';
+export { sweepOnce, startSweeper } from './sweep.js';
 export { openApiDocument, docsPage, ROUTES } from './openapi.js';
 export { createPolicyService, importPolicies, readPolicyFolder, librariesOf, type PolicyService, type ActivePolicy, type ImportReport } from './policies.js';
 export * from './errors.js';

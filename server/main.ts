@@ -9,6 +9,7 @@ import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import { describeStore, type ServerConfig } from './config.js';
 import { importPolicies, librariesOf, readPolicyFolder, type ImportReport } from './policies.js';
+import { DEFAULT_SWEEP_INTERVAL_MS, startSweeper, type Sweeper } from './sweep.js';
 import { hashToken, newToken, openStore, type Repository, type Store } from './store/index.js';
 
 /** How long the first start's setup link stays valid. */
@@ -68,6 +69,9 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? fail(err) : ok(s)));
     s.once('error', fail);
   });
+  const sweepIntervalMs = config.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
+  const sweeper: Sweeper | undefined =
+    sweepIntervalMs > 0 ? startSweeper({ repository: store.repository, policies: app.locals.policies, logger }, sweepIntervalMs, options.now) : undefined;
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
@@ -92,6 +96,7 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
       timer.unref();
       await closed;
       clearTimeout(timer);
+      await sweeper?.stop();
       await store.close();
       logger.info('stopped');
     })());

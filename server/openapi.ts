@@ -29,6 +29,9 @@ import {
   policyHistorySchema,
   policyVersionInfoSchema,
   policyVersionSchema,
+  ledgerEntrySchema,
+  ticketUpsertResponseSchema,
+  unitScoresSchema,
 } from './schemas/index.js';
 
 /** Each named schema becomes #/components/schemas/<name>; references to its $id point there. */
@@ -60,6 +63,9 @@ const COMPONENTS = {
   ActivationResponse: activationResponseSchema,
   PolicyDiff: policyDiffSchema,
   EffectivePolicy: effectivePolicySchema,
+  LedgerEntry: ledgerEntrySchema,
+  TicketUpsertResponse: ticketUpsertResponseSchema,
+  UnitScores: unitScoresSchema,
 } as const;
 
 type Name = keyof typeof COMPONENTS;
@@ -124,7 +130,7 @@ const invalidProblem = {
 };
 
 export interface RouteDoc {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** Who may call: omitted for public routes. */
   auth?: 'key-or-user' | 'user' | 'admin';
   path: string;
@@ -350,6 +356,41 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Diff two versions',
     description: 'A line diff from version a to version b as unified-style hunks (3 lines of context).',
     responses: { '200': { description: 'The diff', schema: 'PolicyDiff' }, '401': problem('Not signed in'), '404': problem('No such version') },
+  },
+  {
+    method: 'put',
+    path: '/v1/tickets/{id}',
+    auth: 'key-or-user',
+    summary: 'Upsert a ticket',
+    description:
+      "Stores the ticket with its events (the same ticket again changes nothing), evaluates it now under its property's active policy with the stored tickets of the property as context for share and repeat conditions, and records each warning level reached in the penalty ledger, once per ticket and level (period: the month, in the policy's zone, the level was raised). An API key, or a signed-in user who is not a viewer.",
+    request: { schema: 'Ticket', example: exampleTicket },
+    responses: {
+      '200': { description: 'Updated (`changed: true`) or the same ticket again (`changed: false`); the evaluation and the ledger entries newly recorded', schema: 'TicketUpsertResponse' },
+      '201': { description: 'Created; the evaluation and the ledger entries newly recorded', schema: 'TicketUpsertResponse' },
+      '400': problem('The body is not JSON, /id is not the id of the path (H103), or the ticket is not valid under the policy: each mistake with its pointer'),
+      '401': problem('No API key and no session, or one that is not valid'),
+      '403': problem('A viewer'),
+      '404': problem('The ticket names a property this service does not know, or one without an active policy'),
+      '409': problem("The property's active policy cannot be compiled"),
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/tickets/{id}',
+    auth: 'user',
+    summary: 'A stored ticket',
+    description: 'The ticket as last stored, with its events.',
+    responses: { '200': { description: 'The ticket', schema: 'Ticket' }, '401': problem('Not signed in'), '403': problem('An API key'), '404': problem('No such ticket') },
+  },
+  {
+    method: 'get',
+    path: '/v1/units/{unit}/scores',
+    auth: 'user',
+    summary: "A unit's scores in a month",
+    description:
+      "`?period=YYYY-MM` (required). The unit's penalty points and ledger entries by level in the period, and its compliance: the percent of the unit's tickets created in the month (policy zone) with no breached clock now, with the policy's compliance light for it (null without tickets). Units contain a slash: encode it (`jinxiu-garden%2Fengineering`).",
+    responses: { '200': { description: 'The scores', schema: 'UnitScores' }, '400': problem('period is missing or not YYYY-MM'), '401': problem('Not signed in'), '403': problem('An API key') },
   },
   {
     method: 'get',

@@ -6,3 +6,4 @@ export { check, REQUEST_INVALID, type Check } from './ajv.js';
 export { TICKET_REF, EVALUATION_RESULT_REF, type Infer } from './infer.js';
 export * from './auth.js';
 export * from './policies.js';
+export * from './tickets.js';

@@ -1,0 +1,89 @@
+// Evaluating a stored ticket and recording the warning levels it reached in the penalty
+// ledger. Shared by PUT /v1/tickets/{id} and the sweep. The context for household-share
+// and repeat conditions is the stored tickets of the same property, looked up over a
+// bounded window before the ticket was created. The ledger's unique (ticket, level) key
+// makes recording idempotent, also between concurrent writers.
+import { DateTime } from 'luxon';
+import { evaluateCore, indexTickets, present, ticketErrors, type CompiledPolicy, type Ticket, type TicketContext } from '../engine/index.js';
+import type { ActivePolicy } from './policies.js';
+import type { ErrorItem, EvaluateResponse } from './schemas/index.js';
+import type { LedgerEntry, LedgerEntryInput, Repository } from './store/index.js';
+
+const DAY_MINUTES = 24 * 60;
+/** How far back the context looks at least: repeats compare earlier days of the same household. */
+export const MIN_CONTEXT_DAYS = 30;
+/** At most this many stored tickets make a ticket's context (pages of 5,000). */
+export const MAX_CONTEXT_TICKETS = 20_000;
+
+/** The "YYYY-MM" of an instant in a zone. */
+export function periodOf(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM');
+}
+
+/** The instants [from, to) of a "YYYY-MM" month in a zone. */
+export function periodBounds(period: string, zone: string): { from: Date; to: Date } {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const start = DateTime.fromObject({ year: y, month: m, day: 1 }, { zone });
+  return { from: start.toJSDate(), to: start.plus({ months: 1 }).toJSDate() };
+}
+
+/** The ticket's mistakes against the policy (shape, then vocabulary), pointers from the ticket's root. */
+export function ticketMistakes(compiled: CompiledPolicy, ticket: unknown): ErrorItem[] {
+  return ticketErrors(compiled, ticket, '').map((e) => {
+    const item: ErrorItem = { pointer: e.pointer ?? '', message: e.message, code: e.code };
+    if (e.help !== undefined) item.help = e.help;
+    return item;
+  });
+}
+
+/** Stored tickets of the same property that share a value with `ticket` in the fields share() and repeats read. */
+export async function contextFor(repository: Repository, compiled: CompiledPolicy, ticket: Ticket): Promise<TicketContext> {
+  const fields = [...new Set(['issueKey', ...compiled.shareFields])].filter((f) => typeof ticket[f] === 'string' && ticket[f] !== '');
+  if (fields.length === 0) return indexTickets([ticket], (ms) => compiled.localDay(ms));
+  const createdMs = Date.parse(ticket.createdAt);
+  const windowMinutes = Math.max(compiled.shareWindowMinutes, MIN_CONTEXT_DAYS * DAY_MINUTES);
+  const from = new Date(createdMs - windowMinutes * 60_000);
+  const to = new Date(createdMs + 1);
+  const related: Ticket[] = [ticket];
+  let after: { createdAt: string; id: string } | undefined;
+  for (let seen = 0; seen < MAX_CONTEXT_TICKETS; ) {
+    const page = await repository.listTickets({ propertyId: ticket.property, from, to, limit: 5000, ...(after ? { after } : {}) });
+    for (const t of page) if (t.id !== ticket.id && fields.some((f) => t[f] === ticket[f])) related.push(t);
+    seen += page.length;
+    if (page.length < 5000) break;
+    const last = page[page.length - 1]!;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+  return indexTickets(related, (ms) => compiled.localDay(ms));
+}
+
+export interface Tracked {
+  result: EvaluateResponse;
+  /** Ledger entries newly recorded (levels reached earlier are not repeated). */
+  recorded: LedgerEntry[];
+}
+
+/**
+ * Evaluates a valid stored ticket at `atMs` with its stored context and records each
+ * warning level reached: points from the policy, period the month (policy zone) in
+ * which the level was raised.
+ */
+export async function evaluateAndRecord(repository: Repository, active: ActivePolicy, ticket: Ticket, atMs: number): Promise<Tracked> {
+  const { compiled } = active;
+  const context = await contextFor(repository, compiled, ticket);
+  const core = evaluateCore(compiled, ticket, atMs, context);
+  const { ticketId, ...rest } = present(compiled, core, false);
+  const result: EvaluateResponse = { ticketId, policy: active.ref, ...rest };
+  const entries: LedgerEntryInput[] = core.reached.map((w) => {
+    const since = w.when.explain(core.env).since;
+    const reachedMs = Number.isFinite(since) && since <= atMs ? since : atMs;
+    return { ticketId: ticket.id, level: w.name, points: w.points, unit: ticket.unit, period: periodOf(reachedMs, compiled.zone), reachedAt: new Date(reachedMs) };
+  });
+  const recorded = entries.length > 0 ? await repository.recordLedger(entries) : [];
+  return { result, recorded };
+}
+
+/** True when the ticket still runs: no `closed` event. */
+export function isOpen(ticket: Ticket): boolean {
+  return !ticket.events.some((e) => e.type === 'closed');
+}

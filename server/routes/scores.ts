@@ -1,0 +1,86 @@
+// GET /v1/units/{unit}/scores?period=YYYY-MM: the unit's penalty points and ledger
+// counts by level in the month, and its compliance light: the percent of the unit's
+// tickets created in the month (policy zone) with no breached clock now, against the
+// policy's compliance thresholds.
+import { Router } from 'express';
+import { evaluateCore, type CompiledPolicy, type Ticket } from '../../engine/index.js';
+import { requireCaller } from '../auth/index.js';
+import { HttpError, InvalidRequestError } from '../errors.js';
+import { periodBounds } from '../ledger.js';
+import type { PolicyService } from '../policies.js';
+import { REQUEST_INVALID, type UnitScoresResponse } from '../schemas/index.js';
+import type { Repository } from '../store/index.js';
+
+export interface ScoreRouteOptions {
+  repository: Repository;
+  policies: PolicyService;
+  now: () => Date;
+}
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const PAGE = 5000;
+/** Widest UTC offset: the month in any zone lies within the UTC month widened by this. */
+const SLACK_MS = 15 * 60 * 60 * 1000;
+
+/** The first light whose minimum the percent meets (`otherwise` has none); null without rules. */
+export function lightFor(compliance: CompiledPolicy['compliance'], percent: number): string | null {
+  for (const rule of compliance) if (rule.minPercent === null || percent >= rule.minPercent) return rule.light;
+  return null;
+}
+
+async function unitTickets(repository: Repository, unit: string, from: Date, to: Date): Promise<Ticket[]> {
+  const out: Ticket[] = [];
+  let after: { createdAt: string; id: string } | undefined;
+  for (;;) {
+    const page = await repository.listTickets({ unit, from, to, limit: PAGE, ...(after ? { after } : {}) });
+    out.push(...page);
+    if (page.length < PAGE) return out;
+    const last = page[page.length - 1]!;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+}
+
+export function scoreRoutes(options: ScoreRouteOptions): Router {
+  const { repository, policies, now } = options;
+  const router = Router();
+
+  router.get('/v1/units/:unit/scores', requireCaller(), async (req, res) => {
+    const unit = String(req.params['unit']);
+    const period = req.query['period'];
+    if (typeof period !== 'string' || !PERIOD.test(period)) {
+      throw new InvalidRequestError('period must be a month, YYYY-MM.', [{ pointer: '/period', code: REQUEST_INVALID, message: `The query parameter period must be YYYY-MM, e.g. 2026-11; got ${JSON.stringify(period ?? null)}.` }]);
+    }
+    const score = await repository.unitScores(unit, period);
+    const utc = periodBounds(period, 'UTC');
+    const candidates = await unitTickets(repository, unit, new Date(utc.from.getTime() - SLACK_MS), new Date(utc.to.getTime() + SLACK_MS));
+    let tickets = 0;
+    let compliance: number | null = null;
+    let light: string | null = null;
+    const first = candidates[0];
+    if (first) {
+      try {
+        const { compiled } = await policies.forProperty(first.property);
+        const { from, to } = periodBounds(period, compiled.zone);
+        const atMs = now().getTime();
+        let met = 0;
+        for (const t of candidates) {
+          const created = Date.parse(t.createdAt);
+          if (created < from.getTime() || created >= to.getTime()) continue;
+          tickets++;
+          if (!evaluateCore(compiled, t, atMs).outcomes.some((o) => o?.state === 'breached')) met++;
+        }
+        if (tickets > 0) {
+          compliance = Math.round((met / tickets) * 1000) / 10;
+          light = lightFor(compiled.compliance, compliance);
+        }
+      } catch (e) {
+        // A property without a usable policy has points but no light.
+        if (!(e instanceof HttpError)) throw e;
+      }
+    }
+    const answer: UnitScoresResponse = { unit, period, points: score.points, counts: score.counts, tickets, compliance, light };
+    res.json(answer);
+  });
+
+  return router;
+}

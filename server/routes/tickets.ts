@@ -1,0 +1,64 @@
+// PUT /v1/tickets/{id}: upsert a ticket with its events, evaluate it now with the stored
+// tickets of its property as context, and record each warning level reached in the
+// penalty ledger (once per ticket and level). GET /v1/tickets/{id}: the stored ticket.
+import express, { Router, type RequestHandler } from 'express';
+import { schemaErrors, type Ticket } from '../../engine/index.js';
+import { ForbiddenError, requireCaller } from '../auth/index.js';
+import { InvalidRequestError, UnsupportedMediaTypeError } from '../errors.js';
+import { evaluateAndRecord, ticketMistakes } from '../ledger.js';
+import type { PolicyService } from '../policies.js';
+import type { ErrorItem, TicketUpsertResponse } from '../schemas/index.js';
+import type { Repository } from '../store/index.js';
+
+export interface TicketRouteOptions {
+  repository: Repository;
+  policies: PolicyService;
+  now: () => Date;
+  jsonLimit: string;
+}
+
+/** Code of a ticket whose /id is not the id in the path. */
+export const ID_MISMATCH = 'H103';
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/** An API key, or a signed-in user who is not a viewer. */
+const notViewer: RequestHandler = (req, _res, next) => {
+  if (req.caller?.kind === 'user' && req.caller.user.role === 'viewer') throw new ForbiddenError(`${req.method} ${req.path} needs an API key or a signed-in user other than a viewer.`);
+  next();
+};
+
+function mistakes(errors: ErrorItem[]): InvalidRequestError {
+  return new InvalidRequestError(`The ticket has ${errors.length} mistake${errors.length === 1 ? '' : 's'}; each is listed in errors with its JSON pointer.`, errors);
+}
+
+export function ticketRoutes(options: TicketRouteOptions): Router {
+  const { repository, policies, now } = options;
+  const router = Router();
+
+  router.put('/v1/tickets/:id', requireCaller({ keys: true }), notViewer, express.json({ limit: options.jsonLimit, type: JSON_TYPES }), async (req, res) => {
+    if (!req.is(JSON_TYPES)) throw new UnsupportedMediaTypeError(`Send ${JSON_TYPES.join(' or ')}, not ${req.get('content-type') ?? 'no content type'}.`);
+    const id = String(req.params['id']);
+    const body: unknown = req.body;
+    if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'id' in body && (body as { id: unknown }).id !== id) {
+      throw mistakes([{ pointer: '/id', code: ID_MISMATCH, message: `/id must be the ticket id of the path ('${id}').` }]);
+    }
+    const shape = schemaErrors(body, '');
+    if (shape.length > 0) throw mistakes(shape.map((e) => ({ pointer: e.pointer ?? '', message: e.message, code: e.code })));
+    const ticket = body as Ticket;
+    const active = await policies.forProperty(ticket.property, '/property');
+    const errors = ticketMistakes(active.compiled, ticket);
+    if (errors.length > 0) throw mistakes(errors);
+    const upserted = await repository.upsertTicket(ticket);
+    const { result, recorded } = await evaluateAndRecord(repository, active, ticket, now().getTime());
+    const answer: TicketUpsertResponse = { id, created: upserted.created, changed: upserted.changed, result, recorded };
+    if (upserted.created) res.location(`/v1/tickets/${encodeURIComponent(id)}`);
+    res.status(upserted.created ? 201 : 200).json(answer);
+  });
+
+  router.get('/v1/tickets/:id', requireCaller(), async (req, res) => {
+    res.json(await repository.getTicket(String(req.params['id'])));
+  });
+
+  return router;
+}

@@ -11,7 +11,7 @@ export { evaluateCore, type CoreResult } from './evaluate/core.js';
 export { indexTickets, streamingContext, noContext, type TicketContext } from './evaluate/context.js';
 export { quickShapeError, schemaErrors, ticketErrors, vocabularyErrors } from './evaluate/validate.js';
 export { simulate, Simulation, mergeReports, type SimulationReport, type SimulateOptions, type ChangedTicket } from './simulate.js';
-export { runPolicyTests, runTest as runPolicyTest, type TestOutcome, type TestRun, type TestFailure } from './policy-tests.js';
+export { runPolicyTests, runTest as runPolicyTest, testTickets, type TestOutcome, type TestRun, type TestFailure } from './policy-tests.js';
 export { toJsonRules, factsFor, levelsByRulesEngine } from './json-rules.js';
 export { ticketSchema, ticketEventSchema, evaluationResultSchema } from './schemas.js';
 export { evaluateCatalogue, type EngineError, type EvaluateCode } from './errors.js';

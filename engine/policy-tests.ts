@@ -126,17 +126,26 @@ function holds(result: EvaluationResult, expect: A.ExpectItem, zone: string): bo
   }
 }
 
+/** The tickets a test block describes (the one under test and its related ones) and its instant; undefined when incomplete (C901). */
+export function testTickets(compiled: CompiledPolicy, decl: A.TestDecl): { ticket: Ticket; related: Ticket[]; at: string } | undefined {
+  const zone = compiled.zone;
+  const blocks = decl.items.filter((i): i is A.TicketBlock => i.kind === 'Ticket');
+  const subject = blocks.find((b) => b.role === 'ticket');
+  const at = decl.items.find((i): i is A.AtItem => i.kind === 'At');
+  if (!subject || !at) return undefined;
+  const tickets = blocks.map((b, n) => ticketOf(b, decl, compiled.effective, zone, n));
+  const index = blocks.indexOf(subject);
+  return { ticket: tickets[index] as Ticket, related: tickets.filter((_, i) => i !== index), at: instantText(at.at.text, zone) };
+}
+
 export function runTest(compiled: CompiledPolicy, test: From<A.TestDecl>): TestOutcome {
   const decl = test.node;
   const zone = compiled.zone;
   const outcome: TestOutcome = { name: decl.name.value, uri: test.uri, range: decl.range, policy: compiled.id, passed: false, failures: [], errors: [] };
-  const blocks = decl.items.filter((i): i is A.TicketBlock => i.kind === 'Ticket');
-  const subject = blocks.find((b) => b.role === 'ticket');
-  const at = decl.items.find((i): i is A.AtItem => i.kind === 'At');
-  if (!subject || !at) return outcome;
-  const tickets = blocks.map((b, n) => ticketOf(b, decl, compiled.effective, zone, n));
-  const ticket = tickets[blocks.indexOf(subject)] as Ticket;
-  const evaluated = evaluate(compiled, ticket, instantText(at.at.text, zone), { explain: true, context: indexTickets(tickets, compiled.localDay) });
+  const built = testTickets(compiled, decl);
+  if (!built) return outcome;
+  const { ticket, related, at } = built;
+  const evaluated = evaluate(compiled, ticket, at, { explain: true, context: indexTickets([ticket, ...related], compiled.localDay) });
   if (!evaluated.value) {
     outcome.errors = evaluated.errors;
     return outcome;

@@ -18,6 +18,7 @@ import {
   indexTickets,
   levelsByRulesEngine,
   runPolicyTest,
+  testTickets,
   toJsonRules,
   vocabularyErrors,
   type CompiledPolicy,
@@ -195,55 +196,12 @@ describe('json-rules-engine reaches the same levels as the engine', () => {
   });
 });
 
-// ── Tickets of a `test` block, built the way engine/policy-tests.ts builds them ──
-
-function instantText(text: string, zone: string): string {
-  if (/(Z|[+-]\d{2}:\d{2})$/.test(text)) return text;
-  return DateTime.fromISO(text, { zone }).toISO({ suppressMilliseconds: true }) as string;
-}
-
-function scalar(v: A.Value, zone: string): unknown {
-  switch (v.kind) {
-    case 'NameRef':
-      return v.name.text;
-    case 'String':
-      return v.value;
-    case 'Number':
-      return v.negative ? -v.value : v.value;
-    case 'DateTime':
-      return instantText(v.text, zone);
-    default:
-      return 'text' in v ? v.text : null;
-  }
-}
+// ── Tickets of a `test` block, as the policy-test runner builds them ──
 
 function ticketsOfTest(test: A.TestDecl, policy: CompiledPolicy): { ticket: Ticket; related: Ticket[]; atMs: number } {
-  const zone = policy.zone;
-  const blocks = test.items.filter((i): i is A.TicketBlock => i.kind === 'Ticket');
-  const built = blocks.map((block, n) => {
-    const fields: Record<string, unknown> = {};
-    const events: { type: string; at: string }[] = [];
-    for (const item of block.items) {
-      if (item.kind === 'TicketEvent') events.push({ type: item.event.text, at: instantText(item.at.text, zone) });
-      else if (item.name.text === 'flags') fields['flags'] = item.values.map((v) => scalar(v, zone));
-      else fields[item.name.text] = scalar(item.values[0] as A.Value, zone);
-    }
-    const first = events.map((e) => e.at).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
-    return {
-      id: `${test.name.value}#${n}`,
-      property: policy.id,
-      unit: `${policy.id}/unit`,
-      category: '',
-      priority: '',
-      createdAt: (fields['createdAt'] as string | undefined) ?? first ?? '1970-01-01T00:00:00Z',
-      ...fields,
-      events,
-    } as Ticket;
-  });
-  const subject = blocks.findIndex((b) => b.role === 'ticket');
-  const at = test.items.find((i): i is A.AtItem => i.kind === 'At');
-  if (subject < 0 || !at) throw new Error(`test ${test.name.value} has no ticket or no at`);
-  return { ticket: built[subject] as Ticket, related: built.filter((_, i) => i !== subject), atMs: Date.parse(instantText(at.at.text, zone)) };
+  const built = testTickets(policy, test);
+  if (!built) throw new Error(`test ${test.name.value} has no ticket or no at`);
+  return { ticket: built.ticket, related: built.related, atMs: Date.parse(built.at) };
 }
 
 // ── A policy with every form of condition, and tickets for it ──

@@ -18,6 +18,7 @@ import { evaluateRoutes } from './routes/evaluate.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
 import { keyRoutes } from './routes/keys.js';
 import { policyRoutes } from './routes/policies.js';
+import { auditRoutes } from './routes/audit.js';
 import { scoreRoutes } from './routes/scores.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { userRoutes } from './routes/users.js';
@@ -128,6 +129,7 @@ export function createApp(options: AppOptions): App {
 
   app.use(ticketRoutes({ repository, policies, now, jsonLimit: options.jsonLimit ?? '1mb' }));
   app.use(scoreRoutes({ repository, policies, now }));
+  app.use(auditRoutes(repository));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

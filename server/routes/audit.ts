@@ -5,10 +5,9 @@ import { Router } from 'express';
 import { requireRole } from '../auth/index.js';
 import { InvalidRequestError } from '../errors.js';
 import { periodBounds } from '../ledger.js';
+import { periodParam } from './period.js';
 import { REQUEST_INVALID } from '../schemas/index.js';
 import type { AuditFilter, Repository } from '../store/index.js';
-
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function invalid(parameter: string, message: string): InvalidRequestError {
   return new InvalidRequestError(`${parameter} is not valid.`, [{ pointer: `/${parameter}`, code: REQUEST_INVALID, message }]);
@@ -34,10 +33,8 @@ export function auditRoutes(repository: Repository): Router {
       }
       filter.actor = found.id;
     }
-    const period = text(req.query['period']);
-    if (period !== undefined) {
-      if (!PERIOD.test(period)) throw invalid('period', `The query parameter period must be YYYY-MM, e.g. 2026-11; got ${JSON.stringify(period)}.`);
-      const { from, to } = periodBounds(period, 'UTC');
+    if (req.query['period'] !== undefined) {
+      const { from, to } = periodBounds(periodParam(req.query['period']), 'UTC');
       filter.from = from;
       filter.to = to;
     }

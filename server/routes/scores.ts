@@ -5,10 +5,11 @@
 import { Router } from 'express';
 import { evaluateCore, type CompiledPolicy, type Ticket } from '../../engine/index.js';
 import { requireCaller } from '../auth/index.js';
-import { HttpError, InvalidRequestError } from '../errors.js';
+import { HttpError } from '../errors.js';
 import { periodBounds } from '../ledger.js';
+import { periodParam } from './period.js';
 import type { PolicyService } from '../policies.js';
-import { REQUEST_INVALID, type UnitScoresResponse } from '../schemas/index.js';
+import type { UnitScoresResponse } from '../schemas/index.js';
 import type { Repository } from '../store/index.js';
 
 export interface ScoreRouteOptions {
@@ -17,7 +18,6 @@ export interface ScoreRouteOptions {
   now: () => Date;
 }
 
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const PAGE = 5000;
 /** Widest UTC offset: the month in any zone lies within the UTC month widened by this. */
 const SLACK_MS = 15 * 60 * 60 * 1000;
@@ -46,10 +46,7 @@ export function scoreRoutes(options: ScoreRouteOptions): Router {
 
   router.get('/v1/units/:unit/scores', requireCaller(), async (req, res) => {
     const unit = String(req.params['unit']);
-    const period = req.query['period'];
-    if (typeof period !== 'string' || !PERIOD.test(period)) {
-      throw new InvalidRequestError('period must be a month, YYYY-MM.', [{ pointer: '/period', code: REQUEST_INVALID, message: `The query parameter period must be YYYY-MM, e.g. 2026-11; got ${JSON.stringify(period ?? null)}.` }]);
-    }
+    const period = periodParam(req.query['period']);
     const score = await repository.unitScores(unit, period);
     const utc = periodBounds(period, 'UTC');
     const candidates = await unitTickets(repository, unit, new Date(utc.from.getTime() - SLACK_MS), new Date(utc.to.getTime() + SLACK_MS));

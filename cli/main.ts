@@ -4,6 +4,7 @@ import { compileUsage, runCompile } from './commands/compile.js';
 import { effectiveUsage, runEffective } from './commands/effective.js';
 import { evalUsage, runEval } from './commands/eval.js';
 import { fmtUsage, runFmt } from './commands/fmt.js';
+import { importUsage, runImport } from './commands/import.js';
 import { keyUsage, runKey } from './commands/key.js';
 import { runServe, serveUsage } from './commands/serve.js';
 import { runSimulate, simulateUsage } from './commands/simulate.js';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { usage: string; run: (argv: readonly string[], i
   serve: { usage: serveUsage, run: runServe },
   user: { usage: userUsage, run: runUser },
   key: { usage: keyUsage, run: runKey },
+  import: { usage: importUsage, run: runImport },
 };
 
 export function usage(): string {

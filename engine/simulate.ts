@@ -189,6 +189,15 @@ export class Simulation {
     });
   }
 
+  /**
+   * A ticket from before the simulated range, in creation order ahead of the range's: it
+   * counts in the share and repeat conditions of later tickets, as it did when they were
+   * live, but is neither evaluated nor reported.
+   */
+  observe(ticket: Ticket): void {
+    if (vocabularyOk(this.from, ticket)) this.context.observe(ticket, parseInstant(ticket.createdAt));
+  }
+
   /** Tickets must come in creation order (per property) for share and repeat counts. */
   add(ticket: Ticket): void {
     const { from, to, report, atMs, context } = this;

@@ -11,6 +11,7 @@ import { authenticate, createRateLimiter, DEFAULT_SESSION_TTL_MS, requireCaller 
 import { errorHandler, notFoundHandler } from './errors.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { docsPage, openApiDocument } from './openapi.js';
+import { notifiedCache } from './cache.js';
 import { createPolicyService, type PolicyService } from './policies.js';
 import { authRoutes } from './routes/auth.js';
 import { createEvaluator } from './routes/evaluator.js';
@@ -20,9 +21,11 @@ import { keyRoutes } from './routes/keys.js';
 import { policyRoutes } from './routes/policies.js';
 import { auditRoutes } from './routes/audit.js';
 import { scoreRoutes } from './routes/scores.js';
+import { simulateRoutes } from './routes/simulate.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { importRoutes } from './routes/import.js';
 import { userRoutes } from './routes/users.js';
-import type { Repository } from './store/index.js';
+import { CHANNELS, type Repository } from './store/index.js';
 
 export interface AppOptions {
   repository: Repository;
@@ -50,7 +53,7 @@ export interface AuthOptions {
 }
 
 export interface App extends Express {
-  locals: Express['locals'] & { metrics: Metrics; policies: PolicyService };
+  locals: Express['locals'] & { metrics: Metrics; policies: PolicyService; /** Stops hearing the store's notifications. */ close(): void };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -68,7 +71,10 @@ export function createApp(options: AppOptions): App {
   const metrics = options.metrics ?? createMetrics();
   const now = options.now ?? (() => new Date());
   const repository = options.repository;
-  const policies = createPolicyService(repository, options.libraries ?? [], (ref) => metrics.activePolicyVersion.set({ property: ref.property }, ref.version));
+  const policies = createPolicyService(repository, options.libraries ?? [], {
+    onLoad: (ref) => metrics.activePolicyVersion.set({ property: ref.property }, ref.version),
+    onListenError: (err) => logger.error({ err }, 'cannot hear policy changes from other instances; every request reads the store until this works'),
+  });
   const readiness: Readiness = {
     // A one-row lookup by key: the cheapest question the repository answers.
     pingStore: options.readiness?.pingStore ?? (async () => void (await repository.activeVersion('readyz-probe'))),
@@ -94,8 +100,17 @@ export function createApp(options: AppOptions): App {
     }),
   );
   app.use(metrics.middleware);
+  const keyCallers = notifiedCache<Awaited<ReturnType<Repository['authenticateApiKey']>>>({
+    listen: (channel, fn) => repository.listen(channel, fn),
+    channel: CHANNELS.access,
+    keep: (found) => found !== null, // a key created later must work at once
+  });
+  app.locals.close = () => {
+    policies.close();
+    keyCallers.close();
+  };
   // Resolves req.caller when a credential came; each route's guard decides what it needs.
-  app.use(authenticate(repository));
+  app.use(authenticate(repository, keyCallers));
 
   app.use(healthRoutes(readiness, metrics));
   app.get('/v1/openapi.json', (_req, res) => {
@@ -128,8 +143,10 @@ export function createApp(options: AppOptions): App {
   );
 
   app.use(ticketRoutes({ repository, policies, now, jsonLimit: options.jsonLimit ?? '1mb' }));
+  app.use(importRoutes({ repository, policies, now }));
   app.use(scoreRoutes({ repository, policies, now }));
   app.use(auditRoutes(repository));
+  app.use(simulateRoutes({ repository, libraries: options.libraries ?? [], now, bodyLimit: options.batchLimit ?? '10mb' }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -97,6 +97,7 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
       await closed;
       clearTimeout(timer);
       await sweeper?.stop();
+      app.locals.close();
       await store.close();
       logger.info('stopped');
     })());

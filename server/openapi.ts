@@ -30,8 +30,13 @@ import {
   policyVersionInfoSchema,
   policyVersionSchema,
   ledgerEntrySchema,
+  importLineSchema,
   ticketUpsertResponseSchema,
   unitScoresSchema,
+  simulateRequestSchema,
+  simulateResponseSchema,
+  simulateNdjsonLineSchema,
+  MAX_SIMULATE_TICKETS,
 } from './schemas/index.js';
 
 /** Each named schema becomes #/components/schemas/<name>; references to its $id point there. */
@@ -65,7 +70,11 @@ const COMPONENTS = {
   EffectivePolicy: effectivePolicySchema,
   LedgerEntry: ledgerEntrySchema,
   TicketUpsertResponse: ticketUpsertResponseSchema,
+  ImportLine: importLineSchema,
   UnitScores: unitScoresSchema,
+  SimulateRequest: simulateRequestSchema,
+  SimulateResponse: simulateResponseSchema,
+  SimulateNdjsonLine: simulateNdjsonLineSchema,
 } as const;
 
 type Name = keyof typeof COMPONENTS;
@@ -136,7 +145,7 @@ export interface RouteDoc {
   path: string;
   summary: string;
   description: string;
-  request?: { schema: Name; example: unknown; contentTypes?: Record<string, { schema?: Name; example: string; description: string }> };
+  request?: { schema: Name; example: unknown; contentTypes?: Record<string, { schema?: Name; example: string; description: string }>; /** false: the body is only one of contentTypes (`schema` then describes each item). */ json?: false };
   responses: Record<string, { description: string; schema?: Name; contentType?: string; example?: unknown }>;
 }
 
@@ -376,6 +385,39 @@ export const ROUTES: RouteDoc[] = [
     },
   },
   {
+    method: 'post',
+    path: '/v1/tickets/import',
+    auth: 'key-or-user',
+    summary: 'Import tickets (NDJSON or CSV)',
+    description:
+      "Many tickets at once, each judged and stored as `PUT /v1/tickets/{id}` does (upserted, evaluated now, warning levels recorded in the ledger), the body read as it arrives. `Content-Type: application/x-ndjson`: one ticket per line. `text/csv` (UTF-8, optional BOM, RFC 4180 quoting): a header row of columns named as the ticket's fields (`id`, `property`, `unit`, `category`, `priority`, `createdAt` required; `kind`, `channel`, `severity`, `appointmentAt`, `issueKey`, `household`, `repeatCount`, `flags` separated by `;`), `event:<type>` columns holding that event's instant, an `events` column holding a JSON list, `attr:<name>` for a policy's own attributes; empty cells are absent. An unknown, repeated or missing column refuses the file (400, H110, pointer the column). The answer streams as NDJSON (ImportLine): `{progress}` every 1,000 tickets, `{line, ticketId?, errors}` per rejected row (pointers into the ticket; for CSV `/<column>`), `{done}` last. A bad row never stops the import; a line over 1 MiB (H413) or an internal error (H500) ends the stream without `done`. `?dryRun=true` checks and counts, writing nothing. Importing the same file again reports every ticket unchanged. An API key or a signed-in user other than a viewer; a manager's rows of properties not assigned to them are rejected (H403).",
+    request: {
+      schema: 'Ticket',
+      example: exampleTicket,
+      json: false,
+      contentTypes: {
+        'application/x-ndjson': { example: `${JSON.stringify(exampleTicket)}\n`, description: 'One ticket (JSON) per line' },
+        'text/csv': {
+          example: 'id,property,unit,category,priority,kind,channel,createdAt,event:received,event:accepted,event:contacted\r\nJX-20261009-0001,jinxiu-garden,jinxiu-garden/engineering,engineering,general,repair,wechat,2026-10-09T08:00:00+08:00,2026-10-09T08:00:00+08:00,2026-10-09T08:05:00+08:00,2026-10-09T08:20:00+08:00\r\n',
+          description: 'A header row, then one ticket per row',
+        },
+      },
+    },
+    responses: {
+      '200': {
+        description: 'NDJSON, one ImportLine per line: progress, rejected rows, done',
+        schema: 'ImportLine',
+        contentType: 'application/x-ndjson',
+        example: { done: { lines: 2, created: 1, updated: 0, unchanged: 0, rejected: 0, recorded: 0 } },
+      },
+      '400': problem('A query parameter other than `dryRun=true|false`, or a CSV without a header or with a header naming an unknown, repeated or missing column (H110): each with its pointer'),
+      '401': problem('No API key and no session, or one that is not valid'),
+      '403': problem('A viewer'),
+      '413': problem('The CSV header is longer than 1 MiB'),
+      '415': problem('The body is neither application/x-ndjson nor text/csv, not UTF-8, or compressed'),
+    },
+  },
+  {
     method: 'get',
     path: '/v1/tickets/{id}',
     auth: 'user',
@@ -400,6 +442,25 @@ export const ROUTES: RouteDoc[] = [
     description:
       'Who did what and when, newest first, with the policy versions before and after for policy changes. Admins and the quality department only. Filters: `?property=` (the policy scope), `?user=` (name or id), `?period=YYYY-MM` (UTC month), `?limit=` (1 to 1000, default 100), `?before=` (an entry id, for the next page).',
     responses: { '200': { description: '`{ entries: [{ id, at, actor, actorName, action, scopeId, beforeVersionId, afterVersionId, detail }] }`' }, '400': problem('A filter is not valid: its pointer names it'), '401': problem('Not signed in'), '403': problem('A manager, a viewer or an API key') },
+  },
+  {
+    method: 'post',
+    path: '/v1/simulate',
+    auth: 'user',
+    summary: 'Simulate a draft over history',
+    description: `What a draft would have done: the property's active policy (\`from\`) and the same chain with \`draft\` (a version of the property, its branch or its group) or an unsaved \`source\` of \`scope\` (the property by default) in place of that level (\`to\`), both evaluated at \`at\` over the property's stored tickets created in \`period\` (a month in the policy zone) or between \`from\` and \`to\`, or over up to ${MAX_SIMULATE_TICKETS.toLocaleString('en')} uploaded \`tickets\`, in creation order. The answer is the engine's difference report. With \`Accept: application/x-ndjson\`: \`{"progress":{"tickets","total"}}\` lines (at 0, then every 1,000 tickets) and a last \`{"report":…}\` line. Admins and quality; managers for their properties.`,
+    request: { schema: 'SimulateRequest', example: { property: 'jinxiu-garden', draft: '0b7c…', period: '2026-10' } },
+    responses: {
+      '200': { description: 'The difference report (JSON); or progress lines and the report (NDJSON)', schema: 'SimulateResponse' },
+      '400': problem('The body is not JSON, a field is not valid, no or two histories or policies are given, or an uploaded ticket is not valid or of another property (H104): each mistake with its pointer'),
+      '401': problem('Not signed in'),
+      '403': problem('A viewer, an API key, or a manager of another property'),
+      '404': problem('The property, or the draft version, does not exist; or the property has no active policy'),
+      '409': problem("The property's active policy cannot be compiled"),
+      '413': problem('The body is larger than 10 MB'),
+      '415': problem('The body is not application/json'),
+      '422': problem('The source does not check (each error with line and column, pointer /source), the chain with the draft does not compile, or the draft or scope is not in the property\'s lineage (H422)'),
+    },
   },
   {
     method: 'get',
@@ -475,7 +536,7 @@ export function openApiDocument(): Record<string, unknown> {
     const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     if (params.length > 0) op['parameters'] = params;
     if (r.request) {
-      const content: Record<string, unknown> = { 'application/json': { schema: ref(r.request.schema), example: r.request.example } };
+      const content: Record<string, unknown> = r.request.json === false ? {} : { 'application/json': { schema: ref(r.request.schema), example: r.request.example } };
       for (const [type, c] of Object.entries(r.request.contentTypes ?? {})) content[type] = { schema: { type: 'string', description: c.description }, example: c.example };
       op['requestBody'] = { required: true, content };
     }
@@ -486,6 +547,7 @@ export function openApiDocument(): Record<string, unknown> {
         if (resp.example !== undefined) media['example'] = resp.example;
         const content: Record<string, unknown> = { [type]: media };
         if (r.path === '/v1/evaluate/batch' && status === '200') content['application/x-ndjson'] = { schema: ref('NdjsonResultLine') };
+        if (r.path === '/v1/simulate' && status === '200') content['application/x-ndjson'] = { schema: ref('SimulateNdjsonLine') };
         return [status, { description: resp.description, content }];
       }),
     );

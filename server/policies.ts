@@ -1,6 +1,8 @@
 // The policies the service evaluates with: each property's active policy, compiled from
-// the active versions of its lineage (group, branch, property) and the libraries, and
-// cached by the hash of those versions; and the first-start import of the shipped
+// the active versions of its lineage (group, branch, property) and the libraries. Two
+// caches: compiled policies by the hash of those versions, and each property's resolved
+// policy, emptied whenever any instance activates a version (the store's notifications),
+// so a request costs no store round trip. And the first-start import of the shipped
 // `policies/` folder into an empty store.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,9 +10,10 @@ import { join, relative } from 'node:path';
 import type { Logger } from 'pino';
 import { checkSources, compile, type CompiledPolicy, type EngineError, type SourceFile } from '../engine/index.js';
 import { parse, type ModuleLevel } from '../grammar/index.js';
+import { notifiedCache } from './cache.js';
 import { PolicyUnusableError, UnknownPropertyError } from './errors.js';
 import type { PolicyRef } from './schemas/index.js';
-import { ConflictError, NotFoundError, type Organisation, type PolicyVersion, type Repository } from './store/index.js';
+import { CHANNELS, ConflictError, NotFoundError, type Organisation, type PolicyVersion, type Repository } from './store/index.js';
 
 export interface ActivePolicy {
   ref: PolicyRef;
@@ -22,6 +25,10 @@ export interface PolicyService {
   forProperty(propertyId: string, pointer?: string): Promise<ActivePolicy>;
   /** Compiled policies held in the cache. */
   readonly cached: number;
+  /** True while the resolved policies are cached (change notifications are heard). */
+  readonly live: boolean;
+  /** Stops hearing change notifications. */
+  close(): void;
 }
 
 export function sha256(text: string): string {
@@ -66,7 +73,7 @@ function toErrorItems(errors: readonly EngineError[]): { pointer: string; messag
 }
 
 /** Compiles the property's effective policy from its chain's sources; errors as PolicyUnusableError. */
-function compileChain(propertyId: string, versions: readonly PolicyVersion[], libraries: readonly SourceFile[]): CompiledPolicy {
+export function compileChain(propertyId: string, versions: readonly PolicyVersion[], libraries: readonly SourceFile[]): CompiledPolicy {
   const sources = [...libraries.map((l) => ({ uri: `library:${l.uri}`, text: l.text })), ...versions.map((v) => ({ uri: `${v.scopeId}@${v.version}.sla`, text: v.source }))];
   const result = checkSources(sources);
   const effective = result.policies.get(propertyId);
@@ -86,11 +93,21 @@ function compileChain(propertyId: string, versions: readonly PolicyVersion[], li
   return compiled.value;
 }
 
-export function createPolicyService(
-  repository: Repository,
-  libraries: readonly SourceFile[],
-  onLoad: (ref: PolicyRef) => void = () => undefined,
-): PolicyService {
+export interface PolicyServiceOptions {
+  /** Called with each policy served (the active-version gauge). */
+  onLoad?: (ref: PolicyRef) => void;
+  /** Told when hearing change notifications fails; until it works, every request reads the store. */
+  onListenError?: (err: unknown) => void;
+}
+
+export function createPolicyService(repository: Repository, libraries: readonly SourceFile[], options: PolicyServiceOptions = {}): PolicyService {
+  const onLoad = options.onLoad ?? (() => undefined);
+  const resolved = notifiedCache<ActivePolicy>({
+    listen: (channel, fn) => repository.listen(channel, fn),
+    channel: CHANNELS.policy,
+    max: 256,
+    ...(options.onListenError ? { onListenError: options.onListenError } : {}),
+  });
   const libraryDigest = libraries.map((l) => `${l.uri}:${sha256(l.text)}`).join('\n');
   // Compiled policies by effective hash; Map order is insertion order, refreshed on use (LRU).
   const compiled = new Map<string, Promise<CompiledPolicy>>();
@@ -109,35 +126,43 @@ export function createPolicyService(
     get cached() {
       return compiled.size;
     },
+    get live() {
+      return resolved.live;
+    },
+    close: () => resolved.close(),
     async forProperty(propertyId, pointer = '/ticket/property') {
-      const lineage = await lineageOf(propertyId, pointer);
-      // Root first: group, branch, property. A level without an active version adds nothing.
-      const active = await Promise.all([...lineage].reverse().map((o) => repository.activeVersion(o.id)));
-      const own = active[active.length - 1];
-      if (!own) throw new UnknownPropertyError(propertyId, pointer, 'no-policy');
-      const versions = active.filter((v): v is PolicyVersion => v !== null);
-      const hash = sha256(`${versions.map((v) => `${v.scopeId}@${v.version}:${v.hash}`).join('\n')}\n--\n${libraryDigest}`);
-      let pending = compiled.get(hash);
-      if (pending) {
-        compiled.delete(hash);
-      } else {
-        pending = Promise.resolve().then(() => compileChain(propertyId, versions, libraries));
-        // A policy that does not compile is not kept: the next request tries again and reports the errors.
-        pending.catch(() => compiled.delete(hash));
-      }
-      compiled.set(hash, pending);
-      while (compiled.size > MAX_CACHED) compiled.delete(compiled.keys().next().value as string);
-      const ref: PolicyRef = {
-        property: propertyId,
-        version: own.version,
-        hash,
-        chain: versions.map((v) => ({ scope: v.scopeId, version: v.version, hash: v.hash })),
-      };
-      const value = await pending;
-      onLoad(ref);
-      return { ref, compiled: value };
+      const active = await resolved.get(propertyId, () => resolve(propertyId, pointer));
+      onLoad(active.ref);
+      return active;
     },
   };
+
+  async function resolve(propertyId: string, pointer: string): Promise<ActivePolicy> {
+    const lineage = await lineageOf(propertyId, pointer);
+    // Root first: group, branch, property. A level without an active version adds nothing.
+    const active = await Promise.all([...lineage].reverse().map((o) => repository.activeVersion(o.id)));
+    const own = active[active.length - 1];
+    if (!own) throw new UnknownPropertyError(propertyId, pointer, 'no-policy');
+    const versions = active.filter((v): v is PolicyVersion => v !== null);
+    const hash = sha256(`${versions.map((v) => `${v.scopeId}@${v.version}:${v.hash}`).join('\n')}\n--\n${libraryDigest}`);
+    let pending = compiled.get(hash);
+    if (pending) {
+      compiled.delete(hash);
+    } else {
+      pending = Promise.resolve().then(() => compileChain(propertyId, versions, libraries));
+      // A policy that does not compile is not kept: the next request tries again and reports the errors.
+      pending.catch(() => compiled.delete(hash));
+    }
+    compiled.set(hash, pending);
+    while (compiled.size > MAX_CACHED) compiled.delete(compiled.keys().next().value as string);
+    const ref: PolicyRef = {
+      property: propertyId,
+      version: own.version,
+      hash,
+      chain: versions.map((v) => ({ scope: v.scopeId, version: v.version, hash: v.hash })),
+    };
+    return { ref, compiled: await pending };
+  }
 }
 
 export interface ImportReport {

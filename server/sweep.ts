@@ -1,8 +1,11 @@
 // The sweep: re-evaluates open tickets (no `closed` event) at `now`, page by page, so
 // warning levels rise as time passes and not only when a ticket changes, and records
-// the levels newly reached. Concurrent sweeps (several instances) are safe: the ledger
-// records each (ticket, level) once.
+// the levels newly reached. Instances sharing a database take turns: each interval one
+// of them wins the claim (store/periodic.ts) and sweeps. Were two sweeps ever to
+// overlap, nothing would be counted twice: the ledger records each (ticket, level) once.
 import type { Logger } from 'pino';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { HttpError } from './errors.js';
 import { evaluateAndRecord, isOpen, ticketMistakes } from './ledger.js';
 import type { ActivePolicy, PolicyService } from './policies.js';
@@ -67,16 +70,35 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
-/** Runs sweepOnce every `intervalMs` (one at a time; a slow sweep delays the next). */
-export function startSweeper(deps: SweepDeps, intervalMs: number, now: () => Date = () => new Date()): Sweeper {
+/** The name of the sweep's claim in the store. */
+export const SWEEP_JOB = 'sweep';
+
+/** This process, as the store records who swept. */
+export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+
+/**
+ * Every `intervalMs`, claims the sweep for this interval and, when this instance won the
+ * claim, runs sweepOnce (one at a time; a slow sweep delays the next). `onSwept` hears
+ * each sweep this instance ran.
+ */
+export function startSweeper(
+  deps: SweepDeps,
+  intervalMs: number,
+  now: () => Date = () => new Date(),
+  onSwept: (report: SweepReport) => void = () => undefined,
+): Sweeper {
   let running: Promise<void> | undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const schedule = (): void => {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = sweepOnce(deps, now())
-        .then((r) => {
+      running = deps.repository
+        .claimRun(SWEEP_JOB, intervalMs, INSTANCE_ID)
+        .then(async (mine) => {
+          if (!mine) return; // another instance sweeps this interval
+          const r = await sweepOnce(deps, now());
+          onSwept(r);
           if (r.recorded.length > 0) deps.logger?.info({ evaluated: r.evaluated, recorded: r.recorded.length }, 'sweep recorded warning levels');
         })
         .catch((err: unknown) => deps.logger?.error({ err }, 'sweep failed'))

@@ -1,7 +1,12 @@
 // Who is calling: resolved once per request from the session cookie or an
 // `Authorization: Bearer <api key>` header, and kept on the request as `req.caller`.
 // Nothing here refuses a request; the guards (guards.ts) do, per route.
+//
+// Systems call with keys at high rates, so a key's caller is cached (see ../cache.ts):
+// revoking the key or changing its user empties the cache in every instance at once,
+// and the key's last use is recorded when it is looked up, about once a minute.
 import type { Request, RequestHandler } from 'express';
+import type { NotifiedCache } from '../cache.js';
 import { hashToken, type ApiKey, type Repository, type User } from '../store/index.js';
 
 export type Caller = { kind: 'user'; user: User } | { kind: 'key'; key: ApiKey; user: User };
@@ -42,12 +47,16 @@ export function bearerToken(req: Request): string | undefined {
   return match?.[1];
 }
 
+export type KeyCallers = NotifiedCache<{ key: ApiKey; user: User } | null>;
+
 /** Resolves req.caller: a Bearer key wins over a cookie (a system never has both). */
-export function authenticate(repository: Repository): RequestHandler {
+export function authenticate(repository: Repository, keyCallers?: KeyCallers): RequestHandler {
   return async (req, _res, next) => {
     const key = bearerToken(req);
     if (key !== undefined) {
-      const found = await repository.authenticateApiKey(hashToken(key));
+      const keyHash = hashToken(key);
+      const lookup = () => repository.authenticateApiKey(keyHash);
+      const found = await (keyCallers ? keyCallers.get(keyHash, lookup) : lookup());
       if (found) req.caller = { kind: 'key', key: found.key, user: found.user };
       next();
       return;

@@ -3,15 +3,14 @@
 // request is read chunk by chunk, each line evaluated and written, and reading waits
 // while the client is slow to take the results (backpressure).
 import { once } from 'node:events';
-import { StringDecoder } from 'node:string_decoder';
 import type { Request, Response } from 'express';
 import { HttpError, InvalidRequestError } from '../errors.js';
 import type { ActivePolicy } from '../policies.js';
 import { check, ndjsonQuerySchema, type NdjsonLine, type NdjsonQuery } from '../schemas/index.js';
+import { MAX_LINE_BYTES, textLines } from '../tickets-import/lines.js';
 import type { Evaluator } from './evaluator.js';
 
-/** The longest line accepted (one ticket): as the single-ticket JSON limit. */
-export const MAX_LINE_BYTES = 1024 * 1024;
+export { MAX_LINE_BYTES };
 
 export async function streamNdjson(req: Request, res: Response, options: { evaluator: Evaluator; now: () => string }): Promise<void> {
   const query = check<NdjsonQuery>(ndjsonQuerySchema, { ...req.query });
@@ -26,10 +25,9 @@ export async function streamNdjson(req: Request, res: Response, options: { evalu
   };
 
   let lineNo = 0;
-  const evaluateLine = async (text: string): Promise<void> => {
-    lineNo++;
+  const evaluateLine = async (line: number, text: string): Promise<void> => {
+    lineNo = line;
     if (text.trim() === '') return;
-    const line = lineNo;
     let ticket: unknown;
     try {
       ticket = JSON.parse(text);
@@ -47,27 +45,17 @@ export async function streamNdjson(req: Request, res: Response, options: { evalu
     }
   };
 
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
   try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      pending += decoder.write(chunk);
-      let newline: number;
-      while ((newline = pending.indexOf('\n')) >= 0) {
-        const text = pending.slice(0, newline);
-        pending = pending.slice(newline + 1);
-        await evaluateLine(text);
-        if (res.destroyed) return;
-      }
-      if (Buffer.byteLength(pending) > MAX_LINE_BYTES) {
-        await write({ line: lineNo + 1, errors: [{ pointer: '', code: 'H413', message: `Line ${lineNo + 1} is longer than ${MAX_LINE_BYTES} bytes; the stream stops here.` }] });
+    for await (const item of textLines(req as AsyncIterable<Buffer>)) {
+      if (item.tooLong) {
+        await write({ line: item.line, errors: [{ pointer: '', code: 'H413', message: `Line ${item.line} is longer than ${MAX_LINE_BYTES} bytes; the stream stops here.` }] });
         res.end();
         req.destroy();
         return;
       }
+      await evaluateLine(item.line, item.text);
+      if (res.destroyed) return;
     }
-    pending += decoder.end();
-    await evaluateLine(pending.replace(/\r$/, ''));
     res.end();
   } catch (e) {
     req.log?.error({ err: e }, 'NDJSON batch failed');

@@ -5,7 +5,7 @@
 // through the store, which audits it.
 import express, { Router, type Request } from 'express';
 import type { SourceFile } from '../../engine/index.js';
-import { bodyOf, callerOf, requireCaller, requireRole } from '../auth/index.js';
+import { assertScopeReadable, bodyOf, callerOf, requireCaller, requireRole } from '../auth/index.js';
 import { problemOf, sendProblem } from '../errors.js';
 import {
   assertMayChange,
@@ -39,6 +39,7 @@ export function policyRoutes({ repository, libraries, draftLimit = '2mb' }: Poli
 
   router.get('/v1/scopes/:scope/policy', requireCaller(), async (req, res) => {
     const scope = await repository.getOrganisation(param(req, 'scope'));
+    await assertScopeReadable(repository, callerOf(req), scope.id);
     const active = await repository.activeVersion(scope.id);
     if (!active) throw new NoActivePolicyError(scope.id);
     res.json(active);
@@ -46,11 +47,13 @@ export function policyRoutes({ repository, libraries, draftLimit = '2mb' }: Poli
 
   router.get('/v1/scopes/:scope/policy/history', requireCaller(), async (req, res) => {
     const scope = await repository.getOrganisation(param(req, 'scope'));
+    await assertScopeReadable(repository, callerOf(req), scope.id);
     res.json({ scope: scope.id, versions: await repository.history(scope.id) });
   });
 
   router.get('/v1/scopes/:scope/policy/effective', requireCaller(), async (req, res) => {
     const scope = await repository.getOrganisation(param(req, 'scope'));
+    await assertScopeReadable(repository, callerOf(req), scope.id);
     const chain = await chainOf(repository, scope.id);
     const { rows } = effectiveOf(scope.id, chain, libraries);
     const versions = chain.own ? [...chain.ancestors, chain.own] : chain.ancestors;
@@ -108,11 +111,14 @@ export function policyRoutes({ repository, libraries, draftLimit = '2mb' }: Poli
   });
 
   router.get('/v1/policy-versions/:id', requireCaller(), async (req, res) => {
-    res.json(await repository.getVersion(param(req, 'id')));
+    const version = await repository.getVersion(param(req, 'id'));
+    await assertScopeReadable(repository, callerOf(req), version.scopeId);
+    res.json(version);
   });
 
   router.get('/v1/policy-versions/:a/diff/:b', requireCaller(), async (req, res) => {
     const [a, b] = await Promise.all([repository.getVersion(param(req, 'a')), repository.getVersion(param(req, 'b'))]);
+    for (const scopeId of new Set([a.scopeId, b.scopeId])) await assertScopeReadable(repository, callerOf(req), scopeId);
     res.json({ from: info(a), to: info(b), ...diffVersions(a, b) });
   });
 

@@ -4,7 +4,7 @@
 // policy's compliance thresholds.
 import { Router } from 'express';
 import { evaluateCore, type CompiledPolicy, type Ticket } from '../../engine/index.js';
-import { requireCaller } from '../auth/index.js';
+import { assertPropertyAccess, callerOf, propertiesOf, requireCaller } from '../auth/index.js';
 import { HttpError } from '../errors.js';
 import { periodBounds } from '../ledger.js';
 import { periodParam } from './period.js';
@@ -47,6 +47,9 @@ export function scoreRoutes(options: ScoreRouteOptions): Router {
   router.get('/v1/units/:unit/scores', requireCaller(), async (req, res) => {
     const unit = String(req.params['unit']);
     const period = periodParam(req.query['period']);
+    const caller = callerOf(req);
+    // A manager or viewer sees the units of their own properties only.
+    if (propertiesOf(caller)) for (const property of await repository.propertiesOfUnit(unit)) assertPropertyAccess(caller, property, 'see unit scores');
     const score = await repository.unitScores(unit, period);
     const utc = periodBounds(period, 'UTC');
     const candidates = await unitTickets(repository, unit, new Date(utc.from.getTime() - SLACK_MS), new Date(utc.to.getTime() + SLACK_MS));

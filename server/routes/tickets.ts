@@ -1,9 +1,9 @@
 // PUT /v1/tickets/{id}: upsert a ticket with its events, evaluate it now with the stored
 // tickets of its property as context, and record each warning level reached in the
 // penalty ledger (once per ticket and level). GET /v1/tickets/{id}: the stored ticket.
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router } from 'express';
 import { schemaErrors, type Ticket } from '../../engine/index.js';
-import { ForbiddenError, requireCaller } from '../auth/index.js';
+import { assertPropertyAccess, callerOf, notViewer, requireCaller } from '../auth/index.js';
 import { InvalidRequestError, UnsupportedMediaTypeError } from '../errors.js';
 import { evaluateAndRecord, ticketMistakes } from '../ledger.js';
 import type { PolicyService } from '../policies.js';
@@ -21,12 +21,6 @@ export interface TicketRouteOptions {
 export const ID_MISMATCH = 'H103';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
-
-/** An API key, or a signed-in user who is not a viewer. */
-const notViewer: RequestHandler = (req, _res, next) => {
-  if (req.caller?.kind === 'user' && req.caller.user.role === 'viewer') throw new ForbiddenError(`${req.method} ${req.path} needs an API key or a signed-in user other than a viewer.`);
-  next();
-};
 
 function mistakes(errors: ErrorItem[]): InvalidRequestError {
   return new InvalidRequestError(`The ticket has ${errors.length} mistake${errors.length === 1 ? '' : 's'}; each is listed in errors with its JSON pointer.`, errors);
@@ -46,6 +40,7 @@ export function ticketRoutes(options: TicketRouteOptions): Router {
     const shape = schemaErrors(body, '');
     if (shape.length > 0) throw mistakes(shape.map((e) => ({ pointer: e.pointer ?? '', message: e.message, code: e.code })));
     const ticket = body as Ticket;
+    assertPropertyAccess(callerOf(req), ticket.property, 'write tickets');
     const active = await policies.forProperty(ticket.property, '/property');
     const errors = ticketMistakes(active.compiled, ticket);
     if (errors.length > 0) throw mistakes(errors);
@@ -57,7 +52,9 @@ export function ticketRoutes(options: TicketRouteOptions): Router {
   });
 
   router.get('/v1/tickets/:id', requireCaller(), async (req, res) => {
-    res.json(await repository.getTicket(String(req.params['id'])));
+    const ticket = await repository.getTicket(String(req.params['id']));
+    assertPropertyAccess(callerOf(req), ticket.property, 'read tickets');
+    res.json(ticket);
   });
 
   return router;

@@ -7,3 +7,5 @@ export { TICKET_REF, EVALUATION_RESULT_REF, type Infer } from './infer.js';
 export * from './auth.js';
 export * from './policies.js';
 export * from './tickets.js';
+export * from './import.js';
+export * from './simulate.js';

@@ -4,6 +4,7 @@
 import type { StoreContext } from './context.js';
 import type { Row } from './db.js';
 import { ConflictError, FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, UNIQUE_VIOLATION } from './errors.js';
+import { CHANNELS } from './notify.js';
 import { instant, iso, isoOrNull } from './rows.js';
 import type { ApiKey, Session, User } from './types.js';
 import { userIn, usersIn } from './users.js';
@@ -78,7 +79,9 @@ export function accessStore(ctx: StoreContext): AccessStore {
       await db.query('UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, ctx.now()]);
       const { rows } = await db.query(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE id = $1`, [id]);
       if (rows.length === 0) throw new NotFoundError('API key', id);
-      return toKey(rows[0]!);
+      const key = toKey(rows[0]!);
+      await db.notify(CHANNELS.access, key.userId);
+      return key;
     },
 
     async authenticateApiKey(keyHash) {

@@ -14,7 +14,8 @@ export interface QueryResult<T> {
 
 export type Dialect = 'postgres' | 'pglite' | 'pg-mem';
 
-export interface Db {
+/** What each backend's adapter provides: SQL, transactions and advisory locks. */
+export interface SqlDb {
   readonly dialect: Dialect;
   /** One statement with `$1…` parameters. Errors are DbError. */
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
@@ -24,7 +25,7 @@ export interface Db {
    * Runs `fn` in one transaction on one connection: commits when it resolves, rolls
    * back when it throws. Called on a transaction's handle, it joins that transaction.
    */
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T>;
   /**
    * Inside a transaction: a lock on `key` held until the transaction ends, shared by
    * every connection to the database (pg_advisory_xact_lock). Backends whose adapter
@@ -33,6 +34,22 @@ export interface Db {
   lock(key: number): Promise<void>;
   /** Ends the handle; on a transaction's handle it does nothing. */
   close(): Promise<void>;
+}
+
+/** Called with a notification's payload; '*' means "anything may have changed" (a lost connection). */
+export type Listener = (payload: string) => void;
+
+/** The handle the repository works with: SQL plus change notifications (./notify.ts). */
+export interface Db extends SqlDb {
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Announces a change on `channel` to this process's listeners and, on PostgreSQL, to
+   * every instance on the same database (NOTIFY). Inside a transaction it is delivered
+   * when the transaction commits, and never if it rolls back.
+   */
+  notify(channel: string, payload: string): Promise<void>;
+  /** Calls `fn` for each notification on `channel`, from this process or another; returns the unsubscribe. */
+  listen(channel: string, fn: Listener): Promise<() => void>;
 }
 
 interface DriverErrorShape {

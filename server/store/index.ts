@@ -1,7 +1,9 @@
 // The store's public face (until server/index.ts): the Db handle and its three
 // adapters, migrations, the repository, its records and its errors.
 
-export type { Db, Dialect, QueryResult, Row } from './db.js';
+export type { Db, Dialect, Listener, QueryResult, Row, SqlDb } from './db.js';
+export { withNotifications, CHANNELS, ANYTHING, type RemoteChannels } from './notify.js';
+export { postgresChannels, LISTEN_APPLICATION_NAME, type ListenOptions } from './adapters/postgres-listen.js';
 export { openPostgres, type PostgresOptions } from './adapters/postgres.js';
 export { openPglite } from './adapters/pglite.js';
 export { openPgMem } from './adapters/pg-mem.js';
@@ -27,3 +29,4 @@ export type { LedgerStore } from './ledger.js';
 export type { UserStore } from './users.js';
 export type { AccessStore } from './access.js';
 export type { AuditStore } from './audit.js';
+export { PERIODIC_LOCK_KEY, type PeriodicStore } from './periodic.js';

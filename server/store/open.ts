@@ -4,7 +4,9 @@
 import { openPglite } from './adapters/pglite.js';
 import { openPgMem } from './adapters/pg-mem.js';
 import { openPostgres, type PostgresOptions } from './adapters/postgres.js';
+import { postgresChannels } from './adapters/postgres-listen.js';
 import type { Db } from './db.js';
+import { withNotifications } from './notify.js';
 import { migrate } from './migrate.js';
 import { createRepository, type Repository, type RepositoryOptions } from './repository.js';
 
@@ -25,11 +27,11 @@ export function storeConfigFrom(settings: { memory?: boolean; databaseUrl?: stri
 export async function openDb(config: StoreConfig): Promise<Db> {
   switch (config.backend) {
     case 'postgres':
-      return openPostgres(config.url, config.options);
+      return withNotifications(openPostgres(config.url, config.options), (deliver, lost) => postgresChannels(config.url, deliver, lost));
     case 'pglite':
-      return openPglite(config.dir);
+      return withNotifications(await openPglite(config.dir));
     case 'memory':
-      return openPgMem();
+      return withNotifications(openPgMem());
   }
 }
 

@@ -3,6 +3,7 @@
 import type { StoreContext } from './context.js';
 import type { Db, Row } from './db.js';
 import { ConflictError, isDbError, NotFoundError, UNIQUE_VIOLATION, ValidationError } from './errors.js';
+import { CHANNELS } from './notify.js';
 import { iso, num, params, valueRows } from './rows.js';
 import type { NewOrganisation, Organisation, OrganisationKind, Property, PropertyChanges, Unit } from './types.js';
 
@@ -19,6 +20,8 @@ export interface OrganisationStore {
   setUnits(propertyId: string, units: { id: string; name: string }[]): Promise<Unit[]>;
   /** The organisation and its ancestors, nearest first: [property, branch, group]. */
   lineage(id: string): Promise<Organisation[]>;
+  /** The properties a unit works for: the one it is registered under, and those of tickets naming it. Sorted. */
+  propertiesOfUnit(unitId: string): Promise<string[]>;
 }
 
 const PARENT_KIND: Record<OrganisationKind, OrganisationKind | null> = {
@@ -138,6 +141,7 @@ export function organisationStore(ctx: StoreContext): OrganisationStore {
           throw e;
         }
         if (input.kind === 'property') await insertUnits(tx, input.id, input.units ?? []);
+        await tx.notify(CHANNELS.policy, input.id);
         return getOrganisationIn(tx, input.id);
       });
     },
@@ -185,6 +189,7 @@ export function organisationStore(ctx: StoreContext): OrganisationStore {
           changes.households ?? current.households,
           changes.timeZone ?? current.timeZone,
         ]);
+        await tx.notify(CHANNELS.policy, id);
         return (await getOrganisationIn(tx, id)) as Property;
       });
     },
@@ -210,6 +215,16 @@ export function organisationStore(ctx: StoreContext): OrganisationStore {
         next = org.parentId;
       }
       return chain;
+    },
+
+    async propertiesOfUnit(unitId) {
+      // Units named by tickets need not be registered: tickets are the record of who served where.
+      const { rows } = await db.query<{ property_id: string }>(
+        `SELECT property_id FROM units WHERE id = $1
+          UNION SELECT DISTINCT property_id FROM tickets WHERE unit_id = $1`,
+        [unitId],
+      );
+      return rows.map((r) => r.property_id).sort();
     },
   };
 }

@@ -11,6 +11,7 @@ import { writeAudit } from './audit.js';
 import type { StoreContext } from './context.js';
 import type { Db, Row } from './db.js';
 import { ConflictError, isDbError, NotFoundError, StaleBaseError, UNIQUE_VIOLATION } from './errors.js';
+import { CHANNELS } from './notify.js';
 import { iso, num, strOrNull } from './rows.js';
 import type { Activation, ActivationResult, NewDraft, PolicyStatus, PolicyVersion, PolicyVersionInfo } from './types.js';
 
@@ -202,7 +203,9 @@ export function policyStore(ctx: StoreContext): PolicyStore {
         const target = await versionIn(tx, versionId); // as it is now that the scope is ours
         if (target.status === 'active') throw new ConflictError(`version ${target.version} of "${scopeId}" is already active`);
         const current = await currentActivation(tx, scopeId);
-        return switchTo(tx, target, 'activate', current?.id ?? null, (current?.seq ?? 0) + 1, actor);
+        const result = await switchTo(tx, target, 'activate', current?.id ?? null, (current?.seq ?? 0) + 1, actor);
+        await tx.notify(CHANNELS.policy, scopeId);
+        return result;
       });
     },
 
@@ -216,7 +219,9 @@ export function policyStore(ctx: StoreContext): PolicyStore {
         const { rows } = await tx.query('SELECT * FROM policy_activations WHERE id = $1', [current.previousActivationId]);
         const back = toActivation(rows[0]!);
         const target = await versionIn(tx, back.versionId);
-        return switchTo(tx, target, 'rollback', back.previousActivationId, current.seq + 1, actor);
+        const result = await switchTo(tx, target, 'rollback', back.previousActivationId, current.seq + 1, actor);
+        await tx.notify(CHANNELS.policy, scopeId);
+        return result;
       });
     },
   };

@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { accessStore, type AccessStore } from './access.js';
 import { auditStore, type AuditStore } from './audit.js';
 import type { StoreContext } from './context.js';
-import type { Db } from './db.js';
+import type { Db, Listener } from './db.js';
 import { ledgerStore, type LedgerStore } from './ledger.js';
 import { organisationStore, type OrganisationStore } from './organisations.js';
+import { periodicStore, type PeriodicStore } from './periodic.js';
 import { policyStore, type PolicyStore } from './policies.js';
 import { ticketStore, type TicketStore } from './tickets.js';
 import { userStore, type UserStore } from './users.js';
@@ -19,9 +20,12 @@ export interface Repository
     LedgerStore,
     UserStore,
     AccessStore,
-    AuditStore {
+    AuditStore,
+    PeriodicStore {
   /** Runs `fn` with a repository whose every operation is part of one transaction. */
   transaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T>;
+  /** Hears the changes the repository announces (CHANNELS in notify.ts), from this instance or another. */
+  listen(channel: string, fn: Listener): Promise<() => void>;
 }
 
 export interface RepositoryOptions {
@@ -41,6 +45,8 @@ export function createRepository(db: Db, options: RepositoryOptions = {}): Repos
     ...userStore(ctx),
     ...accessStore(ctx),
     ...auditStore(ctx),
+    ...periodicStore(ctx),
     transaction: (fn) => db.transaction((tx) => fn(createRepository(tx, options))),
+    listen: (channel, fn) => db.listen(channel, fn),
   };
 }

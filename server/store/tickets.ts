@@ -6,8 +6,8 @@ import type { Ticket, TicketEvent } from '../../engine/index.js';
 import type { StoreContext } from './context.js';
 import type { Db, Row } from './db.js';
 import { FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, ValidationError } from './errors.js';
-import { instant, params, valueRows } from './rows.js';
-import type { TicketFilter, UpsertResult } from './types.js';
+import { instant, num, params, valueRows } from './rows.js';
+import type { TicketCountFilter, TicketFilter, UpsertResult } from './types.js';
 
 export interface TicketStore {
   /** Inserts or replaces the ticket and its events; `changed` is false when it was stored as is. */
@@ -16,6 +16,8 @@ export interface TicketStore {
   getTicket(id: string): Promise<Ticket>;
   /** Tickets by createdAt, then id; page with `after`. */
   listTickets(filter?: TicketFilter): Promise<Ticket[]>;
+  /** How many tickets listTickets would give with this filter, all pages together. */
+  countTickets(filter?: TicketCountFilter): Promise<number>;
 }
 
 const DEFAULT_LIMIT = 500;
@@ -85,6 +87,29 @@ async function eventsOf(db: Db, ids: string[]): Promise<Row[]> {
   return rows;
 }
 
+/** The WHERE clause listTickets and countTickets share, with its numbered parameters. */
+function ticketWhere(filter: TicketFilter): { where: string; values: unknown[] } {
+  const clauses: string[] = [];
+  const values: unknown[] = [];
+  const add = (sql: string, ...vals: unknown[]) => {
+    let text = sql;
+    for (const v of vals) {
+      values.push(v);
+      text = text.replace('?', `$${values.length}`);
+    }
+    clauses.push(text);
+  };
+  if (filter.propertyId !== undefined) add('property_id = ?', filter.propertyId);
+  if (filter.unit !== undefined) add('unit_id = ?', filter.unit);
+  if (filter.from !== undefined) add('created_at >= ?', instant(filter.from, 'from'));
+  if (filter.to !== undefined) add('created_at < ?', instant(filter.to, 'to'));
+  if (filter.after !== undefined) {
+    const at = instant(filter.after.createdAt, 'after.createdAt');
+    add('(created_at > ? OR (created_at = ? AND id > ?))', at, at, filter.after.id);
+  }
+  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', values };
+}
+
 export function ticketStore(ctx: StoreContext): TicketStore {
   const { db } = ctx;
 
@@ -143,32 +168,19 @@ export function ticketStore(ctx: StoreContext): TicketStore {
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
         throw new ValidationError('limit', `limit must be a whole number from 1 to ${MAX_LIMIT}`);
       }
-      const where: string[] = [];
-      const values: unknown[] = [];
-      const add = (sql: string, ...vals: unknown[]) => {
-        let text = sql;
-        for (const v of vals) {
-          values.push(v);
-          text = text.replace('?', `$${values.length}`);
-        }
-        where.push(text);
-      };
-      if (filter.propertyId !== undefined) add('property_id = ?', filter.propertyId);
-      if (filter.unit !== undefined) add('unit_id = ?', filter.unit);
-      if (filter.from !== undefined) add('created_at >= ?', instant(filter.from, 'from'));
-      if (filter.to !== undefined) add('created_at < ?', instant(filter.to, 'to'));
-      if (filter.after !== undefined) {
-        const at = instant(filter.after.createdAt, 'after.createdAt');
-        add('(created_at > ? OR (created_at = ? AND id > ?))', at, at, filter.after.id);
-      }
+      const { where, values } = ticketWhere(filter);
       values.push(limit);
       const { rows } = await db.query(
-        `SELECT id, body, created_at FROM tickets
-          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY created_at, id LIMIT $${values.length}`,
+        `SELECT id, body, created_at FROM tickets ${where} ORDER BY created_at, id LIMIT $${values.length}`,
         values,
       );
       return toTickets(rows, await eventsOf(db, rows.map((r) => String(r.id))));
+    },
+
+    async countTickets(filter = {}) {
+      const { where, values } = ticketWhere(filter);
+      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tickets ${where}`, values);
+      return num(rows[0]?.n ?? 0);
     },
   };
 }

@@ -123,6 +123,9 @@ export interface TicketFilter {
   after?: { createdAt: string; id: string };
 }
 
+/** The filter of countTickets: listTickets' without the page. */
+export type TicketCountFilter = Omit<TicketFilter, 'limit' | 'after'>;
+
 export interface LedgerEntryInput {
   ticketId: string;
   level: string;

@@ -4,6 +4,7 @@
 import type { StoreContext } from './context.js';
 import type { Db, Row } from './db.js';
 import { ConflictError, isDbError, NotFoundError, UNIQUE_VIOLATION, ValidationError } from './errors.js';
+import { CHANNELS } from './notify.js';
 import { iso, isoOrNull, params, valueRows } from './rows.js';
 import { ROLES, type NewUser, type Role, type User, type UserChanges } from './types.js';
 
@@ -143,6 +144,7 @@ export function userStore(ctx: StoreContext): UserStore {
           await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
         }
         if (changes.properties !== undefined) await assign(tx, id, changes.properties);
+        await tx.notify(CHANNELS.access, id);
         return userIn(tx, id);
       });
     },

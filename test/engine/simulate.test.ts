@@ -4,7 +4,7 @@
 // That memory stays flat over long histories is a benchmark concern (bench/), not
 // tested here.
 import { describe, expect, it } from 'vitest';
-import { checkText, compile, evaluate, indexTickets, mergeReports, simulate, type CompiledPolicy, type SimulationReport, type Ticket } from '../../engine/index.js';
+import { checkText, compile, evaluate, indexTickets, mergeReports, simulate, Simulation, type CompiledPolicy, type SimulationReport, type Ticket } from '../../engine/index.js';
 
 const BASE = `group desk "测试集团"
 zone "Asia/Shanghai"
@@ -146,6 +146,19 @@ describe('simulate', () => {
     expect(t11?.warning.level).toBe('red');
     // T9 and T10 (10% and 20%) are not red; T11 (30%) is: the two red tickets are T6 and T11.
     expect(r.counts.from.warnings['red']).toBe(2);
+  });
+
+  it('counts tickets observed before the range in shares, without evaluating or reporting them', () => {
+    const simulation = new Simulation(from, to, AT);
+    simulation.observe(HISTORY[8]!); // T9, h1
+    simulation.observe(HISTORY[9]!); // T10, h2
+    simulation.add(HISTORY[10]!); // T11, h3: 3 of 10 households
+    const r = simulation.result();
+    expect(r.tickets).toBe(1);
+    expect(r.counts.from.warnings).toEqual({ red: 1 });
+    const alone = new Simulation(from, to, AT);
+    alone.add(HISTORY[10]!);
+    expect(alone.result().counts.from.warnings).toEqual({ none: 1 });
   });
 
   it('gives the same report for an async iterable as for an array', async () => {

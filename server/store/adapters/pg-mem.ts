@@ -13,7 +13,7 @@
 // SQL the store uses stays within what pg-mem runs (see server/store/README.md).
 
 import { newDb } from 'pg-mem';
-import { toDbError, type Db, type QueryResult, type Row } from '../db.js';
+import { toDbError, type SqlDb, type QueryResult, type Row } from '../db.js';
 import { StoreError } from '../errors.js';
 import { Mutex } from './mutex.js';
 
@@ -22,7 +22,7 @@ interface PgMemPool {
   end(): Promise<void>;
 }
 
-export function openPgMem(): Db {
+export function openPgMem(): SqlDb {
   const mem = newDb({ autoCreateForeignKeyIndices: true });
   const { Pool } = mem.adapters.createPg() as { Pool: new () => PgMemPool };
   const pool = new Pool();
@@ -61,7 +61,7 @@ export function openPgMem(): Db {
     });
   }
 
-  const tx: Db = {
+  const tx: SqlDb = {
     dialect: 'pg-mem',
     query: <T = Row>(sql: string, params?: readonly unknown[]) => run<T>(sql, params),
     exec: async (script) => {

@@ -9,7 +9,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { toDbError, type Db, type QueryResult, type Row } from '../db.js';
+import { toDbError, type SqlDb, type QueryResult, type Row } from '../db.js';
 import { StoreError } from '../errors.js';
 
 interface PgliteQueryable {
@@ -69,7 +69,7 @@ function takeFolderLock(dir: string): () => void {
 }
 
 /** Opens (creating on first use) the PGlite database kept in `dir`. */
-export async function openPglite(dir: string): Promise<Db> {
+export async function openPglite(dir: string): Promise<SqlDb> {
   const folder = resolve(dir);
   try {
     mkdirSync(folder, { recursive: true });
@@ -86,13 +86,13 @@ export async function openPglite(dir: string): Promise<Db> {
   }
   let closed = false;
 
-  const db: Db = {
+  const db: SqlDb = {
     dialect: 'pglite',
     query: <T = Row>(sql: string, params?: readonly unknown[]) => run<T>(pg, sql, params),
     exec: (script) => exec(pg, script),
     transaction: (fn) =>
       pg.transaction((raw) => {
-        const tx: Db = {
+        const tx: SqlDb = {
           dialect: 'pglite',
           query: <T = Row>(sql: string, params?: readonly unknown[]) => run<T>(raw, sql, params),
           exec: (script) => exec(raw, script),

@@ -2,7 +2,7 @@
 // COMMIT; a deadlock or serialization failure retries the whole transaction.
 
 import pg from 'pg';
-import { toDbError, type Db, type QueryResult, type Row } from '../db.js';
+import { toDbError, type SqlDb, type QueryResult, type Row } from '../db.js';
 import { StoreError } from '../errors.js';
 
 export interface PostgresOptions {
@@ -39,8 +39,8 @@ async function run<T>(on: Queryable, sql: string, params?: readonly unknown[]): 
   }
 }
 
-function clientHandle(client: pg.PoolClient): Db {
-  const tx: Db = {
+function clientHandle(client: pg.PoolClient): SqlDb {
+  const tx: SqlDb = {
     dialect: 'postgres',
     query: <T = Row>(sql: string, params?: readonly unknown[]) => run<T>(client, sql, params),
     exec: async (script) => {
@@ -55,7 +55,7 @@ function clientHandle(client: pg.PoolClient): Db {
   return tx;
 }
 
-export function openPostgres(url: string, options: PostgresOptions = {}): Db {
+export function openPostgres(url: string, options: PostgresOptions = {}): SqlDb {
   if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
     throw new StoreError(`invalid schema name "${options.schema}"`);
   }
@@ -70,7 +70,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Db {
   pool.on('error', () => undefined);
   let closed = false;
 
-  async function once<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  async function once<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await pool.connect();
@@ -93,7 +93,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Db {
     }
   }
 
-  const db: Db = {
+  const db: SqlDb = {
     dialect: 'postgres',
     query: <T = Row>(sql: string, params?: readonly unknown[]) => run<T>(pool, sql, params),
     exec: async (script) => {

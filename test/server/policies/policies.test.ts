@@ -15,7 +15,7 @@ beforeAll(async () => {
   await repo.createUser({ name: 'ada', role: 'admin', passwordHash });
   await repo.createUser({ name: 'quinn', role: 'quality', passwordHash });
   await repo.createUser({ name: 'mia', role: 'manager', passwordHash, properties: [SCOPE] });
-  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash });
+  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash, properties: [SCOPE] });
   for (const name of ['ada', 'quinn', 'mia', 'vic']) {
     const res = await post(`${server.url}/v1/auth/login`, { name, password: PASSWORD }, { authorization: '' });
     expect(res.status).toBe(200);
@@ -34,14 +34,14 @@ async function active(scope = SCOPE): Promise<PolicyVersion> {
 }
 
 async function latest(scope = SCOPE): Promise<PolicyVersionInfo> {
-  const res = await get(`/v1/scopes/${scope}/policy/history`);
+  const res = await get(`/v1/scopes/${scope}/policy/history`, 'ada');
   return ((await res.json()) as { versions: PolicyVersionInfo[] }).versions[0]!;
 }
 
 /** A draft of the scope from its latest version's source, changed by `edit`. */
 async function draft(as: string, edit: (source: string) => string, scope = SCOPE): Promise<Response> {
   const base = await latest(scope);
-  const { source } = (await (await get(`/v1/policy-versions/${base.id}`)).json()) as PolicyVersion;
+  const { source } = (await (await get(`/v1/policy-versions/${base.id}`, 'ada')).json()) as PolicyVersion;
   return postAs(as, `/v1/scopes/${scope}/policy/drafts`, { baseVersionId: base.id, source: edit(source) });
 }
 

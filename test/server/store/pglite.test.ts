@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPglite, openStore, StoreError } from '../../../server/store/index.js';
+import { openPglite, openStore, StoreError, withNotifications } from '../../../server/store/index.js';
 import { repositorySuite } from './repository.suite.js';
 
 const folders: string[] = [];
@@ -19,7 +19,7 @@ afterAll(async () => {
 repositorySuite({
   name: 'PGlite',
   async fresh() {
-    const db = await openPglite(await tempFolder());
+    const db = withNotifications(await openPglite(await tempFolder()));
     // One process holds a PGlite folder: a second instance shares the handle.
     return { db, second: async () => db, dispose: () => db.close() };
   },

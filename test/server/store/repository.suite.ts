@@ -8,7 +8,9 @@ import { auditTests } from './suite/audit.js';
 import { Clock, type FreshDb, type StoreBackend, type SuiteEnv } from './suite/env.js';
 import { ledgerTests } from './suite/ledger.js';
 import { migrationTests } from './suite/migrations.js';
+import { notificationTests } from './suite/notifications.js';
 import { organisationTests } from './suite/organisations.js';
+import { periodicTests } from './suite/periodic.js';
 import { policyTests } from './suite/policies.js';
 import { ticketTests } from './suite/tickets.js';
 import { userTests } from './suite/users.js';
@@ -50,5 +52,7 @@ export function repositorySuite(backend: StoreBackend): void {
     ledgerTests(env);
     userTests(env);
     auditTests(env);
+    notificationTests(env);
+    periodicTests(env);
   });
 }

@@ -16,7 +16,7 @@ beforeAll(async () => {
   const repo = server.store.repository;
   const passwordHash = await hashPassword(PASSWORD);
   await repo.createUser({ name: 'ada', role: 'admin', passwordHash });
-  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash });
+  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash, properties: ['jinxiu-garden'] });
   for (const name of ['ada', 'vic']) {
     const res = await fetch(`${server.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORD }) });
     expect(res.status).toBe(200);

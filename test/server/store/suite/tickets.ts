@@ -81,5 +81,17 @@ export function ticketTests(env: () => SuiteEnv): void {
       expect(page2[0]?.events).toHaveLength(2);
       expect(await repo.listTickets({ unit, from: '2026-04-01T00:00:00+08:00' })).toEqual([sent[4]]);
     });
+
+    it('counts the tickets a filter lists, all pages together', async () => {
+      const { repo } = env();
+      const { property, unit } = await seedEstate(repo);
+      const days = ['2026-02-28', '2026-03-01', '2026-03-05', '2026-03-05', '2026-04-01'];
+      for (const day of days) await repo.upsertTicket(ticket(property, unit, { createdAt: `${day}T09:00:00+08:00` }));
+      const march = { propertyId: property, from: '2026-03-01T00:00:00+08:00', to: '2026-04-01T00:00:00+08:00' };
+      expect(await repo.countTickets(march)).toBe(3);
+      expect(await repo.countTickets({ propertyId: property })).toBe(5);
+      expect(await repo.countTickets({ unit, from: '2026-04-01T00:00:00+08:00' })).toBe(1);
+      expect(await repo.countTickets({ propertyId: uid('ghost') })).toBe(0);
+    });
   });
 }

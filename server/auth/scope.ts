@@ -1,0 +1,46 @@
+// Which properties a caller may see and write. Admins and the quality department work
+// across the group; managers and viewers only with the properties assigned to them
+// (and, for policies, the group and branch those properties extend). API keys belong
+// to systems that serve the whole group (the ticketing app, the call centre).
+import type { RequestHandler } from 'express';
+import type { Repository, User } from '../store/index.js';
+import type { Caller } from './caller.js';
+import { ForbiddenError } from './errors.js';
+
+/** True for roles whose work spans every property. */
+export function seesEveryProperty(user: User): boolean {
+  return user.role === 'admin' || user.role === 'quality';
+}
+
+function restricted(caller: Caller): User | undefined {
+  return caller.kind === 'user' && !seesEveryProperty(caller.user) ? caller.user : undefined;
+}
+
+/** The property ids the caller is limited to, or undefined when it may see every property. */
+export function propertiesOf(caller: Caller): ReadonlySet<string> | undefined {
+  const user = restricted(caller);
+  return user ? new Set(user.properties) : undefined;
+}
+
+/** ForbiddenError unless the caller may see or write the property's data (`what`: "read this ticket"). */
+export function assertPropertyAccess(caller: Caller, propertyId: string, what: string): void {
+  const user = restricted(caller);
+  if (user && !user.properties.includes(propertyId)) {
+    throw new ForbiddenError(`A ${user.role} may ${what} only for properties assigned to them; '${propertyId}' is not one of yours.`);
+  }
+}
+
+/** ForbiddenError unless the scope is one of the caller's properties or a group or branch above one. */
+export async function assertScopeReadable(repository: Repository, caller: Caller, scopeId: string): Promise<void> {
+  const user = restricted(caller);
+  if (!user) return;
+  const lineages = await Promise.all(user.properties.map((p) => repository.lineage(p)));
+  if (lineages.some((lineage) => lineage.some((o) => o.id === scopeId))) return;
+  throw new ForbiddenError(`A ${user.role} may read the policies of their own properties and of the branch and group above them; '${scopeId}' is none of these.`);
+}
+
+/** An API key, or a signed-in user who is not a viewer. */
+export const notViewer: RequestHandler = (req, _res, next) => {
+  if (req.caller?.kind === 'user' && req.caller.user.role === 'viewer') throw new ForbiddenError(`${req.method} ${req.path} needs an API key or a signed-in user other than a viewer.`);
+  next();
+};

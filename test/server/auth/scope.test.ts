@@ -1,0 +1,77 @@
+// Managers and viewers see the data of their own properties only (and the policies of
+// the branch and group above them); admins and quality see every property.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../../server/index.js';
+import { NOW, post, startTestServer, ticket, type TestServer } from '../app/helper.js';
+
+let server: TestServer;
+const PASSWORD = 'correct horse battery';
+const as: Record<string, Record<string, string>> = {};
+const JINXIU_UNIT = 'jinxiu-garden/engineering';
+const XINGHE_UNIT = 'xinghe-tower/engineering';
+
+const xingheTicket = () =>
+  ticket({ id: 'XH-1', property: 'xinghe-tower', unit: XINGHE_UNIT, createdAt: '2026-03-02T08:55:00+08:00', events: [{ type: 'received', at: '2026-03-02T08:55:00+08:00' }] });
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const repo = server.store.repository;
+  const passwordHash = await hashPassword(PASSWORD);
+  await repo.createUser({ name: 'quinn', role: 'quality', passwordHash });
+  await repo.createUser({ name: 'mia', role: 'manager', passwordHash, properties: ['jinxiu-garden'] });
+  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash, properties: ['xinghe-tower'] });
+  for (const name of ['quinn', 'mia', 'vic']) {
+    const res = await post(`${server.url}/v1/auth/login`, { name, password: PASSWORD }, { authorization: '' });
+    expect(res.status).toBe(200);
+    as[name] = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, authorization: '' };
+  }
+  // Written by the ticketing system's key, which serves every property.
+  for (const t of [ticket(), xingheTicket()]) {
+    const res = await fetch(`${server.url}/v1/tickets/${t['id'] as string}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...server.auth }, body: JSON.stringify(t) });
+    expect(res.status).toBe(201);
+  }
+});
+afterAll(() => server.close());
+
+const get = (who: string, path: string) => fetch(`${server.url}${path}`, { headers: as[who] });
+
+describe('what a manager or viewer may see', () => {
+  it('tickets: their properties only', async () => {
+    expect((await get('mia', '/v1/tickets/JX-1')).status).toBe(200);
+    const refused = await get('mia', '/v1/tickets/XH-1');
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/xinghe-tower/);
+    expect((await get('vic', '/v1/tickets/XH-1')).status).toBe(200);
+    expect((await get('vic', '/v1/tickets/JX-1')).status).toBe(403);
+    expect((await get('quinn', '/v1/tickets/XH-1')).status).toBe(200);
+  });
+
+  it('ticket writes: a manager only into their properties', async () => {
+    const put = (t: Record<string, unknown>) =>
+      fetch(`${server.url}/v1/tickets/${t['id'] as string}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...as['mia'] }, body: JSON.stringify(t) });
+    expect((await put(ticket({ id: 'JX-2' }))).status).toBe(201);
+    expect((await put({ ...xingheTicket(), id: 'XH-2' })).status).toBe(403);
+    expect((await get('quinn', '/v1/tickets/XH-2')).status).toBe(404); // nothing was written
+  });
+
+  it('unit scores: the units of their properties only', async () => {
+    const path = (unit: string) => `/v1/units/${encodeURIComponent(unit)}/scores?period=2026-03`;
+    expect((await get('mia', path(JINXIU_UNIT))).status).toBe(200);
+    expect((await get('mia', path(XINGHE_UNIT))).status).toBe(403);
+    expect((await get('vic', path(XINGHE_UNIT))).status).toBe(200);
+    expect((await get('quinn', path(XINGHE_UNIT))).status).toBe(200);
+    expect(NOW.toISOString().slice(0, 7)).toBe('2026-03');
+  });
+
+  it('policies: their properties and the branch and group above, not a sibling property', async () => {
+    for (const scope of ['jinxiu-garden', 'default', 'huayu-group']) expect((await get('mia', `/v1/scopes/${scope}/policy/history`)).status, scope).toBe(200);
+    expect((await get('mia', '/v1/scopes/huayu-group/policy')).status).toBe(200);
+    for (const path of ['/policy', '/policy/history', '/policy/effective']) expect((await get('mia', `/v1/scopes/xinghe-tower${path}`)).status, path).toBe(403);
+    const xinghe = (await (await get('quinn', '/v1/scopes/xinghe-tower/policy')).json()) as { id: string };
+    const jinxiu = (await (await get('quinn', '/v1/scopes/jinxiu-garden/policy')).json()) as { id: string };
+    expect((await get('mia', `/v1/policy-versions/${xinghe.id}`)).status).toBe(403);
+    expect((await get('mia', `/v1/policy-versions/${jinxiu.id}/diff/${xinghe.id}`)).status).toBe(403);
+    expect((await get('vic', `/v1/policy-versions/${xinghe.id}`)).status).toBe(200);
+    expect((await get('quinn', `/v1/policy-versions/${jinxiu.id}/diff/${xinghe.id}`)).status).toBe(200);
+  });
+});

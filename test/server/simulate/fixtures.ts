@@ -1,0 +1,75 @@
+// A month of jinxiu-garden tickets for the simulation tests, and the engine's own answer
+// over them: the oracle the route's store-streamed run must equal.
+import { checkSources, compile, simulate, type CompiledPolicy, type SimulationReport, type SourceFile, type Ticket } from '../../../engine/index.js';
+
+export const PROPERTY = 'jinxiu-garden';
+export const PERIOD = '2026-03';
+export const AT = '2026-03-31T12:00:00+08:00';
+const MINUTE = 60_000;
+const START = Date.parse('2026-03-01T00:00:00+08:00');
+const PRIORITIES = ['urgent', 'general', 'important'] as const;
+
+const local = (ms: number): string => new Date(ms + 8 * 60 * MINUTE).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+
+/**
+ * `n` tickets 30 minutes apart from March 1st: contacted 2 to 16 minutes after being
+ * accepted (so a tighter contact target breaches some), every 10th never resolved (so a
+ * tighter resolve target raises warnings), every 5th reporting the same lift fault from
+ * its own household (so share() reaches 5% of the 1,860 households part-way through the
+ * month: the context must be built in creation order).
+ */
+export function monthOfTickets(n: number): Ticket[] {
+  return Array.from({ length: n }, (_, i) => {
+    const created = START + i * 30 * MINUTE;
+    const accepted = created + 2 * MINUTE;
+    const events = [
+      { type: 'received', at: local(created) },
+      { type: 'accepted', at: local(accepted) },
+      { type: 'contacted', at: local(accepted + (2 + (i % 15)) * MINUTE) },
+      ...(i % 10 === 9 ? [] : [{ type: 'resolved', at: local(accepted + 60 * MINUTE) }]),
+    ];
+    const ticket: Ticket = {
+      id: `SIM-${String(i).padStart(5, '0')}`,
+      property: PROPERTY,
+      unit: `${PROPERTY}/engineering`,
+      category: 'engineering',
+      priority: PRIORITIES[i % 3] as string,
+      kind: 'repair',
+      channel: 'phone',
+      createdAt: local(created),
+      events,
+    };
+    if (i % 5 === 0) Object.assign(ticket, { issueKey: 'lift-3-stuck', household: `3-${i}` });
+    return ticket;
+  });
+}
+
+/** Two urgent tickets left open whose resolve clock is 2d22h overdue at AT under 4h, 3d1h under 1h: blue only under the tighter target. */
+export function nearThreshold(): Ticket[] {
+  return ['SIM-EDGE-1', 'SIM-EDGE-2'].map((id, i) => ({
+    id,
+    property: PROPERTY,
+    unit: `${PROPERTY}/engineering`,
+    category: 'engineering',
+    priority: 'urgent',
+    kind: 'repair',
+    channel: 'phone',
+    createdAt: `2026-03-28T10:0${i}:00+08:00`,
+    events: [{ type: 'received', at: `2026-03-28T10:0${i}:00+08:00` }],
+  }));
+}
+
+/** Creation order as the store keeps it. */
+export const inCreationOrder = (tickets: readonly Ticket[]): Ticket[] => [...tickets].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id));
+
+/** The property's policy compiled from these sources, independently of the server's code. */
+export function compiled(sources: readonly SourceFile[]): CompiledPolicy {
+  const policy = checkSources(sources).policies.get(PROPERTY);
+  const result = policy && compile(policy);
+  if (!result?.value) throw new Error('the test policy does not compile');
+  return result.value;
+}
+
+export function engineReport(from: CompiledPolicy, to: CompiledPolicy, tickets: readonly Ticket[], examples?: number): Promise<SimulationReport> {
+  return simulate(from, to, inCreationOrder(tickets), AT, examples === undefined ? {} : { examples });
+}

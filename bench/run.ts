@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run, so ratios compare figures taken
 // on the same machine at the same moment.
 import { benchEngine, reportEngine } from './engine.bench.js';
+import { benchHttp, httpFailures, reportHttp } from './http.bench.js';
 import { benchParseCheck, reportParseCheck } from './parse-check.bench.js';
 import { benchSimulation, reportSimulation } from './simulate.bench.js';
 
@@ -27,6 +28,17 @@ if (!only || only === 'engine') {
 if (!only || only === 'simulate') {
   console.log('\n## Simulation of 1,000,000 sample tickets under two policies\n');
   console.log(reportSimulation(await benchSimulation()));
+}
+
+if (!only || only === 'http') {
+  console.log('\n## Evaluation over HTTP (server in a child process on loopback, autocannon)\n');
+  const http = await benchHttp();
+  console.log(reportHttp(http));
+  const failures = httpFailures(http);
+  if (failures.length > 0) {
+    console.error(`\nThe HTTP run failed: the figures are void.\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    failed = true;
+  }
 }
 
 if (failed) process.exitCode = 1;

@@ -113,6 +113,8 @@ export function problemOf(e: HttpError, requestId?: string): Problem {
 }
 
 export function sendProblem(res: Parameters<RequestHandler>[1], problem: Problem): void {
+  // Every 401 names how to authenticate (RFC 9110), a failed sign-in included.
+  if (problem.status === 401 && !res.hasHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Bearer realm="beacon"');
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 

@@ -45,10 +45,11 @@ export async function contextFor(repository: Repository, compiled: CompiledPolic
   const from = new Date(createdMs - windowMinutes * 60_000);
   const to = new Date(createdMs + 1);
   const related: Ticket[] = [ticket];
+  const sharing = fields.map((field) => ({ field, value: ticket[field] as string }));
   let after: { createdAt: string; id: string } | undefined;
   for (let seen = 0; seen < MAX_CONTEXT_TICKETS; ) {
-    const page = await repository.listTickets({ propertyId: ticket.property, from, to, limit: 5000, ...(after ? { after } : {}) });
-    for (const t of page) if (t.id !== ticket.id && fields.some((f) => t[f] === ticket[f])) related.push(t);
+    const page = await repository.listTickets({ propertyId: ticket.property, from, to, sharing, limit: 5000, ...(after ? { after } : {}) });
+    for (const t of page) if (t.id !== ticket.id) related.push(t);
     seen += page.length;
     if (page.length < 5000) break;
     const last = page[page.length - 1]!;

@@ -193,6 +193,13 @@ export const ROUTES: RouteDoc[] = [
     },
   },
   {
+    method: 'get',
+    path: '/v1/auth/setup',
+    summary: 'The setup form',
+    description: 'The page the setup link opens (`?token=` from the link): a form for the first admin\'s name and password, posted to `POST /v1/auth/setup`. Never cached, never sent as a referrer.',
+    responses: { '200': { description: 'HTML', contentType: 'text/html' } },
+  },
+  {
     method: 'post',
     path: '/v1/auth/setup',
     summary: 'Create the first admin',

@@ -16,6 +16,9 @@ function restricted(caller: Caller): User | undefined {
   return caller.kind === 'user' && !seesEveryProperty(caller.user) ? caller.user : undefined;
 }
 
+/** Code of a ticket in a batch or import whose property is not the caller's. */
+export const NOT_YOUR_PROPERTY = 'H403';
+
 /** The property ids the caller is limited to, or undefined when it may see every property. */
 export function propertiesOf(caller: Caller): ReadonlySet<string> | undefined {
   const user = restricted(caller);

@@ -1,13 +1,14 @@
 // POST /v1/evaluate (one ticket) and POST /v1/evaluate/batch (a JSON list, or an NDJSON
 // stream: see ndjson.ts). `at` absent means now: the server is the edge, and reads the
 // clock through the injected `now()`.
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { schemaErrors } from '../../engine/index.js';
+import { assertPropertyAccess, callerOf, propertiesOf } from '../auth/index.js';
 import { InvalidRequestError, UnsupportedMediaTypeError } from '../errors.js';
 import {
-  batchRequestSchema,
+  batchEnvelopeSchema,
   check,
-  evaluateRequestSchema,
+  evaluateEnvelopeSchema,
   type BatchRequest,
   type BatchResultItem,
   type ErrorItem,
@@ -16,6 +17,7 @@ import {
 import type { ActivePolicy } from '../policies.js';
 import type { Evaluator } from './evaluator.js';
 import { streamNdjson } from './ndjson.js';
+import { chunkWriter } from './ndjson-writer.js';
 
 export interface EvaluateRouteOptions {
   evaluator: Evaluator;
@@ -33,10 +35,6 @@ function requireJson(req: Request, also: string[] = []): void {
   }
 }
 
-/** Envelope errors: those inside a ticket are left to the engine, which names them with its codes. */
-function outsideTicket(errors: ErrorItem[], ticketPath: RegExp): ErrorItem[] {
-  return errors.filter((e) => !ticketPath.test(e.pointer));
-}
 
 function ticketShapeErrors(ticket: unknown, base: string): ErrorItem[] {
   return schemaErrors(ticket, base).map((e) => ({ pointer: e.pointer ?? base, message: e.message, code: e.code }));
@@ -53,15 +51,16 @@ export function evaluateRoutes(options: EvaluateRouteOptions): Router {
 
   router.post('/v1/evaluate', express.json({ limit: options.jsonLimit, type: JSON_TYPES }), async (req, res) => {
     requireJson(req);
-    const checked = check<EvaluateRequest>(evaluateRequestSchema, req.body);
+    const checked = check<EvaluateRequest>(evaluateEnvelopeSchema, req.body);
     if (!checked.ok) {
       const body = req.body as { ticket?: unknown } | null;
       const ticket = typeof body === 'object' && body !== null && !Array.isArray(body) ? body.ticket : undefined;
-      // Mistakes inside the ticket in the engine's words and codes (E201), the rest in the schema's.
-      const errors = ticket === undefined ? checked.errors : [...outsideTicket(checked.errors, /^\/ticket(\/|$)/), ...ticketShapeErrors(ticket, '/ticket')];
-      const list = errors.length > 0 ? errors : checked.errors;
-      throw new InvalidRequestError(mistakes('request', list.length), list);
+      // The envelope's mistakes, and the ticket's in the engine's words and codes (E201).
+      const errors = ticket === undefined ? checked.errors : [...checked.errors, ...ticketShapeErrors(ticket, '/ticket')];
+      throw new InvalidRequestError(mistakes('request', errors.length), errors);
     }
+    const property = (checked.value.ticket as { property?: unknown } | null)?.property;
+    if (typeof property === 'string') assertPropertyAccess(callerOf(req), property, 'evaluate tickets');
     const outcome = await evaluator.one(checked.value.ticket, checked.value.at ?? nowIso(), checked.value.explain ?? false, '/ticket');
     if (!outcome.ok) throw new InvalidRequestError(mistakes('ticket', outcome.errors.length), outcome.errors);
     res.json(outcome.result);
@@ -69,7 +68,7 @@ export function evaluateRoutes(options: EvaluateRouteOptions): Router {
 
   router.post('/v1/evaluate/batch', async (req, res, next) => {
     if (req.is('application/x-ndjson')) {
-      await streamNdjson(req, res, { evaluator, now: nowIso });
+      await streamNdjson(req, res, { evaluator, now: nowIso, allowed: propertiesOf(callerOf(req)) });
       return;
     }
     next();
@@ -77,20 +76,47 @@ export function evaluateRoutes(options: EvaluateRouteOptions): Router {
 
   router.post('/v1/evaluate/batch', express.json({ limit: options.batchLimit, type: JSON_TYPES }), async (req, res) => {
     requireJson(req, ['application/x-ndjson']);
-    const checked = check<BatchRequest>(batchRequestSchema, req.body);
-    // A mistake inside one ticket is that ticket's result; only the envelope fails the request.
-    const outside = checked.ok ? [] : outsideTicket(checked.errors, /^\/tickets\/\d+(\/|$)/);
-    if (outside.length > 0) throw new InvalidRequestError(mistakes('request', outside.length), outside);
-    const body = req.body as BatchRequest;
+    // A mistake inside one ticket is that ticket's result: only the envelope can fail the request.
+    const checked = check<BatchRequest>(batchEnvelopeSchema, req.body);
+    if (!checked.ok) throw new InvalidRequestError(mistakes('request', checked.errors.length), checked.errors);
+    const body = checked.value;
     const at = body.at ?? nowIso();
     const policies = new Map<string, Promise<ActivePolicy>>();
-    const results: BatchResultItem[] = [];
-    for (let index = 0; index < body.tickets.length; index++) {
-      const outcome = await evaluator.one(body.tickets[index], at, false, `/tickets/${index}`, policies);
-      results.push(outcome.ok ? { index, ticketId: outcome.ticketId, result: outcome.result } : { index, errors: outcome.errors });
-    }
-    res.json({ results });
+    const allowed = propertiesOf(callerOf(req));
+    // Every property's policy before the answer starts: a store that fails fails the request with a status, not half an answer.
+    await evaluator.prepare(body.tickets, policies, allowed);
+    await streamResults(res, body.tickets.length, async (index) => {
+      const outcome = await evaluator.one(body.tickets[index], at, false, `/tickets/${index}`, policies, allowed);
+      return outcome.ok ? { index, ticketId: outcome.ticketId, result: outcome.result } : { index, errors: outcome.errors };
+    });
   });
 
   return router;
+}
+
+/** Bytes gathered before a write: few syscalls, and no answer held whole in memory. */
+const CHUNK = 64 * 1024;
+
+/**
+ * `{"results":[…]}` written as the results come: each dies young instead of the whole
+ * array (megabytes for a full batch) growing old in the heap and costing the collector.
+ */
+async function streamResults(res: Response, count: number, resultAt: (index: number) => Promise<BatchResultItem>): Promise<void> {
+  const write = chunkWriter(res);
+  res.status(200).type('application/json');
+  let chunk = '{"results":[';
+  try {
+    for (let index = 0; index < count; index++) {
+      chunk += (index > 0 ? ',' : '') + JSON.stringify(await resultAt(index));
+      if (chunk.length >= CHUNK) {
+        await write(chunk);
+        chunk = '';
+      }
+    }
+    res.end(`${chunk}]}`);
+  } catch (e) {
+    // Half an answer must not pass for a whole one: the connection is cut, the client sees it broken.
+    res.destroy(e instanceof Error ? e : new Error(String(e)));
+    throw e;
+  }
 }

@@ -2,6 +2,7 @@
 // engine. Shared by the single, batch and NDJSON routes; pointers are rebased onto where
 // the ticket sits in the request (`/ticket`, `/tickets/3`, or '' for an NDJSON line).
 import { evaluate, schemaErrors, type Ticket } from '../../engine/index.js';
+import { NOT_YOUR_PROPERTY } from '../auth/index.js';
 import { HttpError, UnknownPropertyError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { ActivePolicy, PolicyService } from '../policies.js';
@@ -24,7 +25,13 @@ export interface Evaluator {
    * Evaluates `ticket` at `at`; input mistakes (shape, vocabulary, unknown property) come
    * back as errors, anything else (the store down, a policy that does not compile) throws.
    */
-  one(ticket: unknown, at: string, explain: boolean, base: string, policies?: Map<string, Promise<ActivePolicy>>): Promise<Outcome>;
+  one(ticket: unknown, at: string, explain: boolean, base: string, policies?: Map<string, Promise<ActivePolicy>>, allowed?: ReadonlySet<string>): Promise<Outcome>;
+  /**
+   * Looks up the policies of the tickets' properties into `policies` (those `allowed`),
+   * throwing what is not a ticket's own mistake (the store down, a policy that does not
+   * compile), so that a batch fails before its answer starts rather than half way.
+   */
+  prepare(tickets: readonly unknown[], policies: Map<string, Promise<ActivePolicy>>, allowed?: ReadonlySet<string>): Promise<void>;
 }
 
 export function createEvaluator(service: PolicyService, metrics: Metrics): Evaluator {
@@ -32,21 +39,46 @@ export function createEvaluator(service: PolicyService, metrics: Metrics): Evalu
     metrics.evaluations.inc({ outcome: 'invalid' });
     return { ok: false, errors };
   };
+  const lookUp = (property: string, pointer: string, policies?: Map<string, Promise<ActivePolicy>>): Promise<ActivePolicy> => {
+    // One lookup per property per request: a batch names a few properties many times.
+    let pending = policies?.get(property);
+    if (!pending) {
+      pending = service.forProperty(property, pointer);
+      pending.catch(() => undefined);
+      policies?.set(property, pending);
+    }
+    return pending;
+  };
   return {
-    async one(ticket, at, explain, base, policies) {
-      const shape = schemaErrors(ticket, base);
-      if (shape.length > 0) return refuse(items(shape, base, base));
+    async prepare(tickets, policies, allowed) {
+      const properties = new Set<string>();
+      for (const t of tickets) {
+        const property = (t as { property?: unknown } | null)?.property;
+        if (typeof property === 'string' && (!allowed || allowed.has(property))) properties.add(property);
+      }
+      for (const property of properties) {
+        try {
+          await lookUp(property, '', policies);
+        } catch (e) {
+          if (!(e instanceof UnknownPropertyError)) throw e;
+        }
+      }
+    },
+    async one(ticket, at, explain, base, policies, allowed) {
+      // The engine checks the ticket's shape again (evaluate below): here only what finding
+      // its policy needs, the full check for the message when that is missing.
+      if (typeof (ticket as { property?: unknown } | null)?.property !== 'string') {
+        const shape = schemaErrors(ticket, base);
+        if (shape.length > 0) return refuse(items(shape, base, base));
+      }
       const t = ticket as Ticket;
+      // A manager or viewer evaluates with the policies of their own properties only, as they read them.
+      if (allowed && !allowed.has(t.property)) {
+        return refuse([{ pointer: `${base}/property`, code: NOT_YOUR_PROPERTY, message: `${base}/property '${t.property}' is not a property assigned to you.` }]);
+      }
       let active: ActivePolicy;
       try {
-        // One lookup per property per request: a batch names a few properties many times.
-        let pending = policies?.get(t.property);
-        if (!pending) {
-          pending = service.forProperty(t.property, `${base}/property`);
-          pending.catch(() => undefined);
-          policies?.set(t.property, pending);
-        }
-        active = await pending;
+        active = await lookUp(t.property, `${base}/property`, policies);
       } catch (e) {
         if (e instanceof UnknownPropertyError && policies) {
           // In a batch an unknown property is that ticket's mistake, not the request's.

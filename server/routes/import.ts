@@ -4,7 +4,7 @@
 // tickets, a line for each rejected row, and `done` with the counters. A bad row never
 // stops the import; a line past the limit or an internal error ends the stream with an
 // error line (the answer has started, so there is no status left to say it with).
-import { once } from 'node:events';
+import { ndjsonWriter } from './ndjson-writer.js';
 import { Router, type Request, type Response } from 'express';
 import { callerOf, notViewer, propertiesOf, requireCaller, type Caller } from '../auth/index.js';
 import { InvalidRequestError, UnsupportedMediaTypeError } from '../errors.js';
@@ -86,11 +86,7 @@ export function importRoutes(options: ImportRouteOptions): Router {
 }
 
 async function streamImport(req: Request, res: Response, source: AsyncIterable<SourceItem>, importer: Importer): Promise<void> {
-  const write = async (line: ImportLine): Promise<void> => {
-    // A client that went away hears nothing more (and 'close' has fired: waiting for it would wait forever).
-    if (res.destroyed) return;
-    if (!res.write(`${JSON.stringify(line)}\n`)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-  };
+  const write: (line: ImportLine) => Promise<void> = ndjsonWriter(res);
   // The rest of the body is not wanted: drop the connection once the last line is out.
   const stop = (): void => void res.end(() => req.destroy());
   const { counters } = importer;

@@ -2,7 +2,7 @@
 // in, one result per line out, as the lines arrive. Nothing holds the whole body: the
 // request is read chunk by chunk, each line evaluated and written, and reading waits
 // while the client is slow to take the results (backpressure).
-import { once } from 'node:events';
+import { ndjsonWriter } from './ndjson-writer.js';
 import type { Request, Response } from 'express';
 import { HttpError, InvalidRequestError } from '../errors.js';
 import type { ActivePolicy } from '../policies.js';
@@ -12,7 +12,7 @@ import type { Evaluator } from './evaluator.js';
 
 export { MAX_LINE_BYTES };
 
-export async function streamNdjson(req: Request, res: Response, options: { evaluator: Evaluator; now: () => string }): Promise<void> {
+export async function streamNdjson(req: Request, res: Response, options: { evaluator: Evaluator; now: () => string; /** The properties a manager or viewer may evaluate; every property when absent. */ allowed?: ReadonlySet<string> | undefined }): Promise<void> {
   const query = check<NdjsonQuery>(ndjsonQuerySchema, { ...req.query });
   if (!query.ok) throw new InvalidRequestError('The query has mistakes; `at` and `explain` are the only parameters.', query.errors.map((e) => ({ ...e, pointer: `?${e.pointer.slice(1)}` })));
   const at = query.value.at ?? options.now();
@@ -20,9 +20,7 @@ export async function streamNdjson(req: Request, res: Response, options: { evalu
   const policies = new Map<string, Promise<ActivePolicy>>();
   res.status(200).type('application/x-ndjson');
 
-  const write = async (line: NdjsonLine): Promise<void> => {
-    if (!res.write(`${JSON.stringify(line)}\n`)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-  };
+  const write: (line: NdjsonLine) => Promise<void> = ndjsonWriter(res);
 
   let lineNo = 0;
   const evaluateLine = async (line: number, text: string): Promise<void> => {
@@ -36,7 +34,7 @@ export async function streamNdjson(req: Request, res: Response, options: { evalu
       return;
     }
     try {
-      const outcome = await options.evaluator.one(ticket, at, explain, '', policies);
+      const outcome = await options.evaluator.one(ticket, at, explain, '', policies, options.allowed);
       await write(outcome.ok ? { line, ticketId: outcome.ticketId, result: outcome.result } : { line, errors: outcome.errors });
     } catch (e) {
       // A policy that cannot be used is this line's answer; anything else ends the stream.

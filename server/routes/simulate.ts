@@ -3,7 +3,7 @@
 // with `Accept: application/x-ndjson`, the answer is progress lines as the history is
 // read, then the report; otherwise one JSON report. Admins, quality, and managers for
 // the properties assigned to them.
-import { once } from 'node:events';
+import { ndjsonWriter } from './ndjson-writer.js';
 import express, { Router, type Request, type Response } from 'express';
 import { schemaErrors, type SimulationReport, type SourceFile } from '../../engine/index.js';
 import { assertPropertyAccess, callerOf, requireRole } from '../auth/index.js';
@@ -142,11 +142,8 @@ async function streamRun(
   run: (onProgress: (tickets: number) => Promise<void>) => Promise<SimulateResponse | undefined>,
 ): Promise<void> {
   res.status(200).type('application/x-ndjson');
-  const write = async (line: unknown): Promise<void> => {
-    // After 'close' neither 'drain' nor 'close' comes again: waiting would never end.
-    if (gone()) return;
-    if (!res.write(`${JSON.stringify(line)}\n`)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-  };
+  const toClient = ndjsonWriter(res);
+  const write = async (line: unknown): Promise<void> => (gone() ? undefined : toClient(line));
   try {
     await write({ progress: { tickets: 0, total } });
     const report = await run((tickets) => write({ progress: { tickets, total } }));

@@ -20,6 +20,13 @@ export const evaluateRequestSchema = {
   additionalProperties: false,
 } as const;
 
+/** The single request as the route checks it: the envelope; the engine checks the ticket (once). */
+export const evaluateEnvelopeSchema = {
+  ...evaluateRequestSchema,
+  $id: 'https://beacon.example/schemas/evaluate-envelope.json',
+  properties: { ...evaluateRequestSchema.properties, ticket: {} },
+} as const;
+
 export const policyRefSchema = {
   type: 'object',
   required: ['property', 'version', 'hash', 'chain'],
@@ -61,6 +68,17 @@ export const batchRequestSchema = {
     at: { ...instantSchema, description: 'The instant to evaluate every ticket at; the server clock when absent' },
   },
   additionalProperties: false,
+} as const;
+
+/**
+ * The batch request as the route checks it: the envelope only. Each ticket is checked
+ * once, by the engine as it is evaluated, and its mistakes are its own result, so the
+ * documented schema's per-ticket check would only repeat that work.
+ */
+export const batchEnvelopeSchema = {
+  ...batchRequestSchema,
+  $id: 'https://beacon.example/schemas/batch-envelope.json',
+  properties: { ...batchRequestSchema.properties, tickets: { type: 'array', maxItems: MAX_BATCH } },
 } as const;
 
 const errorsSchema = { type: 'array', minItems: 1, items: errorItemSchema } as const;

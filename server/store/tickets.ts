@@ -103,6 +103,12 @@ function ticketWhere(filter: TicketFilter): { where: string; values: unknown[] }
   if (filter.unit !== undefined) add('unit_id = ?', filter.unit);
   if (filter.from !== undefined) add('created_at >= ?', instant(filter.from, 'from'));
   if (filter.to !== undefined) add('created_at < ?', instant(filter.to, 'to'));
+  if (filter.sharing !== undefined) {
+    if (filter.sharing.length === 0) throw new ValidationError('sharing', 'sharing needs at least one field and value');
+    // Compared in the database, so a ticket's context costs the few tickets that share with it, not the window's all.
+    const any = filter.sharing.map(() => 'body ->> ? = ?').join(' OR ');
+    add(`(${any})`, ...filter.sharing.flatMap((s) => [s.field, s.value]));
+  }
   if (filter.after !== undefined) {
     const at = instant(filter.after.createdAt, 'after.createdAt');
     add('(created_at > ? OR (created_at = ? AND id > ?))', at, at, filter.after.id);

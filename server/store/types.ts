@@ -117,6 +117,8 @@ export interface TicketFilter {
   from?: Date | string;
   /** createdAt < to */
   to?: Date | string;
+  /** Only tickets with at least one of these top-level text fields equal to the value (share and repeat context). */
+  sharing?: readonly { field: string; value: string }[];
   /** Page size, 500 by default, at most 5,000. */
   limit?: number;
   /** Continue after this ticket of the previous page (ordered by createdAt, then id). */

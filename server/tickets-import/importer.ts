@@ -4,14 +4,13 @@
 // record the warning levels reached. A row's mistake is that row's answer, never the
 // import's; only what the caller cannot fix (the store down) throws.
 import { schemaErrors, type CompiledPolicy, type Ticket } from '../../engine/index.js';
+import { NOT_YOUR_PROPERTY } from '../auth/index.js';
 import { HttpError, PolicyUnusableError, UnknownPropertyError } from '../errors.js';
 import { evaluateAndRecord, ticketMistakes } from '../ledger.js';
 import type { ActivePolicy, PolicyService } from '../policies.js';
 import type { ErrorItem, ImportCounters } from '../schemas/index.js';
 import { NotFoundError, ticketHash, ValidationError, type Repository } from '../store/index.js';
 
-/** Code of a row whose property the caller may not write (a manager's unassigned property). */
-export const NOT_YOUR_PROPERTY = 'H403';
 /** Code of a row whose property's active policy cannot be compiled. */
 export const POLICY_UNUSABLE = 'H409';
 /** Code of a row that breaks a rule the store keeps. */

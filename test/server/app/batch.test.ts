@@ -26,6 +26,17 @@ describe('POST /v1/evaluate/batch', () => {
       expect(results[5]).toEqual({ index: 5, errors: [expect.objectContaining({ pointer: '/tickets/5/property' })] });
     });
 
+    it('answers a batch far larger than one write as one JSON document, every result in order', async () => {
+      const tickets = Array.from({ length: 1500 }, (_, i) => ticket({ id: `JX-BIG-${i}` }));
+      const res = await post(`${server.url}/v1/evaluate/batch`, { tickets, at: AT });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      const text = await res.text();
+      expect(text.length).toBeGreaterThan(1_000_000);
+      const { results } = JSON.parse(text) as schemas.BatchResponse;
+      expect(results.map((r) => ('ticketId' in r ? r.ticketId : null))).toEqual(tickets.map((t) => t['id']));
+    });
+
     it('refuses more than 10,000 tickets with 400 naming /tickets', async () => {
       const res = await post(`${server.url}/v1/evaluate/batch`, { tickets: Array.from({ length: 10_001 }, () => ({})) });
       expect(res.status).toBe(400);

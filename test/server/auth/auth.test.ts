@@ -10,7 +10,7 @@ beforeAll(async () => {
   server = await startTestServer({ auth: { loginAttempts: { max: 3, windowMs: 60_000 } } });
   const repo = server.store.repository;
   await repo.createUser({ name: 'ada', role: 'admin', passwordHash: await hashPassword(PASSWORD) });
-  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash: await hashPassword(PASSWORD) });
+  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash: await hashPassword(PASSWORD), properties: ['jinxiu-garden'] });
 });
 afterAll(() => server.close());
 
@@ -89,6 +89,7 @@ describe('POST /v1/auth/login', () => {
       const { res } = await login(name, password);
       expect(res.status).toBe(401);
       expect(res.headers.get('set-cookie')).toBeNull();
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/); // every 401 says how to authenticate
       expect(((await res.json()) as Problem).type).toBe('https://beacon.example/problems/bad-credentials');
     }
   });
@@ -151,7 +152,7 @@ describe('/v1/users', () => {
     expect((await post(`${server.url}/v1/users`, { name: 'vic', role: 'viewer', password: PASSWORD }, asUser(cookie))).status).toBe(409);
   });
 
-  it('lets a signed-in viewer evaluate', async () => {
+  it('lets a signed-in viewer evaluate tickets of their property', async () => {
     const { cookie } = await login('vic');
     expect((await post(`${server.url}/v1/evaluate`, { ticket: ticket() }, asUser(cookie))).status).toBe(200);
   });

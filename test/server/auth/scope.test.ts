@@ -63,6 +63,31 @@ describe('what a manager or viewer may see', () => {
     expect(NOW.toISOString().slice(0, 7)).toBe('2026-03');
   });
 
+  it('evaluation: their properties only; in a batch the others are refused ticket by ticket', async () => {
+    const postAs = (who: string, path: string, body: string, type = 'application/json') =>
+      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type, ...as[who] }, body });
+    expect((await postAs('vic', '/v1/evaluate', JSON.stringify({ ticket: xingheTicket() }))).status).toBe(200);
+    const single = await postAs('vic', '/v1/evaluate', JSON.stringify({ ticket: ticket() }));
+    expect(single.status).toBe(403);
+    expect(((await single.json()) as { detail: string }).detail).toMatch(/jinxiu-garden/);
+    const batch = await postAs('vic', '/v1/evaluate/batch', JSON.stringify({ tickets: [xingheTicket(), ticket()] }));
+    expect(batch.status).toBe(200);
+    const { results } = (await batch.json()) as { results: { index: number; result?: unknown; errors?: { pointer: string; code: string }[] }[] };
+    expect(results[0]!.result).toBeDefined();
+    expect(results[1]!.errors).toEqual([expect.objectContaining({ pointer: '/tickets/1/property', code: 'H403' })]);
+    const lines = await postAs('vic', '/v1/evaluate/batch', `${JSON.stringify(ticket())}\n${JSON.stringify(xingheTicket())}\n`, 'application/x-ndjson');
+    const [first, second] = (await lines.text()).trim().split('\n').map((l) => JSON.parse(l) as { errors?: { code: string }[]; result?: unknown });
+    expect(first!.errors?.[0]?.code).toBe('H403');
+    expect(second!.result).toBeDefined();
+    expect((await postAs('quinn', '/v1/evaluate', JSON.stringify({ ticket: xingheTicket() }))).status).toBe(200);
+  });
+
+  it('unit scores: a unit that nothing ties to their properties is not theirs', async () => {
+    const unknown = await get('mia', `/v1/units/${encodeURIComponent('nowhere/engineering')}/scores?period=2026-03`);
+    expect(unknown.status).toBe(403);
+    expect((await get('quinn', `/v1/units/${encodeURIComponent('nowhere/engineering')}/scores?period=2026-03`)).status).toBe(200);
+  });
+
   it('policies: their properties and the branch and group above, not a sibling property', async () => {
     for (const scope of ['jinxiu-garden', 'default', 'huayu-group']) expect((await get('mia', `/v1/scopes/${scope}/policy/history`)).status, scope).toBe(200);
     expect((await get('mia', '/v1/scopes/huayu-group/policy')).status).toBe(200);

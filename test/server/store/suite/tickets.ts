@@ -93,5 +93,20 @@ export function ticketTests(env: () => SuiteEnv): void {
       expect(await repo.countTickets({ unit, from: '2026-04-01T00:00:00+08:00' })).toBe(1);
       expect(await repo.countTickets({ propertyId: uid('ghost') })).toBe(0);
     });
+
+    it('lists only the tickets sharing one of the given field values, when asked', async () => {
+      const { repo } = env();
+      const { property, unit } = await seedEstate(repo);
+      const lift = ticket(property, unit, { issueKey: 'lift-3', household: 'h1' });
+      const sameHousehold = ticket(property, unit, { issueKey: 'gate', household: 'h1', createdAt: '2026-03-02T09:00:00+08:00' });
+      const other = ticket(property, unit, { issueKey: 'gate', household: 'h2', createdAt: '2026-03-02T10:00:00+08:00' });
+      for (const t of [lift, sameHousehold, other]) await repo.upsertTicket(t);
+      const ids = async (sharing: { field: string; value: string }[]) => (await repo.listTickets({ propertyId: property, sharing })).map((t) => t.id);
+      expect(await ids([{ field: 'issueKey', value: 'lift-3' }])).toEqual([lift.id]);
+      expect(await ids([{ field: 'issueKey', value: 'lift-3' }, { field: 'household', value: 'h1' }])).toEqual([lift.id, sameHousehold.id]);
+      expect(await ids([{ field: 'issueKey', value: "lift-3' OR '1'='1" }])).toEqual([]);
+      expect(await repo.countTickets({ propertyId: property, sharing: [{ field: 'issueKey', value: 'gate' }] })).toBe(2);
+      await expect(repo.listTickets({ propertyId: property, sharing: [] })).rejects.toBeInstanceOf(ValidationError);
+    });
   });
 }

@@ -37,6 +37,18 @@ describe('POST /v1/evaluate/batch', () => {
       expect(results.map((r) => ('ticketId' in r ? r.ticketId : null))).toEqual(tickets.map((t) => t['id']));
     });
 
+    it('lets other requests in while a large batch is answered', async () => {
+      const tickets = Array.from({ length: 4000 }, (_, i) => ticket({ id: `JX-LONG-${i}` }));
+      const batch = await post(`${server.url}/v1/evaluate/batch`, { tickets, at: AT }); // resolves on the first chunk
+      let batchDone = 0;
+      const rest = batch.text().then(() => (batchDone = performance.now()));
+      const single = await post(`${server.url}/v1/evaluate`, { ticket: ticket(), at: AT });
+      const singleDone = performance.now();
+      expect(single.status).toBe(200);
+      await rest;
+      expect(singleDone).toBeLessThan(batchDone);
+    });
+
     it('refuses more than 10,000 tickets with 400 naming /tickets', async () => {
       const res = await post(`${server.url}/v1/evaluate/batch`, { tickets: Array.from({ length: 10_001 }, () => ({})) });
       expect(res.status).toBe(400);

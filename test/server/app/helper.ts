@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
-import { createApp, hashPassword, hashToken, importPolicies, librariesOf, newToken, openStore, readPolicyFolder, type App, type AppOptions, type Repository, type Store } from '../../../server/index.js';
+import { createApp, hashPassword, hashToken, importPolicies, librariesOf, newToken, openStore, readPolicyFolder, type App, type AppOptions, type Repository, type Role, type Store } from '../../../server/index.js';
 
 export const POLICIES = resolve(import.meta.dirname, '../../../policies');
 export const NOW = new Date('2026-03-02T01:00:00Z'); // 09:00 in Shanghai
@@ -46,9 +46,29 @@ export async function startTestServer(options: Partial<AppOptions> = {}): Promis
     auth,
     async close() {
       await new Promise<void>((ok) => server.close(() => ok()));
+      app.locals.close();
       await store.close();
     },
   };
+}
+
+/** The password every user of signInUsers has. */
+export const TEST_PASSWORD = 'correct horse battery';
+
+/**
+ * Creates users (name -> role, and the properties assigned to them) and signs each in:
+ * their request headers by name, a session cookie and no API key.
+ */
+export async function signInUsers(server: TestServer, users: Record<string, { role: Role; properties?: string[] }>): Promise<Record<string, Record<string, string>>> {
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const headers: Record<string, Record<string, string>> = {};
+  for (const [name, { role, properties }] of Object.entries(users)) {
+    await server.store.repository.createUser({ name, role, passwordHash, ...(properties ? { properties } : {}) });
+    const res = await fetch(`${server.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: TEST_PASSWORD }) });
+    if (res.status !== 200) throw new Error(`${name} could not sign in: ${res.status} ${await res.text()}`);
+    headers[name] = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, authorization: '' };
+  }
+  return headers;
 }
 
 export function ticket(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,28 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword, type AuditEntry } from '../../../server/index.js';
-import { startTestServer, type TestServer } from '../app/helper.js';
+import type { AuditEntry } from '../../../server/index.js';
+import { startTestServer, signInUsers, TEST_PASSWORD, type TestServer } from '../app/helper.js';
 
 let server: TestServer;
-const PASSWORD = 'correct horse battery';
 const cookies: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
   server = await startTestServer();
-  const repo = server.store.repository;
-  const passwordHash = await hashPassword(PASSWORD);
-  await repo.createUser({ name: 'ada', role: 'admin', passwordHash });
-  await repo.createUser({ name: 'quinn', role: 'quality', passwordHash });
-  await repo.createUser({ name: 'mia', role: 'manager', passwordHash, properties: ['jinxiu-garden'] });
-  for (const name of ['ada', 'quinn', 'mia']) {
-    const res = await fetch(`${server.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORD }) });
-    expect(res.status).toBe(200);
-    cookies[name] = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! };
-  }
+  Object.assign(cookies, await signInUsers(server, { ada: { role: 'admin' }, quinn: { role: 'quality' }, mia: { role: 'manager', properties: ['jinxiu-garden'] } }));
   // Something to read: ada creates a user, which is audited.
   const created = await fetch(`${server.url}/v1/users`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...cookies['ada'] },
-    body: JSON.stringify({ name: 'vic', role: 'viewer', password: PASSWORD }),
+    body: JSON.stringify({ name: 'vic', role: 'viewer', password: TEST_PASSWORD }),
   });
   expect(created.status).toBe(201);
 });

@@ -1,11 +1,9 @@
 // Managers and viewers see the data of their own properties only (and the policies of
 // the branch and group above them); admins and quality see every property.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../../server/index.js';
-import { NOW, post, startTestServer, ticket, type TestServer } from '../app/helper.js';
+import { NOW, startTestServer, ticket, signInUsers, type TestServer } from '../app/helper.js';
 
 let server: TestServer;
-const PASSWORD = 'correct horse battery';
 const as: Record<string, Record<string, string>> = {};
 const JINXIU_UNIT = 'jinxiu-garden/engineering';
 const XINGHE_UNIT = 'xinghe-tower/engineering';
@@ -15,16 +13,7 @@ const xingheTicket = () =>
 
 beforeAll(async () => {
   server = await startTestServer();
-  const repo = server.store.repository;
-  const passwordHash = await hashPassword(PASSWORD);
-  await repo.createUser({ name: 'quinn', role: 'quality', passwordHash });
-  await repo.createUser({ name: 'mia', role: 'manager', passwordHash, properties: ['jinxiu-garden'] });
-  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash, properties: ['xinghe-tower'] });
-  for (const name of ['quinn', 'mia', 'vic']) {
-    const res = await post(`${server.url}/v1/auth/login`, { name, password: PASSWORD }, { authorization: '' });
-    expect(res.status).toBe(200);
-    as[name] = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, authorization: '' };
-  }
+  Object.assign(as, await signInUsers(server, { quinn: { role: 'quality' }, mia: { role: 'manager', properties: ['jinxiu-garden'] }, vic: { role: 'viewer', properties: ['xinghe-tower'] } }));
   // Written by the ticketing system's key, which serves every property.
   for (const t of [ticket(), xingheTicket()]) {
     const res = await fetch(`${server.url}/v1/tickets/${t['id'] as string}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...server.auth }, body: JSON.stringify(t) });

@@ -1,26 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword, type PolicyVersion, type PolicyVersionInfo } from '../../../server/index.js';
-import { post, startTestServer, ticket, type TestServer } from '../app/helper.js';
+import type { PolicyVersion, PolicyVersionInfo } from '../../../server/index.js';
+import { post, startTestServer, ticket, signInUsers, type TestServer } from '../app/helper.js';
 
 let server: TestServer;
-const PASSWORD = 'correct horse battery';
 const cookies: Record<string, Record<string, string>> = {};
 const SCOPE = 'jinxiu-garden';
 const TARGET = 'engineering/urgent: 10m';
 
 beforeAll(async () => {
   server = await startTestServer();
-  const repo = server.store.repository;
-  const passwordHash = await hashPassword(PASSWORD);
-  await repo.createUser({ name: 'ada', role: 'admin', passwordHash });
-  await repo.createUser({ name: 'quinn', role: 'quality', passwordHash });
-  await repo.createUser({ name: 'mia', role: 'manager', passwordHash, properties: [SCOPE] });
-  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash, properties: [SCOPE] });
-  for (const name of ['ada', 'quinn', 'mia', 'vic']) {
-    const res = await post(`${server.url}/v1/auth/login`, { name, password: PASSWORD }, { authorization: '' });
-    expect(res.status).toBe(200);
-    cookies[name] = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, authorization: '' };
-  }
+  Object.assign(cookies, await signInUsers(server, { ada: { role: 'admin' }, quinn: { role: 'quality' }, mia: { role: 'manager', properties: [SCOPE] }, vic: { role: 'viewer', properties: [SCOPE] } }));
 });
 afterAll(() => server.close());
 

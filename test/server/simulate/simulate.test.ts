@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../../engine/index.js';
-import { hashPassword, librariesOf, readPolicyFolder, type PolicyVersion, type Problem } from '../../../server/index.js';
+import { librariesOf, readPolicyFolder, type PolicyVersion, type Problem } from '../../../server/index.js';
 import { check, simulateResponseSchema, type SimulateResponse } from '../../../server/schemas/index.js';
-import { POLICIES, post, startTestServer, type TestServer } from '../app/helper.js';
+import { POLICIES, post, startTestServer, signInUsers, type TestServer } from '../app/helper.js';
 import { AT, compiled, engineReport, inCreationOrder, monthOfTickets, nearThreshold, PERIOD, PROPERTY } from './fixtures.js';
 
 let server: TestServer;
-const PASSWORD = 'correct horse battery';
 const cookies: Record<string, Record<string, string>> = {};
 const libraries = librariesOf(readPolicyFolder(POLICIES)).map((l) => ({ uri: `library:${l.uri}`, text: l.text }));
 const history = [...monthOfTickets(1100), ...nearThreshold()];
@@ -20,15 +19,7 @@ const tighten = (s: string) => s.replace('engineering/urgent: 10m', 'engineering
 beforeAll(async () => {
   server = await startTestServer();
   const repo = server.store.repository;
-  const passwordHash = await hashPassword(PASSWORD);
-  await repo.createUser({ name: 'ada', role: 'admin', passwordHash });
-  await repo.createUser({ name: 'quinn', role: 'quality', passwordHash });
-  await repo.createUser({ name: 'mia', role: 'manager', passwordHash, properties: [PROPERTY] });
-  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash });
-  for (const name of ['ada', 'quinn', 'mia', 'vic']) {
-    const res = await post(`${server.url}/v1/auth/login`, { name, password: PASSWORD }, { authorization: '' });
-    cookies[name] = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, authorization: '' };
-  }
+  Object.assign(cookies, await signInUsers(server, { ada: { role: 'admin' }, quinn: { role: 'quality' }, mia: { role: 'manager', properties: [PROPERTY] }, vic: { role: 'viewer' } }));
   // A ticket outside the month, and one of another property: neither is simulated.
   for (const t of [...history, { ...history[0]!, id: 'SIM-APRIL', createdAt: '2026-04-01T00:00:00+08:00' }]) await repo.upsertTicket(t);
   await repo.upsertTicket({ ...history[1]!, id: 'SIM-XINGHE', property: 'xinghe-tower', unit: 'xinghe-tower/engineering' });

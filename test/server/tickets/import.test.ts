@@ -1,25 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword, type Problem } from '../../../server/index.js';
+import type { Problem } from '../../../server/index.js';
 import type { ImportCounters, ImportLine } from '../../../server/schemas/index.js';
 import { run, tempTree } from '../../cli/helpers.js';
-import { NOW, startTestServer, ticket, type TestServer } from '../app/helper.js';
+import { NOW, startTestServer, ticket, signInUsers, type TestServer } from '../app/helper.js';
 
 let server: TestServer;
-const PASSWORD = 'correct horse battery';
 const cookies: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
   server = await startTestServer({ now: () => NOW });
-  const repo = server.store.repository;
-  const passwordHash = await hashPassword(PASSWORD);
-  await repo.createUser({ name: 'ada', role: 'admin', passwordHash });
-  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash });
-  await repo.createUser({ name: 'mia', role: 'manager', passwordHash, properties: ['jinxiu-garden'] });
-  for (const name of ['ada', 'vic', 'mia']) {
-    const res = await fetch(`${server.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORD }) });
-    expect(res.status).toBe(200);
-    cookies[name] = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! };
-  }
+  Object.assign(cookies, await signInUsers(server, { ada: { role: 'admin' }, vic: { role: 'viewer' }, mia: { role: 'manager', properties: ['jinxiu-garden'] } }));
 });
 afterAll(() => server.close());
 

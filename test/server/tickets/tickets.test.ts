@@ -1,27 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword, type LedgerEntry } from '../../../server/index.js';
+import type { LedgerEntry } from '../../../server/index.js';
 import type { TicketUpsertResponse, UnitScoresResponse } from '../../../server/schemas/index.js';
 import { sweepOnce } from '../../../server/sweep.js';
-import { NOW, startTestServer, ticket, type TestServer } from '../app/helper.js';
+import { NOW, startTestServer, ticket, signInUsers, type TestServer } from '../app/helper.js';
 
 let server: TestServer;
 let clock = NOW;
-const PASSWORD = 'correct horse battery';
 const cookies: Record<string, Record<string, string>> = {};
 const UNIT = 'jinxiu-garden/engineering';
 const DAY = 86_400_000;
 
 beforeAll(async () => {
   server = await startTestServer({ now: () => clock });
-  const repo = server.store.repository;
-  const passwordHash = await hashPassword(PASSWORD);
-  await repo.createUser({ name: 'ada', role: 'admin', passwordHash });
-  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash, properties: ['jinxiu-garden'] });
-  for (const name of ['ada', 'vic']) {
-    const res = await fetch(`${server.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORD }) });
-    expect(res.status).toBe(200);
-    cookies[name] = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! };
-  }
+  Object.assign(cookies, await signInUsers(server, { ada: { role: 'admin' }, vic: { role: 'viewer', properties: ['jinxiu-garden'] } }));
 });
 afterAll(() => server.close());
 

@@ -93,6 +93,17 @@ export function compileChain(propertyId: string, versions: readonly PolicyVersio
   return compiled.value;
 }
 
+/** The property's lineage, self first ([property, branch, group]); UnknownPropertyError naming `pointer` when it is not a property. */
+export async function propertyLineage(repository: Repository, propertyId: string, pointer: string): Promise<Organisation[]> {
+  try {
+    const lineage = await repository.lineage(propertyId);
+    if (lineage[0]?.kind === 'property') return lineage;
+  } catch (e) {
+    if (!(e instanceof NotFoundError)) throw e;
+  }
+  throw new UnknownPropertyError(propertyId, pointer, 'unknown');
+}
+
 export interface PolicyServiceOptions {
   /** Called with each policy served (the active-version gauge). */
   onLoad?: (ref: PolicyRef) => void;
@@ -112,16 +123,6 @@ export function createPolicyService(repository: Repository, libraries: readonly 
   // Compiled policies by effective hash; Map order is insertion order, refreshed on use (LRU).
   const compiled = new Map<string, Promise<CompiledPolicy>>();
 
-  async function lineageOf(propertyId: string, pointer: string): Promise<Organisation[]> {
-    try {
-      const lineage = await repository.lineage(propertyId);
-      if (lineage[0]?.kind === 'property') return lineage;
-    } catch (e) {
-      if (!(e instanceof NotFoundError)) throw e;
-    }
-    throw new UnknownPropertyError(propertyId, pointer, 'unknown');
-  }
-
   return {
     get cached() {
       return compiled.size;
@@ -138,7 +139,7 @@ export function createPolicyService(repository: Repository, libraries: readonly 
   };
 
   async function resolve(propertyId: string, pointer: string): Promise<ActivePolicy> {
-    const lineage = await lineageOf(propertyId, pointer);
+    const lineage = await propertyLineage(repository, propertyId, pointer);
     // Root first: group, branch, property. A level without an active version adds nothing.
     const active = await Promise.all([...lineage].reverse().map((o) => repository.activeVersion(o.id)));
     const own = active[active.length - 1];

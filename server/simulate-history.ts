@@ -7,7 +7,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Simulation, type CompiledPolicy, type SimulationReport, type SourceFile, type Ticket } from '../engine/index.js';
 import { HttpError, PolicyUnusableError, UnknownPropertyError } from './errors.js';
 import { MIN_CONTEXT_DAYS } from './ledger.js';
-import { compileChain, sha256 } from './policies.js';
+import { compileChain, propertyLineage, sha256 } from './policies.js';
 import { checkDraft } from './policy-versions.js';
 import type { ChainItem, SimulationSide } from './schemas/index.js';
 import { NotFoundError, type Organisation, type PolicyVersion, type Repository } from './store/index.js';
@@ -44,16 +44,6 @@ function notInLineage(pointer: string, what: string, lineage: readonly Organisat
   return new HttpError(422, 'not-in-lineage', 'Not in the property’s lineage', message, [{ pointer, code: NOT_IN_LINEAGE, message }]);
 }
 
-/** The property's lineage, self first; 404 naming /property when it is not a property. */
-async function lineageOf(repository: Repository, property: string): Promise<Organisation[]> {
-  try {
-    const lineage = await repository.lineage(property);
-    if (lineage[0]?.kind === 'property') return lineage;
-  } catch (e) {
-    if (!(e instanceof NotFoundError)) throw e;
-  }
-  throw new UnknownPropertyError(property, '/property', 'unknown');
-}
 
 /** A stored version by id; 404 naming /draft. */
 async function versionOf(repository: Repository, id: string): Promise<PolicyVersion> {
@@ -73,7 +63,7 @@ async function versionOf(repository: Repository, id: string): Promise<PolicyVers
  * it is the draft, not the active policy, that cannot be used.
  */
 export async function simulationPolicies(repository: Repository, libraries: readonly SourceFile[], target: SimulationTarget, author: string, now: Date): Promise<SimulationPolicies> {
-  const lineage = await lineageOf(repository, target.property);
+  const lineage = await propertyLineage(repository, target.property, '/property');
   const rootFirst = [...lineage].reverse();
   const active = await Promise.all(rootFirst.map((o) => repository.activeVersion(o.id)));
   if (!active[active.length - 1]) throw new UnknownPropertyError(target.property, '/property', 'no-policy');

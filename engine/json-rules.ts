@@ -5,7 +5,7 @@
 //
 // Facts: `ticket` (the ticket's fields, flags and repeatCount), `overdue`
 // ({ <clock>: { minutes, workdays }, "*": the latest clock }), `elapsed`
-// ({ <clock>: minutes }), `share` ({ "<field>/<window minutes>": percent }).
+// ({ <clock>: minutes }), `share` ({ "<field>/<window minutes>/<households>": percent }).
 import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import type * as A from '../grammar/index.js';
 import { resolveValue } from './checks/value-types.js';
@@ -57,6 +57,11 @@ function literal(policy: EffectivePolicy, v: A.Value): { value: Json; unit?: 'mi
   }
 }
 
+/** The share fact of one share() call: field, window and household count, so that two calls differing in any get two facts. */
+function shareKey(field: string, window: unknown, households: unknown): string {
+  return `${field}/${String(window)}/${String(households)}`;
+}
+
 function side(policy: EffectivePolicy, o: A.Operand, fields: ReadonlySet<string>): Side | undefined {
   if (o.kind === 'Call') {
     const first = o.args[0];
@@ -67,8 +72,9 @@ function side(policy: EffectivePolicy, o: A.Operand, fields: ReadonlySet<string>
     if (o.callee.text === 'share') {
       const field = first?.kind === 'NameRef' ? first.name.text : 'issueKey';
       const window = o.args[1] && o.args[1].kind !== 'Call' && o.args[1].kind !== 'List' ? literal(policy, o.args[1]) : undefined;
-      if (!window) return undefined;
-      return { fact: 'share', path: `$['${field}/${String(window.value)}']` };
+      const households = o.args[2] && o.args[2].kind !== 'Call' && o.args[2].kind !== 'List' ? literal(policy, o.args[2]) : undefined;
+      if (!window || !households) return undefined;
+      return { fact: 'share', path: `$['${shareKey(field, window.value, households.value)}']` };
     }
     return undefined;
   }
@@ -160,7 +166,7 @@ export function factsFor(policy: CompiledPolicy, core: CoreResult): Record<strin
           const households = total && total.kind !== 'Call' && total.kind !== 'List' ? literal(policy.effective, total) : undefined;
           if (!window || !households || typeof window.value !== 'number' || typeof households.value !== 'number') continue;
           const n = core.env.households(field, window.value);
-          share[`${field}/${window.value}`] = households.value > 0 ? (100 * n) / households.value : 0;
+          share[shareKey(field, window.value, households.value)] = households.value > 0 ? (100 * n) / households.value : 0;
         }
     };
     if (w.when) walk(w.when.node.condition);

@@ -234,6 +234,7 @@ warning reversed { when 1h <= overdue(resolve) }
 warning against_elapsed { when overdue(contact) >= elapsed(contact) and repeatCount < 3 }
 warning quiet { when overdue(updates) > 0m or repeatCount = 1 and kind != complaint }
 warning crowd_small { when share(issueKey, 3d, 40) >= 5% and not (20% <= share(issueKey, 7d, households)) }
+warning crowd_of_40 { when share(issueKey, 7d, 40) >= 7.5% }
 penalties { late_repair 0.1 points, workdays_or_repeat 0.2 points, not_online 0.3 points, crowd 1 point }
 `;
   const checked = checkSources([

@@ -219,14 +219,14 @@ function isParamRef(target: A.TargetValue): boolean {
  * Working days for 24x7 clocks ("3 workdays late") and plan deadlines: Monday
  * to Friday in the policy's zone, with the holidays and make-up days of the
  * holiday tables the policy uses (its libraries), or of all its calendars if
- * it uses none. Null when the policy knows no holidays at all.
+ * it uses none; plain Monday to Friday when it knows no holidays at all (a
+ * weekend is never a working day, whatever the policy forgot to say).
  */
-function workingDayCalendar(policy: EffectivePolicy, zone: string): ServiceCalendar | null {
+function workingDayCalendar(policy: EffectivePolicy, zone: string): ServiceCalendar {
   const libraries = new Set(policy.libraries.map((l) => l.id));
   const all = [...policy.calendars.values()].filter((c) => !c.always);
   const tables = all.filter((c) => libraries.has(c.decl.module));
   const sources = tables.length > 0 ? tables : all;
-  if (sources.length === 0) return null;
   const holidays: SpecialDate[] = [];
   const workdays: SpecialDate[] = [];
   for (const c of sources) {

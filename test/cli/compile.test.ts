@@ -42,7 +42,7 @@ function facts(o: { lateMinutes?: number; flags?: string[]; repeatCount?: number
     ticket: { id: 'XH-1', property: 'xinghe-tower', unit: 'xinghe-tower/engineering', category: 'engineering', priority: 'general', kind: 'complaint', flags: o.flags ?? [], repeatCount: o.repeatCount ?? 0 },
     overdue: { resolve: late, '*': late },
     elapsed: { resolve: 0 },
-    share: { 'issueKey/10080': o.share ?? 2.5 },
+    share: { 'issueKey/10080/40': o.share ?? 2.5 },
   };
 }
 
@@ -73,7 +73,7 @@ describe('beacon compile --target json-rules-engine', () => {
       expect(red?.conditions).toEqual({
         any: [
           { fact: 'overdue', operator: 'greaterThanInclusive', value: 21600, path: "$['resolve'].minutes" },
-          { fact: 'share', operator: 'greaterThanInclusive', value: 5, path: "$['issueKey/10080']" },
+          { fact: 'share', operator: 'greaterThanInclusive', value: 5, path: "$['issueKey/10080/40']" },
           { fact: 'ticket', operator: 'contains', value: 'media_risk', path: '$.flags' },
           { fact: 'ticket', operator: 'contains', value: 'group_petition', path: '$.flags' },
         ],

@@ -1,17 +1,15 @@
 // Builds the HTTP app; never listens (main.ts does). Everything it needs comes in:
 // the repository, the libraries, the clock, the logger, readiness.
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { SourceFile } from '../engine/index.js';
 import { authenticate, createRateLimiter, DEFAULT_SESSION_TTL_MS, requireCaller } from './auth/index.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { notifiedCache } from './cache.js';
+import { requestLog } from './request-log.js';
+import { apiSecurityHeaders, documentSecurityHeaders } from './security-headers.js';
 import { createPolicyService, type PolicyService } from './policies.js';
 import { authRoutes } from './routes/auth.js';
 import { createEvaluator } from './routes/evaluator.js';
@@ -56,16 +54,6 @@ export interface App extends Express {
   locals: Express['locals'] & { metrics: Metrics; policies: PolicyService; /** Stops hearing the store's notifications. */ close(): void };
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** The caller's X-Request-Id when it is a sane token, otherwise a new one; echoed back. */
-function requestId(req: IncomingMessage, res: ServerResponse): string {
-  const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  return id;
-}
-
 export function createApp(options: AppOptions): App {
   const logger = options.logger ?? pino({ level: 'info' });
   const metrics = options.metrics ?? createMetrics();
@@ -86,19 +74,9 @@ export function createApp(options: AppOptions): App {
   app.locals.policies = policies;
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(helmet());
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: requestId,
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      // The id, method and path; no headers (they carry credentials: cookies, API keys).
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(apiSecurityHeaders);
+  app.get(['/v1/docs', '/v1/auth/setup'], documentSecurityHeaders);
+  app.use(requestLog(logger));
   app.use(metrics.middleware);
   const keyCallers = notifiedCache<Awaited<ReturnType<Repository['authenticateApiKey']>>>({
     listen: (channel, fn) => repository.listen(channel, fn),

@@ -447,7 +447,7 @@ export const ROUTES: RouteDoc[] = [
     auth: 'user',
     summary: 'The audit log',
     description:
-      'Who did what and when, newest first, with the policy versions before and after for policy changes. Admins and the quality department only. Filters: `?property=` (the policy scope), `?user=` (name or id), `?period=YYYY-MM` (UTC month), `?limit=` (1 to 1000, default 100), `?before=` (an entry id, for the next page).',
+      'Who did what and when, newest first: policy drafts, activations and rollbacks with the versions before and after, users and keys, ticket writes (`ticket.create`, `ticket.update` with the key that wrote them) and imports. Admins and the quality department only. Filters: `?property=` (the policy scope), `?user=` (name or id), `?period=YYYY-MM` (UTC month), `?limit=` (1 to 1000, default 100), `?before=` (an entry id, for the next page).',
     responses: { '200': { description: '`{ entries: [{ id, at, actor, actorName, action, scopeId, beforeVersionId, afterVersionId, detail }] }`' }, '400': problem('A filter is not valid: its pointer names it'), '401': problem('Not signed in'), '403': problem('A manager, a viewer or an API key') },
   },
   {

@@ -40,11 +40,12 @@ export function ticketRoutes(options: TicketRouteOptions): Router {
     const shape = schemaErrors(body, '');
     if (shape.length > 0) throw mistakes(shape.map((e) => ({ pointer: e.pointer ?? '', message: e.message, code: e.code })));
     const ticket = body as Ticket;
-    assertPropertyAccess(callerOf(req), ticket.property, 'write tickets');
+    const caller = callerOf(req);
+    assertPropertyAccess(caller, ticket.property, 'write tickets');
     const active = await policies.forProperty(ticket.property, '/property');
     const errors = ticketMistakes(active.compiled, ticket);
     if (errors.length > 0) throw mistakes(errors);
-    const upserted = await repository.upsertTicket(ticket);
+    const upserted = await repository.upsertTicket(ticket, { actor: caller.user.id, detail: caller.kind === 'key' ? { keyId: caller.key.id } : {} });
     const { result, recorded } = await evaluateAndRecord(repository, active, ticket, now().getTime());
     const answer: TicketUpsertResponse = { id, created: upserted.created, changed: upserted.changed, result, recorded };
     if (upserted.created) res.location(`/v1/tickets/${encodeURIComponent(id)}`);

@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Ticket, TicketEvent } from '../../engine/index.js';
+import { writeAudit } from './audit.js';
 import type { StoreContext } from './context.js';
 import type { Db, Row } from './db.js';
 import { FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, ValidationError } from './errors.js';
@@ -10,8 +11,12 @@ import { instant, num, params, valueRows } from './rows.js';
 import type { TicketCountFilter, TicketFilter, UpsertResult } from './types.js';
 
 export interface TicketStore {
-  /** Inserts or replaces the ticket and its events; `changed` is false when it was stored as is. */
-  upsertTicket(ticket: Ticket): Promise<UpsertResult>;
+  /**
+   * Inserts or replaces the ticket and its events; `changed` is false when it was stored
+   * as is. With `audit`, a change is audited (`ticket.create` or `ticket.update`) in the
+   * same transaction: a stored change is never without its entry, nor the reverse.
+   */
+  upsertTicket(ticket: Ticket, audit?: { actor: string; detail?: Record<string, unknown> }): Promise<UpsertResult>;
   /** Throws NotFoundError. */
   getTicket(id: string): Promise<Ticket>;
   /** Tickets by createdAt, then id; page with `after`. */
@@ -120,7 +125,7 @@ export function ticketStore(ctx: StoreContext): TicketStore {
   const { db } = ctx;
 
   return {
-    async upsertTicket(ticket) {
+    async upsertTicket(ticket, audit) {
       const { createdAt, eventTimes } = checkTicket(ticket);
       const hash = ticketHash(ticket);
       const { events, ...rest } = ticket;
@@ -155,6 +160,9 @@ export function ticketStore(ctx: StoreContext): TicketStore {
             if (updated.rows.length === 0) return { id: ticket.id, created: false, changed: false };
           }
           await writeEvents(tx, ticket.id, events, eventTimes);
+          if (audit) {
+            await writeAudit(tx, now, { actor: audit.actor, action: created ? 'ticket.create' : 'ticket.update', scopeId: ticket.property, detail: { ticketId: ticket.id, ...audit.detail } });
+          }
           return { id: ticket.id, created, changed: true };
         } catch (e) {
           if (isDbError(e, FOREIGN_KEY_VIOLATION)) throw new NotFoundError('property', ticket.property, { cause: e });

@@ -44,6 +44,11 @@ describe('PUT /v1/tickets/{id}', () => {
     const stored = await get('/v1/tickets/T-UP');
     expect(stored.status).toBe(200);
     expect(((await stored.json()) as { events: unknown[] }).events).toHaveLength(4);
+
+    // Who wrote it: the key's user, and the key; the unchanged second PUT left no entry.
+    const audited = (await server.store.repository.listAudit({ scopeId: 'jinxiu-garden' })).filter((e) => e.detail?.['ticketId'] === 'T-UP');
+    expect(audited.map((e) => e.action)).toEqual(['ticket.update', 'ticket.create']);
+    expect(audited[0]?.detail).toMatchObject({ keyId: expect.any(String) });
   });
 
   it('refuses an id that is not the path id (400 /id), an unknown property (404) and an invalid ticket (400 with pointer)', async () => {

@@ -14,6 +14,22 @@ export function ticketTests(env: () => SuiteEnv): void {
       await expect(repo.getTicket(uid('T'))).rejects.toBeInstanceOf(NotFoundError);
     });
 
+    it('audits each change with the writer, in the same transaction, and nothing when nothing changed', async () => {
+      const { repo } = env();
+      const { property, unit } = await seedEstate(repo);
+      const sent = ticket(property, unit);
+      const actor = uid('writer');
+      await repo.upsertTicket(sent, { actor, detail: { keyId: 'k-1' } });
+      await repo.upsertTicket(sent, { actor });
+      await repo.upsertTicket({ ...sent, priority: 'general' }, { actor });
+      await repo.upsertTicket({ ...sent, priority: 'urgent' }); // a writer that asks for no audit
+      const entries = await repo.listAudit({ actor });
+      expect(entries.map((e) => [e.action, e.scopeId, e.detail])).toEqual([
+        ['ticket.update', property, { ticketId: sent.id }],
+        ['ticket.create', property, { ticketId: sent.id, keyId: 'k-1' }],
+      ]);
+    });
+
     it('changes nothing when the same ticket comes twice, whatever its key order', async () => {
       const { repo, clock } = env();
       const { property, unit } = await seedEstate(repo);

@@ -23,6 +23,7 @@ import { simulateRoutes } from './routes/simulate.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { importRoutes } from './routes/import.js';
 import { userRoutes } from './routes/users.js';
+import { organisationRoutes } from './routes/organisations.js';
 import { CHANNELS, type Repository } from './store/index.js';
 
 export interface AppOptions {
@@ -119,6 +120,7 @@ export function createApp(options: AppOptions): App {
     }),
   );
   app.use(userRoutes(repository));
+  app.use(organisationRoutes(repository));
   app.use(keyRoutes(repository));
   app.use(policyRoutes({ repository, libraries: options.libraries ?? [] }));
 

@@ -21,6 +21,11 @@ import {
   sessionResponseSchema,
   setupRequestSchema,
   userListSchema,
+  organisationSchema,
+  organisationListSchema,
+  newOrganisationRequestSchema,
+  propertyChangesSchema,
+  unitsRequestSchema,
   userSchema,
   activationResponseSchema,
   effectivePolicySchema,
@@ -59,6 +64,11 @@ const COMPONENTS = {
   MeResponse: meResponseSchema,
   NewUserRequest: newUserRequestSchema,
   UserList: userListSchema,
+  Organisation: organisationSchema,
+  OrganisationList: organisationListSchema,
+  NewOrganisationRequest: newOrganisationRequestSchema,
+  PropertyChanges: propertyChangesSchema,
+  UnitsRequest: unitsRequestSchema,
   NewKeyRequest: newKeyRequestSchema,
   NewKeyResponse: newKeyResponseSchema,
   PolicyVersion: policyVersionSchema,
@@ -139,7 +149,7 @@ const invalidProblem = {
 };
 
 export interface RouteDoc {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Who may call: omitted for public routes. */
   auth?: 'key-or-user' | 'user' | 'admin';
   path: string;
@@ -264,6 +274,61 @@ export const ROUTES: RouteDoc[] = [
     summary: 'List users',
     description: 'Admins only.',
     responses: { '200': { description: 'Every user, by name', schema: 'UserList' }, '401': problem('Not signed in'), '403': problem('Not an admin, or an API key') },
+  },
+  {
+    method: 'get',
+    path: '/v1/organisations',
+    auth: 'user',
+    summary: 'List organisations',
+    description: 'The group, its branches and their properties (households, time zone, units), groups first. Managers and viewers see their properties and the branch and group above them.',
+    responses: { '200': { description: 'The organisations', schema: 'OrganisationList' }, '401': problem('Not signed in'), '403': problem('An API key') },
+  },
+  {
+    method: 'post',
+    path: '/v1/organisations',
+    auth: 'admin',
+    summary: 'Create a group, branch or property',
+    description: 'Admins only; audited. A branch names its group (`parentId`), a property its branch, its households and its time zone. Its policy is then drafted and activated like any other (`/v1/scopes/{id}/policy/drafts`).',
+    request: { schema: 'NewOrganisationRequest', example: { kind: 'property', id: 'lanting-court', name: '兰亭苑', parentId: 'default', households: 920, timeZone: 'Asia/Shanghai', units: [{ id: 'lanting-court/engineering', name: '工程部' }] } },
+    responses: {
+      '201': { description: 'The organisation', schema: 'Organisation' },
+      '400': problem('A field is missing or wrong for the kind, or the parent is of the wrong kind: each with its pointer'),
+      '401': problem('Not signed in'),
+      '403': problem('Not an admin, or an API key'),
+      '404': problem('The parent does not exist'),
+      '409': problem('The id is taken'),
+    },
+  },
+  {
+    method: 'patch',
+    path: '/v1/properties/{id}',
+    auth: 'admin',
+    summary: 'Change a property',
+    description: 'Admins only; audited. Its name, households or time zone.',
+    request: { schema: 'PropertyChanges', example: { households: 1900 } },
+    responses: {
+      '200': { description: 'The property', schema: 'Organisation' },
+      '400': problem('A field is wrong, or the id is not a property'),
+      '401': problem('Not signed in'),
+      '403': problem('Not an admin, or an API key'),
+      '404': problem('No such organisation'),
+    },
+  },
+  {
+    method: 'put',
+    path: '/v1/properties/{id}/units',
+    auth: 'admin',
+    summary: "Replace a property's units",
+    description: 'Admins only; audited. The responsible units tickets name and penalties are charged to.',
+    request: { schema: 'UnitsRequest', example: { units: [{ id: 'jinxiu-garden/engineering', name: '工程部' }] } },
+    responses: {
+      '200': { description: '`{ units: [{ id, propertyId, name }] }`' },
+      '400': problem('A field is wrong, or the id is not a property'),
+      '401': problem('Not signed in'),
+      '403': problem('Not an admin, or an API key'),
+      '404': problem('No such organisation'),
+      '409': problem('A unit id belongs to another property'),
+    },
   },
   {
     method: 'post',

@@ -9,3 +9,4 @@ export * from './policies.js';
 export * from './tickets.js';
 export * from './import.js';
 export * from './simulate.js';
+export * from './organisations.js';

@@ -185,6 +185,30 @@ const MATRIX: Record<string, Row> = {
     unauthorised: { path: '/v1/users', body: { name: 'kim', role: 'viewer', password: PASSWORD } },
     forbidden: { as: 'quality', status: 403, request: { path: '/v1/users', body: { name: 'kim', role: 'admin', password: PASSWORD } } },
   },
+  'GET /v1/organisations': {
+    success: { as: 'viewer', status: 200, request: { path: '/v1/organisations' } },
+    badInput: noInput,
+    unauthorised: { path: '/v1/organisations' },
+    forbidden: { as: 'key', status: 403, request: { path: '/v1/organisations' } },
+  },
+  'POST /v1/organisations': {
+    success: { as: 'admin', status: 201, request: async () => ({ path: '/v1/organisations', body: { kind: 'property', id: unique('court'), name: '兰亭苑', parentId: 'default', households: 920, timeZone: 'Asia/Shanghai' } }) },
+    badInput: { as: 'admin', status: 400, request: { path: '/v1/organisations', body: { kind: 'property', id: 'no-households', name: 'x', parentId: 'default' } } },
+    unauthorised: { path: '/v1/organisations', body: { kind: 'group', id: 'g', name: 'g' } },
+    forbidden: { as: 'quality', status: 403, request: { path: '/v1/organisations', body: { kind: 'group', id: 'g', name: 'g' } } },
+  },
+  'PATCH /v1/properties/{id}': {
+    success: { as: 'admin', status: 200, request: { path: `/v1/properties/${MINE}`, body: { name: '锦绣花园' } } },
+    badInput: { as: 'admin', status: 400, request: { path: `/v1/properties/${MINE}`, body: { households: -1 } } },
+    unauthorised: { path: `/v1/properties/${MINE}`, body: { name: 'x' } },
+    forbidden: { as: 'manager', status: 403, request: { path: `/v1/properties/${MINE}`, body: { name: 'x' } } },
+  },
+  'PUT /v1/properties/{id}/units': {
+    success: { as: 'admin', status: 200, request: { path: `/v1/properties/${MINE}/units`, body: { units: [{ id: `${MINE}/engineering`, name: '工程部' }] } } },
+    badInput: { as: 'admin', status: 404, request: { path: '/v1/properties/nowhere/units', body: { units: [] } } },
+    unauthorised: { path: `/v1/properties/${MINE}/units`, body: { units: [] } },
+    forbidden: { as: 'viewer', status: 403, request: { path: `/v1/properties/${MINE}/units`, body: { units: [] } } },
+  },
   'GET /v1/users': {
     success: { as: 'admin', status: 200, request: { path: '/v1/users' } },
     badInput: noInput,

@@ -3,12 +3,29 @@
 // pointer per mistake; 5xx bodies hide internals (they are logged with the request id).
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { schemaErrors } from '../engine/index.js';
 import { ConflictError, NotFoundError, StoreError, ValidationError } from './store/index.js';
 import type { ErrorItem, Problem } from './schemas/index.js';
 
 const TYPE_BASE = 'https://beacon.example/problems/';
 /** Code of input that breaks a rule the store keeps. */
 const REQUEST_STORE_RULE = 'H102';
+/** Code of a body, line or cell that is not JSON. */
+export const NOT_JSON = 'H100';
+
+/** The engine's errors as the API's error items; an error without a pointer points at `base`. */
+export function errorItems(errors: readonly { pointer?: string | undefined; message: string; code: string; help?: string | undefined }[], base = ''): ErrorItem[] {
+  return errors.map((e) => {
+    const item: ErrorItem = { pointer: e.pointer ?? base, message: e.message, code: e.code };
+    if (e.help !== undefined) item.help = e.help;
+    return item;
+  });
+}
+
+/** A ticket's mistakes against the ticket schema, pointers under `base` (where it sits in the request). */
+export function ticketShapeErrors(ticket: unknown, base = ''): ErrorItem[] {
+  return errorItems(schemaErrors(ticket, base), base);
+}
 
 export class HttpError extends Error {
   override name = 'HttpError';
@@ -33,7 +50,7 @@ export class InvalidRequestError extends HttpError {
 
 export class MalformedJsonError extends HttpError {
   constructor(detail: string) {
-    super(400, 'malformed-json', 'The body is not valid JSON', detail, [{ pointer: '', message: detail, code: 'H100' }]);
+    super(400, 'malformed-json', 'The body is not valid JSON', detail, [{ pointer: '', message: detail, code: NOT_JSON }]);
   }
 }
 

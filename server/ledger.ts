@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { evaluateCore, indexTickets, present, ticketErrors, type CompiledPolicy, type Ticket, type TicketContext } from '../engine/index.js';
 import type { ActivePolicy } from './policies.js';
+import { errorItems } from './errors.js';
 import type { ErrorItem, EvaluateResponse } from './schemas/index.js';
 import type { LedgerEntry, LedgerEntryInput, Repository } from './store/index.js';
 
@@ -29,11 +30,7 @@ export function periodBounds(period: string, zone: string): { from: Date; to: Da
 
 /** The ticket's mistakes against the policy (shape, then vocabulary), pointers from the ticket's root. */
 export function ticketMistakes(compiled: CompiledPolicy, ticket: unknown): ErrorItem[] {
-  return ticketErrors(compiled, ticket, '').map((e) => {
-    const item: ErrorItem = { pointer: e.pointer ?? '', message: e.message, code: e.code };
-    if (e.help !== undefined) item.help = e.help;
-    return item;
-  });
+  return errorItems(ticketErrors(compiled, ticket, ''));
 }
 
 /** Stored tickets of the same property that share a value with `ticket` in the fields share() and repeats read. */

@@ -2,16 +2,14 @@
 // stream: see ndjson.ts). `at` absent means now: the server is the edge, and reads the
 // clock through the injected `now()`.
 import express, { Router, type Request, type Response } from 'express';
-import { schemaErrors } from '../../engine/index.js';
 import { assertPropertyAccess, callerOf, propertiesOf } from '../auth/index.js';
-import { InvalidRequestError, UnsupportedMediaTypeError } from '../errors.js';
+import { InvalidRequestError, ticketShapeErrors, UnsupportedMediaTypeError } from '../errors.js';
 import {
   batchEnvelopeSchema,
   check,
   evaluateEnvelopeSchema,
   type BatchRequest,
   type BatchResultItem,
-  type ErrorItem,
   type EvaluateRequest,
 } from '../schemas/index.js';
 import type { ActivePolicy } from '../policies.js';
@@ -36,9 +34,6 @@ function requireJson(req: Request, also: string[] = []): void {
 }
 
 
-function ticketShapeErrors(ticket: unknown, base: string): ErrorItem[] {
-  return schemaErrors(ticket, base).map((e) => ({ pointer: e.pointer ?? base, message: e.message, code: e.code }));
-}
 
 function mistakes(what: string, n: number): string {
   return `The ${what} has ${n} mistake${n === 1 ? '' : 's'}; each is listed in errors with its JSON pointer.`;

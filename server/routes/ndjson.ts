@@ -4,7 +4,7 @@
 // while the client is slow to take the results (backpressure).
 import { ndjsonWriter } from './ndjson-writer.js';
 import type { Request, Response } from 'express';
-import { HttpError, InvalidRequestError } from '../errors.js';
+import { HttpError, InvalidRequestError, NOT_JSON } from '../errors.js';
 import type { ActivePolicy } from '../policies.js';
 import { check, ndjsonQuerySchema, type NdjsonLine, type NdjsonQuery } from '../schemas/index.js';
 import { MAX_LINE_BYTES, textLines } from '../tickets-import/lines.js';
@@ -30,7 +30,7 @@ export async function streamNdjson(req: Request, res: Response, options: { evalu
     try {
       ticket = JSON.parse(text);
     } catch (e) {
-      await write({ line, errors: [{ pointer: '', code: 'H100', message: `Line ${line} is not JSON: ${(e as Error).message}` }] });
+      await write({ line, errors: [{ pointer: '', code: NOT_JSON, message: `Line ${line} is not JSON: ${(e as Error).message}` }] });
       return;
     }
     try {

@@ -12,6 +12,7 @@ import {
   type NewOrganisationRequest,
   type PropertyChangesRequest,
   type UnitsRequest,
+  REQUEST_INVALID,
 } from '../schemas/index.js';
 import type { NewOrganisation, Organisation, Repository } from '../store/index.js';
 
@@ -19,7 +20,7 @@ import type { NewOrganisation, Organisation, Repository } from '../store/index.j
 function newOrganisationOf(body: NewOrganisationRequest): NewOrganisation {
   const missing: ErrorItem[] = [];
   const need = (field: 'parentId' | 'households' | 'timeZone', why: string): void => {
-    if (body[field] === undefined) missing.push({ pointer: `/${field}`, code: 'H101', message: `/${field} is required for a ${body.kind}: ${why}.` });
+    if (body[field] === undefined) missing.push({ pointer: `/${field}`, code: REQUEST_INVALID, message: `/${field} is required for a ${body.kind}: ${why}.` });
   };
   if (body.kind !== 'group') need('parentId', body.kind === 'branch' ? 'the group it belongs to' : 'the branch it belongs to');
   if (body.kind === 'property') {
@@ -27,7 +28,7 @@ function newOrganisationOf(body: NewOrganisationRequest): NewOrganisation {
     need('timeZone', 'its tickets are read in it');
   }
   if (body.kind !== 'property' && (body.households !== undefined || body.timeZone !== undefined || body.units !== undefined)) {
-    missing.push({ pointer: '/kind', code: 'H101', message: 'Only a property has households, a time zone and units.' });
+    missing.push({ pointer: '/kind', code: REQUEST_INVALID, message: 'Only a property has households, a time zone and units.' });
   }
   if (missing.length > 0) throw new InvalidRequestError(`The ${body.kind} has ${missing.length} mistake${missing.length === 1 ? '' : 's'}; each is listed in errors with its JSON pointer.`, missing);
   switch (body.kind) {

@@ -2,9 +2,9 @@
 // tickets of its property as context, and record each warning level reached in the
 // penalty ledger (once per ticket and level). GET /v1/tickets/{id}: the stored ticket.
 import express, { Router } from 'express';
-import { schemaErrors, type Ticket } from '../../engine/index.js';
+import type { Ticket } from '../../engine/index.js';
 import { assertPropertyAccess, callerOf, notViewer, requireCaller } from '../auth/index.js';
-import { InvalidRequestError, UnsupportedMediaTypeError } from '../errors.js';
+import { InvalidRequestError, ticketShapeErrors, UnsupportedMediaTypeError } from '../errors.js';
 import { evaluateAndRecord, ticketMistakes } from '../ledger.js';
 import type { PolicyService } from '../policies.js';
 import type { ErrorItem, TicketUpsertResponse } from '../schemas/index.js';
@@ -37,8 +37,8 @@ export function ticketRoutes(options: TicketRouteOptions): Router {
     if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'id' in body && (body as { id: unknown }).id !== id) {
       throw mistakes([{ pointer: '/id', code: ID_MISMATCH, message: `/id must be the ticket id of the path ('${id}').` }]);
     }
-    const shape = schemaErrors(body, '');
-    if (shape.length > 0) throw mistakes(shape.map((e) => ({ pointer: e.pointer ?? '', message: e.message, code: e.code })));
+    const shape = ticketShapeErrors(body);
+    if (shape.length > 0) throw mistakes(shape);
     const ticket = body as Ticket;
     const caller = callerOf(req);
     assertPropertyAccess(caller, ticket.property, 'write tickets');

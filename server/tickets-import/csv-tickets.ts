@@ -7,6 +7,7 @@
 // pointed back at the column they came from (`/event:dispatched`), so a manager can find
 // the cell in the sheet.
 import { instantMs, ticketSchema, type CompiledPolicy, type TicketEvent } from '../../engine/index.js';
+import { NOT_JSON } from '../errors.js';
 import type { ErrorItem } from '../schemas/index.js';
 
 /** Code of a CSV header mistake (unknown, duplicate, missing or unnamed column): the file is refused. */
@@ -15,8 +16,7 @@ export const CSV_HEADER = 'H110';
 export const CSV_ROW = 'H111';
 /** Code of an `attr:` column the row's policy does not declare. */
 export const UNKNOWN_ATTRIBUTE = 'H112';
-/** Code of a cell that is not JSON (the `events` column), as an NDJSON line that is not. */
-export const NOT_JSON = 'H100';
+export { NOT_JSON };
 
 export const EVENT_PREFIX = 'event:';
 export const ATTRIBUTE_PREFIX = 'attr:';

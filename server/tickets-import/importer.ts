@@ -3,9 +3,9 @@
 // (idempotent by the ticket's canonical hash), evaluate now with the stored context and
 // record the warning levels reached. A row's mistake is that row's answer, never the
 // import's; only what the caller cannot fix (the store down) throws.
-import { schemaErrors, type CompiledPolicy, type Ticket } from '../../engine/index.js';
+import type { CompiledPolicy, Ticket } from '../../engine/index.js';
 import { NOT_YOUR_PROPERTY } from '../auth/index.js';
-import { HttpError, PolicyUnusableError, UnknownPropertyError } from '../errors.js';
+import { HttpError, PolicyUnusableError, ticketShapeErrors, UnknownPropertyError } from '../errors.js';
 import { evaluateAndRecord, ticketMistakes } from '../ledger.js';
 import type { ActivePolicy, PolicyService } from '../policies.js';
 import type { ErrorItem, ImportCounters } from '../schemas/index.js';
@@ -88,7 +88,7 @@ export function createImporter(options: ImporterOptions): Importer {
     async importOne(candidate, hooks = {}) {
       const toSource = hooks.toSource ?? ((errors) => [...errors]);
       const id = idOf(candidate);
-      const shape = schemaErrors(candidate, '').map((e): ErrorItem => ({ pointer: e.pointer ?? '', message: e.message, code: e.code }));
+      const shape = ticketShapeErrors(candidate);
       if (shape.length > 0) return reject(toSource(shape), id);
       const ticket = candidate as Ticket;
       if (!options.mayWrite(ticket.property)) {

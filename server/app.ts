@@ -1,19 +1,21 @@
 // Builds the HTTP app; never listens (main.ts does). Everything it needs comes in:
 // the repository, the libraries, the clock, the logger, readiness.
+import { createServer, type RequestListener, type Server } from 'node:http';
 import express, { type Express } from 'express';
 import { pino, type Logger } from 'pino';
 import type { SourceFile } from '../engine/index.js';
-import { authenticate, createRateLimiter, DEFAULT_SESSION_TTL_MS, requireCaller } from './auth/index.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { authenticate, callerResolver, createRateLimiter, DEFAULT_SESSION_TTL_MS, requireCaller } from './auth/index.js';
+import { errorHandler, errorResponder, notFoundHandler } from './errors.js';
+import { evaluateLane } from './evaluate-lane.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { notifiedCache } from './cache.js';
-import { requestLog } from './request-log.js';
-import { apiSecurityHeaders, documentSecurityHeaders } from './security-headers.js';
+import { requestLog, requestLogger } from './request-log.js';
+import { apiSecurityHeaders, documentSecurityHeaders, setApiSecurityHeaders } from './security-headers.js';
 import { createPolicyService, type PolicyService } from './policies.js';
 import { authRoutes } from './routes/auth.js';
 import { createEvaluator } from './routes/evaluator.js';
-import { evaluateRoutes } from './routes/evaluate.js';
+import { evaluateRoutes, sendJson, singleEvaluation } from './routes/evaluate.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
 import { keyRoutes } from './routes/keys.js';
 import { policyRoutes } from './routes/policies.js';
@@ -36,9 +38,9 @@ export interface AppOptions {
   /** By default the store is pinged through the repository and migrations are taken as applied (openStore applied them). */
   readiness?: Partial<Readiness>;
   metrics?: Metrics;
-  /** Body limits (bytes or "1mb"): one ticket, and a JSON batch. */
-  jsonLimit?: string;
-  batchLimit?: string;
+  /** Body limits in bytes: one ticket (1 MiB by default), and a JSON batch (10 MiB). */
+  jsonLimit?: number;
+  batchLimit?: number;
   auth?: AuthOptions;
 }
 
@@ -52,8 +54,17 @@ export interface AuthOptions {
 }
 
 export interface App extends Express {
-  locals: Express['locals'] & { metrics: Metrics; policies: PolicyService; /** Stops hearing the store's notifications. */ close(): void };
+  locals: Express['locals'] & {
+    metrics: Metrics;
+    policies: PolicyService;
+    /** Stops hearing the store's notifications. */
+    close(): void;
+    /** What a server runs: the evaluate lane (evaluate-lane.ts) in front of the app. app.listen serves it. */
+    handler: RequestListener;
+  };
 }
+
+const MiB = 1024 * 1024;
 
 export function createApp(options: AppOptions): App {
   const logger = options.logger ?? pino({ level: 'info' });
@@ -77,6 +88,7 @@ export function createApp(options: AppOptions): App {
   app.set('trust proxy', false);
   app.use(apiSecurityHeaders);
   app.get(['/v1/docs', '/v1/auth/setup'], documentSecurityHeaders);
+  const logRequest = requestLogger(logger);
   app.use(requestLog(logger));
   app.use(metrics.middleware);
   const keyCallers = notifiedCache<Awaited<ReturnType<Repository['authenticateApiKey']>>>({
@@ -93,15 +105,10 @@ export function createApp(options: AppOptions): App {
 
   // Evaluation first: the hottest route, so a request walks past no other router.
   // An API key or any signed-in user, checked before the body is read.
+  const evaluator = createEvaluator(policies, metrics);
+  const jsonLimit = options.jsonLimit ?? MiB;
   app.post(['/v1/evaluate', '/v1/evaluate/batch'], requireCaller({ keys: true }));
-  app.use(
-    evaluateRoutes({
-      evaluator: createEvaluator(policies, metrics),
-      now,
-      jsonLimit: options.jsonLimit ?? '1mb',
-      batchLimit: options.batchLimit ?? '10mb',
-    }),
-  );
+  app.use(evaluateRoutes({ evaluator, now, jsonLimit, batchLimit: options.batchLimit ?? 10 * MiB }));
 
   app.use(healthRoutes(readiness, metrics));
   app.get('/v1/openapi.json', (_req, res) => {
@@ -124,13 +131,45 @@ export function createApp(options: AppOptions): App {
   app.use(keyRoutes(repository));
   app.use(policyRoutes({ repository, libraries: options.libraries ?? [] }));
 
-  app.use(ticketRoutes({ repository, policies, now, jsonLimit: options.jsonLimit ?? '1mb' }));
+  app.use(ticketRoutes({ repository, policies, now, jsonLimit }));
   app.use(importRoutes({ repository, policies, now }));
   app.use(scoreRoutes({ repository, policies, now }));
   app.use(auditRoutes(repository));
-  app.use(simulateRoutes({ repository, libraries: options.libraries ?? [], now, bodyLimit: options.batchLimit ?? '10mb' }));
+  app.use(simulateRoutes({ repository, libraries: options.libraries ?? [], now, bodyLimit: options.batchLimit ?? 10 * MiB }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
+
+  app.locals.handler = evaluateLane({
+    resolveCaller: callerResolver(repository, keyCallers),
+    evaluate: singleEvaluation(evaluator, now),
+    begin: (req, res, route) => {
+      // In the order of the middleware above.
+      setApiSecurityHeaders(res);
+      logRequest(req, res);
+      metrics.time(req.method ?? 'POST', res, () => route);
+    },
+    fail: errorResponder(logger),
+    send: sendJson,
+    limit: jsonLimit,
+    fallback: app,
+  });
+  // Every server of this app, the tests' included, runs the lane: Express's own listen would serve the app alone.
+  app.listen = ((...args: unknown[]): Server => {
+    const server = createServer(app.locals.handler);
+    const last = args[args.length - 1];
+    if (typeof last === 'function') {
+      // As Express's listen does: the callback also hears a failed listen, and only once.
+      let called = false;
+      const once = (...result: unknown[]): void => {
+        if (called) return;
+        called = true;
+        (last as (...a: unknown[]) => void)(...result);
+      };
+      args[args.length - 1] = once;
+      server.once('error', once);
+    }
+    return server.listen(...(args as Parameters<Server['listen']>));
+  }) as App['listen'];
   return app;
 }

@@ -1,6 +1,7 @@
 // Typed HTTP errors and the one middleware that turns any error into an
 // application/problem+json response (RFC 9457). 4xx bodies say what to fix, with a JSON
 // pointer per mistake; 5xx bodies hide internals (they are logged with the request id).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { schemaErrors } from '../engine/index.js';
@@ -129,10 +130,12 @@ export function problemOf(e: HttpError, requestId?: string): Problem {
   return body;
 }
 
-export function sendProblem(res: Parameters<RequestHandler>[1], problem: Problem): void {
+export function sendProblem(res: ServerResponse, problem: Problem): void {
   // Every 401 names how to authenticate (RFC 9110), a failed sign-in included.
   if (problem.status === 401 && !res.hasHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Bearer realm="beacon"');
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  res.statusCode = problem.status;
+  res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+  res.end(JSON.stringify(problem));
 }
 
 export function internalProblem(requestId?: string): Problem {
@@ -149,15 +152,13 @@ export function internalProblem(requestId?: string): Problem {
 /** Unmatched routes. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => next(new RouteNotFoundError(req.method, req.path));
 
-/** The one error middleware. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, req, res, next) => {
-    if (res.headersSent) {
-      // A stream already started: the route reports errors inline; here we can only end it.
-      logger.error({ err, reqId: req.id }, 'error after the response started');
-      next(err);
-      return;
-    }
+/**
+ * Answers `err` as a problem: what the caller must fix for a 4xx, a bare 500 (the error
+ * logged with the request id) for anything else. Plain node types, so the evaluate lane
+ * (evaluate-lane.ts) answers its errors as the app does.
+ */
+export function errorResponder(logger: Logger): (err: unknown, req: IncomingMessage, res: ServerResponse) => void {
+  return (err, req, res) => {
     const requestId = typeof req.id === 'string' ? req.id : undefined;
     const known = toHttpError(err);
     if (known && known.status < 500) {
@@ -166,5 +167,19 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     (req.log ?? logger).error({ err, kind: err instanceof StoreError ? err.name : undefined }, 'request failed');
     sendProblem(res, internalProblem(requestId));
+  };
+}
+
+/** The one error middleware. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  const respond = errorResponder(logger);
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      // A stream already started: the route reports errors inline; here we can only end it.
+      logger.error({ err, reqId: req.id }, 'error after the response started');
+      next(err);
+      return;
+    }
+    respond(err, req, res);
   };
 }

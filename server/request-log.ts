@@ -4,6 +4,7 @@
 // requests never log more than their closing line, and a child logger per request
 // would be a tenth of the work of a single evaluation.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 
@@ -23,14 +24,20 @@ function levelOf(status: number): 'error' | 'warn' | 'info' {
   return status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
 }
 
-export function requestLog(logger: Logger): RequestHandler {
-  return (req, res, next) => {
+/**
+ * Starts one request's log: its id (header and `req.id`), `req.log`, and the closing line.
+ * Plain node types, so the evaluate lane (evaluate-lane.ts) logs exactly as the app does.
+ */
+export function requestLogger(logger: Logger): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
     const given = req.headers['x-request-id'];
     const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', id);
     req.id = id;
     let child: Logger | undefined;
     Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= logger.child({ reqId: id })) });
+    // Taken now: routers may rewrite req.url on the way.
+    const { method, url } = req;
     const started = performance.now();
     res.once('close', () => {
       const finished = res.writableFinished;
@@ -38,10 +45,17 @@ export function requestLog(logger: Logger): RequestHandler {
       if (!logger.isLevelEnabled(level)) return;
       // The id, method and path; no headers (they carry credentials: cookies, API keys).
       logger[level](
-        { reqId: id, req: { method: req.method, url: req.originalUrl }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - started) },
+        { reqId: id, req: { method, url }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - started) },
         finished ? 'request completed' : 'request aborted',
       );
     });
+  };
+}
+
+export function requestLog(logger: Logger): RequestHandler {
+  const begin = requestLogger(logger);
+  return (req, res, next) => {
+    begin(req, res);
     next();
   };
 }

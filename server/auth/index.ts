@@ -1,6 +1,6 @@
 // Authentication and roles: who is calling (caller.ts), what a route requires
 // (guards.ts), sessions (session.ts) and the sign-in rate limit (rate-limit.ts).
-export { authenticate, bearerToken, cookieValue, SESSION_COOKIE, type Caller } from './caller.js';
+export { authenticate, bearerToken, callerResolver, cookieValue, SESSION_COOKIE, type Caller, type Credentials, type KeyCallers } from './caller.js';
 export { callerOf, requireCaller, requireRole } from './guards.js';
 export { assertPropertyAccess, assertScopeReadable, NOT_YOUR_PROPERTY, notViewer, propertiesOf, seesEveryProperty } from './scope.js';
 export { BadCredentialsError, ForbiddenError, TooManyAttemptsError, UnauthenticatedError } from './errors.js';

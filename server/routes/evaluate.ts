@@ -1,8 +1,9 @@
 // POST /v1/evaluate (one ticket) and POST /v1/evaluate/batch (a JSON list, or an NDJSON
 // stream: see ndjson.ts). `at` absent means now: the server is the edge, and reads the
 // clock through the injected `now()`.
+import type { ServerResponse } from 'node:http';
 import express, { Router, type Request, type Response } from 'express';
-import { assertPropertyAccess, callerOf, propertiesOf } from '../auth/index.js';
+import { assertPropertyAccess, callerOf, propertiesOf, type Caller } from '../auth/index.js';
 import { InvalidRequestError, ticketShapeErrors, UnsupportedMediaTypeError } from '../errors.js';
 import {
   batchEnvelopeSchema,
@@ -11,6 +12,7 @@ import {
   type BatchRequest,
   type BatchResultItem,
   type EvaluateRequest,
+  type EvaluateResponse,
 } from '../schemas/index.js';
 import type { ActivePolicy } from '../policies.js';
 import type { Evaluator } from './evaluator.js';
@@ -20,9 +22,9 @@ import { chunkWriter } from './ndjson-writer.js';
 export interface EvaluateRouteOptions {
   evaluator: Evaluator;
   now: () => Date;
-  /** Body limits: one ticket, and a JSON batch. */
-  jsonLimit: string;
-  batchLimit: string;
+  /** Body limits in bytes: one ticket, and a JSON batch. */
+  jsonLimit: number;
+  batchLimit: number;
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -33,32 +35,47 @@ function requireJson(req: Request, also: string[] = []): void {
   }
 }
 
-
-
 function mistakes(what: string, n: number): string {
   return `The ${what} has ${n} mistake${n === 1 ? '' : 's'}; each is listed in errors with its JSON pointer.`;
+}
+
+/**
+ * The answer to `POST /v1/evaluate` with this parsed body, from this caller; a mistake
+ * throws the HttpError that says it. Shared by the route and the evaluate lane.
+ */
+export function singleEvaluation(evaluator: Evaluator, now: () => Date): (body: unknown, caller: Caller) => Promise<EvaluateResponse> {
+  return async (body, caller) => {
+    const checked = check<EvaluateRequest>(evaluateEnvelopeSchema, body);
+    if (!checked.ok) {
+      const ticket = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { ticket?: unknown }).ticket : undefined;
+      // The envelope's mistakes, and the ticket's in the engine's words and codes (E201).
+      const errors = ticket === undefined ? checked.errors : [...checked.errors, ...ticketShapeErrors(ticket, '/ticket')];
+      throw new InvalidRequestError(mistakes('request', errors.length), errors);
+    }
+    const property = (checked.value.ticket as { property?: unknown } | null)?.property;
+    if (typeof property === 'string') assertPropertyAccess(caller, property, 'evaluate tickets');
+    const outcome = await evaluator.one(checked.value.ticket, checked.value.at ?? now().toISOString(), checked.value.explain ?? false, '/ticket');
+    if (!outcome.ok) throw new InvalidRequestError(mistakes('ticket', outcome.errors.length), outcome.errors);
+    return outcome.result;
+  };
+}
+
+/** A JSON answer without Express's extras: no ETag (a POST's answer is not cached). */
+export function sendJson(res: ServerResponse, body: unknown): void {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
 }
 
 export function evaluateRoutes(options: EvaluateRouteOptions): Router {
   const { evaluator, now } = options;
   const router = Router();
   const nowIso = (): string => now().toISOString();
+  const single = singleEvaluation(evaluator, now);
 
   router.post('/v1/evaluate', express.json({ limit: options.jsonLimit, type: JSON_TYPES }), async (req, res) => {
     requireJson(req);
-    const checked = check<EvaluateRequest>(evaluateEnvelopeSchema, req.body);
-    if (!checked.ok) {
-      const body = req.body as { ticket?: unknown } | null;
-      const ticket = typeof body === 'object' && body !== null && !Array.isArray(body) ? body.ticket : undefined;
-      // The envelope's mistakes, and the ticket's in the engine's words and codes (E201).
-      const errors = ticket === undefined ? checked.errors : [...checked.errors, ...ticketShapeErrors(ticket, '/ticket')];
-      throw new InvalidRequestError(mistakes('request', errors.length), errors);
-    }
-    const property = (checked.value.ticket as { property?: unknown } | null)?.property;
-    if (typeof property === 'string') assertPropertyAccess(callerOf(req), property, 'evaluate tickets');
-    const outcome = await evaluator.one(checked.value.ticket, checked.value.at ?? nowIso(), checked.value.explain ?? false, '/ticket');
-    if (!outcome.ok) throw new InvalidRequestError(mistakes('ticket', outcome.errors.length), outcome.errors);
-    res.json(outcome.result);
+    sendJson(res, await single(req.body, callerOf(req)));
   });
 
   router.post('/v1/evaluate/batch', async (req, res, next) => {

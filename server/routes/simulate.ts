@@ -26,7 +26,7 @@ export interface SimulateRouteOptions {
   libraries: readonly SourceFile[];
   now: () => Date;
   /** Body limit: a source and up to 10,000 uploaded tickets. */
-  bodyLimit: string;
+  bodyLimit: number;
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json'];

@@ -14,7 +14,7 @@ export interface TicketRouteOptions {
   repository: Repository;
   policies: PolicyService;
   now: () => Date;
-  jsonLimit: string;
+  jsonLimit: number;
 }
 
 /** Code of a ticket whose /id is not the id in the path. */

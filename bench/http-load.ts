@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { BenchServerInfo } from './http-server.js';
+import { inOwnThread, serveOwnThread } from './own-thread.js';
 
 export interface BenchServer extends BenchServerInfo {
   pid: number;
@@ -102,13 +103,20 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
 }
 
+/** One autocannon run, in a worker thread of its own (own-thread.ts). */
+export function load(options: LoadOptions): Promise<LoadResult> {
+  return inOwnThread(import.meta.url, 'load', options, loadHere);
+}
+
+serveOwnThread('load', loadHere);
+
 /**
  * One autocannon run. The latencies are taken from each response at full precision:
  * autocannon's own histogram keeps whole milliseconds and, under a rate, adds
  * synthetic samples for coordinated omission at a 1 ms interval, which would make a
  * sub-millisecond median read 1 ms or less than it is.
  */
-export async function load(options: LoadOptions): Promise<LoadResult> {
+async function loadHere(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(

@@ -10,12 +10,11 @@
 // is kept light: each request is encoded once up front and written to a raw socket, and
 // only the status line and the framing of the answer are read (node:http's client cost
 // a third of a millisecond per request, half of what the server spends). It runs in a
-// worker thread of its own, so that the collector of the bench's heap (the sample
-// tickets, the other runs' results) never stops it while answers wait to be read.
+// worker thread of its own (own-thread.ts).
 import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { LoadOptions, LoadResult } from './http-load.js';
+import { inOwnThread, serveOwnThread } from './own-thread.js';
 
 export interface PacedOptions {
   url: string;
@@ -77,25 +76,12 @@ interface Connection {
   done?: (status: number) => void;
 }
 
-/** One paced run, in a worker thread of its own (compiled), or here (under a TypeScript runner, where a worker could not load this file). */
-export async function paced(options: PacedOptions): Promise<PacedResult> {
-  if (import.meta.url.endsWith('.ts')) return pacedHere(options);
-  const worker = new Worker(new URL(import.meta.url), { workerData: { paced: options } });
-  try {
-    return await new Promise<PacedResult>((done, fail) => {
-      worker.once('message', (result: PacedResult) => done(result));
-      worker.once('error', fail);
-      worker.once('exit', (code) => fail(new Error(`the paced load generator stopped (exit code ${code}) before it reported`)));
-    });
-  } finally {
-    await worker.terminate();
-  }
+/** One paced run, in a worker thread of its own (own-thread.ts). */
+export function paced(options: PacedOptions): Promise<PacedResult> {
+  return inOwnThread(import.meta.url, 'paced', options, pacedHere);
 }
 
-if (!isMainThread && (workerData as { paced?: PacedOptions } | null)?.paced) {
-  const result = await pacedHere((workerData as { paced: PacedOptions }).paced);
-  parentPort?.postMessage(result);
-}
+serveOwnThread('paced', pacedHere);
 
 async function pacedHere(options: PacedOptions): Promise<PacedResult> {
   const { hostname, port, host } = new URL(options.url);

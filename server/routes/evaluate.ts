@@ -17,7 +17,7 @@ import {
 import type { ActivePolicy } from '../policies.js';
 import type { Evaluator } from './evaluator.js';
 import { streamNdjson } from './ndjson.js';
-import { chunkWriter } from './ndjson-writer.js';
+import { bufferedWriter } from './ndjson-writer.js';
 
 export interface EvaluateRouteOptions {
   evaluator: Evaluator;
@@ -107,27 +107,22 @@ export function evaluateRoutes(options: EvaluateRouteOptions): Router {
   return router;
 }
 
-/** Bytes gathered before a write: few syscalls, and no answer held whole in memory. */
-const CHUNK = 64 * 1024;
-
 /**
  * `{"results":[…]}` written as the results come: each dies young instead of the whole
  * array (megabytes for a full batch) growing old in the heap and costing the collector,
  * and while a chunk drains other requests get their turn (a full batch is a second of work).
  */
 async function streamResults(res: Response, count: number, resultAt: (index: number) => Promise<string>): Promise<void> {
-  const write = chunkWriter(res);
+  const out = bufferedWriter(res);
   res.status(200).type('application/json');
-  let chunk = '{"results":[';
   try {
+    await out.add('{"results":[');
     for (let index = 0; index < count; index++) {
-      chunk += (index > 0 ? ',' : '') + (await resultAt(index));
-      if (chunk.length >= CHUNK) {
-        await write(chunk);
-        chunk = '';
-      }
+      const result = await resultAt(index);
+      await out.add(index > 0 ? `,${result}` : result);
     }
-    res.end(`${chunk}]}`);
+    await out.add(']}');
+    out.end();
   } catch (e) {
     // Half an answer must not pass for a whole one: the connection is cut, the client sees it broken.
     res.destroy(e instanceof Error ? e : new Error(String(e)));

@@ -1,5 +1,6 @@
 // Builds the HTTP app; never listens (main.ts does). Everything it needs comes in:
-// the repository, the libraries, the clock, the logger, readiness.
+// the repository, the libraries, the clock, the logger, readiness. A server of the app
+// runs app.locals.handler: the evaluate lane (evaluate-lane.ts) in front of Express.
 import { createServer, type RequestListener, type Server } from 'node:http';
 import express, { type Express } from 'express';
 import { pino, type Logger } from 'pino';
@@ -155,11 +156,16 @@ export function createApp(options: AppOptions): App {
     fallback: app,
   });
   // Every server of this app, the tests' included, runs the lane: Express's own listen would serve the app alone.
-  app.listen = ((...args: unknown[]): Server => {
-    const server = createServer(app.locals.handler);
+  app.listen = listenServing(() => app.locals.handler);
+  return app;
+}
+
+/** An app.listen that serves `handler()` (read at each call) as Express's does the app: the callback also hears a failed listen, once. */
+function listenServing(handler: () => RequestListener): App['listen'] {
+  return ((...args: unknown[]): Server => {
+    const server = createServer(handler());
     const last = args[args.length - 1];
     if (typeof last === 'function') {
-      // As Express's listen does: the callback also hears a failed listen, and only once.
       let called = false;
       const once = (...result: unknown[]): void => {
         if (called) return;
@@ -171,5 +177,4 @@ export function createApp(options: AppOptions): App {
     }
     return server.listen(...(args as Parameters<Server['listen']>));
   }) as App['listen'];
-  return app;
 }

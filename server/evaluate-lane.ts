@@ -60,12 +60,15 @@ function parseStrict(text: string): unknown {
   }
 }
 
+/** The body as text; rejects when the client goes before sending all of it (even while the caller was looked up). */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((done, fail) => {
+    if (req.destroyed) return fail(new Error('the client went away'));
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.once('end', () => done(Buffer.concat(chunks).toString('utf8')));
     req.once('error', fail);
+    req.once('close', () => fail(new Error('the client went away'))); // after 'end' this changes nothing
   });
 }
 

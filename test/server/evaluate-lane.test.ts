@@ -2,7 +2,7 @@
 // to a server running the lane (app.listen) and to one running the app alone, and the
 // two answers must agree. A unit part pins what the lane takes and what it hands over.
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateLane, laneTakes, type EvaluateLaneOptions } from '../../server/evaluate-lane.js';
 import { startTestServer, signInUsers, ticket, type TestServer } from './app/helper.js';
@@ -122,6 +122,16 @@ describe('POST /v1/evaluate through the lane and through the app alone', () => {
     }
   });
 
+  it("tells app.listen's callback, once, when the port is taken, as Express's listen does", async () => {
+    const taken = Number(new URL(lane.url).port);
+    const heard: unknown[][] = [];
+    const server = lane.app.listen(taken, '127.0.0.1', (...args: unknown[]) => heard.push(args));
+    await new Promise((ok) => setTimeout(ok, 100));
+    expect(heard).toHaveLength(1);
+    expect((heard[0]?.[0] as NodeJS.ErrnoException | undefined)?.code).toBe('EADDRINUSE');
+    expect(server.listening).toBe(false);
+  });
+
   it('counts its answers in the latency histogram under the route, as the app does', async () => {
     await send(lane.url, JSON.stringify({ ticket: ticket() }), { ...json, ...lane.auth });
     const metrics = await lane.app.locals.metrics.registry.getSingleMetricAsString('beacon_http_request_duration_seconds');
@@ -211,6 +221,18 @@ describe('what the lane takes', () => {
       [handedOver, evaluated, caller] = [[], [], 'fails'];
       expect(await sendRaw('x', 'text/plain')).toBe('app:x');
       expect(handedOver).toEqual(['POST /v1/evaluate']);
+    });
+
+    it('lets a client go half way through its body, and goes on serving', async () => {
+      [handedOver, evaluated, caller] = [[], [], 'yes'];
+      const { hostname, port } = new URL(server.url);
+      const socket = connect({ host: hostname, port: Number(port) });
+      await new Promise((ok) => socket.once('connect', ok));
+      socket.write('POST /v1/evaluate HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"a":');
+      await new Promise((ok) => setTimeout(ok, 20));
+      socket.destroy();
+      expect(await sendRaw('{"a":3}')).toBe('{"ticketId":"t"}');
+      expect(evaluated).toEqual([{ a: 3 }]);
     });
 
     it('answers malformed JSON through the app\'s error answer', async () => {

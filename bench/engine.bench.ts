@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { checkSources, compile, evaluateCore, factsFor, levelsByRulesEngine, noContext, toJsonRules, type CompiledPolicy, type SourceFile, type Ticket } from '../engine/index.js';
 import { BENCH_TARGETS, benchPolicy, type Vocabulary } from './engine-policies.js';
 import { generateTickets } from './sample/generate-tickets.js';
+import { perSecond } from './measure.js';
 
 // The project root, whether this runs from bench/ (tsx) or dist/bench/ (compiled).
 const root = fileURLToPath(new URL(import.meta.url.includes('/dist/bench/') ? '../..' : '..', import.meta.url));
@@ -97,16 +98,6 @@ export interface EngineRow {
   ticketsPerSecond: number;
 }
 
-function rate(tickets: readonly Ticket[], fn: (t: Ticket) => void, minMs = 1500): number {
-  for (let i = 0; i < Math.min(tickets.length, 2000); i++) fn(tickets[i] as Ticket);
-  let done = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < minMs) {
-    for (const t of tickets) fn(t);
-    done += tickets.length;
-  }
-  return (done / (performance.now() - t0)) * 1000;
-}
 
 export async function benchEngine(count = 20_000): Promise<{ rows: EngineRow[]; mismatches: number }> {
   const v = vocabulary();
@@ -127,10 +118,10 @@ export async function benchEngine(count = 20_000): Promise<{ rows: EngineRow[]; 
   }
 
   const rows: EngineRow[] = [
-    { name: 'hand-written baseline (24x7 policy)', ticketsPerSecond: rate(tickets, (t) => baseline(t, atMs)) },
-    { name: 'engine, 24x7 policy', ticketsPerSecond: rate(tickets, (t) => evaluateCore(p24, t, atMs, noContext)) },
-    { name: 'engine, same rules on a business calendar', ticketsPerSecond: rate(tickets, (t) => evaluateCore(pBiz, t, atMs, noContext)) },
-    { name: `engine, shipped policy ${pShipped.id} (${pShipped.clocks.length} clocks)`, ticketsPerSecond: rate(tickets, (t) => evaluateCore(pShipped, t, atMs, noContext)) },
+    { name: 'hand-written baseline (24x7 policy)', ticketsPerSecond: perSecond(tickets, (t) => baseline(t, atMs)) },
+    { name: 'engine, 24x7 policy', ticketsPerSecond: perSecond(tickets, (t) => evaluateCore(p24, t, atMs, noContext)) },
+    { name: 'engine, same rules on a business calendar', ticketsPerSecond: perSecond(tickets, (t) => evaluateCore(pBiz, t, atMs, noContext)) },
+    { name: `engine, shipped policy ${pShipped.id} (${pShipped.clocks.length} clocks)`, ticketsPerSecond: perSecond(tickets, (t) => evaluateCore(pShipped, t, atMs, noContext)) },
   ];
 
   // json-rules-engine is promise-based: one run at a time, awaited, on a slice of the tickets.

@@ -103,6 +103,20 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
 }
 
+/** A run's result from the latencies of its 2xx answers (sorted here) and its counts. */
+export function loadResult(latencies: number[], seconds: number, counts: Pick<LoadResult, 'non2xx' | 'errors' | 'statusCodes'>): LoadResult {
+  latencies.sort((a, b) => a - b);
+  return {
+    ok: latencies.length,
+    seconds,
+    requestsPerSecond: latencies.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    maxMs: latencies[latencies.length - 1] ?? Number.NaN,
+    ...counts,
+  };
+}
+
 /** One autocannon run, in a worker thread of its own (own-thread.ts). */
 export function load(options: LoadOptions): Promise<LoadResult> {
   return inOwnThread(import.meta.url, 'load', options, loadHere);
@@ -135,18 +149,7 @@ async function loadHere(options: LoadOptions): Promise<LoadResult> {
       if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
     });
   });
-  latencies.sort((a, b) => a - b);
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
-  return {
-    ok: latencies.length,
-    seconds: result.duration,
-    requestsPerSecond: latencies.length / result.duration,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    maxMs: latencies[latencies.length - 1] ?? Number.NaN,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    statusCodes,
-  };
+  return loadResult(latencies, result.duration, { non2xx: result.non2xx, errors: result.errors, statusCodes });
 }

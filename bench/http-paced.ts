@@ -13,7 +13,7 @@
 // worker thread of its own (own-thread.ts).
 import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadOptions, LoadResult } from './http-load.js';
+import { loadResult, type LoadOptions, type LoadResult } from './http-load.js';
 import { inOwnThread, serveOwnThread } from './own-thread.js';
 
 export interface PacedOptions {
@@ -36,11 +36,6 @@ const MAX_CONNECTIONS = 512;
 /** Idle connections older than this are closed, not reused: the server closes them at 5 s (its keep-alive timeout), and a request written as it does would fail. */
 const IDLE_MS = 4000;
 const TIMEOUT_MS = 30_000;
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}
 
 /** One HTTP/1.1 request, ready to write. */
 export function encodeRequest(host: string, r: PacedOptions['requests'][number], headers: Record<string, string>): Buffer {
@@ -183,17 +178,5 @@ async function pacedHere(options: PacedOptions): Promise<PacedResult> {
   await Promise.all(inFlight);
   const seconds = (performance.now() - start) / 1000;
   for (const c of all) c.socket.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    ok: latencies.length,
-    seconds,
-    requestsPerSecond: latencies.length / seconds,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    maxMs: latencies[latencies.length - 1] ?? Number.NaN,
-    non2xx,
-    errors,
-    statusCodes,
-    lateMaxMs,
-  };
+  return { ...loadResult(latencies, seconds, { non2xx, errors, statusCodes }), lateMaxMs };
 }

@@ -11,6 +11,7 @@ import { shippedSources } from './engine.bench.js';
 import { load, withServer, type BenchServer, type LoadOptions, type LoadResult } from './http-load.js';
 import { paced as evenlyPaced, type PacedResult } from './http-paced.js';
 import { DEFAULT_PROPERTIES, generateTickets } from './sample/generate-tickets.js';
+import { perSecond } from './measure.js';
 
 const SHIPPED_PROPERTIES = ['jinxiu-garden', 'xinghe-tower'];
 /** After the last ticket of the sample (January to June 2026), so every clock has a state. */
@@ -73,18 +74,10 @@ function shippedPolicies(): Map<string, CompiledPolicy> {
 }
 
 /** What the server does per ticket (server/routes/evaluator.ts): validate, then evaluate, with the same policy and instant. */
-function inProcessRate(tickets: readonly Ticket[], policies: Map<string, CompiledPolicy>, minMs = 2000): number {
-  const one = (t: Ticket): void => {
+function inProcessRate(tickets: readonly Ticket[], policies: Map<string, CompiledPolicy>, minMs: number): number {
+  return perSecond(tickets, (t) => {
     if (!evaluate(policies.get(t.property) as CompiledPolicy, t, AT).value) throw new Error(`ticket ${t.id} does not evaluate in process`);
-  };
-  for (const t of tickets) one(t);
-  let done = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < minMs) {
-    for (const t of tickets) one(t);
-    done += tickets.length;
-  }
-  return (done / (performance.now() - t0)) * 1000;
+  }, minMs);
 }
 
 async function post(server: BenchServer, r: Request): Promise<string> {

@@ -23,6 +23,18 @@ export function measure(fn: () => unknown, { warmups = 5, minRuns = 20, minTimeM
   return { medianMs: samples[Math.floor(samples.length / 2)] as number, minMs: samples[0] as number, runs: samples.length };
 }
 
+/** Items per second through `fn`, over at least `minMs` of whole passes, after a pass over the first 2,000 to warm up. */
+export function perSecond<T>(items: readonly T[], fn: (item: T) => void, minMs = 1500): number {
+  for (let i = 0; i < Math.min(items.length, 2000); i++) fn(items[i] as T);
+  let done = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < minMs) {
+    for (const item of items) fn(item);
+    done += items.length;
+  }
+  return (done / (performance.now() - t0)) * 1000;
+}
+
 export function fmtMs(ms: number): string {
   return ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
 }

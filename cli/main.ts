@@ -11,6 +11,7 @@ import { runSimulate, simulateUsage } from './commands/simulate.js';
 import { runTest, testUsage } from './commands/test.js';
 import { runUser, userUsage } from './commands/user.js';
 import { processIo, UsageError, type Io } from './io.js';
+import { StoreError } from '../server/index.js';
 
 const COMMANDS: Record<string, { usage: string; run: (argv: readonly string[], io: Io) => number | Promise<number> }> = {
   check: { usage: checkUsage, run: runCheck },
@@ -50,6 +51,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     if (e instanceof UsageError) {
       io.err(`beacon ${name}: ${e.message}\n\n  ${command.usage.replace(/\n/g, '\n  ')}\n`);
       return 2;
+    }
+    // The store refused (a locked data folder, a database that is not there): its message says what to do.
+    if (e instanceof StoreError) {
+      io.err(`beacon ${name}: ${e.message}\n`);
+      return 1;
     }
     throw e;
   }

@@ -5,14 +5,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { schemaErrors } from '../engine/index.js';
-import { ConflictError, NotFoundError, StoreError, ValidationError } from './store/index.js';
+import { ConflictError, NotFoundError, OutOfScopeError, StoreError, ValidationError } from './store/index.js';
 import type { ErrorItem, Problem } from './schemas/index.js';
 
 const TYPE_BASE = 'https://beacon.example/problems/';
 /** Code of input that breaks a rule the store keeps. */
-const REQUEST_STORE_RULE = 'H102';
+export const REQUEST_STORE_RULE = 'H102';
 /** Code of a body, line or cell that is not JSON. */
 export const NOT_JSON = 'H100';
+/** Code of a ticket (in a batch, an import, or already stored) of a property that is not the caller's. */
+export const NOT_YOUR_PROPERTY = 'H403';
 
 /** The engine's errors as the API's error items; an error without a pointer points at `base`. */
 export function errorItems(errors: readonly { pointer?: string | undefined; message: string; code: string; help?: string | undefined }[], base = ''): ErrorItem[] {
@@ -47,6 +49,12 @@ export class InvalidRequestError extends HttpError {
   constructor(detail: string, errors: ErrorItem[]) {
     super(400, 'invalid-request', 'The request is not valid', detail, errors);
   }
+}
+
+/** A 400 for `what` ("the request", "the ticket") with each mistake and its pointer. */
+export function mistakesIn(what: string, errors: ErrorItem[]): InvalidRequestError {
+  const n = errors.length;
+  return new InvalidRequestError(`The ${what} has ${n} mistake${n === 1 ? '' : 's'}; each is listed in errors with its JSON pointer.`, errors);
 }
 
 export class MalformedJsonError extends HttpError {
@@ -116,6 +124,10 @@ export function toHttpError(e: unknown): HttpError | undefined {
   }
   if (e instanceof ValidationError) {
     return new InvalidRequestError(e.message, [{ pointer: `/${e.field}`, message: e.message, code: REQUEST_STORE_RULE }]);
+  }
+  if (e instanceof OutOfScopeError) {
+    const message = `${e.entity === 'ticket' ? 'Ticket' : e.entity} '${e.id}' belongs to property '${e.property}', which is not assigned to you; a manager writes tickets of their own properties only.`;
+    return new HttpError(403, 'forbidden', 'Not allowed', message, [{ pointer: '/id', message, code: NOT_YOUR_PROPERTY }]);
   }
   if (e instanceof NotFoundError) return new HttpError(404, 'not-found', 'Not found', e.message);
   if (e instanceof ConflictError) return new HttpError(409, 'conflict', 'Conflict', e.message);

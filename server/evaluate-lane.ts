@@ -16,7 +16,7 @@ import type { Caller, Credentials } from './auth/index.js';
 import { MalformedJsonError } from './errors.js';
 import type { EvaluateResponse } from './schemas/index.js';
 
-export const EVALUATE_PATH = '/v1/evaluate';
+const EVALUATE_PATH = '/v1/evaluate';
 
 export interface EvaluateLaneOptions {
   /** Who sent the request (the app's authenticate uses the same). */
@@ -50,7 +50,9 @@ export function laneTakes(req: IncomingMessage, limit: number): boolean {
 }
 
 /** JSON as body-parser reads it in strict mode: an object or an array at the top, nothing else. */
-function parseStrict(text: string): unknown {
+function parseStrict(raw: string): unknown {
+  // A leading byte-order mark is dropped, as body-parser's decoding drops it.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const first = /\S/.exec(text)?.[0];
   if (first !== '{' && first !== '[') throw new MalformedJsonError(`The body must be a JSON object; it starts with ${first === undefined ? 'nothing' : `'${first}'`}.`);
   try {

@@ -79,7 +79,7 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
   const setupUrl = setupToken === undefined ? undefined : `${url}/v1/auth/setup?token=${setupToken}`;
   if (setupUrl) {
     // Printed rather than only logged: the operator must see it even with LOG_LEVEL=silent.
-    logger.warn('no admin yet: open the one-time setup link to choose the first admin (or run `beacon user add --role admin <name>`)');
+    logger.warn('no admin yet: open the one-time setup link to choose the first admin (or run `beacon user add --role admin --password-stdin <name>` with the service stopped)');
     (options.print ?? ((text: string) => void process.stderr.write(text)))(`\nBeacon has no admin yet. Choose the first admin's name and password at this one-time link (valid 24 h):\n\n  ${setupUrl}\n\nor: curl -X POST ${url}/v1/auth/setup -H 'content-type: application/json' -d '{"token":"${setupToken}","name":"…","password":"…"}'\n\n`);
   }
 

@@ -132,7 +132,14 @@ export function createPolicyService(repository: Repository, libraries: readonly 
     },
     close: () => resolved.close(),
     async forProperty(propertyId, pointer = '/ticket/property') {
-      const active = await resolved.get(propertyId, () => resolve(propertyId, pointer));
+      let active: ActivePolicy;
+      try {
+        active = await resolved.get(propertyId, () => resolve(propertyId, pointer));
+      } catch (e) {
+        // A lookup in flight is shared by concurrent requests: its refusal names this caller's field.
+        if (e instanceof UnknownPropertyError) throw new UnknownPropertyError(propertyId, pointer, e.why);
+        throw e;
+      }
       onLoad(active.ref);
       return active;
     },

@@ -6,7 +6,7 @@ import { UsageError, type Io } from '../io.js';
 import { storeFor } from './user.js';
 
 export const keyUsage = `beacon key add <name> [--user NAME] [--data DIR]
-  Creates an API key for a system (it may evaluate tickets, nothing else) and prints it
+  Creates an API key for a system (it may evaluate and write tickets, nothing else) and prints it
   once: send it as Authorization: Bearer <key>. It belongs to --user, by default the
   first admin by name. Same store as beacon serve.`;
 

@@ -1,7 +1,7 @@
 // The small JSON bodies of the auth, user and key routes: parsed with a tight limit and
 // checked against their schema, every mistake with its pointer.
 import express, { type Request, type RequestHandler } from 'express';
-import { InvalidRequestError, UnsupportedMediaTypeError } from '../errors.js';
+import { mistakesIn, UnsupportedMediaTypeError } from '../errors.js';
 import { check } from '../schemas/index.js';
 
 export const SMALL_BODY_LIMIT = '16kb';
@@ -16,9 +16,6 @@ export function bodyOf<T>(req: Request, schema: object, options: { form?: boolea
   const types = options.form ? [...JSON_TYPES, 'application/x-www-form-urlencoded'] : JSON_TYPES;
   if (!req.is(types)) throw new UnsupportedMediaTypeError(`Send ${types.join(' or ')}, not ${req.get('content-type') ?? 'no content type'}.`);
   const checked = check<T>(schema, req.body);
-  if (!checked.ok) {
-    const n = checked.errors.length;
-    throw new InvalidRequestError(`The request has ${n} mistake${n === 1 ? '' : 's'}; each is listed in errors with its JSON pointer.`, checked.errors);
-  }
+  if (!checked.ok) throw mistakesIn('request', checked.errors);
   return checked.value;
 }

@@ -2,7 +2,7 @@
 // (guards.ts), sessions (session.ts) and the sign-in rate limit (rate-limit.ts).
 export { authenticate, bearerToken, callerResolver, cookieValue, SESSION_COOKIE, type Caller, type Credentials, type KeyCallers } from './caller.js';
 export { callerOf, requireCaller, requireRole } from './guards.js';
-export { assertPropertyAccess, assertScopeReadable, NOT_YOUR_PROPERTY, notViewer, propertiesOf, seesEveryProperty } from './scope.js';
+export { assertPropertyAccess, assertScopeReadable, NOT_YOUR_PROPERTY, notViewer, propertiesOf } from './scope.js';
 export { BadCredentialsError, ForbiddenError, TooManyAttemptsError, UnauthenticatedError } from './errors.js';
 export { createRateLimiter, type RateLimiter } from './rate-limit.js';
 export { DEFAULT_SESSION_TTL_MS, endSession, startSession, type SessionOptions } from './session.js';

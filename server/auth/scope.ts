@@ -8,7 +8,7 @@ import type { Caller } from './caller.js';
 import { ForbiddenError } from './errors.js';
 
 /** True for roles whose work spans every property. */
-export function seesEveryProperty(user: User): boolean {
+function seesEveryProperty(user: User): boolean {
   return user.role === 'admin' || user.role === 'quality';
 }
 
@@ -16,8 +16,7 @@ function restricted(caller: Caller): User | undefined {
   return caller.kind === 'user' && !seesEveryProperty(caller.user) ? caller.user : undefined;
 }
 
-/** Code of a ticket in a batch or import whose property is not the caller's. */
-export const NOT_YOUR_PROPERTY = 'H403';
+export { NOT_YOUR_PROPERTY } from '../errors.js';
 
 /** The property ids the caller is limited to, or undefined when it may see every property. */
 export function propertiesOf(caller: Caller): ReadonlySet<string> | undefined {

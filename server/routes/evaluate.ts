@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import express, { Router, type Request, type Response } from 'express';
 import { assertPropertyAccess, callerOf, propertiesOf, type Caller } from '../auth/index.js';
-import { InvalidRequestError, ticketShapeErrors, UnsupportedMediaTypeError } from '../errors.js';
+import { mistakesIn, ticketShapeErrors, UnsupportedMediaTypeError } from '../errors.js';
 import {
   batchEnvelopeSchema,
   check,
@@ -35,10 +35,6 @@ function requireJson(req: Request, also: string[] = []): void {
   }
 }
 
-function mistakes(what: string, n: number): string {
-  return `The ${what} has ${n} mistake${n === 1 ? '' : 's'}; each is listed in errors with its JSON pointer.`;
-}
-
 /**
  * The answer to `POST /v1/evaluate` with this parsed body, from this caller; a mistake
  * throws the HttpError that says it. Shared by the route and the evaluate lane.
@@ -50,12 +46,12 @@ export function singleEvaluation(evaluator: Evaluator, now: () => Date): (body: 
       const ticket = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { ticket?: unknown }).ticket : undefined;
       // The envelope's mistakes, and the ticket's in the engine's words and codes (E201).
       const errors = ticket === undefined ? checked.errors : [...checked.errors, ...ticketShapeErrors(ticket, '/ticket')];
-      throw new InvalidRequestError(mistakes('request', errors.length), errors);
+      throw mistakesIn('request', errors);
     }
     const property = (checked.value.ticket as { property?: unknown } | null)?.property;
     if (typeof property === 'string') assertPropertyAccess(caller, property, 'evaluate tickets');
     const outcome = await evaluator.one(checked.value.ticket, checked.value.at ?? now().toISOString(), checked.value.explain ?? false, '/ticket');
-    if (!outcome.ok) throw new InvalidRequestError(mistakes('ticket', outcome.errors.length), outcome.errors);
+    if (!outcome.ok) throw mistakesIn('ticket', outcome.errors);
     return outcome.result;
   };
 }
@@ -90,7 +86,7 @@ export function evaluateRoutes(options: EvaluateRouteOptions): Router {
     requireJson(req, ['application/x-ndjson']);
     // A mistake inside one ticket is that ticket's result: only the envelope can fail the request.
     const checked = check<BatchRequest>(batchEnvelopeSchema, req.body);
-    if (!checked.ok) throw new InvalidRequestError(mistakes('request', checked.errors.length), checked.errors);
+    if (!checked.ok) throw mistakesIn('request', checked.errors);
     const body = checked.value;
     const at = body.at ?? nowIso();
     const policies = new Map<string, Promise<ActivePolicy>>();

@@ -6,7 +6,7 @@
 // error line (the answer has started, so there is no status left to say it with).
 import { ndjsonWriter } from './ndjson-writer.js';
 import { Router, type Request, type Response } from 'express';
-import { callerOf, notViewer, propertiesOf, requireCaller, type Caller } from '../auth/index.js';
+import { callerOf, notViewer, propertiesOf, requireCaller } from '../auth/index.js';
 import { InvalidRequestError, UnsupportedMediaTypeError } from '../errors.js';
 import type { PolicyService } from '../policies.js';
 import { check, importQuerySchema, type ImportLine, type ImportQuery } from '../schemas/index.js';
@@ -27,12 +27,6 @@ export const PROGRESS_EVERY = 1000;
 const FORMATS = { 'application/x-ndjson': 'ndjson', 'text/csv': 'csv' } as const;
 type Format = (typeof FORMATS)[keyof typeof FORMATS];
 
-/** As PUT: keys (systems serving the group), admins and quality write anywhere; a manager only the properties assigned to them. */
-function mayWrite(caller: Caller): (property: string) => boolean {
-  const mine = propertiesOf(caller);
-  return (property) => mine === undefined || mine.has(property);
-}
-
 function formatOf(req: Request): Format {
   const type = req.is(Object.keys(FORMATS));
   const wanted = `Send ${Object.keys(FORMATS).join(' or ')} (UTF-8, uncompressed)`;
@@ -44,11 +38,10 @@ function formatOf(req: Request): Format {
   return FORMATS[type as keyof typeof FORMATS];
 }
 
-/** One audit entry per property written: who imported how many of its tickets. */
-async function audit(repository: Repository, req: Request, caller: Caller, format: Format, importer: Importer): Promise<void> {
+/** Beside each ticket's own entry, one summary per property written: who imported how many of its tickets, under which request id. */
+async function summarise(repository: Repository, writer: { actor: string; detail: Record<string, unknown> }, format: Format, importer: Importer): Promise<void> {
   for (const [property, counts] of importer.written) {
-    const detail = { format, ...counts, requestId: String(req.id), ...(caller.kind === 'key' ? { keyId: caller.key.id } : {}) };
-    await repository.audit({ actor: caller.user.id, action: 'tickets.import', scopeId: property, detail });
+    await repository.audit({ actor: writer.actor, action: 'tickets.import', scopeId: property, detail: { format, ...counts, ...writer.detail } });
   }
 }
 
@@ -72,13 +65,14 @@ export function importRoutes(options: ImportRouteOptions): Router {
       res.setHeader('Connection', 'close');
       throw e;
     }
-    const importer = createImporter({ repository, policies, now, dryRun, mayWrite: mayWrite(caller) });
+    const writer = { actor: caller.user.id, detail: { via: 'import', requestId: String(req.id), ...(caller.kind === 'key' ? { keyId: caller.key.id } : {}) } };
+    const importer = createImporter({ repository, policies, now, dryRun, audit: writer, allowed: propertiesOf(caller) }); // as PUT: a manager writes their own properties only
     res.status(200).type('application/x-ndjson');
     res.flushHeaders();
     try {
       await streamImport(req, res, source, importer);
     } finally {
-      if (!dryRun) await audit(repository, req, caller, format, importer).catch((e: unknown) => req.log?.error({ err: e }, 'import audit failed'));
+      if (!dryRun) await summarise(repository, writer, format, importer).catch((e: unknown) => req.log?.error({ err: e }, 'import summary audit failed'));
     }
   });
 

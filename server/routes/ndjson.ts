@@ -10,7 +10,6 @@ import { check, ndjsonQuerySchema, type NdjsonLine, type NdjsonQuery } from '../
 import { MAX_LINE_BYTES, textLines } from '../tickets-import/lines.js';
 import type { Evaluator } from './evaluator.js';
 
-export { MAX_LINE_BYTES };
 
 export async function streamNdjson(req: Request, res: Response, options: { evaluator: Evaluator; now: () => string; /** The properties a manager or viewer may evaluate; every property when absent. */ allowed?: ReadonlySet<string> | undefined }): Promise<void> {
   const query = check<NdjsonQuery>(ndjsonQuerySchema, { ...req.query });

@@ -3,7 +3,7 @@
 // each change audited in its transaction.
 import { Router } from 'express';
 import { bodyOf, callerOf, propertiesOf, requireCaller, requireRole, smallJson } from '../auth/index.js';
-import { InvalidRequestError } from '../errors.js';
+import { mistakesIn } from '../errors.js';
 import {
   newOrganisationRequestSchema,
   propertyChangesSchema,
@@ -30,7 +30,7 @@ function newOrganisationOf(body: NewOrganisationRequest): NewOrganisation {
   if (body.kind !== 'property' && (body.households !== undefined || body.timeZone !== undefined || body.units !== undefined)) {
     missing.push({ pointer: '/kind', code: REQUEST_INVALID, message: 'Only a property has households, a time zone and units.' });
   }
-  if (missing.length > 0) throw new InvalidRequestError(`The ${body.kind} has ${missing.length} mistake${missing.length === 1 ? '' : 's'}; each is listed in errors with its JSON pointer.`, missing);
+  if (missing.length > 0) throw mistakesIn(body.kind, missing);
   switch (body.kind) {
     case 'group':
       return { kind: 'group', id: body.id, name: body.name };

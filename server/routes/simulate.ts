@@ -5,9 +5,9 @@
 // the properties assigned to them.
 import { ndjsonWriter } from './ndjson-writer.js';
 import express, { Router, type Request, type Response } from 'express';
-import { schemaErrors, type SimulationReport, type SourceFile } from '../../engine/index.js';
+import { type SimulationReport, type SourceFile } from '../../engine/index.js';
 import { assertPropertyAccess, callerOf, requireRole } from '../auth/index.js';
-import { InvalidRequestError, internalProblem, problemOf, toHttpError, UnsupportedMediaTypeError } from '../errors.js';
+import { InvalidRequestError, internalProblem, problemOf, ticketShapeErrors, toHttpError, UnsupportedMediaTypeError } from '../errors.js';
 import { periodBounds } from '../ledger.js';
 import {
   check,
@@ -70,7 +70,7 @@ function requestOf(req: Request): SimulateRequest {
     const outside = checked.errors.filter((e) => !inTicket.test(e.pointer));
     const indices = [...new Set(checked.errors.flatMap((e) => inTicket.exec(e.pointer)?.[1] ?? []))].map(Number);
     const tickets = (req.body as { tickets?: unknown[] }).tickets ?? [];
-    const inside = indices.flatMap((i) => schemaErrors(tickets[i], `/tickets/${i}`).map((e) => mistake(e.pointer ?? `/tickets/${i}`, e.message, e.code)));
+    const inside = indices.flatMap((i) => ticketShapeErrors(tickets[i], `/tickets/${i}`));
     const errors = [...outside, ...inside];
     throw invalid(errors.length > 0 ? errors : checked.errors);
   }

@@ -3,11 +3,11 @@
 // penalty ledger (once per ticket and level). GET /v1/tickets/{id}: the stored ticket.
 import express, { Router } from 'express';
 import type { Ticket } from '../../engine/index.js';
-import { assertPropertyAccess, callerOf, notViewer, requireCaller } from '../auth/index.js';
-import { InvalidRequestError, ticketShapeErrors, UnsupportedMediaTypeError } from '../errors.js';
+import { assertPropertyAccess, callerOf, notViewer, propertiesOf, requireCaller } from '../auth/index.js';
+import { mistakesIn, ticketShapeErrors, UnsupportedMediaTypeError } from '../errors.js';
 import { evaluateAndRecord, ticketMistakes } from '../ledger.js';
 import type { PolicyService } from '../policies.js';
-import type { ErrorItem, TicketUpsertResponse } from '../schemas/index.js';
+import type { TicketUpsertResponse } from '../schemas/index.js';
 import type { Repository } from '../store/index.js';
 
 export interface TicketRouteOptions {
@@ -22,10 +22,6 @@ export const ID_MISMATCH = 'H103';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
-function mistakes(errors: ErrorItem[]): InvalidRequestError {
-  return new InvalidRequestError(`The ticket has ${errors.length} mistake${errors.length === 1 ? '' : 's'}; each is listed in errors with its JSON pointer.`, errors);
-}
-
 export function ticketRoutes(options: TicketRouteOptions): Router {
   const { repository, policies, now } = options;
   const router = Router();
@@ -35,17 +31,17 @@ export function ticketRoutes(options: TicketRouteOptions): Router {
     const id = String(req.params['id']);
     const body: unknown = req.body;
     if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'id' in body && (body as { id: unknown }).id !== id) {
-      throw mistakes([{ pointer: '/id', code: ID_MISMATCH, message: `/id must be the ticket id of the path ('${id}').` }]);
+      throw mistakesIn('ticket', [{ pointer: '/id', code: ID_MISMATCH, message: `/id must be the ticket id of the path ('${id}').` }]);
     }
     const shape = ticketShapeErrors(body);
-    if (shape.length > 0) throw mistakes(shape);
+    if (shape.length > 0) throw mistakesIn('ticket', shape);
     const ticket = body as Ticket;
     const caller = callerOf(req);
     assertPropertyAccess(caller, ticket.property, 'write tickets');
     const active = await policies.forProperty(ticket.property, '/property');
     const errors = ticketMistakes(active.compiled, ticket);
-    if (errors.length > 0) throw mistakes(errors);
-    const upserted = await repository.upsertTicket(ticket, { actor: caller.user.id, detail: caller.kind === 'key' ? { keyId: caller.key.id } : {} });
+    if (errors.length > 0) throw mistakesIn('ticket', errors);
+    const upserted = await repository.upsertTicket(ticket, { actor: caller.user.id, detail: caller.kind === 'key' ? { keyId: caller.key.id } : {} }, propertiesOf(caller));
     const { result, recorded } = await evaluateAndRecord(repository, active, ticket, now().getTime());
     const answer: TicketUpsertResponse = { id, created: upserted.created, changed: upserted.changed, result, recorded };
     if (upserted.created) res.location(`/v1/tickets/${encodeURIComponent(id)}`);

@@ -48,6 +48,21 @@ export class StaleBaseError extends ConflictError {
   }
 }
 
+/**
+ * A write that would change a row of a property the writer may not write: say, a
+ * manager's ticket whose id is already a ticket of another property.
+ */
+export class OutOfScopeError extends StoreError {
+  override name = 'OutOfScopeError';
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+    readonly property: string,
+  ) {
+    super(`${entity} "${id}" belongs to property "${property}", which the writer may not write`);
+  }
+}
+
 /** Input that breaks a rule the store keeps (a branch under a property, an unknown time zone). */
 export class ValidationError extends StoreError {
   override name = 'ValidationError';

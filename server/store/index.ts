@@ -15,6 +15,7 @@ export { hashPassword, verifyPassword, newToken, hashToken } from './secrets.js'
 export {
   StoreError,
   NotFoundError,
+  OutOfScopeError,
   ConflictError,
   StaleBaseError,
   ValidationError,
@@ -29,4 +30,4 @@ export type { LedgerStore } from './ledger.js';
 export type { UserStore } from './users.js';
 export type { AccessStore } from './access.js';
 export type { AuditStore } from './audit.js';
-export { PERIODIC_LOCK_KEY, type PeriodicStore } from './periodic.js';
+export { type PeriodicStore } from './periodic.js';

@@ -17,7 +17,7 @@ export interface PeriodicStore {
 }
 
 /** pg_advisory_xact_lock key for periodic claims: "bead" in ASCII, beside the migrations' "beac". */
-export const PERIODIC_LOCK_KEY = 0x62656164;
+const PERIODIC_LOCK_KEY = 0x62656164;
 
 /** A claim is granted this fraction of an interval after the last start. */
 const EARLY = 0.9;

@@ -6,7 +6,7 @@ import type { Ticket, TicketEvent } from '../../engine/index.js';
 import { writeAudit } from './audit.js';
 import type { StoreContext } from './context.js';
 import type { Db, Row } from './db.js';
-import { FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, ValidationError } from './errors.js';
+import { FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, OutOfScopeError, ValidationError } from './errors.js';
 import { instant, num, params, valueRows } from './rows.js';
 import type { TicketCountFilter, TicketFilter, UpsertResult } from './types.js';
 
@@ -15,8 +15,10 @@ export interface TicketStore {
    * Inserts or replaces the ticket and its events; `changed` is false when it was stored
    * as is. With `audit`, a change is audited (`ticket.create` or `ticket.update`) in the
    * same transaction: a stored change is never without its entry, nor the reverse.
+   * With `scope` (the properties the writer may write), a stored ticket of another
+   * property is not overwritten: OutOfScopeError, checked under the row's lock.
    */
-  upsertTicket(ticket: Ticket, audit?: { actor: string; detail?: Record<string, unknown> }): Promise<UpsertResult>;
+  upsertTicket(ticket: Ticket, audit?: { actor: string; detail?: Record<string, unknown> }, scope?: ReadonlySet<string>): Promise<UpsertResult>;
   /** Throws NotFoundError. */
   getTicket(id: string): Promise<Ticket>;
   /** Tickets by createdAt, then id; page with `after`. */
@@ -125,14 +127,19 @@ export function ticketStore(ctx: StoreContext): TicketStore {
   const { db } = ctx;
 
   return {
-    async upsertTicket(ticket, audit) {
+    async upsertTicket(ticket, audit, scope) {
       const { createdAt, eventTimes } = checkTicket(ticket);
       const hash = ticketHash(ticket);
       const { events, ...rest } = ticket;
       const body = JSON.stringify(rest);
       return db.transaction(async (tx) => {
-        const existing = await tx.query<{ hash: string }>('SELECT hash FROM tickets WHERE id = $1 FOR UPDATE', [ticket.id]);
-        const stored = existing.rows[0];
+        const lockStored = async (): Promise<{ hash: string; property_id: string } | undefined> => {
+          const { rows } = await tx.query<{ hash: string; property_id: string }>('SELECT hash, property_id FROM tickets WHERE id = $1 FOR UPDATE', [ticket.id]);
+          const row = rows[0];
+          if (row && scope && !scope.has(row.property_id)) throw new OutOfScopeError('ticket', ticket.id, row.property_id);
+          return row;
+        };
+        const stored = await lockStored();
         if (stored?.hash === hash) return { id: ticket.id, created: false, changed: false };
         const now = ctx.now();
         const values = [ticket.id, ticket.property, ticket.unit, ticket.category, ticket.priority, createdAt, body, hash, now];
@@ -149,6 +156,8 @@ export function ticketStore(ctx: StoreContext): TicketStore {
               values,
             );
             created = inserted.rows.length > 0;
+            // Another writer got there first: what it stored is judged as ours would have been.
+            if (!created) await lockStored();
           }
           if (!created) {
             const updated = await tx.query(

@@ -16,7 +16,6 @@ export const CSV_HEADER = 'H110';
 export const CSV_ROW = 'H111';
 /** Code of an `attr:` column the row's policy does not declare. */
 export const UNKNOWN_ATTRIBUTE = 'H112';
-export { NOT_JSON };
 
 export const EVENT_PREFIX = 'event:';
 export const ATTRIBUTE_PREFIX = 'attr:';

@@ -4,17 +4,14 @@
 // record the warning levels reached. A row's mistake is that row's answer, never the
 // import's; only what the caller cannot fix (the store down) throws.
 import type { CompiledPolicy, Ticket } from '../../engine/index.js';
-import { NOT_YOUR_PROPERTY } from '../auth/index.js';
-import { HttpError, PolicyUnusableError, ticketShapeErrors, UnknownPropertyError } from '../errors.js';
+import { NOT_YOUR_PROPERTY, PolicyUnusableError, REQUEST_STORE_RULE, ticketShapeErrors, toHttpError, UnknownPropertyError } from '../errors.js';
 import { evaluateAndRecord, ticketMistakes } from '../ledger.js';
 import type { ActivePolicy, PolicyService } from '../policies.js';
 import type { ErrorItem, ImportCounters } from '../schemas/index.js';
-import { NotFoundError, ticketHash, ValidationError, type Repository } from '../store/index.js';
+import { NotFoundError, OutOfScopeError, ticketHash, type Repository } from '../store/index.js';
 
 /** Code of a row whose property's active policy cannot be compiled. */
 export const POLICY_UNUSABLE = 'H409';
-/** Code of a row that breaks a rule the store keeps. */
-const STORE_RULE = 'H102';
 
 export interface ImporterOptions {
   repository: Repository;
@@ -22,8 +19,10 @@ export interface ImporterOptions {
   now: () => Date;
   /** Check and count, write nothing. */
   dryRun: boolean;
-  /** Whether the caller may write tickets of this property. */
-  mayWrite: (property: string) => boolean;
+  /** The properties the caller may write tickets of; undefined for every property. */
+  allowed?: ReadonlySet<string>;
+  /** Who writes: each ticket written is audited as PUT audits it (`ticket.create`, `ticket.update`), in its transaction. */
+  audit: { actor: string; detail: Record<string, unknown> };
 }
 
 export type RowOutcome = { ok: true } | { ok: false; ticketId?: string; errors: ErrorItem[] };
@@ -73,12 +72,24 @@ export function createImporter(options: ImporterOptions): Importer {
 
   /** What upserting would do, without doing it: the stored ticket's hash against this one's. */
   const wouldBe = async (ticket: Ticket): Promise<'created' | 'updated' | 'unchanged'> => {
+    let stored: Ticket;
     try {
-      return ticketHash(await repository.getTicket(ticket.id)) === ticketHash(ticket) ? 'unchanged' : 'updated';
+      stored = await repository.getTicket(ticket.id);
     } catch (e) {
       if (e instanceof NotFoundError) return 'created';
       throw e;
     }
+    // As the upsert would refuse it: a stored ticket of a property the caller may not write.
+    if (options.allowed && !options.allowed.has(stored.property)) throw new OutOfScopeError('ticket', ticket.id, stored.property);
+    return ticketHash(stored) === ticketHash(ticket) ? 'unchanged' : 'updated';
+  };
+
+  /** A store refusal as this row's mistake; anything else (the store down) is the import's. */
+  const refusal = (e: unknown): ErrorItem[] | undefined => {
+    // The property went away since its policy was read.
+    if (e instanceof NotFoundError) return new UnknownPropertyError(e.id, '/property', 'unknown').errors;
+    const known = toHttpError(e);
+    return known && known.status < 500 ? (known.errors ?? [{ pointer: '', code: REQUEST_STORE_RULE, message: known.detail ?? known.title }]) : undefined;
   };
 
   return {
@@ -91,33 +102,30 @@ export function createImporter(options: ImporterOptions): Importer {
       const shape = ticketShapeErrors(candidate);
       if (shape.length > 0) return reject(toSource(shape), id);
       const ticket = candidate as Ticket;
-      if (!options.mayWrite(ticket.property)) {
+      if (options.allowed && !options.allowed.has(ticket.property)) {
         return reject(toSource([{ pointer: '/property', code: NOT_YOUR_PROPERTY, message: `/property '${ticket.property}' is not a property assigned to you; a manager imports tickets of their own properties only.` }]), id);
       }
       let policy: ActivePolicy;
       try {
         policy = await policyOf(ticket.property);
       } catch (e) {
-        // The cached refusal may name another row's pointer: name this one's.
-        if (e instanceof UnknownPropertyError) return reject(toSource(new UnknownPropertyError(ticket.property, '/property', e.why).errors ?? []), id);
+        if (e instanceof UnknownPropertyError) return reject(toSource(e.errors ?? []), id);
         if (e instanceof PolicyUnusableError) return reject(toSource([{ pointer: '/property', code: POLICY_UNUSABLE, message: e.detail ?? e.title }]), id);
         throw e;
       }
       const mistakes = [...ticketMistakes(policy.compiled, ticket), ...(hooks.extra?.(policy.compiled) ?? [])];
       if (mistakes.length > 0) return reject(toSource(mistakes), id);
 
-      if (dryRun) {
-        counters[await wouldBe(ticket)]++;
-        return { ok: true };
-      }
       let upserted;
       try {
-        upserted = await repository.upsertTicket(ticket);
+        if (dryRun) {
+          counters[await wouldBe(ticket)]++;
+          return { ok: true };
+        }
+        upserted = await repository.upsertTicket(ticket, options.audit, options.allowed);
       } catch (e) {
-        // The property went away since its policy was read, or a rule of the store.
-        if (e instanceof NotFoundError) return reject(toSource(new UnknownPropertyError(ticket.property, '/property', 'unknown').errors ?? []), id);
-        if (e instanceof ValidationError) return reject(toSource([{ pointer: `/${e.field}`, code: STORE_RULE, message: e.message }]), id);
-        if (e instanceof HttpError && e.status < 500) return reject(toSource(e.errors ?? [{ pointer: '', code: STORE_RULE, message: e.detail ?? e.title }]), id);
+        const errors = refusal(e);
+        if (errors) return reject(toSource(errors), id);
         throw e;
       }
       counters[upserted.created ? 'created' : upserted.changed ? 'updated' : 'unchanged']++;

@@ -3,7 +3,8 @@
 // that kept it from being read; blank lines are rows too, so the line count stays true.
 import { InvalidRequestError, PayloadTooLargeError } from '../errors.js';
 import type { ErrorItem } from '../schemas/index.js';
-import { CSV_ROW, NOT_JSON, readHeader, rowTicket } from './csv-tickets.js';
+import { NOT_JSON } from '../errors.js';
+import { CSV_ROW, readHeader, rowTicket } from './csv-tickets.js';
 import type { RowHooks } from './importer.js';
 import { csvRecords, MAX_LINE_BYTES, textLines, type TooLong } from './lines.js';
 

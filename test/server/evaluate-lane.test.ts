@@ -70,6 +70,7 @@ describe('POST /v1/evaluate through the lane and through the app alone', () => {
     ['an unknown property', () => ({ body: JSON.stringify({ ticket: ticket({ property: 'nowhere' }) }), headers: { ...json, ...lane.auth } })],
     ['an envelope with an unknown field', () => ({ body: JSON.stringify({ ticket: ticket(), extra: 1 }), headers: { ...json, ...lane.auth } })],
     ['an array', () => ({ body: '[1]', headers: { ...json, ...lane.auth } })],
+    ['a byte-order mark before the JSON', () => ({ body: `\uFEFF${JSON.stringify({ ticket: ticket() })}`, headers: { ...json, ...lane.auth } })],
     ['no credential', () => ({ body: JSON.stringify({ ticket: ticket() }), headers: json })],
     ['a key that does not exist', () => ({ body: JSON.stringify({ ticket: ticket() }), headers: { ...json, authorization: 'Bearer nope' } })],
     ['a body over the limit', () => ({ body: JSON.stringify({ ticket: ticket({ note: 'x'.repeat(5000) }) }), headers: { ...json, ...lane.auth } })],

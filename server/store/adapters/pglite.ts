@@ -59,7 +59,8 @@ function takeFolderLock(dir: string): () => void {
       const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
       if (Number.isInteger(holder) && processAlive(holder)) {
         throw new StoreError(
-          `data folder ${dir} is in use by process ${holder}${holder === process.pid ? ' (this one)' : ''}`,
+          `data folder ${dir} is in use by process ${holder}${holder === process.pid ? ' (this one)' : ''}: ` +
+            'one process at a time opens a PGlite folder; stop that one (a running beacon serve?) first, or use PostgreSQL (DATABASE_URL), which several processes share',
         );
       }
       rmSync(file, { force: true }); // left by a process that ended without closing

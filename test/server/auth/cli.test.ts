@@ -70,4 +70,21 @@ describe('beacon user add and beacon key add', () => {
     expect(res.code).toBe(2);
     expect(res.err).toMatch(/Unknown option --password/);
   });
+
+  it('says what to do, without a stack trace, when beacon serve holds the data folder', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'beacon-user-'));
+    dirs.push(cwd);
+    const serving = await openStore({ backend: 'pglite', dir: join(cwd, 'store') }); // as a running beacon serve holds it
+    process.env['BEACON_TEST_PASSWORD'] = 'a long enough secret';
+    try {
+      const added = await run(cwd, 'user', 'add', '--role', 'admin', '--password-env', 'BEACON_TEST_PASSWORD', '--data', 'store', 'ada');
+      expect(added.code).toBe(1);
+      expect(added.err).toMatch(/^beacon user: data folder .* is in use by process \d+ \(this one\): .*stop that one .* first, or use PostgreSQL \(DATABASE_URL\)/);
+      expect(added.err).not.toMatch(/\n\s+at /);
+      expect((await run(cwd, 'key', 'add', '--data', 'store', 'crm')).err).toMatch(/^beacon key: data folder .* is in use/);
+    } finally {
+      delete process.env['BEACON_TEST_PASSWORD'];
+      await serving.close();
+    }
+  });
 });

@@ -43,6 +43,20 @@ describe('what a manager or viewer may see', () => {
     expect((await get('quinn', '/v1/tickets/XH-2')).status).toBe(404); // nothing was written
   });
 
+  it("ticket writes: a manager cannot take another property's ticket by naming their own property", async () => {
+    const takeover = ticket({ id: 'XH-1' }); // jinxiu-garden, mia's, under the id of xinghe-tower's ticket
+    const res = await fetch(`${server.url}/v1/tickets/XH-1`, { method: 'PUT', headers: { 'content-type': 'application/json', ...as['mia'] }, body: JSON.stringify(takeover) });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ errors: [{ pointer: '/id', code: 'H403', message: expect.stringMatching(/'XH-1' belongs to property 'xinghe-tower'/) }] });
+    expect(((await (await get('quinn', '/v1/tickets/XH-1')).json()) as { property: string }).property).toBe('xinghe-tower');
+
+    const imported = await fetch(`${server.url}/v1/tickets/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...as['mia'] }, body: `${JSON.stringify(takeover)}\n` });
+    expect(await imported.text()).toContain('"code":"H403"');
+    const dry = await fetch(`${server.url}/v1/tickets/import?dryRun=true`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...as['mia'] }, body: `${JSON.stringify(takeover)}\n` });
+    expect(await dry.text()).toContain('"code":"H403"');
+    expect(((await (await get('quinn', '/v1/tickets/XH-1')).json()) as { property: string }).property).toBe('xinghe-tower');
+  });
+
   it('unit scores: the units of their properties only', async () => {
     const path = (unit: string) => `/v1/units/${encodeURIComponent(unit)}/scores?period=2026-03`;
     expect((await get('mia', path(JINXIU_UNIT))).status).toBe(200);

@@ -189,3 +189,11 @@ describe('activation, rollback, history and diff', () => {
     ]);
   });
 });
+
+describe('the policy service', () => {
+  it("names each caller's own field when concurrent lookups of an unknown property share one refusal", async () => {
+    const service = server.app.locals.policies;
+    const answers = await Promise.allSettled([service.forProperty('nowhere-at-all', '/ticket/property'), service.forProperty('nowhere-at-all', '/tickets/7/property')]);
+    expect(answers.map((a) => (a.status === 'rejected' ? (a.reason as { errors?: { pointer: string }[] }).errors?.[0]?.pointer : 'resolved'))).toEqual(['/ticket/property', '/tickets/7/property']);
+  });
+});

@@ -55,6 +55,10 @@ describe('POST /v1/tickets/import', () => {
       expect(doneOf(changed)).toMatchObject({ created: 0, updated: 1 });
       const audit = await server.store.repository.listAudit({ scopeId: 'jinxiu-garden' });
       expect(audit.filter((a) => a.action === 'tickets.import').map((a) => a.detail)).toEqual(expect.arrayContaining([expect.objectContaining({ format: 'ndjson', created: 3, updated: 0 })]));
+      // Each ticket written has its own entry, as PUT writes it; the unchanged ones none.
+      const perTicket = audit.filter((a) => ['ticket.create', 'ticket.update'].includes(a.action) && ['N-1', 'N-2', 'N-3'].includes(String(a.detail?.['ticketId'])));
+      expect(perTicket.map((a) => `${a.action} ${String(a.detail?.['ticketId'])}`).sort()).toEqual(['ticket.create N-1', 'ticket.create N-2', 'ticket.create N-3', 'ticket.update N-1']);
+      expect(perTicket.every((a) => a.detail?.['via'] === 'import' && typeof a.detail['requestId'] === 'string' && typeof a.detail['keyId'] === 'string')).toBe(true);
     });
 
     it('rejects bad rows with their line and pointers, and imports the rest', async () => {

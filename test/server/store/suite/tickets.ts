@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRepository, NotFoundError, ValidationError } from '../../../../server/store/index.js';
+import { createRepository, NotFoundError, OutOfScopeError, ValidationError } from '../../../../server/store/index.js';
 import type { Ticket } from '../../../../engine/index.js';
 import { race, seedEstate, ticket, uid, type SuiteEnv } from './env.js';
 
@@ -28,6 +28,21 @@ export function ticketTests(env: () => SuiteEnv): void {
         ['ticket.update', property, { ticketId: sent.id }],
         ['ticket.create', property, { ticketId: sent.id, keyId: 'k-1' }],
       ]);
+    });
+
+    it("refuses, with a scope, to overwrite a stored ticket of a property outside it, and writes nothing", async () => {
+      const { repo } = env();
+      const theirs = await seedEstate(repo);
+      const mine = await seedEstate(repo);
+      const stored = ticket(theirs.property, theirs.unit);
+      await repo.upsertTicket(stored);
+      const takeover = { ...ticket(mine.property, mine.unit), id: stored.id };
+      await expect(repo.upsertTicket(takeover, undefined, new Set([mine.property]))).rejects.toMatchObject({ name: 'OutOfScopeError', property: theirs.property });
+      await expect(repo.upsertTicket(takeover, undefined, new Set([mine.property]))).rejects.toBeInstanceOf(OutOfScopeError);
+      expect(await repo.getTicket(stored.id)).toEqual(stored);
+      // Within scope, and for a new id, the scope changes nothing.
+      expect(await repo.upsertTicket({ ...stored, priority: 'general' }, undefined, new Set([theirs.property]))).toMatchObject({ changed: true });
+      expect(await repo.upsertTicket(ticket(mine.property, mine.unit), undefined, new Set([mine.property]))).toMatchObject({ created: true });
     });
 
     it('changes nothing when the same ticket comes twice, whatever its key order', async () => {

@@ -15,6 +15,10 @@ export const REQUEST_STORE_RULE = 'H102';
 export const NOT_JSON = 'H100';
 /** Code of a ticket (in a batch, an import, or already stored) of a property that is not the caller's. */
 export const NOT_YOUR_PROPERTY = 'H403';
+/** Code of a ticket whose unit is not one of its property's units (it would charge another property's unit). */
+export const FOREIGN_UNIT = 'H105';
+/** Code of a unit no property registers and no stored ticket names. */
+export const UNKNOWN_UNIT = 'H106';
 
 /** The engine's errors as the API's error items; an error without a pointer points at `base`. */
 export function errorItems(errors: readonly { pointer?: string | undefined; message: string; code: string; help?: string | undefined }[], base = ''): ErrorItem[] {

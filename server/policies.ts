@@ -18,6 +18,8 @@ import { CHANNELS, ConflictError, NotFoundError, type Organisation, type PolicyV
 export interface ActivePolicy {
   ref: PolicyRef;
   compiled: CompiledPolicy;
+  /** The units registered under the property (PUT /v1/properties/{id}/units), by id: who its tickets may charge. */
+  units: readonly string[];
 }
 
 export interface PolicyService {
@@ -169,7 +171,7 @@ export function createPolicyService(repository: Repository, libraries: readonly 
       hash,
       chain: versions.map((v) => ({ scope: v.scopeId, version: v.version, hash: v.hash })),
     };
-    return { ref, compiled: await pending };
+    return { ref, compiled: await pending, units: lineage[0]!.kind === 'property' ? lineage[0]!.units.map((u) => u.id) : [] };
   }
 }
 

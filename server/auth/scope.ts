@@ -1,7 +1,8 @@
 // Which properties a caller may see and write. Admins and the quality department work
 // across the group; managers and viewers only with the properties assigned to them
-// (and, for policies, the group and branch those properties extend). API keys belong
-// to systems that serve the whole group (the ticketing app, the call centre).
+// (and, for policies, the group and branch those properties extend). An API key acts
+// with at most its owner's rights: a key made for a manager writes that manager's
+// properties only, a key made for a viewer writes nothing.
 import type { RequestHandler } from 'express';
 import type { Repository, User } from '../store/index.js';
 import type { Caller } from './caller.js';
@@ -12,8 +13,9 @@ function seesEveryProperty(user: User): boolean {
   return user.role === 'admin' || user.role === 'quality';
 }
 
+/** The user whose rights bound the caller: the signed-in user, or the owner of the key. */
 function restricted(caller: Caller): User | undefined {
-  return caller.kind === 'user' && !seesEveryProperty(caller.user) ? caller.user : undefined;
+  return seesEveryProperty(caller.user) ? undefined : caller.user;
 }
 
 export { NOT_YOUR_PROPERTY } from '../errors.js';
@@ -41,8 +43,15 @@ export async function assertScopeReadable(repository: Repository, caller: Caller
   throw new ForbiddenError(`A ${user.role} may read the policies of their own properties and of the branch and group above them; '${scopeId}' is none of these.`);
 }
 
-/** An API key, or a signed-in user who is not a viewer. */
+/** A signed-in user who is not a viewer, or an API key whose owner is not one. */
 export const notViewer: RequestHandler = (req, _res, next) => {
-  if (req.caller?.kind === 'user' && req.caller.user.role === 'viewer') throw new ForbiddenError(`${req.method} ${req.path} needs an API key or a signed-in user other than a viewer.`);
+  const caller = req.caller;
+  if (caller?.user.role === 'viewer') {
+    throw new ForbiddenError(
+      caller.kind === 'key'
+        ? `${req.method} ${req.path} writes; this API key belongs to a viewer, and a key acts with at most its owner's rights. Use a key of a manager, quality or admin user.`
+        : `${req.method} ${req.path} needs an API key or a signed-in user other than a viewer.`,
+    );
+  }
   next();
 };

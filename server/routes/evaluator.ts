@@ -7,6 +7,7 @@ import { HttpError, UnknownPropertyError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { ActivePolicy, PolicyService } from '../policies.js';
 import type { ErrorItem, EvaluateResponse } from '../schemas/index.js';
+import { unitMistakes } from '../units.js';
 
 export type Outcome = { ok: true; ticketId: string; result: EvaluateResponse } | { ok: false; errors: ErrorItem[] };
 
@@ -88,8 +89,11 @@ export function createEvaluator(service: PolicyService, metrics: Metrics): Evalu
         if (e instanceof HttpError) metrics.evaluations.inc({ outcome: 'invalid' });
         throw e;
       }
+      // A ticket that names another property's unit is a wrong ticket, charged or not.
+      const foreign = unitMistakes(t.property, active.units, (ticket as { unit?: unknown }).unit, base);
       const outcome = evaluate(active.compiled, ticket, at, { explain });
-      if (!outcome.value) return refuse(items(outcome.errors, '/ticket', base));
+      if (!outcome.value) return refuse([...items(outcome.errors, '/ticket', base), ...foreign]);
+      if (foreign.length > 0) return refuse(foreign);
       metrics.evaluations.inc({ outcome: 'ok' });
       const { ticketId, ...rest } = outcome.value;
       return { ok: true, ticketId, result: { ticketId, policy: active.ref, ...rest } };

@@ -4,8 +4,8 @@
 // policy's compliance thresholds.
 import { Router } from 'express';
 import { evaluateCore, type CompiledPolicy, type Ticket } from '../../engine/index.js';
-import { assertPropertyAccess, callerOf, ForbiddenError, propertiesOf, requireCaller } from '../auth/index.js';
-import { HttpError } from '../errors.js';
+import { assertPropertyAccess, callerOf, propertiesOf, requireCaller } from '../auth/index.js';
+import { HttpError, UNKNOWN_UNIT } from '../errors.js';
 import { periodBounds } from '../ledger.js';
 import { periodParam } from './period.js';
 import type { PolicyService } from '../policies.js';
@@ -48,12 +48,14 @@ export function scoreRoutes(options: ScoreRouteOptions): Router {
     const unit = String(req.params['unit']);
     const period = periodParam(req.query['period']);
     const caller = callerOf(req);
-    // A manager or viewer sees the units of their own properties only: a unit nothing ties to one is not theirs.
-    if (propertiesOf(caller)) {
-      const owners = await repository.propertiesOfUnit(unit);
-      if (owners.length === 0) throw new ForbiddenError(`No registered unit or stored ticket ties '${unit}' to a property assigned to you.`);
-      for (const property of owners) assertPropertyAccess(caller, property, 'see unit scores');
+    // A unit is known when it is registered under a property or a stored ticket names it; scores of anything else are a typo's.
+    const owners = await repository.propertiesOfUnit(unit);
+    if (owners.length === 0) {
+      const message = `'${unit}' is not a unit: no property registers it and no stored ticket names it (encode its slash: jinxiu-garden%2Fengineering).`;
+      throw new HttpError(404, 'unknown-unit', 'Unknown unit', message, [{ pointer: '/unit', code: UNKNOWN_UNIT, message }]);
     }
+    // A manager or viewer sees the units of their own properties only.
+    if (propertiesOf(caller)) for (const property of owners) assertPropertyAccess(caller, property, 'see unit scores');
     const score = await repository.unitScores(unit, period);
     const utc = periodBounds(period, 'UTC');
     const candidates = await unitTickets(repository, unit, new Date(utc.from.getTime() - SLACK_MS), new Date(utc.to.getTime() + SLACK_MS));

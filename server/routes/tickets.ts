@@ -9,6 +9,7 @@ import { evaluateAndRecord, ticketMistakes } from '../ledger.js';
 import type { PolicyService } from '../policies.js';
 import type { TicketUpsertResponse } from '../schemas/index.js';
 import type { Repository } from '../store/index.js';
+import { unitMistakes } from '../units.js';
 
 export interface TicketRouteOptions {
   repository: Repository;
@@ -39,7 +40,7 @@ export function ticketRoutes(options: TicketRouteOptions): Router {
     const caller = callerOf(req);
     assertPropertyAccess(caller, ticket.property, 'write tickets');
     const active = await policies.forProperty(ticket.property, '/property');
-    const errors = ticketMistakes(active.compiled, ticket);
+    const errors = [...ticketMistakes(active.compiled, ticket), ...unitMistakes(ticket.property, active.units, ticket.unit)];
     if (errors.length > 0) throw mistakesIn('ticket', errors);
     const upserted = await repository.upsertTicket(ticket, { actor: caller.user.id, detail: caller.kind === 'key' ? { keyId: caller.key.id } : {} }, propertiesOf(caller));
     const { result, recorded } = await evaluateAndRecord(repository, active, ticket, now().getTime());

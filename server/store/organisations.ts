@@ -202,6 +202,8 @@ export function organisationStore(ctx: StoreContext): OrganisationStore {
         }
         await tx.query('DELETE FROM units WHERE property_id = $1', [propertyId]);
         await insertUnits(tx, propertyId, units);
+        // The policy service keeps each property's units beside its policy: they decide which units its tickets may charge.
+        await tx.notify(CHANNELS.policy, propertyId);
         return unitsOf(tx, [propertyId]);
       });
     },

@@ -9,6 +9,7 @@ import { evaluateAndRecord, ticketMistakes } from '../ledger.js';
 import type { ActivePolicy, PolicyService } from '../policies.js';
 import type { ErrorItem, ImportCounters } from '../schemas/index.js';
 import { NotFoundError, OutOfScopeError, ticketHash, type Repository } from '../store/index.js';
+import { unitMistakes } from '../units.js';
 
 /** Code of a row whose property's active policy cannot be compiled. */
 export const POLICY_UNUSABLE = 'H409';
@@ -113,7 +114,7 @@ export function createImporter(options: ImporterOptions): Importer {
         if (e instanceof PolicyUnusableError) return reject(toSource([{ pointer: '/property', code: POLICY_UNUSABLE, message: e.detail ?? e.title }]), id);
         throw e;
       }
-      const mistakes = [...ticketMistakes(policy.compiled, ticket), ...(hooks.extra?.(policy.compiled) ?? [])];
+      const mistakes = [...ticketMistakes(policy.compiled, ticket), ...unitMistakes(ticket.property, policy.units, ticket.unit), ...(hooks.extra?.(policy.compiled) ?? [])];
       if (mistakes.length > 0) return reject(toSource(mistakes), id);
 
       let upserted;

@@ -20,9 +20,15 @@ export interface TestServer {
 /** Headers post() sends unless told otherwise: the last key authorize() made. */
 let defaultAuth: Record<string, string> = {};
 
-/** A system user with an API key; post() sends the key from now on. Returns its headers. */
-export async function authorize(repository: Repository, name = 'test-system'): Promise<Record<string, string>> {
-  const user = await repository.createUser({ name, role: 'viewer', passwordHash: await hashPassword(newToken()) });
+/**
+ * A system user with an API key; post() sends the key from now on. Returns its headers.
+ * The user is of the quality department: a key acts with at most its owner's rights, so a
+ * system serving the whole group needs a key of a user who works across it (not an admin,
+ * so that a test server still needs its first admin).
+ * Its password hash verifies nothing: the system never signs in.
+ */
+export async function authorize(repository: Repository, name = 'test-system', role: Role = 'quality', properties: string[] = []): Promise<Record<string, string>> {
+  const user = await repository.createUser({ name, role, passwordHash: 'scrypt$unusable', properties });
   const key = newToken();
   await repository.createApiKey({ userId: user.id, name: `${name} key`, keyHash: hashToken(key) });
   defaultAuth = { authorization: `Bearer ${key}` };

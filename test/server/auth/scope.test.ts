@@ -85,10 +85,13 @@ describe('what a manager or viewer may see', () => {
     expect((await postAs('quinn', '/v1/evaluate', JSON.stringify({ ticket: xingheTicket() }))).status).toBe(200);
   });
 
-  it('unit scores: a unit that nothing ties to their properties is not theirs', async () => {
-    const unknown = await get('mia', `/v1/units/${encodeURIComponent('nowhere/engineering')}/scores?period=2026-03`);
-    expect(unknown.status).toBe(403);
-    expect((await get('quinn', `/v1/units/${encodeURIComponent('nowhere/engineering')}/scores?period=2026-03`)).status).toBe(200);
+  it('unit scores: a unit that nothing ties to any property is unknown (404 at /unit), to them as to quality', async () => {
+    // Issue 9: unknown units were 403 to a manager and all-zero scores to quality.
+    for (const who of ['mia', 'quinn']) {
+      const unknown = await get(who, `/v1/units/${encodeURIComponent('nowhere/engineering')}/scores?period=2026-03`);
+      expect(unknown.status, who).toBe(404);
+      expect(((await unknown.json()) as { errors: { pointer: string; code: string }[] }).errors).toEqual([expect.objectContaining({ pointer: '/unit', code: 'H106' })]);
+    }
   });
 
   it('policies: their properties and the branch and group above, not a sibling property', async () => {

@@ -9,7 +9,8 @@ import { authenticate, callerResolver, createRateLimiter, DEFAULT_SESSION_TTL_MS
 import { errorHandler, errorResponder, notFoundHandler } from './errors.js';
 import { evaluateLane } from './evaluate-lane.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { docsPage, openApiDocument } from './openapi.js';
+import { docsPage, openApiDocument, ROUTES } from './openapi.js';
+import { requestEdge } from './request-edge.js';
 import { notifiedCache } from './cache.js';
 import { requestLog, requestLogger } from './request-log.js';
 import { apiSecurityHeaders, documentSecurityHeaders, setApiSecurityHeaders } from './security-headers.js';
@@ -92,6 +93,8 @@ export function createApp(options: AppOptions): App {
   const logRequest = requestLogger(logger);
   app.use(requestLog(logger));
   app.use(metrics.middleware);
+  // A path that does not decode, or NUL in the path or query: refused before any route reads them.
+  app.use(requestEdge(ROUTES.map((r) => r.path)));
   const keyCallers = notifiedCache<Awaited<ReturnType<Repository['authenticateApiKey']>>>({
     listen: (channel, fn) => repository.listen(channel, fn),
     channel: CHANNELS.access,

@@ -19,6 +19,19 @@ export const NOT_YOUR_PROPERTY = 'H403';
 export const FOREIGN_UNIT = 'H105';
 /** Code of a unit no property registers and no stored ticket names. */
 export const UNKNOWN_UNIT = 'H106';
+/** Code of a string holding the NUL character (checked where the schemas are: schemas/nul.ts). */
+export { NUL_IN_TEXT } from './schemas/index.js';
+/** Code of a path or query that is not valid percent-encoding (`/v1/tickets/%ff`). */
+export const BAD_ESCAPE = 'H108';
+/** Code of a body that is not what its Content-Encoding says, or in an encoding the route does not read. */
+export const BAD_BODY_ENCODING = 'H109';
+/** Code of a state-changing request with a session cookie from another site (auth/origin.ts). */
+export const CROSS_SITE = 'H113';
+/**
+ * A problem without mistakes of its own (a 404 route, a 413 body, a 401) still lists one
+ * error, so every problem has `errors[]`: pointer '' (the request as a whole) and this code.
+ */
+export const statusCode = (status: number): string => `H${status}`;
 
 /** The engine's errors as the API's error items; an error without a pointer points at `base`. */
 export function errorItems(errors: readonly { pointer?: string | undefined; message: string; code: string; help?: string | undefined }[], base = ''): ErrorItem[] {
@@ -42,10 +55,14 @@ export class HttpError extends Error {
     readonly slug: string,
     readonly title: string,
     readonly detail?: string,
-    readonly errors?: ErrorItem[],
+    errors?: ErrorItem[],
   ) {
     super(detail ?? title);
+    this.errors = errors ?? [{ pointer: '', code: statusCode(status), message: detail ?? title }];
   }
+
+  /** Each mistake with its pointer; one for the whole request when nothing more precise is known. */
+  readonly errors: ErrorItem[];
 }
 
 /** The request or a field of it is wrong: each mistake with its pointer. */
@@ -101,20 +118,37 @@ export class PayloadTooLargeError extends HttpError {
 }
 
 export class UnsupportedMediaTypeError extends HttpError {
-  constructor(detail: string) {
-    super(415, 'unsupported-media-type', 'Unsupported content type', detail);
+  constructor(detail: string, code?: string) {
+    super(415, 'unsupported-media-type', 'Unsupported content type', detail, code === undefined ? undefined : [{ pointer: '', code, message: detail }]);
   }
 }
 
-/** body-parser's errors carry a `type` and a status. */
+/** The body is not what its Content-Encoding says (`gzip` on a plain body). */
+export class BadBodyEncodingError extends HttpError {
+  constructor(encoding: string, why: string) {
+    const detail = `The body is not ${encoding} as its Content-Encoding says (${why}); send it uncompressed, or compressed as it says.`;
+    super(400, 'bad-body-encoding', 'The body cannot be decoded', detail, [{ pointer: '', code: BAD_BODY_ENCODING, message: detail }]);
+  }
+}
+
+/** A streamed route reads its body as it comes, uncompressed only: 415 for any other Content-Encoding. */
+export function refuseContentEncoding(encoding: string | undefined, wanted: string): void {
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+    throw new UnsupportedMediaTypeError(`${wanted}, not Content-Encoding ${encoding}.`, BAD_BODY_ENCODING);
+  }
+}
+
+/** body-parser's errors carry a status and, mostly, a `type`; http-errors marks those safe to show `expose`. */
 interface ParserError {
-  type: string;
-  status?: number;
+  type?: string;
+  status: number;
+  expose?: boolean;
+  code?: string;
   message: string;
 }
 
 function isParserError(e: unknown): e is ParserError {
-  return typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' && typeof (e as { status?: unknown }).status === 'number';
+  return typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number';
 }
 
 /** Any error as an HttpError; undefined for the unexpected (a 500). */
@@ -123,8 +157,11 @@ export function toHttpError(e: unknown): HttpError | undefined {
   if (isParserError(e)) {
     if (e.type === 'entity.parse.failed') return new MalformedJsonError(e.message);
     if (e.type === 'entity.too.large') return new PayloadTooLargeError(`The body is larger than this route accepts (${e.message}).`);
-    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new UnsupportedMediaTypeError(e.message);
-    if (e.status !== undefined && e.status >= 400 && e.status < 500) return new HttpError(e.status, 'bad-request', 'Bad request', e.message);
+    if (e.type === 'encoding.unsupported') return new UnsupportedMediaTypeError(e.message, BAD_BODY_ENCODING);
+    if (e.type === 'charset.unsupported') return new UnsupportedMediaTypeError(e.message);
+    // zlib's refusal of a body that is not what its Content-Encoding says, passed on by body-parser as a 400.
+    if (typeof e.code === 'string' && e.code.startsWith('Z_')) return new BadBodyEncodingError('compressed', e.message);
+    if (e.status >= 400 && e.status < 500 && e.expose !== false) return new HttpError(e.status, 'bad-request', 'Bad request', e.message);
   }
   if (e instanceof ValidationError) {
     return new InvalidRequestError(e.message, [{ pointer: `/${e.field}`, message: e.message, code: REQUEST_STORE_RULE }]);
@@ -142,7 +179,7 @@ export function problemOf(e: HttpError, requestId?: string): Problem {
   const body: Problem = { type: `${TYPE_BASE}${e.slug}`, title: e.title, status: e.status };
   if (e.detail !== undefined) body.detail = e.detail;
   if (requestId !== undefined) body.requestId = requestId;
-  if (e.errors !== undefined) body.errors = e.errors;
+  body.errors = e.errors;
   return body;
 }
 
@@ -160,6 +197,7 @@ export function internalProblem(requestId?: string): Problem {
     title: 'Internal server error',
     status: 500,
     detail: 'Something went wrong on our side; the request id identifies it in the logs.',
+    errors: [{ pointer: '', code: statusCode(500), message: 'Something went wrong on our side; the request id identifies it in the logs.' }],
   };
   if (requestId !== undefined) body.requestId = requestId;
   return body;

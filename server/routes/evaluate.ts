@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import express, { Router, type Request, type Response } from 'express';
 import { assertPropertyAccess, callerOf, propertiesOf, type Caller } from '../auth/index.js';
-import { mistakesIn, ticketShapeErrors, UnsupportedMediaTypeError } from '../errors.js';
+import { mistakesIn, refuseContentEncoding, ticketShapeErrors, UnsupportedMediaTypeError } from '../errors.js';
 import {
   batchEnvelopeSchema,
   check,
@@ -76,6 +76,8 @@ export function evaluateRoutes(options: EvaluateRouteOptions): Router {
 
   router.post('/v1/evaluate/batch', async (req, res, next) => {
     if (req.is('application/x-ndjson')) {
+      // Read as it comes, so only as it is: a compressed body would be read as lines of bytes.
+      refuseContentEncoding(req.get('content-encoding'), 'Send application/x-ndjson uncompressed');
       await streamNdjson(req, res, { evaluator, now: nowIso, allowed: propertiesOf(callerOf(req)) });
       return;
     }

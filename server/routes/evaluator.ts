@@ -6,7 +6,7 @@ import { NOT_YOUR_PROPERTY } from '../auth/index.js';
 import { HttpError, UnknownPropertyError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { ActivePolicy, PolicyService } from '../policies.js';
-import type { ErrorItem, EvaluateResponse } from '../schemas/index.js';
+import { nulMistakes, type ErrorItem, type EvaluateResponse } from '../schemas/index.js';
 import { unitMistakes } from '../units.js';
 
 export type Outcome = { ok: true; ticketId: string; result: EvaluateResponse } | { ok: false; errors: ErrorItem[] };
@@ -55,7 +55,7 @@ export function createEvaluator(service: PolicyService, metrics: Metrics): Evalu
       const properties = new Set<string>();
       for (const t of tickets) {
         const property = (t as { property?: unknown } | null)?.property;
-        if (typeof property === 'string' && (!allowed || allowed.has(property))) properties.add(property);
+        if (typeof property === 'string' && !property.includes('\u0000') && (!allowed || allowed.has(property))) properties.add(property);
       }
       for (const property of properties) {
         try {
@@ -66,6 +66,9 @@ export function createEvaluator(service: PolicyService, metrics: Metrics): Evalu
       }
     },
     async one(ticket, at, explain, base, policies, allowed) {
+      // NUL first: text the store cannot hold must not reach the policy lookup (the property).
+      const nul = nulMistakes(ticket, base);
+      if (nul.length > 0) return refuse(nul);
       // The engine checks the ticket's shape again (evaluate below): here only what finding
       // its policy needs, the full check for the message when that is missing.
       if (typeof (ticket as { property?: unknown } | null)?.property !== 'string') {

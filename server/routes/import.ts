@@ -7,7 +7,7 @@
 import { ndjsonWriter } from './ndjson-writer.js';
 import { Router, type Request, type Response } from 'express';
 import { callerOf, notViewer, propertiesOf, requireCaller } from '../auth/index.js';
-import { InvalidRequestError, UnsupportedMediaTypeError } from '../errors.js';
+import { InvalidRequestError, refuseContentEncoding, UnsupportedMediaTypeError } from '../errors.js';
 import type { PolicyService } from '../policies.js';
 import { check, importQuerySchema, type ImportLine, type ImportQuery } from '../schemas/index.js';
 import type { Repository } from '../store/index.js';
@@ -33,8 +33,7 @@ function formatOf(req: Request): Format {
   if (!type || !(type in FORMATS)) throw new UnsupportedMediaTypeError(`${wanted}, not ${req.get('content-type') ?? 'no content type'}.`);
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1];
   if (charset !== undefined && !/^utf-?8$/i.test(charset)) throw new UnsupportedMediaTypeError(`${wanted}, not charset ${charset}.`);
-  const encoding = req.get('content-encoding');
-  if (encoding !== undefined && encoding !== 'identity') throw new UnsupportedMediaTypeError(`${wanted}, not Content-Encoding ${encoding}.`);
+  refuseContentEncoding(req.get('content-encoding'), wanted);
   return FORMATS[type as keyof typeof FORMATS];
 }
 

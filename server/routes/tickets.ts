@@ -7,7 +7,7 @@ import { assertPropertyAccess, callerOf, notViewer, propertiesOf, requireCaller 
 import { mistakesIn, ticketShapeErrors, UnsupportedMediaTypeError } from '../errors.js';
 import { evaluateAndRecord, ticketMistakes } from '../ledger.js';
 import type { PolicyService } from '../policies.js';
-import type { TicketUpsertResponse } from '../schemas/index.js';
+import { nulMistakes, type TicketUpsertResponse } from '../schemas/index.js';
 import type { Repository } from '../store/index.js';
 import { unitMistakes } from '../units.js';
 
@@ -34,6 +34,9 @@ export function ticketRoutes(options: TicketRouteOptions): Router {
     if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'id' in body && (body as { id: unknown }).id !== id) {
       throw mistakesIn('ticket', [{ pointer: '/id', code: ID_MISMATCH, message: `/id must be the ticket id of the path ('${id}').` }]);
     }
+    // NUL first: the shape check passes text the store cannot hold.
+    const nul = nulMistakes(body);
+    if (nul.length > 0) throw mistakesIn('ticket', nul);
     const shape = ticketShapeErrors(body);
     if (shape.length > 0) throw mistakesIn('ticket', shape);
     const ticket = body as Ticket;

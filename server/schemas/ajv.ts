@@ -3,6 +3,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { evaluationResultSchema, ticketSchema } from '../../engine/index.js';
 import type { ErrorItem } from './common.js';
+import { NUL_IN_TEXT, nulMessage, refuseNul } from './nul.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 // The engine's schemas are referenced by $id from the server's (ticketSchema embeds the event schema).
@@ -14,7 +15,7 @@ const compiled = new WeakMap<object, ValidateFunction>();
 function compiledFor(schema: object): ValidateFunction {
   let fn = compiled.get(schema);
   if (!fn) {
-    fn = ajv.compile(schema);
+    fn = ajv.compile(refuseNul(schema));
     compiled.set(schema, fn);
   }
   return fn;
@@ -34,6 +35,7 @@ function messageOf(e: ErrorObject, pointer: string): string {
   const where = pointer || '/';
   if (e.keyword === 'required') return `${where} is required.`;
   if (e.keyword === 'additionalProperties') return `${where} is not a known field.`;
+  if (e.keyword === 'not') return nulMessage(pointer); // refuseNul's is the only `not` of the server's schemas
   if (e.keyword === 'pattern') return `${where} must be an ISO 8601 instant with a UTC offset, such as 2026-03-02T08:05:00+08:00.`;
   return `${where} ${e.message ?? 'is not valid'}.`;
 }
@@ -50,7 +52,7 @@ export function check<T>(schema: object, value: unknown): Check<T> {
     const pointer = pointerOf(e);
     if (seen.has(pointer)) continue;
     seen.add(pointer);
-    errors.push({ pointer, message: messageOf(e, pointer), code: REQUEST_INVALID });
+    errors.push({ pointer, message: messageOf(e, pointer), code: e.keyword === 'not' ? NUL_IN_TEXT : REQUEST_INVALID });
   }
   return { ok: false, errors };
 }

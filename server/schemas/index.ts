@@ -3,6 +3,7 @@ export * from './common.js';
 export * from './evaluate.js';
 export * from './health.js';
 export { check, REQUEST_INVALID, type Check } from './ajv.js';
+export { NUL_IN_TEXT, nulMistakes } from './nul.js';
 export { TICKET_REF, EVALUATION_RESULT_REF, type Infer } from './infer.js';
 export * from './auth.js';
 export * from './policies.js';

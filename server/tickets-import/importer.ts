@@ -7,7 +7,7 @@ import type { CompiledPolicy, Ticket } from '../../engine/index.js';
 import { NOT_YOUR_PROPERTY, PolicyUnusableError, REQUEST_STORE_RULE, ticketShapeErrors, toHttpError, UnknownPropertyError } from '../errors.js';
 import { evaluateAndRecord, ticketMistakes } from '../ledger.js';
 import type { ActivePolicy, PolicyService } from '../policies.js';
-import type { ErrorItem, ImportCounters } from '../schemas/index.js';
+import { nulMistakes, type ErrorItem, type ImportCounters } from '../schemas/index.js';
 import { NotFoundError, OutOfScopeError, ticketHash, type Repository } from '../store/index.js';
 import { unitMistakes } from '../units.js';
 
@@ -100,6 +100,9 @@ export function createImporter(options: ImporterOptions): Importer {
     async importOne(candidate, hooks = {}) {
       const toSource = hooks.toSource ?? ((errors) => [...errors]);
       const id = idOf(candidate);
+      // NUL first: the shape check passes text the store cannot hold.
+      const nul = nulMistakes(candidate);
+      if (nul.length > 0) return reject(toSource(nul), id?.includes('\u0000') ? undefined : id);
       const shape = ticketShapeErrors(candidate);
       if (shape.length > 0) return reject(toSource(shape), id);
       const ticket = candidate as Ticket;

@@ -5,7 +5,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import express, { type Express } from 'express';
 import { pino, type Logger } from 'pino';
 import type { SourceFile } from '../engine/index.js';
-import { authenticate, callerResolver, createRateLimiter, DEFAULT_SESSION_TTL_MS, requireCaller } from './auth/index.js';
+import { authenticate, callerResolver, createPasswords, createRateLimiter, DEFAULT_SESSION_TTL_MS, requireCaller, type PasswordOptions } from './auth/index.js';
 import { errorHandler, errorResponder, notFoundHandler } from './errors.js';
 import { evaluateLane } from './evaluate-lane.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -51,8 +51,12 @@ export interface AuthOptions {
   sessionTtlMs?: number;
   /** The wall clock for session expiry (the store's clock judges it): the system clock by default, not `now`. */
   now?: () => Date;
-  /** Failed sign-ins allowed per address and name within the window: 5 in 15 minutes by default. */
+  /** Sign-in attempts allowed per address and name within the window (counted before the password is checked, a success taken back): 5 in 15 minutes by default. */
   loginAttempts?: { max: number; windowMs: number };
+  /** The same per address, whatever the name: 30 in 15 minutes by default. */
+  addressAttempts?: { max: number; windowMs: number };
+  /** Password hashing: the scrypt cost of new hashes (PASSWORD_COST by default), hashes at once and waiting (see auth/passwords.ts). */
+  passwords?: PasswordOptions;
 }
 
 export interface App extends Express {
@@ -123,14 +127,18 @@ export function createApp(options: AppOptions): App {
   });
   const auth = options.auth ?? {};
   const clock = auth.now ?? (() => new Date());
+  const passwords = createPasswords(auth.passwords);
+  const window = 15 * 60 * 1000;
   app.use(
     authRoutes({
       repository,
       session: { ttlMs: auth.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS, now: clock },
-      limiter: createRateLimiter({ ...(auth.loginAttempts ?? { max: 5, windowMs: 15 * 60 * 1000 }), now: () => clock().getTime() }),
+      limiter: createRateLimiter({ ...(auth.loginAttempts ?? { max: 5, windowMs: window }), now: () => clock().getTime() }),
+      addressLimiter: createRateLimiter({ ...(auth.addressAttempts ?? { max: 30, windowMs: window }), now: () => clock().getTime() }),
+      passwords,
     }),
   );
-  app.use(userRoutes(repository));
+  app.use(userRoutes(repository, passwords));
   app.use(organisationRoutes(repository));
   app.use(keyRoutes(repository));
   app.use(policyRoutes({ repository, libraries: options.libraries ?? [] }));

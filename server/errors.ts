@@ -215,7 +215,9 @@ export function errorResponder(logger: Logger): (err: unknown, req: IncomingMess
   return (err, req, res) => {
     const requestId = typeof req.id === 'string' ? req.id : undefined;
     const known = toHttpError(err);
-    if (known && known.status < 500) {
+    const retryAfter = (known as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+    if (known && (known.status < 500 || known.status === 503)) {
       sendProblem(res, problemOf(known, requestId));
       return;
     }

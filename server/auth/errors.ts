@@ -20,7 +20,17 @@ export class BadCredentialsError extends HttpError {
 }
 
 export class TooManyAttemptsError extends HttpError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    what = 'for this name from this address',
+  ) {
+    super(429, 'too-many-attempts', 'Too many failed sign-ins', `Too many failed sign-ins ${what}; try again in ${retryAfterSeconds} s.`);
+  }
+}
+
+/** Every turn at password hashing is taken and enough wait: try again shortly. */
+export class BusyError extends HttpError {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, 'too-many-attempts', 'Too many failed sign-ins', `Too many failed sign-ins for this name from this address; try again in ${retryAfterSeconds} s.`);
+    super(503, 'busy', 'Busy checking passwords', `Too many sign-ins are being checked at once; try again in ${retryAfterSeconds} s.`);
   }
 }

@@ -13,18 +13,24 @@ import {
   smallJson,
   startSession,
   TooManyAttemptsError,
+  createPasswords,
+  type Passwords,
   type RateLimiter,
   type SessionOptions,
 } from '../auth/index.js';
 import { HttpError } from '../errors.js';
 import { loginRequestSchema, PASSWORD_MIN, setupRequestSchema, type LoginRequest, type SetupRequest } from '../schemas/index.js';
-import { hashPassword, hashToken, verifyPassword, type Repository } from '../store/index.js';
+import { hashToken, type Repository } from '../store/index.js';
 
 export interface AuthRouteOptions {
   repository: Repository;
   session: SessionOptions;
   /** Failed sign-ins per address and name; 5 in 15 minutes by default. */
   limiter?: RateLimiter;
+  /** Failed sign-ins per address, whatever the name; 30 in 15 minutes by default. */
+  addressLimiter?: RateLimiter;
+  /** Password hashing, gated (passwords.ts); the app's own by default. */
+  passwords?: Passwords;
 }
 
 export class SetupTokenError extends HttpError {
@@ -38,9 +44,6 @@ export class SetupDoneError extends HttpError {
     super(409, 'setup-done', 'Setup is done', 'An admin exists already; sign in instead.');
   }
 }
-
-// Compared against when the name is unknown, so a wrong name costs as long as a wrong password.
-let decoy: Promise<string> | undefined;
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -66,6 +69,8 @@ function setupPage(token: string): string {
 export function authRoutes(options: AuthRouteOptions): Router {
   const { repository, session } = options;
   const limiter = options.limiter ?? createRateLimiter({ max: 5, windowMs: 15 * 60 * 1000 });
+  const addressLimiter = options.addressLimiter ?? createRateLimiter({ max: 30, windowMs: 15 * 60 * 1000 });
+  const passwords = options.passwords ?? createPasswords();
   const router = Router();
 
   router.get('/v1/auth/setup', (req, res) => {
@@ -77,7 +82,7 @@ export function authRoutes(options: AuthRouteOptions): Router {
 
   router.post('/v1/auth/setup', smallJson, smallForm, async (req, res) => {
     const body = bodyOf<SetupRequest>(req, setupRequestSchema, { form: true });
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await passwords.hash(body.password);
     // One transaction: a name taken or a lost race leaves the token unused.
     const user = await repository.transaction(async (repo) => {
       if (!(await repo.consumeSetupToken(hashToken(body.token)))) throw new SetupTokenError();
@@ -92,19 +97,34 @@ export function authRoutes(options: AuthRouteOptions): Router {
 
   router.post('/v1/auth/login', smallJson, async (req, res) => {
     const body = bodyOf<LoginRequest>(req, loginRequestSchema);
-    const key = `${req.ip ?? req.socket.remoteAddress ?? ''}\u0000${body.name}`;
+    const address = req.ip ?? req.socket.remoteAddress ?? '';
+    const key = `${address}\u0000${body.name}`;
     const wait = limiter.retryAfter(key);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
-      throw new TooManyAttemptsError(wait);
+    if (wait > 0) throw new TooManyAttemptsError(wait);
+    const addressWait = addressLimiter.retryAfter(address);
+    if (addressWait > 0) throw new TooManyAttemptsError(addressWait, 'from this address');
+    // Counted now, before the half-second check: attempts sent together each see the others'.
+    limiter.reserve(key);
+    addressLimiter.reserve(address);
+    let found: Awaited<ReturnType<Repository['findCredentials']>>;
+    let ok: boolean;
+    try {
+      found = await repository.findCredentials(body.name);
+      ok = found ? await passwords.verify(body.password, found.passwordHash) : await passwords.verifyNobody(body.password);
+    } catch (e) {
+      // Never judged (busy, the store down): not an attempt.
+      limiter.release(key);
+      addressLimiter.release(address);
+      throw e;
     }
-    const found = await repository.findCredentials(body.name);
-    const ok = found ? await verifyPassword(body.password, found.passwordHash) : await verifyPassword(body.password, await (decoy ??= hashPassword('decoy password')));
-    if (!found || !ok || found.user.disabledAt !== null) {
-      limiter.fail(key);
-      throw new BadCredentialsError();
-    }
+    if (!found || !ok || found.user.disabledAt !== null) throw new BadCredentialsError();
     limiter.reset(key);
+    addressLimiter.release(address);
+    if (passwords.needsRehash(found.passwordHash)) {
+      // Hashed at an older, lower cost: now that the password is known right, store it at today's.
+      const rehashed = await passwords.hash(body.password).catch(() => undefined); // busy: the next sign-in does it
+      if (rehashed !== undefined) await repository.rehashPassword(found.user.id, found.passwordHash, rehashed);
+    }
     const expiresAt = await startSession(repository, req, res, found.user.id, session);
     res.json({ user: found.user, expiresAt: expiresAt.toISOString() });
   });

@@ -11,7 +11,7 @@ export { migrate, loadMigrations, migrationsDir, MIGRATION_LOCK_KEY, type Migrat
 export { openDb, openStore, storeConfigFrom, DEFAULT_DATA_DIR, type Store, type StoreConfig } from './open.js';
 export { createRepository, type Repository, type RepositoryOptions } from './repository.js';
 export { ticketHash, canonicalJson } from './tickets.js';
-export { hashPassword, verifyPassword, newToken, hashToken } from './secrets.js';
+export { hashPassword, verifyPassword, passwordNeedsRehash, PASSWORD_COST, newToken, hashToken, type ScryptCost } from './secrets.js';
 export {
   StoreError,
   NotFoundError,

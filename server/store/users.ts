@@ -18,6 +18,11 @@ export interface UserStore {
   updateUser(id: string, changes: UserChanges): Promise<User>;
   /** Users that are not disabled, by role: whether setup is still needed, say. */
   countUsers(role?: Role): Promise<number>;
+  /**
+   * The same password hashed at a higher cost, stored only if the hash is still `was` (a
+   * password changed meanwhile stays). Sessions live on: the password did not change.
+   */
+  rehashPassword(id: string, was: string, hash: string): Promise<void>;
 }
 
 const COLUMNS = 'id, name, role, created_at, disabled_at';
@@ -147,6 +152,10 @@ export function userStore(ctx: StoreContext): UserStore {
         await tx.notify(CHANNELS.access, id);
         return userIn(tx, id);
       });
+    },
+
+    async rehashPassword(id, was, hash) {
+      await db.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [id, was, hash]);
     },
 
     async countUsers(role) {

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
-import { createApp, hashPassword, hashToken, importPolicies, librariesOf, newToken, openStore, readPolicyFolder, type App, type AppOptions, type Repository, type Role, type Store } from '../../../server/index.js';
+import { createApp, hashPassword, hashToken, importPolicies, librariesOf, newToken, openStore, readPolicyFolder, type App, type AppOptions, type Repository, type Role, type ScryptCost, type Store } from '../../../server/index.js';
 
 export const POLICIES = resolve(import.meta.dirname, '../../../policies');
 export const NOW = new Date('2026-03-02T01:00:00Z'); // 09:00 in Shanghai
@@ -39,7 +39,14 @@ export async function startTestServer(options: Partial<AppOptions> = {}): Promis
   const store = await openStore({ backend: 'memory' });
   const files = readPolicyFolder(POLICIES);
   await importPolicies(store.repository, files);
-  const app = createApp({ repository: store.repository, libraries: librariesOf(files), now: () => NOW, logger: pino({ level: 'silent' }), ...options });
+  const app = createApp({
+    repository: store.repository,
+    libraries: librariesOf(files),
+    now: () => NOW,
+    logger: pino({ level: 'silent' }),
+    ...options,
+    auth: { passwords: { cost: TEST_COST }, ...options.auth },
+  });
   const auth = await authorize(store.repository);
   const server = await new Promise<Server>((ok) => {
     const s = app.listen(0, '127.0.0.1', () => ok(s));
@@ -62,11 +69,18 @@ export async function startTestServer(options: Partial<AppOptions> = {}): Promis
 export const TEST_PASSWORD = 'correct horse battery';
 
 /**
+ * The scrypt cost of the tests' password hashes and of test servers' new ones: a
+ * thousandth of the real cost (PASSWORD_COST, half a second a hash), which tests of the
+ * cost itself use explicitly.
+ */
+export const TEST_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
+
+/**
  * Creates users (name -> role, and the properties assigned to them) and signs each in:
  * their request headers by name, a session cookie and no API key.
  */
 export async function signInUsers(server: TestServer, users: Record<string, { role: Role; properties?: string[] }>): Promise<Record<string, Record<string, string>>> {
-  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const passwordHash = await hashPassword(TEST_PASSWORD, TEST_COST);
   const headers: Record<string, Record<string, string>> = {};
   for (const [name, { role, properties }] of Object.entries(users)) {
     await server.store.repository.createUser({ name, role, passwordHash, ...(properties ? { properties } : {}) });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../../engine/index.js';
 import { hashPassword, hashToken, newToken, ROUTES, type PolicyVersion, type PolicyVersionInfo, type Problem } from '../../../server/index.js';
 import { setupTokenIfNoAdmin } from '../../../server/main.js';
-import { startTestServer, ticket, type TestServer } from './helper.js';
+import { startTestServer, TEST_COST, ticket, type TestServer } from './helper.js';
 
 /** Who sends a request: a signed-in user of each role, the system's API key, or nobody. */
 type Who = 'admin' | 'quality' | 'manager' | 'viewer' | 'key' | 'nobody';
@@ -64,7 +64,7 @@ async function signIn(name: string): Promise<string> {
 beforeAll(async () => {
   server = await startTestServer();
   const repo = server.store.repository;
-  const passwordHash = await hashPassword(PASSWORD);
+  const passwordHash = await hashPassword(PASSWORD, TEST_COST);
   await repo.createUser({ name: USERS.admin, role: 'admin', passwordHash });
   await repo.createUser({ name: USERS.quality, role: 'quality', passwordHash });
   await repo.createUser({ name: USERS.manager, role: 'manager', passwordHash, properties: [MINE] });

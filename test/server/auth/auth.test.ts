@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, hashToken, newToken, type Problem } from '../../../server/index.js';
 import { setupTokenIfNoAdmin } from '../../../server/main.js';
-import { post, startTestServer, ticket, type TestServer } from '../app/helper.js';
+import { post, startTestServer, TEST_COST, ticket, type TestServer } from '../app/helper.js';
 
 let server: TestServer;
 const PASSWORD = 'correct horse battery';
@@ -9,8 +9,8 @@ const PASSWORD = 'correct horse battery';
 beforeAll(async () => {
   server = await startTestServer({ auth: { loginAttempts: { max: 3, windowMs: 60_000 } } });
   const repo = server.store.repository;
-  await repo.createUser({ name: 'ada', role: 'admin', passwordHash: await hashPassword(PASSWORD) });
-  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash: await hashPassword(PASSWORD), properties: ['jinxiu-garden'] });
+  await repo.createUser({ name: 'ada', role: 'admin', passwordHash: await hashPassword(PASSWORD, TEST_COST) });
+  await repo.createUser({ name: 'vic', role: 'viewer', passwordHash: await hashPassword(PASSWORD, TEST_COST), properties: ['jinxiu-garden'] });
 });
 afterAll(() => server.close());
 
@@ -96,7 +96,7 @@ describe('POST /v1/auth/login', () => {
 
   it('refuses with 429 and Retry-After after too many failures for one name, even the right password', async () => {
     for (let i = 0; i < 3; i++) expect((await login('limited', 'wrong')).res.status).toBe(401);
-    await server.store.repository.createUser({ name: 'limited', role: 'viewer', passwordHash: await hashPassword(PASSWORD) });
+    await server.store.repository.createUser({ name: 'limited', role: 'viewer', passwordHash: await hashPassword(PASSWORD, TEST_COST) });
     const { res } = await login('limited');
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import { hashPassword, hashToken, newToken, verifyPassword } from '../../../serv
 describe('hashPassword', () => {
   it('makes a salted scrypt hash that verifies the password and nothing else', async () => {
     const hash = await hashPassword('正确的密码 horse');
-    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]+\$[\w-]+$/);
+    expect(hash).toMatch(/^scrypt\$131072\$8\$1\$[\w-]+\$[\w-]+$/);
     expect(await hashPassword('正确的密码 horse')).not.toBe(hash);
     expect(await verifyPassword('正确的密码 horse', hash)).toBe(true);
     expect(await verifyPassword('wrong', hash)).toBe(false);

@@ -5,7 +5,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import express, { type Express } from 'express';
 import { pino, type Logger } from 'pino';
 import type { SourceFile } from '../engine/index.js';
-import { authenticate, callerResolver, createPasswords, createRateLimiter, DEFAULT_SESSION_TTL_MS, requireCaller, type PasswordOptions } from './auth/index.js';
+import { authenticate, callerResolver, createPasswords, crossSiteReason, normaliseOrigin, sameOriginOnly, createRateLimiter, DEFAULT_SESSION_TTL_MS, requireCaller, type PasswordOptions } from './auth/index.js';
 import { errorHandler, errorResponder, notFoundHandler } from './errors.js';
 import { evaluateLane } from './evaluate-lane.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -40,6 +40,14 @@ export interface AppOptions {
   /** By default the store is pinged through the repository and migrations are taken as applied (openStore applied them). */
   readiness?: Partial<Readiness>;
   metrics?: Metrics;
+  /**
+   * This service's origin as browsers see it (`https://beacon.example.com`), for the
+   * cross-site check of state-changing requests (auth/origin.ts); when absent, a
+   * request's Origin must name the host it was sent to.
+   */
+  publicOrigin?: string;
+  /** A bearer token that may read /metrics (a scraper's), besides an admin session or an API key. */
+  metricsToken?: string;
   /** Body limits in bytes: one ticket (1 MiB by default), and a JSON batch (10 MiB). */
   jsonLimit?: number;
   batchLimit?: number;
@@ -87,6 +95,8 @@ export function createApp(options: AppOptions): App {
     migrationsApplied: options.readiness?.migrationsApplied ?? (() => true),
   };
 
+  const publicOrigin = options.publicOrigin === undefined ? undefined : normaliseOrigin(options.publicOrigin);
+  if (options.publicOrigin !== undefined && publicOrigin === undefined) throw new Error(`publicOrigin '${options.publicOrigin}' is not an http(s) origin such as https://beacon.example.com`);
   const app = express() as App;
   app.locals.metrics = metrics;
   app.locals.policies = policies;
@@ -99,6 +109,8 @@ export function createApp(options: AppOptions): App {
   app.use(metrics.middleware);
   // A path that does not decode, or NUL in the path or query: refused before any route reads them.
   app.use(requestEdge(ROUTES.map((r) => r.path)));
+  // A browser's state-changing request from another site: refused before any route acts on it.
+  app.use(sameOriginOnly(publicOrigin));
   const keyCallers = notifiedCache<Awaited<ReturnType<Repository['authenticateApiKey']>>>({
     listen: (channel, fn) => repository.listen(channel, fn),
     channel: CHANNELS.access,
@@ -118,7 +130,7 @@ export function createApp(options: AppOptions): App {
   app.post(['/v1/evaluate', '/v1/evaluate/batch'], requireCaller({ keys: true }));
   app.use(evaluateRoutes({ evaluator, now, jsonLimit, batchLimit: options.batchLimit ?? 10 * MiB }));
 
-  app.use(healthRoutes(readiness, metrics));
+  app.use(healthRoutes(readiness, metrics, options.metricsToken));
   app.get('/v1/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
@@ -165,6 +177,7 @@ export function createApp(options: AppOptions): App {
     send: sendJson,
     limit: jsonLimit,
     fallback: app,
+    handOver: (req) => crossSiteReason(req, publicOrigin) !== undefined,
   });
   // Every server of this app, the tests' included, runs the lane: Express's own listen would serve the app alone.
   app.listen = listenServing(() => app.locals.handler);

@@ -21,6 +21,8 @@ export const configSchema = {
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
     shutdownTimeoutMs: { type: 'integer', minimum: 0, description: 'How long in-flight requests may run after SIGTERM' },
     sweepIntervalMs: { type: 'integer', minimum: 0, description: 'How often open tickets are re-evaluated and new warning levels recorded; 0 disables the sweep' },
+    publicOrigin: { type: 'string', pattern: '^https?://[^/?#]+/?$', description: 'The origin browsers reach the service at (https://beacon.example.com), for the cross-site check; the Host header when absent' },
+    metricsToken: { type: 'string', minLength: 16, description: 'A bearer token that may read /metrics (besides an admin session or an API key)' },
   },
   additionalProperties: false,
 } as const;
@@ -34,6 +36,10 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   /** How often the sweep runs; 0: never. 5 minutes by default. */
   sweepIntervalMs?: number;
+  /** BEACON_PUBLIC_ORIGIN / --origin: the origin browsers reach the service at; the Host header when absent. */
+  publicOrigin?: string;
+  /** BEACON_METRICS_TOKEN: a bearer token for /metrics (a scraper), besides an admin session or an API key. */
+  metricsToken?: string;
 }
 
 export interface ConfigFlags {
@@ -42,6 +48,7 @@ export interface ConfigFlags {
   memory?: boolean;
   data?: string;
   policies?: string;
+  origin?: string;
 }
 
 export class ConfigError extends Error {
@@ -60,7 +67,12 @@ function integer(text: string | undefined, fallback: number): number | string {
   return /^\d+$/.test(text) ? Number(text) : text;
 }
 
-/** Flags first, then the environment: PORT, HOST, DATABASE_URL, BEACON_DATA_DIR, BEACON_POLICIES_DIR, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS, SWEEP_INTERVAL_MS. */
+/** `{ [name]: value }` when the value is given and not empty, else nothing. */
+function optional<K extends string>(name: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined || value === '' ? {} : ({ [name]: value } as Record<K, string>);
+}
+
+/** Flags first, then the environment: PORT, HOST, DATABASE_URL, BEACON_DATA_DIR, BEACON_POLICIES_DIR, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS, SWEEP_INTERVAL_MS, BEACON_PUBLIC_ORIGIN, BEACON_METRICS_TOKEN. */
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const raw = {
     host: flags.host ?? env['HOST'] ?? DEFAULT_HOST,
@@ -70,6 +82,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     logLevel: env['LOG_LEVEL'] ?? 'info',
     shutdownTimeoutMs: integer(env['SHUTDOWN_TIMEOUT_MS'], 10_000),
     sweepIntervalMs: integer(env['SWEEP_INTERVAL_MS'], 5 * 60 * 1000),
+    ...optional('publicOrigin', flags.origin ?? env['BEACON_PUBLIC_ORIGIN']),
+    ...optional('metricsToken', env['BEACON_METRICS_TOKEN']),
   };
   const result = check<ServerConfig>(configSchema, raw);
   if (!result.ok) throw new ConfigError(result.errors.map((e) => e.message.replace(/^\/(\w+)/, '$1')));

@@ -33,6 +33,8 @@ export interface EvaluateLaneOptions {
   limit: number;
   /** Everything the lane does not take. */
   fallback: RequestListener;
+  /** Requests the app answers otherwise than the lane would (a cross-site one): handed over too. */
+  handOver?: (req: IncomingMessage) => boolean;
 }
 
 /** `application/json`, with no parameter or only `charset=utf-8`: what body-parser would read as is. */
@@ -91,7 +93,7 @@ export function evaluateLane(options: EvaluateLaneOptions): RequestListener {
   };
 
   return (req, res) => {
-    if (!laneTakes(req, options.limit)) return options.fallback(req, res);
+    if (!laneTakes(req, options.limit) || options.handOver?.(req)) return options.fallback(req, res);
     options
       .resolveCaller(req)
       .then(

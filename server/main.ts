@@ -64,7 +64,14 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
     throw e;
   }
 
-  const app = createApp({ repository: store.repository, libraries: librariesOf(files), logger, ...(options.now ? { now: options.now } : {}) });
+  const app = createApp({
+    repository: store.repository,
+    libraries: librariesOf(files),
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+    ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+  });
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? fail(err) : ok(s)));
     s.once('error', fail);

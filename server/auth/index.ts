@@ -4,6 +4,7 @@ export { authenticate, bearerToken, callerResolver, cookieValue, SESSION_COOKIE,
 export { callerOf, requireCaller, requireRole } from './guards.js';
 export { assertPropertyAccess, assertScopeReadable, NOT_YOUR_PROPERTY, notViewer, propertiesOf } from './scope.js';
 export { BadCredentialsError, BusyError, ForbiddenError, TooManyAttemptsError, UnauthenticatedError } from './errors.js';
+export { CrossSiteError, crossSiteReason, normaliseOrigin, sameOriginOnly } from './origin.js';
 export { createPasswords, type PasswordOptions, type Passwords } from './passwords.js';
 export { createRateLimiter, type RateLimiter } from './rate-limit.js';
 export { DEFAULT_SESSION_TTL_MS, endSession, startSession, type SessionOptions } from './session.js';

@@ -1,7 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../server/index.js';
-import { post, startTestServer, ticket, type TestServer } from './helper.js';
+import { post, signInUsers, startTestServer, ticket, type TestServer } from './helper.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -29,13 +29,34 @@ describe('GET /metrics', () => {
   it('has the latency histogram by route and status, the evaluations counter and the active version gauge', async () => {
     await post(`${server.url}/v1/evaluate`, { ticket: ticket() });
     await post(`${server.url}/v1/evaluate`, { ticket: ticket({ category: 'x' }) });
-    const res = await fetch(`${server.url}/metrics`);
+    const res = await fetch(`${server.url}/metrics`, { headers: server.auth });
     const text = await res.text();
     expect(text).toMatch(/beacon_http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/v1\/evaluate",status="200"\}/);
     expect(text).toContain('route="/v1/evaluate",status="400"');
     expect(text).toContain('beacon_evaluations_total{outcome="ok"} 1');
     expect(text).toContain('beacon_evaluations_total{outcome="invalid"} 1');
     expect(text).toContain('beacon_active_policy_version{property="jinxiu-garden"} 1');
+  });
+});
+
+describe('GET /metrics, who may read it', () => {
+  it('is refused to nobody (401) and to a signed-in user other than an admin (403); an API key reads it', async () => {
+    const users = await signInUsers(server, { ada: { role: 'admin' }, quinn: { role: 'quality' } });
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${server.url}/metrics`, { headers: users['quinn'] })).status).toBe(403);
+    expect((await fetch(`${server.url}/metrics`, { headers: users['ada'] })).status).toBe(200);
+    expect((await fetch(`${server.url}/metrics`, { headers: server.auth })).status).toBe(200);
+  });
+
+  it('is read with the configured metrics token (BEACON_METRICS_TOKEN), and not with another', async () => {
+    const token = 'a-scraper-token-of-some-length';
+    const scraped = await startTestServer({ metricsToken: token });
+    try {
+      expect((await fetch(`${scraped.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect((await fetch(`${scraped.url}/metrics`, { headers: { authorization: `Bearer ${token}x` } })).status).toBe(401);
+    } finally {
+      await scraped.close();
+    }
   });
 });
 

@@ -345,7 +345,13 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /healthz': open('/healthz'),
   'GET /readyz': open('/readyz'),
-  'GET /metrics': open('/metrics'),
+  // Issue 9: it was open to anyone.
+  'GET /metrics': {
+    success: { as: 'admin', status: 200, request: { path: '/metrics' } },
+    badInput: noInput,
+    unauthorised: { path: '/metrics' },
+    forbidden: { as: 'quality', status: 403, request: { path: '/metrics' } },
+  },
   'GET /v1/openapi.json': open('/v1/openapi.json'),
   'GET /v1/docs': open('/v1/docs'),
   'GET /v1/auth/setup': open('/v1/auth/setup?token=from-the-link'),

@@ -19,6 +19,31 @@ declare module 'node:http' {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Query parameters whose values are secrets (the setup link's one-time token): never logged. */
+const SECRET_PARAM = /token|key|secret|password/i;
+
+/** The URL as logged: the value of every secret query parameter replaced, the rest as sent. */
+export function loggedUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq < 0 ? pair : pair.slice(0, eq);
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        // a name that does not decode is judged as sent
+      }
+      return eq >= 0 && SECRET_PARAM.test(decoded) ? `${name}=[redacted]` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, q)}?${query}`;
+}
+
 /** The closing line's level: errors for 5xx, warnings for 4xx. */
 function levelOf(status: number): 'error' | 'warn' | 'info' {
   return status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
@@ -36,14 +61,15 @@ export function requestLogger(logger: Logger): (req: IncomingMessage, res: Serve
     req.id = id;
     let child: Logger | undefined;
     Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= logger.child({ reqId: id })) });
-    // Taken now: routers may rewrite req.url on the way.
-    const { method, url } = req;
+    // Taken now: routers may rewrite req.url on the way. Secrets in the query are not kept.
+    const method = req.method;
+    const url = loggedUrl(req.url ?? '');
     const started = performance.now();
     res.once('close', () => {
       const finished = res.writableFinished;
       const level = finished ? levelOf(res.statusCode) : 'warn';
       if (!logger.isLevelEnabled(level)) return;
-      // The id, method and path; no headers (they carry credentials: cookies, API keys).
+      // The id, method and path (query secrets redacted); no headers (they carry credentials: cookies, API keys).
       logger[level](
         { reqId: id, req: { method, url }, res: { statusCode: res.statusCode }, responseTime: Math.round(performance.now() - started) },
         finished ? 'request completed' : 'request aborted',

@@ -53,3 +53,28 @@ describe('security headers', () => {
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+describe('the setup token', () => {
+  /** The log line of a request, once written. */
+  async function lineOf(reqId: string): Promise<Record<string, unknown>> {
+    for (let i = 0; i < 1000; i++) {
+      const line = lines.find((l) => l['reqId'] === reqId);
+      if (line) return line;
+      await new Promise((tick) => setImmediate(tick));
+    }
+    throw new Error(`no log line for ${reqId}`);
+  }
+
+  it('is never written to the request log: the link is logged with its token redacted (issue 9)', async () => {
+    lines.length = 0;
+    const token = 'one-time-setup-token-value-0123456789';
+    const page = await fetch(`${server.url}/v1/auth/setup?token=${token}&lang=zh`, { headers: { 'x-request-id': 'req-log-setup' } });
+    expect(page.status).toBe(200);
+    await page.text();
+    const failed = await fetch(`${server.url}/v1/auth/setup?Token=${token}`, { method: 'POST', headers: { 'x-request-id': 'req-log-setup-2', 'content-type': 'application/json' }, body: JSON.stringify({ token, name: 'root', password: 'long enough password' }) });
+    expect(failed.status).toBe(401);
+    expect((await lineOf('req-log-setup'))['req']).toEqual({ method: 'GET', url: '/v1/auth/setup?token=[redacted]&lang=zh' });
+    await lineOf('req-log-setup-2');
+    expect(JSON.stringify(lines)).not.toContain(token);
+  });
+});

@@ -52,7 +52,26 @@ export interface AppOptions {
   jsonLimit?: number;
   batchLimit?: number;
   auth?: AuthOptions;
+  /** Socket timeouts of every server of the app (app.listen); see SOCKET_TIMEOUTS. */
+  timeouts?: Partial<SocketTimeouts>;
 }
+
+export interface SocketTimeouts {
+  /** A connection with nothing sent either way for this long is closed: a client that stalls mid-request, or holds a socket open. */
+  idleMs: number;
+  /** The request's headers must all arrive within this (slow-header clients). */
+  headersMs: number;
+  /** An idle kept-alive connection waits this long for its next request. */
+  keepAliveMs: number;
+}
+
+/**
+ * No bound on a whole request's time (Node's default of 5 minutes would cut a long
+ * import or NDJSON stream that is working): a stalled one is closed by the idle timeout
+ * instead, 2 minutes, longer than any silence of a working request (a JSON simulation of
+ * a million tickets answers within it; the streams write progress lines).
+ */
+export const SOCKET_TIMEOUTS: SocketTimeouts = { idleMs: 120_000, headersMs: 20_000, keepAliveMs: 5_000 };
 
 export interface AuthOptions {
   /** How long a session lasts; 8 hours by default. */
@@ -180,14 +199,16 @@ export function createApp(options: AppOptions): App {
     handOver: (req) => crossSiteReason(req, publicOrigin) !== undefined,
   });
   // Every server of this app, the tests' included, runs the lane: Express's own listen would serve the app alone.
-  app.listen = listenServing(() => app.locals.handler);
+  app.listen = listenServing(() => app.locals.handler, { ...SOCKET_TIMEOUTS, ...options.timeouts });
   return app;
 }
 
 /** An app.listen that serves `handler()` (read at each call) as Express's does the app: the callback also hears a failed listen, once. */
-function listenServing(handler: () => RequestListener): App['listen'] {
+function listenServing(handler: () => RequestListener, timeouts: SocketTimeouts): App['listen'] {
   return ((...args: unknown[]): Server => {
-    const server = createServer(handler());
+    const server = createServer({ requestTimeout: 0, headersTimeout: timeouts.headersMs, keepAliveTimeout: timeouts.keepAliveMs }, handler());
+    // Without a 'timeout' listener, a socket idle this long is destroyed.
+    server.setTimeout(timeouts.idleMs);
     const last = args[args.length - 1];
     if (typeof last === 'function') {
       let called = false;

@@ -48,6 +48,13 @@ export interface AppOptions {
   publicOrigin?: string;
   /** A bearer token that may read /metrics (a scraper's), besides an admin session or an API key. */
   metricsToken?: string;
+  /**
+   * Which proxies to believe about the client (Express's `trust proxy`: a hop count, or
+   * addresses and `loopback`); none by default. Behind a proxy, set it: the sign-in limits
+   * count per client address (else every client is the proxy), and the session cookie is
+   * Secure when the proxy says https.
+   */
+  trustProxy?: number | string;
   /** Body limits in bytes: one ticket (1 MiB by default), and a JSON batch (10 MiB). */
   jsonLimit?: number;
   batchLimit?: number;
@@ -120,7 +127,7 @@ export function createApp(options: AppOptions): App {
   app.locals.metrics = metrics;
   app.locals.policies = policies;
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(apiSecurityHeaders);
   app.get(['/v1/docs', '/v1/auth/setup'], documentSecurityHeaders);
   const logRequest = requestLogger(logger);

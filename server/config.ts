@@ -22,6 +22,10 @@ export const configSchema = {
     shutdownTimeoutMs: { type: 'integer', minimum: 0, description: 'How long in-flight requests may run after SIGTERM' },
     sweepIntervalMs: { type: 'integer', minimum: 0, description: 'How often open tickets are re-evaluated and new warning levels recorded; 0 disables the sweep' },
     publicOrigin: { type: 'string', pattern: '^https?://[^/?#]+/?$', description: 'The origin browsers reach the service at (https://beacon.example.com), for the cross-site check; the Host header when absent' },
+    trustProxy: {
+      oneOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\\s*,\\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*$' }],
+      description: 'The proxies in front whose X-Forwarded-For and X-Forwarded-Proto are believed: a hop count, or addresses and loopback',
+    },
     metricsToken: { type: 'string', minLength: 16, description: 'A bearer token that may read /metrics (besides an admin session or an API key)' },
   },
   additionalProperties: false,
@@ -40,6 +44,8 @@ export interface ServerConfig {
   publicOrigin?: string;
   /** BEACON_METRICS_TOKEN: a bearer token for /metrics (a scraper), besides an admin session or an API key. */
   metricsToken?: string;
+  /** BEACON_TRUST_PROXY: a hop count, or the proxies' addresses; none when absent. */
+  trustProxy?: number | string;
 }
 
 export interface ConfigFlags {
@@ -72,7 +78,7 @@ function optional<K extends string>(name: K, value: string | undefined): Partial
   return value === undefined || value === '' ? {} : ({ [name]: value } as Record<K, string>);
 }
 
-/** Flags first, then the environment: PORT, HOST, DATABASE_URL, BEACON_DATA_DIR, BEACON_POLICIES_DIR, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS, SWEEP_INTERVAL_MS, BEACON_PUBLIC_ORIGIN, BEACON_METRICS_TOKEN. */
+/** Flags first, then the environment: PORT, HOST, DATABASE_URL, BEACON_DATA_DIR, BEACON_POLICIES_DIR, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS, SWEEP_INTERVAL_MS, BEACON_PUBLIC_ORIGIN, BEACON_METRICS_TOKEN, BEACON_TRUST_PROXY. */
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const raw = {
     host: flags.host ?? env['HOST'] ?? DEFAULT_HOST,
@@ -84,6 +90,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     sweepIntervalMs: integer(env['SWEEP_INTERVAL_MS'], 5 * 60 * 1000),
     ...optional('publicOrigin', flags.origin ?? env['BEACON_PUBLIC_ORIGIN']),
     ...optional('metricsToken', env['BEACON_METRICS_TOKEN']),
+    ...(env['BEACON_TRUST_PROXY'] ? { trustProxy: integer(env['BEACON_TRUST_PROXY'], 0) } : {}),
   };
   const result = check<ServerConfig>(configSchema, raw);
   if (!result.ok) throw new ConfigError(result.errors.map((e) => e.message.replace(/^\/(\w+)/, '$1')));

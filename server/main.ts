@@ -71,6 +71,7 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
     ...(options.now ? { now: options.now } : {}),
     ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
   });
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? fail(err) : ok(s)));

@@ -17,3 +17,12 @@ describe('BEACON_METRICS_TOKEN', () => {
     expect(() => loadConfig({}, { BEACON_METRICS_TOKEN: 'short' })).toThrow(ConfigError);
   });
 });
+
+describe('BEACON_TRUST_PROXY', () => {
+  it('is absent by default; a hop count or proxy addresses', () => {
+    expect(loadConfig({}, {}).trustProxy).toBeUndefined();
+    expect(loadConfig({}, { BEACON_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({}, { BEACON_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({}, { BEACON_TRUST_PROXY: 'everyone' })).toThrow(ConfigError);
+  });
+});

@@ -133,3 +133,26 @@ describe('password hashing', () => {
     }
   });
 });
+
+describe('behind a proxy (trustProxy, BEACON_TRUST_PROXY)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ trustProxy: 'loopback', auth: { addressAttempts: { max: 2, windowMs: 60_000 } } });
+    await server.store.repository.createUser({ name: 'ada', role: 'admin', passwordHash: await hashPassword(PASSWORD, TEST_COST) });
+  });
+  afterAll(() => server.close());
+
+  const login = (client: string, name: string, password: string, extra: Record<string, string> = {}) => post(`${server.url}/v1/auth/login`, { name, password }, { ...nobody, 'x-forwarded-for': client, ...extra });
+
+  it('counts each client by its forwarded address, not the proxy: one client blocked, another not', async () => {
+    for (const name of ['b1', 'b2']) expect((await login('10.0.0.1', name, 'wrong password!')).status).toBe(401);
+    expect((await login('10.0.0.1', 'b3', 'wrong password!')).status).toBe(429);
+    expect((await login('10.0.0.2', 'b3', 'wrong password!')).status).toBe(401);
+  });
+
+  it('makes the session cookie Secure when the proxy says https', async () => {
+    const res = await login('10.0.0.3', 'ada', PASSWORD, { 'x-forwarded-proto': 'https' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+  });
+});

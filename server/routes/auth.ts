@@ -125,6 +125,8 @@ export function authRoutes(options: AuthRouteOptions): Router {
       const rehashed = await passwords.hash(body.password).catch(() => undefined); // busy: the next sign-in does it
       if (rehashed !== undefined) await repository.rehashPassword(found.user.id, found.passwordHash, rehashed);
     }
+    // A session the browser already held (anyone's: it may have been planted) ends here; the new one replaces it.
+    if (req.sessionToken) await repository.deleteSession(hashToken(req.sessionToken));
     const expiresAt = await startSession(repository, req, res, found.user.id, session);
     res.json({ user: found.user, expiresAt: expiresAt.toISOString() });
   });

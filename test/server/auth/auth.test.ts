@@ -105,6 +105,13 @@ describe('POST /v1/auth/login', () => {
     expect((await login('vic')).res.status).toBe(200);
   });
 
+  it('ends the session the browser held before: a new sign-in never keeps an old (perhaps planted) session', async () => {
+    const before = await login('vic');
+    const res = await post(`${server.url}/v1/auth/login`, { name: 'ada', password: PASSWORD }, asUser(before.cookie));
+    expect(res.status).toBe(200);
+    expect((await fetch(`${server.url}/v1/auth/me`, { headers: asUser(before.cookie) })).status).toBe(401);
+  });
+
   it('responds 400 naming a missing field', async () => {
     const res = await post(`${server.url}/v1/auth/login`, { name: 'ada' }, nobody);
     expect(res.status).toBe(400);

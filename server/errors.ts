@@ -176,11 +176,14 @@ export function toHttpError(e: unknown): HttpError | undefined {
 }
 
 export function problemOf(e: HttpError, requestId?: string): Problem {
-  const body: Problem = { type: `${TYPE_BASE}${e.slug}`, title: e.title, status: e.status };
-  if (e.detail !== undefined) body.detail = e.detail;
-  if (requestId !== undefined) body.requestId = requestId;
-  body.errors = e.errors;
-  return body;
+  return {
+    type: `${TYPE_BASE}${e.slug}`,
+    title: e.title,
+    status: e.status,
+    ...(e.detail === undefined ? {} : { detail: e.detail }),
+    ...(requestId === undefined ? {} : { requestId }),
+    errors: e.errors,
+  };
 }
 
 export function sendProblem(res: ServerResponse, problem: Problem): void {

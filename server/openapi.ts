@@ -172,7 +172,7 @@ export const ROUTES: RouteDoc[] = [
     request: { schema: 'EvaluateRequest', example: { ticket: exampleTicket, at: '2026-10-09T12:00:00+08:00' } },
     responses: {
       '200': { description: 'The evaluation, with the policy version it used', schema: 'EvaluateResponse', example: exampleResult },
-      '400': problem('The body is not JSON, or the request or ticket is not valid: each mistake with its JSON pointer (under /ticket for the ticket) and code', invalidProblem),
+      '400': problem("The body is not JSON, or the request or ticket is not valid (a unit not of the ticket's property: H105 at /ticket/unit): each mistake with its JSON pointer (under /ticket for the ticket) and code", invalidProblem),
       '401': problem('No API key and no session, or one that is not valid'),
       '404': problem('The ticket names a property this service does not know, or one without an active policy'),
       '409': problem("The property's active policy cannot be compiled"),
@@ -227,13 +227,16 @@ export const ROUTES: RouteDoc[] = [
     method: 'post',
     path: '/v1/auth/login',
     summary: 'Sign in',
-    description: 'Sets the session cookie `beacon_session` (HttpOnly, SameSite=Lax, Secure on https; 8 hours). After 5 failures for one name from one address within 15 minutes, sign-ins for it are refused for a while.',
+    description:
+      'Sets the session cookie `beacon_session` (HttpOnly, SameSite=Lax, Secure on https; 8 hours), ending any session the request came with. Each attempt counts before its password is checked (attempts sent together count together; a success is taken back): after 5 for one name from one address within 15 minutes, or 30 from one address whatever the name, sign-ins are refused for a while. Password checks are few at a time: past those waiting, a 503.',
     request: { schema: 'LoginRequest', example: { name: 'ada', password: 'a long passphrase' } },
     responses: {
       '200': { description: 'Signed in', schema: 'SessionResponse' },
       '400': problem('A field is missing'),
       '401': problem('The name or the password is wrong'),
-      '429': problem('Too many failed sign-ins: Retry-After says how many seconds to wait'),
+      '403': problem('Sent by a browser from another site (H113)'),
+      '429': problem('Too many failed sign-ins for the name or from the address: Retry-After says how many seconds to wait'),
+      '503': problem('Too many sign-ins being checked at once: Retry-After says when to try again'),
     },
   },
   {
@@ -449,9 +452,9 @@ export const ROUTES: RouteDoc[] = [
     responses: {
       '200': { description: 'Updated (`changed: true`) or the same ticket again (`changed: false`); the evaluation and the ledger entries newly recorded', schema: 'TicketUpsertResponse' },
       '201': { description: 'Created; the evaluation and the ledger entries newly recorded', schema: 'TicketUpsertResponse' },
-      '400': problem('The body is not JSON, /id is not the id of the path (H103), or the ticket is not valid under the policy: each mistake with its pointer'),
+      '400': problem("The body is not JSON, /id is not the id of the path (H103), the ticket's unit is not one of its property's (H105, at /unit, naming them), a string holds NUL (H107), or the ticket is not valid under the policy: each mistake with its pointer"),
       '401': problem('No API key and no session, or one that is not valid'),
-      '403': problem('A viewer'),
+      '403': problem("A viewer, or an API key of a viewer; a manager's (or a manager's key's) ticket of another property"),
       '404': problem('The ticket names a property this service does not know, or one without an active policy'),
       '409': problem("The property's active policy cannot be compiled"),
     },
@@ -504,7 +507,13 @@ export const ROUTES: RouteDoc[] = [
     summary: "A unit's scores in a month",
     description:
       "`?period=YYYY-MM` (required). The unit's penalty points and ledger entries by level in the period, and its compliance: the percent of the unit's tickets created in the month (policy zone) with no breached clock now, with the policy's compliance light for it (null without tickets). Units contain a slash: encode it (`jinxiu-garden%2Fengineering`).",
-    responses: { '200': { description: 'The scores', schema: 'UnitScores' }, '400': problem('period is missing or not YYYY-MM'), '401': problem('Not signed in'), '403': problem('An API key') },
+    responses: {
+      '200': { description: 'The scores', schema: 'UnitScores' },
+      '400': problem('period is missing or not YYYY-MM'),
+      '401': problem('Not signed in'),
+      '403': problem("An API key; a manager's or viewer's unit of another property"),
+      '404': problem('No property registers the unit and no stored ticket names it (H106, pointer {unit})'),
+    },
   },
   {
     method: 'get',
@@ -554,9 +563,15 @@ export const ROUTES: RouteDoc[] = [
   {
     method: 'get',
     path: '/metrics',
+    auth: 'key-or-user',
     summary: 'Prometheus metrics',
-    description: 'beacon_http_request_duration_seconds (by method, route, status), beacon_evaluations_total (by outcome), beacon_active_policy_version (by property).',
-    responses: { '200': { description: 'Prometheus text format', contentType: 'text/plain; version=0.0.4' } },
+    description:
+      'beacon_http_request_duration_seconds (by method, route, status), beacon_evaluations_total (by outcome), beacon_active_policy_version (by property). For a signed-in admin, an API key, or a scraper sending the configured metrics token (BEACON_METRICS_TOKEN) as Authorization: Bearer.',
+    responses: {
+      '200': { description: 'Prometheus text format', contentType: 'text/plain; version=0.0.4' },
+      '401': problem('No credentials, or not valid ones'),
+      '403': problem('A signed-in user other than an admin'),
+    },
   },
   {
     method: 'get',
@@ -630,7 +645,8 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: 'Beacon',
       version: '0.1.0',
-      description: 'SLA and escalation policies as code for property service desks. Evaluation takes an API key (Authorization: Bearer) or a signed-in user; users and keys are for admins.',
+      description:
+        "SLA and escalation policies as code for property service desks. Evaluation takes an API key (Authorization: Bearer) or a signed-in user; users and keys are for admins; a key acts with at most its owner's rights. Every problem (application/problem+json) lists errors[], each with a code and a pointer (into the body; `?name` a query parameter, `{name}` a path parameter; '' the request as a whole). On any route: H107 a string holds NUL, H108 a path that is not valid percent-encoding (400); H109 a body that is not what its Content-Encoding says (400), or compressed where the route reads it as it comes (415); H113 a state-changing request a browser sent from another site (403).",
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths,

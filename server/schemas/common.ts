@@ -10,9 +10,9 @@ export const errorItemSchema = {
   type: 'object',
   required: ['pointer', 'message', 'code'],
   properties: {
-    pointer: { type: 'string', description: 'JSON pointer (RFC 6901) into the request body, or into the NDJSON line' },
+    pointer: { type: 'string', description: "JSON pointer (RFC 6901) into the request body, or into the NDJSON line; `?name` a query parameter, `{name}` a path parameter; '' the request as a whole" },
     message: { type: 'string' },
-    code: { type: 'string', description: 'E2xx: the ticket (see docs/engine.md); E103: no policy for the property; H1xx: the request' },
+    code: { type: 'string', description: 'E2xx: the ticket (see docs/engine.md); E103: no policy for the property; H1xx: the request; H4xx, H5xx without a more precise code: the status' },
     help: { type: 'string' },
   },
   additionalProperties: false,
@@ -21,9 +21,9 @@ export const errorItemSchema = {
 export const problemSchema = {
   $id: 'https://beacon.example/schemas/problem.json',
   title: 'Problem',
-  description: 'RFC 9457 problem details; `errors` lists each input mistake with its pointer.',
+  description: 'RFC 9457 problem details; `errors` lists each mistake with its code and pointer (one for the whole request, pointer \'\', when nothing more precise is known).',
   type: 'object',
-  required: ['type', 'title', 'status'],
+  required: ['type', 'title', 'status', 'errors'],
   properties: {
     type: { type: 'string' },
     title: { type: 'string' },

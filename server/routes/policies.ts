@@ -87,7 +87,8 @@ export function policyRoutes({ repository, libraries, checker = sharedDraftCheck
   router.get('/v1/scopes/:scope/policy/history', requireCaller(), async (req, res) => {
     const scope = await repository.getOrganisation(param(req, 'scope'));
     await assertScopeReadable(repository, callerOf(req), scope.id);
-    res.json({ scope: scope.id, versions: await repository.history(scope.id) });
+    const [versions, head] = await Promise.all([repository.history(scope.id), repository.headVersion(scope.id)]);
+    res.json({ scope: scope.id, versions, headVersionId: head?.id ?? null });
   });
 
   router.get('/v1/scopes/:scope/policy/effective', requireCaller(), async (req, res) => {

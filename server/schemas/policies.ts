@@ -41,8 +41,15 @@ export const policyHistorySchema = {
   $id: 'https://beacon.example/schemas/policy-history.json',
   title: 'PolicyHistory',
   type: 'object',
-  required: ['scope', 'versions'],
-  properties: { scope: { type: 'string' }, versions: { type: 'array', items: { $ref: policyVersionInfoSchema.$id }, description: 'Newest first' } },
+  required: ['scope', 'versions', 'headVersionId'],
+  properties: {
+    scope: { type: 'string' },
+    versions: { type: 'array', items: { $ref: policyVersionInfoSchema.$id }, description: 'Newest first' },
+    headVersionId: {
+      type: ['string', 'null'],
+      description: 'The version a new draft must be based on: the newest of the drafts made on the active version one on another, else the active version (never one a rollback retired); null for a scope without versions',
+    },
+  },
   additionalProperties: false,
 } as const;
 

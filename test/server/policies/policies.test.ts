@@ -22,12 +22,14 @@ async function active(scope = SCOPE): Promise<PolicyVersion> {
   return (await res.json()) as PolicyVersion;
 }
 
+/** The version a draft must be based on (after a rollback not the newest: that one is retired). */
 async function latest(scope = SCOPE): Promise<PolicyVersionInfo> {
   const res = await get(`/v1/scopes/${scope}/policy/history`, 'ada');
-  return ((await res.json()) as { versions: PolicyVersionInfo[] }).versions[0]!;
+  const { versions, headVersionId } = (await res.json()) as { versions: PolicyVersionInfo[]; headVersionId: string };
+  return versions.find((v) => v.id === headVersionId)!;
 }
 
-/** A draft of the scope from its latest version's source, changed by `edit`. */
+/** A draft of the scope from its head's source, changed by `edit`. */
 async function draft(as: string, edit: (source: string) => string, scope = SCOPE): Promise<Response> {
   const base = await latest(scope);
   const { source } = (await (await get(`/v1/policy-versions/${base.id}`, 'ada')).json()) as PolicyVersion;

@@ -54,7 +54,7 @@ export class DraftChecker extends EventEmitter {
 
   constructor(options: DraftCheckerOptions = {}) {
     super();
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maxWaiting = options.maxWaiting ?? 32;
   }
 

@@ -5,12 +5,12 @@
 // (policy-versions.ts), judged for activation and rollback inside the store's transaction.
 // Drafts are checked in a worker (draft-check-pool.ts). Every write goes through the
 // store, which audits it.
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { SourceFile } from '../../engine/index.js';
 import { assertScopeReadable, bodyOf, callerOf, ForbiddenError, requireCaller, requireRole, smallJson } from '../auth/index.js';
 import { sharedDraftChecker, type DraftChecker } from '../draft-check-pool.js';
 import type { DraftCheckReport, FailedTest } from '../draft-check.js';
-import { problemOf, sendProblem } from '../errors.js';
+import { mistakesIn, problemOf, sendProblem } from '../errors.js';
 import {
   assertChecks,
   assertMayChange,
@@ -27,7 +27,7 @@ import {
   PolicyTestsFailedError,
   StaleDraftError,
 } from '../policy-versions.js';
-import { activateRequestSchema, newDraftRequestSchema, type ActivateRequest, type NewDraftRequest } from '../schemas/index.js';
+import { activateRequestSchema, newDraftRequestSchema, REQUEST_INVALID, type ActivateRequest, type NewDraftRequest } from '../schemas/index.js';
 import { StaleBaseError, type ActivationResult, type Organisation, type PendingSwitch, type PolicyVersion, type PolicyVersionInfo, type Repository, type User } from '../store/index.js';
 
 export interface PolicyRoutesOptions {
@@ -48,6 +48,12 @@ interface CheckContext {
 const activation = (r: ActivationResult) => ({ active: info(r.active), previous: r.previous ? info(r.previous) : null });
 /** A body a little larger than the largest draft, JSON escapes included; the draft's own limit is checked on its source. */
 const DRAFT_BODY_LIMIT = 4 * MAX_DRAFT_BYTES;
+
+/** 409 with the head a draft must be based on as `latestVersionId`. */
+function sendStale(req: Request, res: Response, scopeId: string, head: string | null): void {
+  const stale = new StaleDraftError(scopeId, head);
+  sendProblem(res, { ...problemOf(stale, typeof req.id === 'string' ? req.id : undefined), latestVersionId: head } as ReturnType<typeof problemOf>);
+}
 
 export function policyRoutes({ repository, libraries, checker = sharedDraftChecker() }: PolicyRoutesOptions): Router {
   const router = Router();
@@ -109,7 +115,12 @@ export function policyRoutes({ repository, libraries, checker = sharedDraftCheck
     // Role and assignment first, before anything is read or checked.
     assertMayChange(user, scope, [], 'draft policies');
     const base = body.baseVersionId === null ? null : await repository.getVersion(body.baseVersionId);
-    if (base && base.scopeId !== scope.id) throw new StaleDraftError(scope.id, (await repository.headVersion(scope.id))?.id ?? null);
+    // A stale base is answered before the check; the store decides again under its lock.
+    const head = await repository.headVersion(scope.id);
+    if ((base?.id ?? null) !== (head?.id ?? null)) {
+      sendStale(req, res, scope.id, head?.id ?? null);
+      return;
+    }
     const report = await checkAs(await contextOf(scope), body.source, base?.source);
     assertChecks(report);
     assertMayChange(user, scope, report.changed, 'make this draft');
@@ -118,9 +129,7 @@ export function policyRoutes({ repository, libraries, checker = sharedDraftCheck
       draft = await repository.createDraft({ scopeId: scope.id, baseVersionId: body.baseVersionId, source: body.source, hash: hashOf(body.source), author: user.id });
     } catch (e) {
       if (!(e instanceof StaleBaseError)) throw e;
-      const head = e.latestVersionId ?? (await repository.headVersion(scope.id))?.id ?? null;
-      const stale = new StaleDraftError(scope.id, head);
-      sendProblem(res, { ...problemOf(stale, typeof req.id === 'string' ? req.id : undefined), latestVersionId: head } as ReturnType<typeof problemOf>);
+      sendStale(req, res, scope.id, e.latestVersionId ?? (await repository.headVersion(scope.id))?.id ?? null);
       return;
     }
     res.status(201).location(`/v1/policy-versions/${encodeURIComponent(draft.id)}`).json({ ...draft, tests: report.tests });
@@ -130,7 +139,7 @@ export function policyRoutes({ repository, libraries, checker = sharedDraftCheck
     const user = callerOf(req).user;
     const body = req.body === undefined ? {} : bodyOf<ActivateRequest>(req, activateRequestSchema);
     if (body.force && user.role !== 'admin') throw new ForbiddenError('Only an admin may force an activation.');
-    if (body.force && !body.reason) throw new ForbiddenError('A forced activation needs a reason (body {"force": true, "reason": "…"}); it is audited.');
+    if (body.force && !body.reason) throw mistakesIn('request', [{ pointer: '/reason', code: REQUEST_INVALID, message: 'A forced activation needs a reason ({"force": true, "reason": "…"}); it is audited.' }]);
     const target = await repository.getVersion(param(req, 'id'));
     const scope = await repository.getOrganisation(target.scopeId);
     assertMayChange(user, scope, [], 'activate policies');

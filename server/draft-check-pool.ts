@@ -1,7 +1,8 @@
 // Checks drafts in a worker thread, one at a time, so parsing and checking a large draft
 // never blocks the event loop (every other request keeps being answered). One worker,
-// started on first use and reused; a check that outlives `timeoutMs` ends the worker
-// (the next check starts a new one) and is answered 422.
+// started on first use and reused; a check that runs longer than `timeoutMs` (counted
+// from when the worker starts it) ends the worker (the next check starts a new one) and
+// is answered 422.
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { DraftCheckJob, DraftCheckReport } from './draft-check.js';
@@ -28,6 +29,7 @@ function workerUrl(): URL {
 interface Pending {
   id: number;
   job: DraftCheckJob;
+  timeoutMs: number;
   gate: Int32Array | undefined;
   resolve(report: DraftCheckReport): void;
   reject(e: unknown): void;
@@ -40,12 +42,13 @@ export interface DraftCheckerOptions {
 }
 
 /**
- * Events: `start` (a job went to the worker), `done` (its answer came back). Tests use
+ * Events: `start` (a job went to the worker), `running` (the worker began it), `done`
+ * (its answer came back). Tests use
  * them and `hold()` to order requests around a check without timing anything.
  */
 export class DraftChecker extends EventEmitter {
   private worker: Worker | undefined;
-  private running: (Pending & { timer: NodeJS.Timeout }) | undefined;
+  private running: (Pending & { timer?: NodeJS.Timeout }) | undefined;
   private readonly waiting: Pending[] = [];
   private nextId = 1;
   private gate: Int32Array | undefined;
@@ -58,10 +61,11 @@ export class DraftChecker extends EventEmitter {
     this.maxWaiting = options.maxWaiting ?? 32;
   }
 
-  check(job: DraftCheckJob): Promise<DraftCheckReport> {
+  /** The job's report; DraftCheckTimeoutError past `timeoutMs` (the checker's by default). */
+  check(job: DraftCheckJob, options: { timeoutMs?: number } = {}): Promise<DraftCheckReport> {
     if (this.waiting.length >= this.maxWaiting) return Promise.reject(new DraftCheckerBusyError(this.waiting.length));
     return new Promise((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, job, gate: this.gate, resolve, reject });
+      this.waiting.push({ id: this.nextId++, job, timeoutMs: options.timeoutMs ?? this.timeoutMs, gate: this.gate, resolve, reject });
       this.gate = undefined;
       this.pump();
     });
@@ -93,9 +97,14 @@ export class DraftChecker extends EventEmitter {
     const worker = new Worker(workerUrl());
     // An idle checker must not keep the process alive.
     worker.unref();
-    worker.on('message', (m: { id: number; report?: DraftCheckReport; failure?: string }) => {
+    worker.on('message', (m: { id: number; started?: true; report?: DraftCheckReport; failure?: string }) => {
       const running = this.running;
       if (!running || running.id !== m.id) return;
+      if (m.started) {
+        running.timer = setTimeout(() => this.timedOut(running.timeoutMs), running.timeoutMs);
+        this.emit('running', m.id);
+        return;
+      }
       this.finish();
       if (m.report) running.resolve(m.report);
       else running.reject(new Error(`the draft check failed: ${m.failure}`));
@@ -115,15 +124,16 @@ export class DraftChecker extends EventEmitter {
     const next = this.waiting.shift();
     if (!next) return;
     this.worker ??= this.spawn();
-    const timer = setTimeout(() => {
-      const worker = this.worker;
-      this.worker = undefined;
-      this.fail(new DraftCheckTimeoutError(this.timeoutMs));
-      void worker?.terminate();
-    }, this.timeoutMs);
-    this.running = { ...next, timer };
+    this.running = next;
     this.worker.postMessage({ id: next.id, job: next.job, gate: next.gate });
     this.emit('start', next.id);
+  }
+
+  private timedOut(timeoutMs: number): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.fail(new DraftCheckTimeoutError(timeoutMs));
+    void worker?.terminate();
   }
 
   private finish(): void {

@@ -12,12 +12,12 @@ import { sharedDraftChecker, type DraftChecker } from '../draft-check-pool.js';
 import type { DraftCheckReport, FailedTest } from '../draft-check.js';
 import { mistakesIn, problemOf, sendProblem } from '../errors.js';
 import {
-  assertChecks,
   assertMayChange,
   chainOf,
   dependentsOf,
   type Chain,
   diffVersions,
+  DraftInvalidError,
   DraftTooLargeError,
   draftJob,
   effectiveOf,
@@ -53,6 +53,12 @@ const DRAFT_BODY_LIMIT = 4 * MAX_DRAFT_BYTES;
 function sendStale(req: Request, res: Response, scopeId: string, head: string | null): void {
   const stale = new StaleDraftError(scopeId, head);
   sendProblem(res, { ...problemOf(stale, typeof req.id === 'string' ? req.id : undefined), latestVersionId: head } as ReturnType<typeof problemOf>);
+}
+
+/** 422 with the first errors and, as `errorCount`, how many there are. */
+function sendInvalid(req: Request, res: Response, report: DraftCheckReport): void {
+  const invalid = new DraftInvalidError(report.errors, report.errorCount);
+  sendProblem(res, { ...problemOf(invalid, typeof req.id === 'string' ? req.id : undefined), errorCount: report.errorCount } as ReturnType<typeof problemOf>);
 }
 
 export function policyRoutes({ repository, libraries, checker = sharedDraftChecker() }: PolicyRoutesOptions): Router {
@@ -122,7 +128,7 @@ export function policyRoutes({ repository, libraries, checker = sharedDraftCheck
       return;
     }
     const report = await checkAs(await contextOf(scope), body.source, base?.source);
-    assertChecks(report);
+    if (report.errorCount > 0) return sendInvalid(req, res, report);
     assertMayChange(user, scope, report.changed, 'make this draft');
     let draft: PolicyVersion;
     try {
@@ -147,7 +153,7 @@ export function policyRoutes({ repository, libraries, checker = sharedDraftCheck
     const active = user.role === 'manager' ? await repository.activeVersion(scope.id) : null;
     const context = await contextOf(scope);
     const report = await checkAs(context, target.source, user.role === 'manager' ? active?.source : null);
-    assertChecks(report);
+    if (report.errorCount > 0) return sendInvalid(req, res, report);
     assertMayChange(user, scope, report.changed, 'activate this version');
     // The gate: the version's tests, and those of the scopes extending it, pass.
     const failed: FailedTest[] = report.tests.failed;

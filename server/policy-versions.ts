@@ -5,7 +5,7 @@
 import { checkSources, provenanceOf, type EffectivePolicy, type SourceFile } from '../engine/index.js';
 import { parse, type Range } from '../grammar/index.js';
 import { ForbiddenError } from './auth/index.js';
-import { MAX_LISTED_ERRORS, type ChangedSection, type DraftCheckJob, type DraftCheckReport, type DraftError, type FailedTest } from './draft-check.js';
+import { MAX_LISTED_ERRORS, type ChangedSection, type DraftCheckJob, type DraftError, type FailedTest } from './draft-check.js';
 import { HttpError, POLICY_TEST_FAILED, SECTION_NOT_YOURS } from './errors.js';
 import { sha256 } from './policies.js';
 import type { Organisation, PolicyVersion, Repository, User } from './store/index.js';
@@ -120,9 +120,6 @@ export function assertMayChange(user: User, scope: Organisation, changed: readon
   }
 }
 
-/** The role's changes judged by section name alone (what a check that could not see effects has). */
-export const plainChanges = (sections: readonly string[]): ChangedSection[] => sections.map((section) => ({ section, owners: [], why: {} }));
-
 // ---- the scope's chain ----
 
 export interface Chain {
@@ -178,11 +175,6 @@ export function draftJob(scope: Organisation, source: string, base: string | und
     context: sourcesOf(libraries, chain.ancestors),
     dependents: dependents.map((v) => ({ scopeId: v.scopeId, uri: uriOf(v), text: v.source })),
   };
-}
-
-/** DraftInvalidError when the report has errors. */
-export function assertChecks(report: DraftCheckReport): void {
-  if (report.errorCount > 0) throw new DraftInvalidError(report.errors, report.errorCount);
 }
 
 /** Checks a draft of `scope` with the active versions above it and the libraries, on this thread; DraftInvalidError (422) when it has errors. */

@@ -39,6 +39,8 @@ export interface DraftCheckerOptions {
   timeoutMs?: number;
   /** Checks waiting beyond this many are refused (503). */
   maxWaiting?: number;
+  /** An idle worker is ended after this long (the next check starts another). */
+  idleMs?: number;
 }
 
 /**
@@ -54,11 +56,14 @@ export class DraftChecker extends EventEmitter {
   private gate: Int32Array | undefined;
   private readonly timeoutMs: number;
   private readonly maxWaiting: number;
+  private readonly idleMs: number;
+  private idle: NodeJS.Timeout | undefined;
 
   constructor(options: DraftCheckerOptions = {}) {
     super();
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maxWaiting = options.maxWaiting ?? 32;
+    this.idleMs = options.idleMs ?? 2_000;
   }
 
   /** The job's report; DraftCheckTimeoutError past `timeoutMs` (the checker's by default). */
@@ -86,6 +91,7 @@ export class DraftChecker extends EventEmitter {
 
   /** Ends the worker; waiting checks are refused. */
   async close(): Promise<void> {
+    clearTimeout(this.idle);
     for (const p of this.waiting.splice(0)) p.reject(new Error('the draft checker was closed'));
     const worker = this.worker;
     this.worker = undefined;
@@ -95,7 +101,8 @@ export class DraftChecker extends EventEmitter {
 
   private spawn(): Worker {
     const worker = new Worker(workerUrl());
-    // An idle checker must not keep the process alive.
+    // An idle checker must not keep the process alive: unref() is not enough for a thread
+    // started through tsx (its loader keeps the process up), so an idle worker is also ended.
     worker.unref();
     worker.on('message', (m: { id: number; started?: true; report?: DraftCheckReport; failure?: string }) => {
       const running = this.running;
@@ -122,7 +129,15 @@ export class DraftChecker extends EventEmitter {
   private pump(): void {
     if (this.running) return;
     const next = this.waiting.shift();
-    if (!next) return;
+    clearTimeout(this.idle);
+    if (!next) {
+      this.idle = setTimeout(() => {
+        const worker = this.worker;
+        this.worker = undefined;
+        void worker?.terminate();
+      }, this.idleMs).unref();
+      return;
+    }
     this.worker ??= this.spawn();
     this.running = next;
     this.worker.postMessage({ id: next.id, job: next.job, gate: next.gate });

@@ -242,3 +242,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     respond(err, req, res);
   };
 }
+
+/** Code of a policy test that fails with the version being activated (policy versions). */
+export const POLICY_TEST_FAILED = 'H430';
+/** Code of a draft whose check took longer than the service allows. */
+export const DRAFT_CHECK_TIMEOUT = 'H431';
+/** Code of a draft section the caller's role may not change, because of whose results it feeds. */
+export const SECTION_NOT_YOURS = 'H432';

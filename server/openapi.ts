@@ -30,6 +30,9 @@ import {
   activationResponseSchema,
   effectivePolicySchema,
   newDraftRequestSchema,
+  newDraftResponseSchema,
+  activateRequestSchema,
+  testReportSchema,
   policyDiffSchema,
   policyHistorySchema,
   policyVersionInfoSchema,
@@ -75,6 +78,9 @@ const COMPONENTS = {
   PolicyVersionInfo: policyVersionInfoSchema,
   PolicyHistory: policyHistorySchema,
   NewDraftRequest: newDraftRequestSchema,
+  NewDraftResponse: newDraftResponseSchema,
+  PolicyTestReport: testReportSchema,
+  ActivateRequest: activateRequestSchema,
   ActivationResponse: activationResponseSchema,
   PolicyDiff: policyDiffSchema,
   EffectivePolicy: effectivePolicySchema,
@@ -155,7 +161,7 @@ export interface RouteDoc {
   path: string;
   summary: string;
   description: string;
-  request?: { schema: Name; example: unknown; contentTypes?: Record<string, { schema?: Name; example: string; description: string }>; /** false: the body is only one of contentTypes (`schema` then describes each item). */ json?: false };
+  request?: { schema: Name; example: unknown; contentTypes?: Record<string, { schema?: Name; example: string; description: string }>; /** false: the body is only one of contentTypes (`schema` then describes each item). */ json?: false; /** The route also takes no body. */ optional?: true };
   responses: Record<string, { description: string; schema?: Name; contentType?: string; example?: unknown }>;
 }
 
@@ -368,7 +374,7 @@ export const ROUTES: RouteDoc[] = [
     path: '/v1/scopes/{scope}/policy/history',
     auth: 'user',
     summary: 'Policy version history',
-    description: "The scope's versions, newest first, without their source.",
+    description: "The scope's versions, newest first, without their source, and `headVersionId`: the version a new draft must be based on.",
     responses: { '200': { description: 'The versions', schema: 'PolicyHistory' }, '401': problem('Not signed in'), '404': problem('No such scope') },
   },
   {
@@ -385,16 +391,18 @@ export const ROUTES: RouteDoc[] = [
     auth: 'user',
     summary: 'Create a draft version',
     description:
-      "A new immutable version from source text, based on the scope's latest version, checked with the lineage's active versions and the libraries. Admins may change anything; quality only warnings, penalties and compliance; managers only the rest (clocks, targets, placeholders) of properties assigned to them. Changes are found by comparing the ASTs section by section, not the text.",
+      "A new immutable version from source text (at most 512 KiB), based on the scope's head (`headVersionId` in the history: the newest of the drafts made on the active version one on another, else the active version; never a version a rollback retired), checked in a worker thread with the lineage's active versions and the libraries, and its `test` blocks run (for a group or branch, also those of the scopes extending it): the answer lists the failing ones, and such a draft cannot be activated. Who may change a section follows its effect: warnings, penalties and compliance, and whatever they read (a parameter, the clock `overdue(resolve)` measures, that clock's target parameters and calendar, the zone), are quality's; clocks and what they read are managers'; a section feeding both only an admin may change. Changes are found by comparing the ASTs section by section, not the text.",
     request: { schema: 'NewDraftRequest', example: { baseVersionId: '6f1c…', source: 'property jinxiu-garden "锦绣花园" extends huayu-group\n…' } },
     responses: {
-      '201': { description: 'The draft', schema: 'PolicyVersion' },
+      '201': { description: 'The draft, with its test results', schema: 'NewDraftResponse' },
       '400': problem('A field is missing or wrong'),
       '401': problem('Not signed in'),
-      '403': problem('The role may not draft here, or the draft changes sections the role does not own (named in detail)'),
+      '403': problem('The role may not draft here, or the draft changes sections the role does not own: each with why (code H432: "`param resolve_important`: it is read by the clock `resolve` at line …, which is read by the warning `blue` at line …")'),
       '404': problem('No such scope or base version'),
-      '409': problem('The base version is not the latest (code H409; latestVersionId names the latest)'),
-      '422': problem('The draft does not check: each error with its code, line and column (pointer /source)'),
+      '409': problem('The base version is not the head (code H409; latestVersionId names the head)'),
+      '413': problem('The source is larger than 512 KiB (code H413, the limit in detail)'),
+      '422': problem('The draft does not check: the first 200 errors with their code, line and column (pointer /source) and errorCount; or the check took longer than 10 s (H431)'),
+      '503': problem('Too many drafts are waiting to be checked'),
     },
   },
   {
@@ -402,13 +410,17 @@ export const ROUTES: RouteDoc[] = [
     path: '/v1/policy-versions/{id}/activate',
     auth: 'user',
     summary: 'Activate a version',
-    description: 'Atomically makes the version the active one of its scope and retires the previous; the next evaluation uses it. Admins and quality; managers for their properties when the version changes nothing quality owns compared with the active one.',
+    description:
+      "Atomically makes the version the active one of its scope and retires the previous; the next evaluation uses it. Only a version that checks and whose tests pass (and, for a group or branch, those of the scopes extending it) activates; an admin may force a version whose tests fail with `{\"force\": true, \"reason\": \"…\"}`, and the audit entry records the reason and the failing tests. Admins and quality; managers for their properties when the version changes, compared with the version active under the scope's lock (inside the transaction that switches it), nothing that is not theirs.",
+    request: { schema: 'ActivateRequest', example: { force: true, reason: '总部批准：先上线，测试下周补' }, optional: true },
     responses: {
       '200': { description: 'The active and the previous version', schema: 'ActivationResponse' },
+      '400': problem('force without a reason (pointer /reason), or an unknown field'),
       '401': problem('Not signed in'),
-      '403': problem('Not allowed'),
+      '403': problem('Not allowed: the role, the property, a section the role does not own (H432), or force by a non-admin'),
       '404': problem('No such version'),
       '409': problem('The version is active already'),
+      '422': problem('The version does not check (each error with line and column), or its tests fail: each failing expectation with its test, scope, line, expected and actual (code H430)'),
     },
   },
   {
@@ -416,11 +428,12 @@ export const ROUTES: RouteDoc[] = [
     path: '/v1/scopes/{scope}/policy/rollback',
     auth: 'user',
     summary: 'Roll back',
-    description: 'The version active before the current activation is active again (rolling back again walks further back).',
+    description:
+      "The version active before the current activation is active again (rolling back again walks further back). A manager's rollback is judged, inside the transaction, against the version active under the scope's lock.",
     responses: {
       '200': { description: 'The active and the previous version', schema: 'ActivationResponse' },
       '401': problem('Not signed in'),
-      '403': problem('Not allowed'),
+      '403': problem('Not allowed: the role, the property, or a section the role does not own (H432)'),
       '404': problem('No such scope'),
       '409': problem('There is no earlier active version'),
     },
@@ -625,7 +638,7 @@ export function openApiDocument(): Record<string, unknown> {
     if (r.request) {
       const content: Record<string, unknown> = r.request.json === false ? {} : { 'application/json': { schema: ref(r.request.schema), example: r.request.example } };
       for (const [type, c] of Object.entries(r.request.contentTypes ?? {})) content[type] = { schema: { type: 'string', description: c.description }, example: c.example };
-      op['requestBody'] = { required: true, content };
+      op['requestBody'] = { required: r.request.optional !== true, content };
     }
     op['responses'] = Object.fromEntries(
       Object.entries(r.responses).map(([status, resp]) => {

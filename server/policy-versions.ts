@@ -1,37 +1,69 @@
-// Policy versions as the HTTP routes see them: checking a draft against its scope's
-// lineage and the libraries, who may change which section (decided on the ASTs, not the
-// text), a line diff of two versions, and the effective policy with provenance.
+// Policy versions as the HTTP routes see them: the check of a draft against its scope's
+// lineage and the libraries (run in a worker, draft-check-pool.ts), the gate on its tests,
+// who may change which section (by whose results the section feeds, section-effects.ts),
+// a line diff of two versions, and the effective policy with provenance.
 import { checkSources, provenanceOf, type EffectivePolicy, type SourceFile } from '../engine/index.js';
-import { parse, type Declaration, type Module, type Range } from '../grammar/index.js';
+import { parse, type Range } from '../grammar/index.js';
 import { ForbiddenError } from './auth/index.js';
-import { HttpError } from './errors.js';
+import { MAX_LISTED_ERRORS, type ChangedSection, type DraftCheckJob, type DraftError, type FailedTest } from './draft-check.js';
+import { HttpError, POLICY_TEST_FAILED, SECTION_NOT_YOURS } from './errors.js';
 import { sha256 } from './policies.js';
 import type { Organisation, PolicyVersion, Repository, User } from './store/index.js';
 
-/** A mistake in a draft's source, with where it is. */
-export interface DraftError {
-  code: string;
-  message: string;
-  pointer: '/source';
-  line: number;
-  column: number;
-  help?: string;
-}
+export { changedSections, sectionOf, sectionsOf, type DraftError } from './draft-check.js';
 
-/** The draft does not check: 422 with each error and its line and column. */
+/** A draft's source may be at most this many bytes (UTF-8). */
+export const MAX_DRAFT_BYTES = 512 * 1024;
+
+/** The draft does not check: 422 with each error and its line and column (the first MAX_LISTED_ERRORS, and how many in all). */
 export class DraftInvalidError extends HttpError {
-  constructor(errors: DraftError[]) {
-    super(422, 'policy-invalid', 'The draft does not check', `The draft has ${errors.length} error${errors.length === 1 ? '' : 's'}; each is listed in errors with its line and column.`, errors);
+  constructor(
+    errors: DraftError[],
+    readonly errorCount = errors.length,
+  ) {
+    const listed = errorCount > errors.length ? `; the first ${errors.length} are listed in errors with their line and column, errorCount says how many there are` : '; each is listed in errors with its line and column';
+    super(422, 'policy-invalid', 'The draft does not check', `The draft has ${errorCount} error${errorCount === 1 ? '' : 's'}${listed}.`, errors);
   }
 }
 
-/** The draft's base is not the scope's latest version any more. */
+/** The version's own tests, or those of a scope extending it, fail: 422 naming each failing test, its line and what it expected. */
+export class PolicyTestsFailedError extends HttpError {
+  constructor(
+    readonly scopeId: string,
+    readonly failed: FailedTest[],
+  ) {
+    super(
+      422,
+      'policy-tests-failed',
+      'The policy\'s tests fail',
+      `${failed.length} test${failed.length === 1 ? '' : 's'} fail${failed.length === 1 ? 's' : ''} with this version of '${scopeId}'; each failing expectation is listed in errors. Fix the policy or the test, or (an admin) activate with {"force": true, "reason": "…"}.`,
+      failed.flatMap(testErrorItems),
+    );
+  }
+}
+
+function testErrorItems(t: FailedTest): (DraftError & { scope: string; test: string; expected?: string; actual?: string })[] {
+  const where = `test "${t.name}" of ${t.scope}`;
+  const base = { code: POLICY_TEST_FAILED, pointer: '/source' as const, scope: t.scope, test: t.name };
+  if (t.failures.length === 0) return [{ ...base, line: t.line, column: t.column, message: `${where} could not run: ${t.errors.map((e) => `${e.code} ${e.message}`).join('; ')}` }];
+  return t.failures.map((f) => ({ ...base, line: f.line, column: f.column, expected: f.expected, actual: f.actual, message: `${where} (line ${t.line}): expected ${f.expected}, actually ${f.actual}` }));
+}
+
+/** The draft is larger than MAX_DRAFT_BYTES: 413 naming the limit. */
+export class DraftTooLargeError extends HttpError {
+  constructor(bytes: number) {
+    const message = `The draft's source is ${bytes.toLocaleString('en')} bytes; a policy may be at most ${MAX_DRAFT_BYTES.toLocaleString('en')} bytes (UTF-8). Split it (a branch or property extends its group).`;
+    super(413, 'draft-too-large', 'The draft is too large', message, [{ pointer: '/source', message, code: 'H413' }]);
+  }
+}
+
+/** The draft's base is not the scope's head any more. */
 export class StaleDraftError extends HttpError {
   constructor(
     readonly scopeId: string,
     readonly latestVersionId: string | null,
   ) {
-    const message = `The draft is not based on the latest version of '${scopeId}'${latestVersionId ? ` (${latestVersionId})` : ''}; reload it, merge and try again.`;
+    const message = `The draft is not based on the current version of '${scopeId}'${latestVersionId ? ` (${latestVersionId}: the newest draft made on the active version, or the active version)` : ''}; reload it, merge and try again.`;
     super(409, 'stale-base', 'The base version is stale', message, [{ pointer: '/baseVersionId', code: 'H409', message }]);
   }
 }
@@ -44,7 +76,7 @@ export class NoActivePolicyError extends HttpError {
 
 // ---- sections and who owns them ----
 
-/** Sections quality owns everywhere; managers own the rest of their properties' policies. */
+/** Who may change a section that feeds no result: quality its own declarations, managers the rest, anyone a test. */
 export type Owner = 'quality' | 'manager' | 'anyone';
 
 export function ownerOf(section: string): Owner {
@@ -53,62 +85,38 @@ export function ownerOf(section: string): Owner {
   return 'manager';
 }
 
-function declName(d: Declaration): string | undefined {
-  const named = d as { name?: { text?: string; value?: string } };
-  return named.name?.text ?? named.name?.value;
-}
+const RESULTS = { quality: 'warnings, penalties and compliance belong to quality', manager: "clocks' due times and states belong to managers" } as const;
 
-/** The section a declaration belongs to: "penalties", "compliance", "warning red", "clock contact", "param households"… */
-export function sectionOf(d: Declaration): string {
-  const kind = d.kind.toLowerCase();
-  const name = declName(d);
-  return name === undefined ? kind : `${kind} ${name}`;
-}
-
-const withoutRanges = (value: unknown): string => JSON.stringify(value, (key, v: unknown) => (key === 'range' ? undefined : v));
-
-/** Each section of a module, its declarations without their ranges (so comments, spacing and order within the file do not count). */
-export function sectionsOf(module: Module | undefined): Map<string, string> {
-  const out = new Map<string, string[]>();
-  if (module) {
-    out.set('header', [withoutRanges(module.header)]);
-    for (const d of module.declarations) {
-      const key = sectionOf(d);
-      const list = out.get(key) ?? [];
-      list.push(withoutRanges(d));
-      out.set(key, list);
-    }
-  }
-  return new Map([...out].map(([k, v]) => [k, JSON.stringify(v)]));
-}
-
-/** The sections that differ between two sources, by their ASTs; `before` undefined is an empty policy. */
-export function changedSections(before: string | undefined, after: string): string[] {
-  const a = sectionsOf(before === undefined ? undefined : parse(before).value);
-  const b = sectionsOf(parse(after).value);
-  const keys = new Set([...a.keys(), ...b.keys()]);
-  return [...keys].filter((k) => a.get(k) !== b.get(k)).sort();
+/** Why `role` may not change `c`, or undefined when it may: a section is the role's when every result it feeds is. */
+function refusal(role: 'manager' | 'quality', c: ChangedSection): string | undefined {
+  if (ownerOf(c.section) === 'anyone') return undefined;
+  const owners = c.owners.length > 0 ? c.owners : [ownerOf(c.section) as 'manager' | 'quality'];
+  const others = owners.filter((o) => o !== role);
+  if (others.length === 0) return undefined;
+  const reasons = others.map((o) => (c.why[o] ? `it ${c.why[o]} (${RESULTS[o]})` : `it is ${o === 'quality' ? 'quality' : 'managers'}' own (${RESULTS[o]})`));
+  const shared = owners.includes(role) ? '; it changes both, so only an admin may change it' : '';
+  return `\`${c.section}\`: ${reasons.join('; ')}${shared}`;
 }
 
 /**
- * Refuses (403, naming the sections) a change the user may not make to `scope`:
- * viewers never; managers only on properties assigned to them and nothing quality owns
- * (warnings, penalties, compliance); quality only what it owns; admins anything.
+ * Refuses (403) a change the user may not make to `scope`: viewers never; managers only on
+ * properties assigned to them; a manager or quality user only sections whose every effect
+ * is on their own results (`changed` from the draft check). Admins anything.
  */
-export function assertMayChange(user: User, scope: Organisation, changed: readonly string[], what: string): void {
+export function assertMayChange(user: User, scope: Organisation, changed: readonly ChangedSection[], what: string): void {
   if (user.role === 'admin') return;
   if (user.role === 'viewer') throw new ForbiddenError(`Viewers may not ${what}.`);
   if (user.role === 'manager' && (scope.kind !== 'property' || !user.properties.includes(scope.id))) {
     throw new ForbiddenError(`Managers may ${what} only for properties assigned to them; '${scope.id}' is not one of yours.`);
   }
-  const allowed: Owner = user.role === 'manager' ? 'manager' : 'quality';
-  const refused = changed.filter((s) => {
-    const owner = ownerOf(s);
-    return owner !== 'anyone' && owner !== allowed;
+  const role = user.role;
+  const refused = changed.flatMap((c) => {
+    const why = refusal(role, c);
+    return why ? [{ section: c.section, why }] : [];
   });
   if (refused.length > 0) {
-    const owners = allowed === 'manager' ? 'quality (warnings, penalties, compliance)' : 'managers and admins (clocks, targets, placeholders and the rest)';
-    throw new ForbiddenError(`A ${user.role} may not change ${refused.join(', ')} of '${scope.id}': those sections belong to ${owners}. Changed: ${changed.join(', ')}.`);
+    const detail = `A ${role} may not change ${refused.map((r) => r.section).join(', ')} of '${scope.id}': ${refused.map((r) => r.why).join('. ')}. Changed: ${changed.map((c) => c.section).join(', ')}.`;
+    throw new HttpError(403, 'forbidden', 'Not allowed', detail, refused.map((r) => ({ pointer: '/source', code: SECTION_NOT_YOURS, message: r.why })));
   }
 }
 
@@ -128,6 +136,24 @@ export async function chainOf(repository: Repository, scopeId: string): Promise<
   return { ancestors: active.filter((v): v is PolicyVersion => v !== null), own };
 }
 
+/** The active versions of the scopes below `scopeId` (its branches and properties, all levels down). */
+export async function dependentsOf(repository: Repository, scopeId: string): Promise<PolicyVersion[]> {
+  const all = await repository.listOrganisations();
+  const below = new Set([scopeId]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const o of all) {
+      if (o.kind !== 'group' && below.has(o.parentId) && !below.has(o.id)) {
+        below.add(o.id);
+        grew = true;
+      }
+    }
+  }
+  below.delete(scopeId);
+  const versions = await Promise.all([...below].map((id) => repository.activeVersion(id)));
+  return versions.filter((v): v is PolicyVersion => v !== null);
+}
+
 export const uriOf = (v: Pick<PolicyVersion, 'scopeId' | 'version'>): string => `${v.scopeId}@${v.version}.sla`;
 const libraryUri = (l: SourceFile): string => `library:${l.uri}`;
 
@@ -135,7 +161,23 @@ function sourcesOf(libraries: readonly SourceFile[], versions: readonly PolicyVe
   return [...libraries.map((l) => ({ uri: libraryUri(l), text: l.text })), ...versions.map((v) => ({ uri: uriOf(v), text: v.source })), ...(extra ? [extra] : [])];
 }
 
-/** Checks a draft of `scope` with the active versions above it and the libraries; DraftInvalidError (422) when it has errors. */
+/**
+ * The job of checking `source` as the text of `scope`: with the active versions above it
+ * and the libraries, its tests and those of `dependents`, and its sections' effects
+ * counted from `base` (null: not asked).
+ */
+export function draftJob(scope: Organisation, source: string, base: string | undefined | null, chain: Chain, libraries: readonly SourceFile[], dependents: readonly PolicyVersion[]): DraftCheckJob {
+  return {
+    scope: { id: scope.id, kind: scope.kind },
+    uri: `${scope.id}@draft.sla`,
+    source,
+    base,
+    context: sourcesOf(libraries, chain.ancestors),
+    dependents: dependents.map((v) => ({ scopeId: v.scopeId, uri: uriOf(v), text: v.source })),
+  };
+}
+
+/** Checks a draft of `scope` with the active versions above it and the libraries, on this thread; DraftInvalidError (422) when it has errors. */
 export function checkDraft(scope: Organisation, source: string, chain: Chain, libraries: readonly SourceFile[]): void {
   const uri = `${scope.id}@draft.sla`;
   const result = checkSources(sourcesOf(libraries, chain.ancestors, { uri, text: source }));
@@ -152,7 +194,7 @@ export function checkDraft(scope: Organisation, source: string, chain: Chain, li
       ...at(header.range),
     });
   }
-  if (errors.length > 0) throw new DraftInvalidError(errors);
+  if (errors.length > 0) throw new DraftInvalidError(errors.slice(0, MAX_LISTED_ERRORS), errors.length);
 }
 
 export const hashOf = sha256;

@@ -41,8 +41,15 @@ export const policyHistorySchema = {
   $id: 'https://beacon.example/schemas/policy-history.json',
   title: 'PolicyHistory',
   type: 'object',
-  required: ['scope', 'versions'],
-  properties: { scope: { type: 'string' }, versions: { type: 'array', items: { $ref: policyVersionInfoSchema.$id }, description: 'Newest first' } },
+  required: ['scope', 'versions', 'headVersionId'],
+  properties: {
+    scope: { type: 'string' },
+    versions: { type: 'array', items: { $ref: policyVersionInfoSchema.$id }, description: 'Newest first' },
+    headVersionId: {
+      type: ['string', 'null'],
+      description: 'The version a new draft must be based on: the newest of the drafts made on the active version one on another, else the active version (never one a rollback retired); null for a scope without versions',
+    },
+  },
   additionalProperties: false,
 } as const;
 
@@ -53,7 +60,66 @@ export const newDraftRequestSchema = {
   required: ['baseVersionId', 'source'],
   properties: {
     baseVersionId: { type: ['string', 'null'], description: "The scope's latest version as the author saw it; null for the scope's first version" },
-    source: { type: 'string', minLength: 1, maxLength: 1_000_000, description: 'The whole .sla text of the scope' },
+    source: { type: 'string', minLength: 1, description: 'The whole .sla text of the scope, at most 512 KiB (UTF-8; 413 past it)' },
+  },
+  additionalProperties: false,
+} as const;
+
+const failedTestSchema = {
+  type: 'object',
+  required: ['scope', 'name', 'line', 'column', 'failures', 'errors'],
+  properties: {
+    scope: { type: 'string', description: 'The scope the test is written in: the draft\'s, or (for a group or branch draft) a scope extending it' },
+    name: { type: 'string' },
+    line: { type: 'integer', description: 'Where the test begins (in that scope\'s source)' },
+    column: { type: 'integer' },
+    failures: {
+      type: 'array',
+      description: 'Each expectation that does not hold',
+      items: {
+        type: 'object',
+        required: ['line', 'column', 'expected', 'actual'],
+        properties: { line: { type: 'integer' }, column: { type: 'integer' }, expected: { type: 'string' }, actual: { type: 'string' } },
+        additionalProperties: false,
+      },
+    },
+    errors: {
+      type: 'array',
+      description: 'Why the test could not run at all (its ticket is invalid, or the policy it is written in does not compile)',
+      items: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } }, additionalProperties: false },
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+export const testReportSchema = {
+  $id: 'https://beacon.example/schemas/policy-test-report.json',
+  title: 'PolicyTestReport',
+  description: "The outcome of the version's `test` blocks, and for a group or branch those of the scopes extending it. A version activates only when none fails (or an admin forces it).",
+  type: 'object',
+  required: ['passed', 'failed'],
+  properties: { passed: { type: 'integer', description: 'How many tests pass' }, failed: { type: 'array', items: failedTestSchema } },
+  additionalProperties: false,
+} as const;
+
+export const newDraftResponseSchema = {
+  $id: 'https://beacon.example/schemas/new-draft-response.json',
+  title: 'NewDraftResponse',
+  description: 'The draft version, with its test results.',
+  type: 'object',
+  required: [...versionInfoRequired, 'source', 'tests'],
+  properties: { ...versionInfoProperties, source: { type: 'string' }, tests: { $ref: testReportSchema.$id } },
+  additionalProperties: false,
+} as const;
+
+export const activateRequestSchema = {
+  $id: 'https://beacon.example/schemas/activate-request.json',
+  title: 'ActivateRequest',
+  description: 'Optional. An admin may activate a version whose tests fail with force and a reason; the audit entry records both and the failing tests.',
+  type: 'object',
+  properties: {
+    force: { type: 'boolean', description: 'Activate even though tests fail (admins only; never when the version does not check)' },
+    reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Why; required with force' },
   },
   additionalProperties: false,
 } as const;
@@ -141,3 +207,4 @@ export const effectivePolicySchema = {
 } as const;
 
 export type NewDraftRequest = Infer<typeof newDraftRequestSchema>;
+export type ActivateRequest = Infer<typeof activateRequestSchema>;

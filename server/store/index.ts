@@ -24,7 +24,7 @@ export {
 export type * from './types.js';
 export { ROLES } from './types.js';
 export type { OrganisationStore } from './organisations.js';
-export type { PolicyStore } from './policies.js';
+export type { PendingSwitch, PolicyStore, SwitchOptions } from './policies.js';
 export type { TicketStore } from './tickets.js';
 export type { LedgerStore } from './ledger.js';
 export type { UserStore } from './users.js';

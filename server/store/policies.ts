@@ -1,6 +1,7 @@
 // Policy versions: immutable text with a version number per scope, drafts made against
-// the scope's latest version (StaleBaseError otherwise), and atomic activation and
-// rollback keeping exactly one active version per scope.
+// the scope's head (StaleBaseError otherwise), and atomic activation and rollback keeping
+// exactly one active version per scope, each judged (by the caller's `judge`) inside its
+// transaction against the version active under the lock.
 //
 // Every change locks the scope's organisation row (FOR NO KEY UPDATE, which does not
 // block rows that merely reference it), so writers on one scope take turns; the unique
@@ -15,21 +16,45 @@ import { CHANNELS } from './notify.js';
 import { iso, num, strOrNull } from './rows.js';
 import type { Activation, ActivationResult, NewDraft, PolicyStatus, PolicyVersion, PolicyVersionInfo } from './types.js';
 
+/** What an activation or rollback is about to do, as seen under the scope's lock. */
+export interface PendingSwitch {
+  target: PolicyVersion;
+  /** The version active now (re-read under the lock); null for the scope's first activation. */
+  active: PolicyVersion | null;
+}
+
+export interface SwitchOptions {
+  /**
+   * Called inside the transaction, after the scope is locked and before anything changes;
+   * throwing refuses the switch. A concurrent activation has either committed before
+   * (and `active` shows it) or waits until this one ends.
+   */
+  judge?: (pending: PendingSwitch) => Promise<void> | void;
+  /** More for the audit entry's detail (e.g. a forced activation's reason and failing tests). */
+  auditDetail?: Record<string, unknown>;
+}
+
 export interface PolicyStore {
-  /** A new draft version on top of `baseVersionId`, which must be the scope's latest version. */
+  /** A new draft version on top of `baseVersionId`, which must be the scope's head (headVersion). */
   createDraft(input: NewDraft): Promise<PolicyVersion>;
   /** Throws NotFoundError. */
   getVersion(id: string): Promise<PolicyVersion>;
   activeVersion(scopeId: string): Promise<PolicyVersion | null>;
   latestVersion(scopeId: string): Promise<PolicyVersion | null>;
+  /**
+   * The version a new draft must be based on: the newest of the drafts made on the active
+   * version one on another, else the active version; with none active, the latest. A
+   * version retired by a rollback is never the head.
+   */
+  headVersion(scopeId: string): Promise<PolicyVersion | null>;
   /** The scope's versions, newest first, without their source. */
   history(scopeId: string): Promise<PolicyVersionInfo[]>;
   /** The scope's activations and rollbacks, newest first. */
   activations(scopeId: string): Promise<Activation[]>;
   /** Makes a draft or retired version the active one; the active one is retired. */
-  activate(versionId: string, actor: string): Promise<ActivationResult>;
+  activate(versionId: string, actor: string, options?: SwitchOptions): Promise<ActivationResult>;
   /** Returns to the version active before the current activation (ConflictError when there is none). */
-  rollback(scopeId: string, actor: string): Promise<ActivationResult>;
+  rollback(scopeId: string, actor: string, options?: SwitchOptions): Promise<ActivationResult>;
 }
 
 const INFO = 'id, scope_id, version, hash, base_version_id, status, created_by, created_at';
@@ -84,6 +109,16 @@ async function latestIn(db: Db, scopeId: string): Promise<PolicyVersion | null> 
   return rows[0] ? toVersion(rows[0]) : null;
 }
 
+async function headIn(db: Db, scopeId: string): Promise<PolicyVersion | null> {
+  const { rows } = await db.query('SELECT id, base_version_id, status FROM policy_versions WHERE scope_id = $1 ORDER BY version', [scopeId]);
+  const active = rows.find((r) => r.status === 'active');
+  if (!active) return rows.length === 0 ? null : versionIn(db, String(rows[rows.length - 1]!.id));
+  // Each draft is made on the head of its time, so the drafts on the active version form one line, in version order.
+  let head = String(active.id);
+  for (const r of rows) if (r.status === 'draft' && strOrNull(r.base_version_id) === head) head = String(r.id);
+  return versionIn(db, head);
+}
+
 async function activeIn(db: Db, scopeId: string): Promise<PolicyVersion | null> {
   const { rows } = await db.query(`SELECT ${FULL} FROM policy_versions WHERE scope_id = $1 AND status = 'active'`, [
     scopeId,
@@ -110,9 +145,11 @@ export function policyStore(ctx: StoreContext): PolicyStore {
     previousActivationId: number | null,
     seq: number,
     actor: string,
+    options: SwitchOptions,
   ): Promise<ActivationResult> {
-    const at = ctx.now();
     const previous = await activeIn(tx, target.scopeId);
+    await options.judge?.({ target, active: previous });
+    const at = ctx.now();
     try {
       if (previous) await tx.query(`UPDATE policy_versions SET status = 'retired' WHERE id = $1`, [previous.id]);
       await tx.query(`UPDATE policy_versions SET status = 'active' WHERE id = $1`, [target.id]);
@@ -133,7 +170,7 @@ export function policyStore(ctx: StoreContext): PolicyStore {
       scopeId: target.scopeId,
       beforeVersionId: previous?.id ?? null,
       afterVersionId: target.id,
-      detail: { version: target.version, ...(previous ? { previousVersion: previous.version } : {}) },
+      detail: { version: target.version, ...(previous ? { previousVersion: previous.version } : {}), ...options.auditDetail },
     });
     return {
       active: { ...target, status: 'active' },
@@ -147,12 +184,13 @@ export function policyStore(ctx: StoreContext): PolicyStore {
       return db.transaction(async (tx) => {
         await lockScope(tx, input.scopeId);
         const latest = await latestIn(tx, input.scopeId);
-        if ((latest?.id ?? null) !== input.baseVersionId) {
+        const head = await headIn(tx, input.scopeId);
+        if ((head?.id ?? null) !== input.baseVersionId) {
           if (input.baseVersionId !== null) {
             const base = await tx.query('SELECT scope_id FROM policy_versions WHERE id = $1', [input.baseVersionId]);
             if (base.rows[0]?.scope_id !== input.scopeId) throw new NotFoundError('policy version', input.baseVersionId);
           }
-          throw new StaleBaseError(input.scopeId, input.baseVersionId, latest?.id ?? null);
+          throw new StaleBaseError(input.scopeId, input.baseVersionId, head?.id ?? null);
         }
         const at = ctx.now();
         const id = ctx.newId();
@@ -183,6 +221,7 @@ export function policyStore(ctx: StoreContext): PolicyStore {
     getVersion: (id) => versionIn(db, id),
     activeVersion: (scopeId) => activeIn(db, scopeId),
     latestVersion: (scopeId) => latestIn(db, scopeId),
+    headVersion: (scopeId) => headIn(db, scopeId),
 
     async history(scopeId) {
       const { rows } = await db.query(`SELECT ${INFO} FROM policy_versions WHERE scope_id = $1 ORDER BY version DESC`, [
@@ -196,20 +235,20 @@ export function policyStore(ctx: StoreContext): PolicyStore {
       return rows.map(toActivation);
     },
 
-    async activate(versionId, actor) {
+    async activate(versionId, actor, options = {}) {
       return db.transaction(async (tx) => {
         const { scopeId } = await versionIn(tx, versionId);
         await lockScope(tx, scopeId);
         const target = await versionIn(tx, versionId); // as it is now that the scope is ours
         if (target.status === 'active') throw new ConflictError(`version ${target.version} of "${scopeId}" is already active`);
         const current = await currentActivation(tx, scopeId);
-        const result = await switchTo(tx, target, 'activate', current?.id ?? null, (current?.seq ?? 0) + 1, actor);
+        const result = await switchTo(tx, target, 'activate', current?.id ?? null, (current?.seq ?? 0) + 1, actor, options);
         await tx.notify(CHANNELS.policy, scopeId);
         return result;
       });
     },
 
-    async rollback(scopeId, actor) {
+    async rollback(scopeId, actor, options = {}) {
       return db.transaction(async (tx) => {
         await lockScope(tx, scopeId);
         const current = await currentActivation(tx, scopeId);
@@ -219,7 +258,7 @@ export function policyStore(ctx: StoreContext): PolicyStore {
         const { rows } = await tx.query('SELECT * FROM policy_activations WHERE id = $1', [current.previousActivationId]);
         const back = toActivation(rows[0]!);
         const target = await versionIn(tx, back.versionId);
-        const result = await switchTo(tx, target, 'rollback', back.previousActivationId, current.seq + 1, actor);
+        const result = await switchTo(tx, target, 'rollback', back.previousActivationId, current.seq + 1, actor, options);
         await tx.notify(CHANNELS.policy, scopeId);
         return result;
       });

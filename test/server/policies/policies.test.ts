@@ -22,12 +22,14 @@ async function active(scope = SCOPE): Promise<PolicyVersion> {
   return (await res.json()) as PolicyVersion;
 }
 
+/** The version a draft must be based on (after a rollback not the newest: that one is retired). */
 async function latest(scope = SCOPE): Promise<PolicyVersionInfo> {
   const res = await get(`/v1/scopes/${scope}/policy/history`, 'ada');
-  return ((await res.json()) as { versions: PolicyVersionInfo[] }).versions[0]!;
+  const { versions, headVersionId } = (await res.json()) as { versions: PolicyVersionInfo[]; headVersionId: string };
+  return versions.find((v) => v.id === headVersionId)!;
 }
 
-/** A draft of the scope from its latest version's source, changed by `edit`. */
+/** A draft of the scope from its head's source, changed by `edit`. */
 async function draft(as: string, edit: (source: string) => string, scope = SCOPE): Promise<Response> {
   const base = await latest(scope);
   const { source } = (await (await get(`/v1/policy-versions/${base.id}`, 'ada')).json()) as PolicyVersion;
@@ -35,6 +37,8 @@ async function draft(as: string, edit: (source: string) => string, scope = SCOPE
 }
 
 const setTarget = (value: string) => (s: string) => s.replace(/engineering\/urgent: \d+m/, `engineering/urgent: ${value}`);
+/** A contact target for cleaning/urgent, a cell no test of the property pins (so its tests still pass). */
+const addCleaningTarget = (value: string) => (s: string) => s.replace(/(engineering\/urgent: \d+m)/, `$1\n    cleaning/urgent: ${value}`);
 
 describe('reading policies', () => {
   it('GET …/policy is the active version with its source; keys and strangers may not read it', async () => {
@@ -122,26 +126,27 @@ describe('POST /v1/scopes/{scope}/policy/drafts', () => {
 describe('activation, rollback, history and diff', () => {
   it('activates a draft atomically; the next evaluation uses it; rollback restores the previous', async () => {
     const before = await active();
-    const made = (await (await draft('ada', setTarget('15m'))).json()) as PolicyVersion;
-    // The ticket was contacted after 12 minutes: breached under 10m, met under 15m.
+    // Changed from the first version of this test, whose draft (engineering/urgent 15m) broke the property's own tests: such a draft no longer activates.
+    const made = (await (await draft('ada', () => addCleaningTarget('10m')(before.source))).json()) as PolicyVersion;
+    // The ticket was contacted after 12 minutes: met under the group's 30m, breached under 10m.
     const contact = async () => {
-      const res = await post(`${server.url}/v1/evaluate`, { ticket: ticket() }, server.auth);
+      const res = await post(`${server.url}/v1/evaluate`, { ticket: ticket({ category: 'cleaning' }) }, server.auth);
       const body = (await res.json()) as { policy: { version: number }; clocks: { name: string; state: string }[] };
       return { version: body.policy.version, state: body.clocks.find((c) => c.name === 'contact')!.state };
     };
-    expect(await contact()).toEqual({ version: before.version, state: 'breached' });
+    expect(await contact()).toEqual({ version: before.version, state: 'met' });
 
     const res = await postAs('quinn', `/v1/policy-versions/${made.id}/activate`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ active: { id: made.id, status: 'active' }, previous: { id: before.id, status: 'retired' } });
     expect((await active()).id).toBe(made.id);
-    expect(await contact()).toEqual({ version: made.version, state: 'met' });
+    expect(await contact()).toEqual({ version: made.version, state: 'breached' });
     expect((await postAs('quinn', `/v1/policy-versions/${made.id}/activate`)).status).toBe(409);
 
     const back = await postAs('ada', `/v1/scopes/${SCOPE}/policy/rollback`);
     expect(back.status).toBe(200);
     expect((await active()).id).toBe(before.id);
-    expect(await contact()).toEqual({ version: before.version, state: 'breached' });
+    expect(await contact()).toEqual({ version: before.version, state: 'met' });
 
     const audit = await server.store.repository.listAudit({ scopeId: SCOPE });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['policy.draft', 'policy.activate', 'policy.rollback']));
@@ -151,7 +156,7 @@ describe('activation, rollback, history and diff', () => {
     // Drafts pile up on the latest version: an admin first makes the latest the active text again.
     const { source } = await active();
     expect((await draft('ada', () => source)).status).toBe(201);
-    const mine = (await (await draft('mia', setTarget('11m'))).json()) as PolicyVersion;
+    const mine = (await (await draft('mia', addCleaningTarget('11m'))).json()) as PolicyVersion;
     const quality = (await (await draft('quinn', (s) => `${s}\npenalties {\n  blue 0.4 points\n  yellow 0.5 points\n  red 1 point\n}\n`)).json()) as PolicyVersion;
     expect((await postAs('mia', `/v1/policy-versions/${quality.id}/activate`)).status).toBe(403);
     expect((await postAs('mia', `/v1/policy-versions/${mine.id}/activate`)).status).toBe(200);

@@ -1,0 +1,107 @@
+// Whose results a section feeds (server/section-effects.ts), checked against the engine
+// itself: a parameter the analysis gives no quality result never changes a warning or a
+// penalty, whatever its value, for any of the policies' test tickets at any time after.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkSources, compile, evaluate, indexTickets, testTickets, type CompiledPolicy, type EffectivePolicy } from '../../../engine/index.js';
+import { sectionEffects } from '../../../server/section-effects.js';
+import { POLICIES } from '../app/helper.js';
+
+const read = (path: string) => readFileSync(join(POLICIES, path), 'utf8');
+const LIBRARY = { uri: 'library:cn-holidays-2026.sla', text: read('calendars/cn-holidays-2026.sla') };
+const GROUP = { uri: 'huayu-group@1.sla', text: read('group.sla') };
+const PROPERTY = read('properties/jinxiu-garden.sla');
+const ID = 'jinxiu-garden';
+
+function effective(source: string): EffectivePolicy {
+  const policy = checkSources([LIBRARY, GROUP, { uri: `${ID}@draft.sla`, text: source }]).policies.get(ID);
+  if (!policy) throw new Error('no policy');
+  return policy;
+}
+
+function compiled(source: string): CompiledPolicy {
+  const c = compile(effective(source));
+  if (!c.value) throw new Error(c.errors.map((e) => e.message).join('; '));
+  return c.value;
+}
+
+const setParam = (source: string, name: string, value: string) => {
+  const line = new RegExp(`^param ${name} = [^/\\n]*`, 'm');
+  return line.test(source) ? source.replace(line, `param ${name} = ${value} `) : `${source}\nparam ${name} = ${value}\n`;
+};
+
+const base = compiled(PROPERTY);
+const policy = effective(PROPERTY);
+const effects = sectionEffects(policy);
+const ownersOf = (param: string) => effects.get(`param ${param}`)?.owners ?? [];
+const reported = (id: string, household: string, at: string) => ({
+  id,
+  property: ID,
+  unit: `${ID}/engineering`,
+  category: 'engineering',
+  priority: 'general',
+  kind: 'repair',
+  channel: 'phone',
+  issueKey: 'leak-b3',
+  household,
+  createdAt: at,
+  events: [{ type: 'received', at }],
+});
+/** Every test of the group and the property (its tickets and instant), and two households reporting one issue (for share()). */
+const cases = [
+  ...policy.tests.flatMap((t) => {
+    const built = testTickets(base, t.node);
+    return built ? [built] : [];
+  }),
+  { ticket: reported('JX-2', 'h2', '2026-03-02T10:00:00+08:00'), related: [reported('JX-1', 'h1', '2026-03-01T10:00:00+08:00')], at: '2026-03-02T11:00:00+08:00' },
+];
+
+function quality(p: CompiledPolicy, offsetDays: number): string[] {
+  return cases.map(({ ticket, related, at }) => {
+    const when = Date.parse(at) + offsetDays * 86_400_000;
+    const r = evaluate(p, ticket, when, { context: indexTickets([ticket, ...related], p.localDay) }).value!;
+    return `${r.warning.level} ${r.penalty.points}`;
+  });
+}
+
+const valueOf: Record<string, fc.Arbitrary<string>> = {
+  duration: fc.integer({ min: 1, max: 200_000 }).map((n) => `${n}m`),
+  workdays: fc.integer({ min: 1, max: 30 }).map((n) => `${n} workdays`),
+  count: fc.integer({ min: 1, max: 100_000 }).map(String),
+  percent: fc.integer({ min: 1, max: 100 }).map((n) => `${n}%`),
+};
+
+describe('sectionEffects on the shipped jinxiu-garden policy', () => {
+  it('gives the parameters warnings read to quality, and those only clocks read to managers', () => {
+    expect(ownersOf('households')).toEqual(['quality']);
+    expect(ownersOf('share_window')).toEqual(['quality']);
+    expect(ownersOf('resolve_important').sort()).toEqual(['manager', 'quality']);
+    expect(ownersOf('contact_within')).toEqual(['manager']);
+    expect(effects.get('calendar always')?.owners.sort()).toEqual(['manager', 'quality']);
+    expect(cases.length).toBeGreaterThan(20);
+  });
+
+  const managers = [...policy.params.values()].filter((p) => !ownersOf(p.name).includes('quality') && p.type?.node.text! in valueOf);
+  // share_window alone changes nothing here: 2 households of 1,860 stay under 5% in any window.
+  it.each(['resolve_urgent', 'resolve_important', 'households'])('has a value of %s that changes a warning or penalty (the analysis is not vacuous)', (name) => {
+    const type = policy.params.get(name)!.type!.node.text;
+    const extreme = { duration: '99999h', workdays: '999 workdays', count: '99999999', percent: '1%' }[type] ?? '1';
+    const small = { duration: '1m', workdays: '1 workdays', count: '1', percent: '100%' }[type] ?? '1';
+    const changed = [extreme, small].some((v) => [0, 40].some((days) => quality(compiled(setParam(PROPERTY, name, v)), days).join() !== quality(base, days).join()));
+    expect(changed).toBe(true);
+  });
+
+  it('never changes a warning level or a penalty through a parameter it gives no quality result', () => {
+    expect(managers.map((p) => p.name)).toContain('contact_within');
+    const param = fc.constantFrom(...managers).chain((p) => fc.tuple(fc.constant(p.name), valueOf[p.type!.node.text]!));
+    fc.assert(
+      fc.property(param, fc.integer({ min: 0, max: 60 }), ([name, value], offsetDays) => {
+        const changed = compiled(setParam(PROPERTY, name, value));
+        expect(quality(changed, offsetDays)).toEqual(quality(base, offsetDays));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -15,6 +15,7 @@ import { requestLog, requestLogger } from './request-log.js';
 import { apiSecurityHeaders, documentSecurityHeaders, setApiSecurityHeaders } from './security-headers.js';
 import { createPolicyService, type PolicyService } from './policies.js';
 import { authRoutes } from './routes/auth.js';
+import { adminUi, type AdminUiOptions } from './admin-ui.js';
 import { createEvaluator } from './routes/evaluator.js';
 import { evaluateRoutes, sendJson, singleEvaluation } from './routes/evaluate.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
   jsonLimit?: number;
   batchLimit?: number;
   auth?: AuthOptions;
+  /** The built admin UI served at `/` after the API's routes (server/admin-ui.ts). */
+  adminUi?: AdminUiOptions;
 }
 
 export interface AuthOptions {
@@ -138,6 +141,7 @@ export function createApp(options: AppOptions): App {
   app.use(auditRoutes(repository));
   app.use(simulateRoutes({ repository, libraries: options.libraries ?? [], now, bodyLimit: options.batchLimit ?? 10 * MiB }));
 
+  app.use(adminUi(options.adminUi));
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
 

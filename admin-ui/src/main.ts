@@ -1,0 +1,2 @@
+const m = import('./editor-probe/probe.js');
+void m;

@@ -1,4 +1,5 @@
 // Policy versions: GET /v1/scopes/{scope}/policy (the active version), …/policy/history,
+// GET /v1/libraries (the calendars `use` names, for checks in the browser),
 // …/policy/effective (provenance), POST …/policy/drafts, …/policy/rollback,
 // GET /v1/policy-versions/{id}, …/{a}/diff/{b} and POST …/{id}/activate. Reads: any
 // signed-in user; writes: per role and section (policy-versions.ts). Every write goes
@@ -49,6 +50,11 @@ export function policyRoutes({ repository, libraries, draftLimit = '2mb' }: Poli
     const scope = await repository.getOrganisation(param(req, 'scope'));
     await assertScopeReadable(repository, callerOf(req), scope.id);
     res.json({ scope: scope.id, versions: await repository.history(scope.id) });
+  });
+
+  // Libraries are not secrets: every policy that names one shows its name, and anyone signed in may read any policy of their lineage.
+  router.get('/v1/libraries', requireCaller(), (_req, res) => {
+    res.json({ libraries: libraries.map(({ uri, text }) => ({ uri, text })) });
   });
 
   router.get('/v1/scopes/:scope/policy/effective', requireCaller(), async (req, res) => {

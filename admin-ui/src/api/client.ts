@@ -79,6 +79,9 @@ export class ApiClient {
       throw e;
     }
   }
+  async libraries(): Promise<{ uri: string; text: string }[]> {
+    return (await this.call<{ libraries: { uri: string; text: string }[] }>('GET', '/v1/libraries')).libraries;
+  }
   async history(scope: string): Promise<PolicyVersionInfo[]> {
     return (await this.call<{ versions: PolicyVersionInfo[] }>('GET', `/v1/scopes/${encodeURIComponent(scope)}/policy/history`)).versions;
   }

@@ -227,6 +227,7 @@ export class BeaconPolicyPage extends LitElement {
   private async failingTests(text: string): Promise<{ failed: number; tests: number }> {
     const uri = this.org ? pathOf(this.org) : `${this.scope}.sla`;
     const health = await this.checker.check({ uri, sources: [...this.related.map((r) => ({ uri: r.path, text: r.text })), { uri, text }] });
+    if (health.testsError !== undefined) throw new Error(health.testsError);
     return { failed: health.failed, tests: health.tests };
   }
 

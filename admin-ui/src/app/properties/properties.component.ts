@@ -107,7 +107,9 @@ export class BeaconProperties extends LitElement {
       <span class="badge ${health.placeholders > 0 ? 'warn' : 'ok'}" data-placeholders=${health.placeholders}>
         ${health.placeholders > 0 ? t('properties.placeholders', { count: health.placeholders }) : t('properties.noPlaceholders')}
       </span>
-      ${health.failed > 0
+      ${health.testsError !== undefined
+        ? html`<span class="badge warn" data-tests-error title=${health.testsError}>${t('properties.checkFailed', { message: health.testsError.slice(0, 60) })}</span>`
+        : health.failed > 0
         ? html`<span class="badge fail" data-failed=${health.failed} role="img" aria-label=${t('properties.testsFailing', { count: health.failed })}>✗ ${t('properties.testsFailing', { count: health.failed })}</span>`
         : html`<span class="badge ok" data-failed="0">✓ ${t('properties.testsPass', { count: health.tests })}</span>`}
     `;

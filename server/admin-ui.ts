@@ -50,7 +50,7 @@ const notBuiltPage = `<!doctype html>
 
 export function adminUi(options: AdminUiOptions = {}): RequestHandler {
   const dir = options.dir ?? DEFAULT_ADMIN_UI_DIR;
-  const headers = helmet({ contentSecurityPolicy: { useDefaults: false, directives: ADMIN_UI_CSP_DIRECTIVES } });
+  const headers = helmet({ contentSecurityPolicy: { useDefaults: false, directives: ADMIN_UI_CSP_DIRECTIVES }, xFrameOptions: { action: 'deny' } });
   // /assets/x.js is dir/assets/x.js: the URL is the path in the folder.
   const assets = express.static(dir, {
     index: false,

@@ -4,7 +4,7 @@
 // typed into like an input: the editor's text is read and set through the element's API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserAvailable, launch, newPage, screenshot, startBeacon, type Beacon } from './harness.js';
+import { browserAvailable, launch, newPage, screenshot, seriousA11yViolations, startBeacon, type Beacon } from './harness.js';
 
 const ADMIN = { name: 'ada', password: 'correct horse battery staple' };
 
@@ -50,6 +50,7 @@ describe.skipIf(!browserAvailable())('the admin UI in Chromium', () => {
     await page.goto(beacon.setupUrl);
     await page.getByRole('heading', { name: '创建首位管理员' }).waitFor();
     await screenshot(page, '01-setup');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByLabel('用户名').fill(ADMIN.name);
     await page.getByLabel('密码（至少 12 个字符）').fill(ADMIN.password);
     await page.getByLabel('再次输入密码').fill(ADMIN.password);
@@ -70,6 +71,7 @@ describe.skipIf(!browserAvailable())('the admin UI in Chromium', () => {
     await jinxiu.getByText('生效版本 v1').waitFor();
     await jinxiu.getByText('无草稿').waitFor();
     await screenshot(page, '02-properties');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('signs out to the sign-in page, and signs in again', async () => {
@@ -81,20 +83,21 @@ describe.skipIf(!browserAvailable())('the admin UI in Chromium', () => {
     await page.getByLabel('密码').fill('not the password');
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByText('用户名或密码不正确。').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByLabel('密码').fill(ADMIN.password);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '项目' }).waitFor();
   });
 
   it('switches to English, keeps it across a reload, and switches back', async () => {
-    await page.getByRole('button', { name: '切换到英文界面' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
     await page.getByRole('heading', { name: 'Properties' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.reload();
     await page.getByRole('heading', { name: 'Properties' }).waitFor();
     await page.locator('li[data-scope="jinxiu-garden"]').getByText('active v1').waitFor();
     await screenshot(page, '03-properties-en');
-    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    await page.getByRole('button', { name: '中文', exact: true }).click();
     await page.getByRole('heading', { name: '项目' }).waitFor();
   });
 
@@ -105,6 +108,7 @@ describe.skipIf(!browserAvailable())('the admin UI in Chromium', () => {
     await page.getByRole('button', { name: '保存草稿' }).waitFor();
     await expect.poll(() => editorValue(page)).toContain('property jinxiu-garden "锦绣花园（住宅小区）" extends huayu-group');
     await screenshot(page, '04-policy');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('marks a draft the server refuses (422) and saves a valid one as v2', async () => {
@@ -118,15 +122,39 @@ describe.skipIf(!browserAvailable())('the admin UI in Chromium', () => {
     await screenshot(page, '05-draft-saved');
   });
 
+  it('shows what changed underneath on a 409, re-applies the edit on the new base, and saves it', async () => {
+    const mine = await editorValue(page);
+    // Someone else saves v3 on v2 meanwhile.
+    const theirs = mine.replace('param contact_within = 30m', 'param contact_within = 25m');
+    const status = await page.evaluate(async (source) => {
+      const history = (await (await fetch('/v1/scopes/jinxiu-garden/policy/history')).json()) as { versions: { id: string }[] };
+      const res = await fetch('/v1/scopes/jinxiu-garden/policy/drafts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source, baseVersionId: history.versions[0]!.id }) });
+      return res.status;
+    }, theirs);
+    expect(status).toBe(201);
+    await setEditorValue(page, mine.replace('param review_within = 3h', 'param review_within = 150m'));
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText(/保存时发现服务器上已有更新的版本 v3/).waitFor();
+    await page.getByText('+ param contact_within = 25m', { exact: false }).waitFor();
+    await screenshot(page, '06-stale-base');
+    await page.getByRole('button', { name: '在最新版本上重新应用我的修改' }).click();
+    await page.getByText('已在 v3 上重新应用你的修改，请检查后再次保存。').waitFor();
+    const merged = await editorValue(page);
+    expect(merged).toContain('param review_within = 150m');
+    expect(merged).toContain('param contact_within = 25m');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText('草稿 v4 已保存。').waitFor();
+  });
+
   it('keeps an unsaved edit through an expired session and brings it back after signing in', async () => {
-    const edited = (await editorValue(page)).replace('param review_within = 3h', 'param review_within = 90m');
+    const edited = `${await editorValue(page)}\n// 本机尚未保存的修改\n`;
     await setEditorValue(page, edited);
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('beacon.draft.jinxiu-garden') ?? '')).toContain('90m');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('beacon.draft.jinxiu-garden') ?? '')).toContain('本机尚未保存的修改');
     // The session ends behind the page's back, as when it expires.
     await page.evaluate(() => fetch('/v1/auth/logout', { method: 'POST' }));
     await page.getByRole('button', { name: '保存草稿' }).click();
     await page.getByText('登录已过期，请重新登录。尚未保存的草稿已保留在本机。').waitFor();
-    await screenshot(page, '06-session-expired');
+    await screenshot(page, '07-session-expired');
     await page.getByLabel('用户名').fill(ADMIN.name);
     await page.getByLabel('密码').fill(ADMIN.password);
     await page.getByRole('button', { name: '登录' }).click();

@@ -2,7 +2,8 @@
 // download: /usr/bin/chromium), against `beacon serve --memory` started in-process on a
 // free port with the shipped policies, serving the built UI (built first when stale).
 // Screenshots go to test-artifacts/e2e/ (gitignored; CI keeps them as artefacts).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -67,4 +68,19 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is (open shadow roots included), as "id: target" lines. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  // Evaluated through DevTools, which the page's CSP does not govern, unlike a <script> tag.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
+  });
 }

@@ -119,7 +119,7 @@ export class BeaconApp extends LitElement {
         ${user ? html`<nav aria-label=${t('app.nav.properties')}><a href="/properties" @click=${this.link}>${t('app.nav.properties')}</a></nav>` : nothing}
         <span class="spacer"></span>
         ${user ? html`<span class="who">${t('app.signedInAs', { name: user.name, role: t(`role.${user.role}`) })}</span>` : nothing}
-        <button type="button" class="locale" lang=${currentLocale() === 'zh-CN' ? 'en' : 'zh-CN'} aria-label=${t('app.switchLocale.label')} @click=${this.switchLocale}>
+        <button type="button" class="locale" lang=${currentLocale() === 'zh-CN' ? 'en' : 'zh-CN'} title=${t('app.switchLocale.label')} @click=${this.switchLocale}>
           ${t('app.switchLocale')}
         </button>
         ${user ? html`<button type="button" class="sign-out" @click=${() => void this.signOut()}>${t('app.signOut')}</button>` : nothing}

@@ -18,7 +18,10 @@ export interface AdminUiOptions {
   dir?: string;
 }
 
-export const DEFAULT_ADMIN_UI_DIR = fileURLToPath(new URL('../admin-ui/dist/', import.meta.url));
+/** admin-ui/dist beside server/ (run from the sources), or two levels up (compiled into dist/server/). */
+export const DEFAULT_ADMIN_UI_DIR = [new URL('../admin-ui/dist/', import.meta.url), new URL('../../admin-ui/dist/', import.meta.url)]
+  .map((u) => fileURLToPath(u))
+  .find((dir) => existsSync(join(dir, 'index.html'))) ?? fileURLToPath(new URL('../admin-ui/dist/', import.meta.url));
 
 /** The UI's policy: everything from this origin; workers are bundled module files (no blob:). */
 export const ADMIN_UI_CSP_DIRECTIVES = {

@@ -70,6 +70,8 @@ describe.skipIf(!browserAvailable())('the admin UI in Chromium', () => {
     const jinxiu = page.locator('li[data-scope="jinxiu-garden"] .scope');
     await jinxiu.getByText('生效版本 v1').waitFor();
     await jinxiu.getByText('无草稿').waitFor();
+    // Checked in the browser, in the check worker, under the page's CSP.
+    await jinxiu.getByText('[X] 已全部填写').waitFor({ timeout: 90_000 });
     await screenshot(page, '02-properties');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

@@ -81,7 +81,18 @@ export class BeaconPolicyPage extends LitElement {
     this.diffShown = false;
   }
 
+  /** Monaco takes its language once, when it loads: a switch reloads the page (the unsaved text is in localStorage). */
+  private readonly onLocale = (): void => {
+    if (has('beacon-editor')) location.reload();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beacon-locale-change', this.onLocale);
+  }
+
   override disconnectedCallback(): void {
+    window.removeEventListener('beacon-locale-change', this.onLocale);
     this.checker.dispose();
     super.disconnectedCallback();
   }

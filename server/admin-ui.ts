@@ -62,11 +62,14 @@ export function adminUi(options: AdminUiOptions = {}): RequestHandler {
     immutable: true,
     maxAge: YEAR_S * 1000,
   });
-  // Read per request while small and absent builds are possible; cached once found.
-  let index: string | undefined;
+  // Read at each page load (a small file): a rebuild while the service runs is served at once,
+  // never an old index.html naming assets the build removed.
   const indexHtml = (): string | undefined => {
-    if (index === undefined && existsSync(join(dir, 'index.html'))) index = readFileSync(join(dir, 'index.html'), 'utf8');
-    return index;
+    try {
+      return readFileSync(join(dir, 'index.html'), 'utf8');
+    } catch {
+      return undefined;
+    }
   };
 
   return (req, res, next) => {

@@ -37,6 +37,16 @@ describe('the admin UI at /', () => {
     });
   }
 
+  it('serves a rebuild made while it runs at once', async () => {
+    const rebuilt = INDEX.replace('index-abc123.js', 'index-def456.js');
+    writeFileSync(join(dir, 'index.html'), rebuilt);
+    try {
+      expect(await (await fetch(`${server.url}/properties`, { headers: html })).text()).toBe(rebuilt);
+    } finally {
+      writeFileSync(join(dir, 'index.html'), INDEX);
+    }
+  });
+
   it('sends a CSP that allows only this origin, with no unsafe-eval', async () => {
     const res = await fetch(`${server.url}/`, { headers: html });
     const csp = res.headers.get('content-security-policy') ?? '';

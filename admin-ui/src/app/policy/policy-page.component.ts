@@ -61,6 +61,11 @@ export class BeaconPolicyPage extends LitElement {
   /** The version the text is edited on (the scope's latest when loaded), and its text. */
   private baseVersionId: string | null = null;
   private baseText = '';
+  /**
+   * The text the editor is given when it is made (and after a reload of the page's data).
+   * Not `current`: handing the editor back its own debounced text would undo what was typed since.
+   */
+  private loadedText = '';
   private readonly checker = new HealthClient();
 
   constructor() {
@@ -129,6 +134,7 @@ export class BeaconPolicyPage extends LitElement {
         }
         this.current = local.text;
       }
+      this.loadedText = this.current;
       this.ready = true;
     } catch (e) {
       this.fail(e);
@@ -316,9 +322,9 @@ export class BeaconPolicyPage extends LitElement {
     const path = this.org ? pathOf(this.org) : '';
     const onChange = (e: CustomEvent<{ value: string }>): void => this.changed(e.detail.value);
     return has('beacon-editor')
-      ? html`<beacon-editor id="editor" class="editor" .value=${this.current} .role=${this.user.role} .path=${path} .related=${this.related} .readOnly=${readOnly} @beacon-change=${onChange}></beacon-editor>`
+      ? html`<beacon-editor id="editor" class="editor" .value=${this.loadedText} .role=${this.user.role} .path=${path} .related=${this.related} .readOnly=${readOnly} @beacon-change=${onChange}></beacon-editor>`
       : html`<p class="notice info">${t('policy.editorMissing')}</p>
-          <beacon-plain-editor id="editor" class="editor" .value=${this.current} .path=${path} .readOnly=${readOnly} @beacon-change=${onChange}></beacon-plain-editor>`;
+          <beacon-plain-editor id="editor" class="editor" .value=${this.loadedText} .path=${path} .readOnly=${readOnly} @beacon-change=${onChange}></beacon-plain-editor>`;
   }
 
   private renderPanels(): TemplateResult {

@@ -70,7 +70,12 @@ export class BeaconProperties extends LitElement {
     const sources = new PolicySources(api);
     await Promise.all(
       properties.map(async (p) => {
-        const versions = versionsOf(await api.history(p.id));
+        let versions: Versions = { active: undefined, draft: undefined };
+        try {
+          versions = versionsOf(await api.history(p.id));
+        } catch (e) {
+          this.health = new Map(this.health).set(p.id, { error: e instanceof Error ? e.message : String(e) });
+        }
         this.versions = new Map(this.versions).set(p.id, versions);
       }),
     );
@@ -100,9 +105,9 @@ export class BeaconProperties extends LitElement {
 
   private healthBadges(id: string): TemplateResult {
     const health = this.health.get(id);
+    if (health !== undefined && 'error' in health) return html`<span class="badge warn" title=${health.error}>${t('properties.checkFailed', { message: health.error.slice(0, 80) })}</span>`;
     if (!this.versions.get(id)?.active && !this.versions.get(id)?.draft) return html``;
     if (health === undefined) return html`<span class="badge" role="status">${t('properties.checking')}</span>`;
-    if ('error' in health) return html`<span class="badge warn" title=${health.error}>${t('properties.checkFailed', { message: health.error.slice(0, 80) })}</span>`;
     return html`
       <span class="badge ${health.placeholders > 0 ? 'warn' : 'ok'}" data-placeholders=${health.placeholders}>
         ${health.placeholders > 0 ? t('properties.placeholders', { count: health.placeholders }) : t('properties.noPlaceholders')}

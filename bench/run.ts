@@ -4,6 +4,7 @@ import { benchEngine, reportEngine } from './engine.bench.js';
 import { benchHttp, httpFailures, reportHttp } from './http.bench.js';
 import { benchParseCheck, reportParseCheck } from './parse-check.bench.js';
 import { benchSimulation, reportSimulation } from './simulate.bench.js';
+import { benchUi, reportUi } from './ui.bench.js';
 
 const only = process.argv[2];
 let failed = false;
@@ -39,6 +40,11 @@ if (!only || only === 'http') {
     console.error(`\nThe HTTP run failed: the figures are void.\n${failures.map((f) => `  ${f}`).join('\n')}`);
     failed = true;
   }
+}
+
+if (!only || only === 'ui') {
+  console.log('\n## The admin UI: JavaScript fetched on a first load (Chromium, empty cache)\n');
+  console.log(reportUi(await benchUi()));
 }
 
 if (failed) process.exitCode = 1;

@@ -16,6 +16,7 @@ import { requestLog, requestLogger } from './request-log.js';
 import { apiSecurityHeaders, documentSecurityHeaders, setApiSecurityHeaders } from './security-headers.js';
 import { createPolicyService, type PolicyService } from './policies.js';
 import { authRoutes } from './routes/auth.js';
+import { adminUi, type AdminUiOptions } from './admin-ui.js';
 import { createEvaluator } from './routes/evaluator.js';
 import { evaluateRoutes, sendJson, singleEvaluation } from './routes/evaluate.js';
 import { healthRoutes, type Readiness } from './routes/health.js';
@@ -61,6 +62,8 @@ export interface AppOptions {
   auth?: AuthOptions;
   /** Socket timeouts of every server of the app (app.listen); see SOCKET_TIMEOUTS. */
   timeouts?: Partial<SocketTimeouts>;
+  /** The built admin UI served at `/` after the API's routes (server/admin-ui.ts). */
+  adminUi?: AdminUiOptions;
 }
 
 export interface SocketTimeouts {
@@ -187,6 +190,7 @@ export function createApp(options: AppOptions): App {
   app.use(auditRoutes(repository));
   app.use(simulateRoutes({ repository, libraries: options.libraries ?? [], now, bodyLimit: options.batchLimit ?? 10 * MiB }));
 
+  app.use(adminUi(options.adminUi));
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
 

@@ -84,7 +84,8 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   logger.info({ url }, `Beacon listening on ${url}`);
-  const setupUrl = setupToken === undefined ? undefined : `${url}/v1/auth/setup?token=${setupToken}`;
+  // The admin UI's setup page; the token rides in the fragment, which browsers never send (no logs, no Referer).
+  const setupUrl = setupToken === undefined ? undefined : `${url}/setup#token=${setupToken}`;
   if (setupUrl) {
     // Printed rather than only logged: the operator must see it even with LOG_LEVEL=silent.
     logger.warn('no admin yet: open the one-time setup link to choose the first admin (or run `beacon user add --role admin --password-stdin <name>` with the service stopped)');

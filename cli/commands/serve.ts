@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, runUntilSignal } from '../../server/index.js';
 import { parseArgs } from '../args.js';
 import { UsageError, type Io } from '../io.js';
+import { ensureUiBuilt } from '../../admin-ui/build.js';
 
 export const serveUsage = `beacon serve [--port N] [--host H] [--memory] [--data DIR] [--policies DIR] [--origin URL]
   Runs the HTTP service (POST /v1/evaluate, /v1/docs) on 127.0.0.1:8080 by default.
@@ -9,7 +10,8 @@ export const serveUsage = `beacon serve [--port N] [--host H] [--memory] [--data
   (BEACON_DATA_DIR, ./data). An empty store gets the policies of --policies (./policies).
   Listens on 127.0.0.1 unless --host says otherwise; put TLS in front before binding publicly.
   --origin (BEACON_PUBLIC_ORIGIN): the origin browsers reach it at, such as https://beacon.example.com
-  behind a proxy; state-changing browser requests from any other origin are refused.`;
+  behind a proxy; state-changing browser requests from any other origin are refused.
+  Serves the admin UI at / (rebuilt first when its sources changed and Vite is installed).`;
 
 export async function runServe(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { flags: ['memory'], options: ['port', 'host', 'data', 'policies', 'origin'] });
@@ -22,6 +24,8 @@ export async function runServe(argv: readonly string[], io: Io): Promise<number>
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
   }
+  // The UI served at `/` is rebuilt first when its sources changed since the last build (a pull, an edit).
+  await ensureUiBuilt((line) => io.err(`${line}\n`));
   await runUntilSignal(config, { cwd: io.cwd });
   return 0;
 }

@@ -1,4 +1,5 @@
 // Policy versions: GET /v1/scopes/{scope}/policy (the active version), …/policy/history,
+// GET /v1/libraries (the calendars `use` names, for checks in the browser),
 // …/policy/effective (provenance), POST …/policy/drafts, …/policy/rollback,
 // GET /v1/policy-versions/{id}, …/{a}/diff/{b} and POST …/{id}/activate. Reads: any
 // signed-in user; writes: per role and by whose results each changed section feeds
@@ -101,6 +102,11 @@ export function policyRoutes({ repository, libraries, checker = sharedDraftCheck
     await assertScopeReadable(repository, callerOf(req), scope.id);
     const [versions, head] = await Promise.all([repository.history(scope.id), repository.headVersion(scope.id)]);
     res.json({ scope: scope.id, versions, headVersionId: head?.id ?? null });
+  });
+
+  // Libraries are not secrets: every policy that names one shows its name, and anyone signed in may read any policy of their lineage.
+  router.get('/v1/libraries', requireCaller(), (_req, res) => {
+    res.json({ libraries: libraries.map(({ uri, text }) => ({ uri, text })) });
   });
 
   router.get('/v1/scopes/:scope/policy/effective', requireCaller(), async (req, res) => {

@@ -37,6 +37,26 @@ export const policyVersionSchema = {
   additionalProperties: false,
 } as const;
 
+export const librariesSchema = {
+  $id: 'https://beacon.example/schemas/libraries.json',
+  title: 'Libraries',
+  description: "The libraries (holiday calendars) the service loaded from its policies folder: what a policy's `use` names. The admin UI checks and tests policies in the browser against them.",
+  type: 'object',
+  required: ['libraries'],
+  properties: {
+    libraries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['uri', 'text'],
+        properties: { uri: { type: 'string', description: 'Its path under the policies folder' }, text: { type: 'string', description: 'The .sla text' } },
+        additionalProperties: false,
+      },
+    },
+  },
+  additionalProperties: false,
+} as const;
+
 export const policyHistorySchema = {
   $id: 'https://beacon.example/schemas/policy-history.json',
   title: 'PolicyHistory',

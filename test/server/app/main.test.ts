@@ -70,7 +70,7 @@ describe('start and stop on PGlite', () => {
     let printed = '';
     const running = await start(config, { logger: pino({ level: 'silent' }), print: (t) => (printed += t) });
     // No admin in a fresh store: a one-time setup link is printed.
-    expect(running.setupUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/auth\/setup\?token=[A-Za-z0-9_-]{43}$/);
+    expect(running.setupUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/setup#token=[A-Za-z0-9_-]{43}$/);
     expect(printed).toContain(running.setupUrl);
     await authorize(running.store.repository);
     const inFlight = post(`${running.url}/v1/evaluate/batch`, { tickets: Array.from({ length: 300 }, (_, i) => ticket({ id: `T-${i}` })), at: '2026-03-02T09:00:00+08:00' });

@@ -248,6 +248,12 @@ const MATRIX: Record<string, Row> = {
     unauthorised: { path: `/v1/scopes/${MINE}/policy/history` },
     forbidden: { as: 'viewer', status: 403, request: { path: `/v1/scopes/${MINE}/policy/history` } },
   },
+  'GET /v1/libraries': {
+    success: { as: 'viewer', status: 200, request: { path: '/v1/libraries' } },
+    badInput: { none: 'takes no input' },
+    unauthorised: { path: '/v1/libraries' },
+    forbidden: { as: 'key', status: 403, request: { path: '/v1/libraries' } },
+  },
   'GET /v1/scopes/{scope}/policy/effective': {
     success: { as: 'quality', status: 200, request: { path: `/v1/scopes/${THEIRS}/policy/effective` } },
     badInput: { as: 'admin', status: 404, request: { path: '/v1/scopes/nowhere/policy/effective' } },

@@ -1,0 +1,15 @@
+// Re-renders its host when the language switches (setLocale's 'beacon-locale-change').
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export class LocaleController implements ReactiveController {
+  private readonly onChange = (): void => this.host.requestUpdate();
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+  hostConnected(): void {
+    window.addEventListener('beacon-locale-change', this.onChange);
+  }
+  hostDisconnected(): void {
+    window.removeEventListener('beacon-locale-change', this.onChange);
+  }
+}

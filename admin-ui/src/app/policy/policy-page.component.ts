@@ -1,0 +1,397 @@
+// The policy page of one scope: <beacon-editor> and <beacon-policy-form> side by side over
+// the same text, an action bar (save draft, run tests, compare, activate, roll back) and
+// the panels (tests, effective diff, try a ticket, history). The editor, form and panels
+// come from their own folders (collaborators.ts); this page owns the flow between them
+// and the server: the base version a draft is saved on, the 409/403/422 answers, and the
+// unsaved text kept in localStorage (local-drafts.ts) so an expired session loses nothing.
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ApiError, NetworkError, type ApiClient, type Organisation, type PolicyVersionInfo, type User } from '../../api/index.js';
+import { t } from '../../i18n/app.js';
+import { HealthClient } from '../checks/health-client.js';
+import { dropLocalDraft, keepLocalDraft, readLocalDraft, type LocalDraft } from '../local-drafts.js';
+import { LocaleController } from '../locale-controller.js';
+import { PolicySources, pathOf, type Related } from '../policy-sources.js';
+import { sharedStyles } from '../shared.styles.js';
+import { has, loadCollaborators, type EditorApi, type Edit, type Marker } from './collaborators.js';
+import './plain-editor.js';
+import { policyPageStyles } from './policy-page.styles.js';
+import { reapply, whatChanged, type Underneath } from './stale-draft.js';
+
+type Notice = { kind: 'ok' | 'error' | 'info'; text: string };
+
+export class BeaconPolicyPage extends LitElement {
+  static override styles = [sharedStyles, policyPageStyles];
+  static override properties = {
+    api: { attribute: false },
+    user: { attribute: false },
+    scope: {},
+    org: { state: true },
+    history: { state: true },
+    activeText: { state: true },
+    current: { state: true },
+    related: { state: true },
+    ready: { state: true },
+    notice: { state: true },
+    underneath: { state: true },
+    kept: { state: true },
+    restored: { state: true },
+    busy: { state: true },
+    diffShown: { state: true },
+  };
+
+  declare api: ApiClient;
+  declare user: User;
+  declare scope: string;
+  declare org: Organisation | undefined;
+  declare history: PolicyVersionInfo[];
+  declare activeText: string | null;
+  /** The editor's text as last reported. */
+  declare current: string;
+  declare related: Related[];
+  /** The collaborators' modules were tried and the texts loaded. */
+  declare ready: boolean;
+  declare notice: Notice | undefined;
+  declare underneath: Underneath | undefined;
+  /** The user's text when a re-apply could not merge it, kept to copy from. */
+  declare kept: string | undefined;
+  declare restored: LocalDraft | undefined;
+  declare busy: boolean;
+  declare diffShown: boolean;
+
+  /** The version the text is edited on (the scope's latest when loaded), and its text. */
+  private baseVersionId: string | null = null;
+  private baseText = '';
+  /**
+   * The text the editor is given when it is made (and after a reload of the page's data).
+   * Not `current`: handing the editor back its own debounced text would undo what was typed since.
+   */
+  private loadedText = '';
+  private readonly checker = new HealthClient();
+
+  constructor() {
+    super();
+    new LocaleController(this);
+    this.scope = '';
+    this.org = undefined;
+    this.history = [];
+    this.activeText = null;
+    this.current = '';
+    this.related = [];
+    this.ready = false;
+    this.notice = undefined;
+    this.underneath = undefined;
+    this.kept = undefined;
+    this.restored = undefined;
+    this.busy = false;
+    this.diffShown = false;
+  }
+
+  /** Monaco takes its language once, when it loads: a switch reloads the page (the unsaved text is in localStorage). */
+  private readonly onLocale = (): void => {
+    if (has('beacon-editor')) location.reload();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beacon-locale-change', this.onLocale);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('beacon-locale-change', this.onLocale);
+    this.checker.dispose();
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('scope') && this.scope) void this.load();
+  }
+
+  private get editor(): EditorApi | null {
+    return this.renderRoot.querySelector<EditorApi>('#editor');
+  }
+
+  private fail(e: unknown): void {
+    if (e instanceof NetworkError) this.notice = { kind: 'error', text: t('error.network') };
+    else this.notice = { kind: 'error', text: t('error.unexpected', { message: e instanceof Error ? e.message : String(e) }) };
+  }
+
+  private async load(): Promise<void> {
+    this.ready = false;
+    try {
+      const [all] = await Promise.all([this.api.organisations(), loadCollaborators()]);
+      this.org = all.find((o) => o.id === this.scope);
+      if (!this.org) throw new Error(t('app.notFound'));
+      const sources = new PolicySources(this.api);
+      const [related] = await Promise.all([sources.relatedOf(all, this.scope), this.refresh()]);
+      this.related = related;
+      // Text the user typed and never saved (the session ended, the tab closed) comes back.
+      const local = readLocalDraft(this.scope);
+      if (local && local.text !== this.baseText) {
+        this.restored = local;
+        if (local.baseVersionId !== this.baseVersionId) {
+          this.baseVersionId = local.baseVersionId;
+          this.baseText = local.baseVersionId ? (await this.api.version(local.baseVersionId)).source : '';
+        }
+        this.current = local.text;
+      }
+      this.loadedText = this.current;
+      this.ready = true;
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** Reads the history and the latest and active texts; the text is edited on the latest version. */
+  private async refresh(): Promise<void> {
+    const history = await this.api.history(this.scope);
+    const latest = history[0];
+    const active = history.find((v) => v.status === 'active');
+    const [latestText, activeText] = await Promise.all([
+      latest ? this.api.version(latest.id).then((v) => v.source) : Promise.resolve(''),
+      active && active.id !== latest?.id ? this.api.version(active.id).then((v) => v.source) : Promise.resolve(null),
+    ]);
+    this.history = history;
+    this.activeText = active ? (activeText ?? latestText) : null;
+    const untouched = this.current === this.baseText;
+    this.baseVersionId = latest?.id ?? null;
+    this.baseText = latestText;
+    if (untouched) {
+      this.current = latestText;
+      this.editor?.setValue(latestText);
+    }
+  }
+
+  private changed(value: string): void {
+    this.current = value;
+    if (value === this.baseText) dropLocalDraft(this.scope);
+    else keepLocalDraft(this.scope, value, this.baseVersionId);
+  }
+
+  private formEdit(edits: Edit[]): void {
+    const editor = this.editor;
+    if (!editor) return;
+    editor.applyEdits(edits);
+    this.changed(editor.getValue());
+  }
+
+  private async save(): Promise<void> {
+    const text = this.editor?.getValue() ?? this.current;
+    if (text === this.baseText) return void (this.notice = { kind: 'info', text: t('policy.noChanges') });
+    this.busy = true;
+    this.notice = undefined;
+    this.editor?.setExtraMarkers('server', []);
+    try {
+      const draft = await this.api.saveDraft(this.scope, text, this.baseVersionId);
+      dropLocalDraft(this.scope);
+      this.restored = undefined;
+      this.underneath = undefined;
+      this.kept = undefined;
+      this.baseVersionId = draft.id;
+      this.baseText = text;
+      this.current = text;
+      this.history = await this.api.history(this.scope);
+      this.notice = { kind: 'ok', text: t('policy.saved', { version: draft.version }) };
+    } catch (e) {
+      await this.refused(e, text);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** The server's no to a draft, each in its own way. */
+  private async refused(e: unknown, text: string): Promise<void> {
+    if (!(e instanceof ApiError)) return this.fail(e);
+    if (e.status === 409) {
+      this.underneath = await whatChanged(this.api, e, this.baseText);
+      this.notice = { kind: 'error', text: t('policy.stale', { version: this.underneath?.latest.version ?? '?' }) };
+    } else if (e.status === 403) {
+      this.notice = { kind: 'error', text: t('policy.forbidden', { detail: e.detail ?? e.title }) };
+    } else if (e.status === 422) {
+      const markers: Marker[] = e.errors.map((m) => ({
+        line: m.line ?? 1,
+        column: m.column ?? 1,
+        endLine: m.line ?? 1,
+        endColumn: (m.column ?? 1) + 1,
+        severity: 'error',
+        code: m.code,
+        message: m.message,
+      }));
+      this.editor?.setExtraMarkers('server', markers);
+      if (markers[0]) this.editor?.revealLine(markers[0].line);
+      this.notice = { kind: 'error', text: t('policy.invalid', { count: markers.length }) };
+    } else {
+      this.fail(e);
+    }
+    if (e.status !== 401) keepLocalDraft(this.scope, text, this.baseVersionId);
+  }
+
+  private reapplyOnLatest(): void {
+    const under = this.underneath;
+    if (!under) return;
+    const mine = this.editor?.getValue() ?? this.current;
+    const merged = reapply(this.baseText, mine, under.latest.source);
+    this.baseVersionId = under.latest.id;
+    this.baseText = under.latest.source;
+    this.underneath = undefined;
+    const text = merged ?? under.latest.source;
+    this.kept = merged === undefined ? mine : undefined;
+    this.editor?.setValue(text);
+    this.changed(text);
+    this.notice = merged === undefined ? { kind: 'error', text: t('policy.reapplyConflict') } : { kind: 'info', text: t('policy.reapplied', { version: under.latest.version }) };
+  }
+
+  /** Failing tests of `text` (its own test blocks), run in the check worker. */
+  private async failingTests(text: string): Promise<{ failed: number; tests: number }> {
+    const uri = this.org ? pathOf(this.org) : `${this.scope}.sla`;
+    const health = await this.checker.check({ uri, sources: [...this.related.map((r) => ({ uri: r.path, text: r.text })), { uri, text }] });
+    if (health.testsError !== undefined) throw new Error(health.testsError);
+    return { failed: health.failed, tests: health.tests };
+  }
+
+  private async runTests(): Promise<void> {
+    const panel = this.renderRoot.querySelector('beacon-test-results') as (HTMLElement & { text: string; run?: () => unknown; failed?: number }) | null;
+    if (panel) {
+      panel.text = this.editor?.getValue() ?? this.current;
+      await panel.run?.();
+      return;
+    }
+    try {
+      const { failed, tests } = await this.failingTests(this.editor?.getValue() ?? this.current);
+      this.notice = failed > 0 ? { kind: 'error', text: t('properties.testsFailing', { count: failed }) } : { kind: 'ok', text: t('properties.testsPass', { count: tests }) };
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private async activate(): Promise<void> {
+    const latest = this.history[0];
+    if ((this.editor?.getValue() ?? this.current) !== this.baseText || latest?.status !== 'draft') {
+      return void (this.notice = { kind: 'info', text: t('policy.activateNeedsSave') });
+    }
+    this.busy = true;
+    try {
+      // The draft as saved is what goes live: its tests must pass first.
+      const { failed } = await this.failingTests(this.baseText);
+      if (failed > 0) return void (this.notice = { kind: 'error', text: t('policy.activateRefused', { count: failed }) });
+      const result = await this.api.activate(latest.id);
+      await this.refresh();
+      this.notice = { kind: 'ok', text: t('policy.activated', { version: result.active.version }) };
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 403) this.notice = { kind: 'error', text: t('policy.forbidden', { detail: e.detail ?? e.title }) };
+      else this.fail(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async rollback(): Promise<void> {
+    if (!confirm(t('policy.rollbackConfirm'))) return;
+    this.busy = true;
+    try {
+      const result = await this.api.rollback(this.scope);
+      await this.refresh();
+      this.notice = { kind: 'ok', text: t('policy.rolledBack', { version: result.active.version }) };
+    } catch (e) {
+      if (e instanceof ApiError && e.status < 500) this.notice = { kind: 'error', text: e.detail ?? e.title };
+      else this.fail(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private toggleDiff(): void {
+    const editor = this.editor;
+    if (!editor) return;
+    this.diffShown = !this.diffShown;
+    if (this.diffShown) editor.showDiff(this.activeText ?? '');
+    else editor.hideDiff();
+  }
+
+  private discardLocal(): void {
+    dropLocalDraft(this.scope);
+    this.restored = undefined;
+    void this.load();
+  }
+
+  private reveal(e: CustomEvent<{ line: number }>): void {
+    this.editor?.revealLine(e.detail.line);
+  }
+
+  private renderEditor(): TemplateResult {
+    const readOnly = this.user.role === 'viewer';
+    const path = this.org ? pathOf(this.org) : '';
+    const onChange = (e: CustomEvent<{ value: string }>): void => this.changed(e.detail.value);
+    return has('beacon-editor')
+      ? html`<beacon-editor id="editor" class="editor" .value=${this.loadedText} .role=${this.user.role} .path=${path} .related=${this.related} .readOnly=${readOnly} @beacon-change=${onChange}></beacon-editor>`
+      : html`<p class="notice info">${t('policy.editorMissing')}</p>
+          <beacon-plain-editor id="editor" class="editor" .value=${this.loadedText} .path=${path} .readOnly=${readOnly} @beacon-change=${onChange}></beacon-plain-editor>`;
+  }
+
+  private renderPanels(): TemplateResult {
+    const versions = this.history.map((v) => ({ id: v.id, version: v.version, author: v.createdBy, createdAt: v.createdAt, comment: '', status: v.status }));
+    const openVersion = async (e: CustomEvent<{ id: string }>): Promise<void> => this.editor?.showDiff((await this.api.version(e.detail.id)).source);
+    return html`
+      <div class="panels">
+        ${has('beacon-test-results') ? html`<beacon-test-results .text=${this.current} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-test-results>` : nothing}
+        ${has('beacon-effective-diff') && this.diffShown ? html`<beacon-effective-diff .before=${this.activeText ?? ''} .after=${this.current} .related=${this.related}></beacon-effective-diff>` : nothing}
+        ${has('beacon-try-ticket') ? html`<beacon-try-ticket .activeText=${this.activeText ?? ''} .draftText=${this.current} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-try-ticket>` : nothing}
+        <section aria-labelledby="history-title">
+          <h2 id="history-title">${t('policy.history')}</h2>
+          ${has('beacon-history')
+            ? html`<beacon-history .versions=${versions} @beacon-rollback=${() => void this.rollback()} @beacon-open-version=${openVersion}></beacon-history>`
+            : html`<table>
+                <tbody>
+                  ${versions.map((v) => html`<tr><td>v${v.version}</td><td>${t(`policy.status.${v.status}`)}</td><td>${v.author}</td><td>${new Date(v.createdAt).toLocaleString()}</td></tr>`)}
+                </tbody>
+              </table>`}
+        </section>
+      </div>
+    `;
+  }
+
+  private renderUnderneath(under: Underneath): TemplateResult {
+    return html`
+      <div class="changes" aria-label=${t('policy.stale', { version: under.latest.version })}>
+        ${under.changes.map(
+          (c) => html`<div>@@ ${c.line}</div>${c.removed.map((l) => html`<div class="del">- ${l}</div>`)}${c.added.map((l) => html`<div class="add">+ ${l}</div>`)}`,
+        )}
+      </div>
+      <button type="button" class="reapply" @click=${this.reapplyOnLatest}>${t('policy.reapply')}</button>
+    `;
+  }
+
+  override render(): TemplateResult {
+    const latest = this.history[0];
+    const formHere = has('beacon-policy-form');
+    return html`
+      <h1>${t('policy.title', { name: this.org?.name ?? this.scope })}</h1>
+      ${this.notice ? html`<p class="notice ${this.notice.kind}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
+      ${this.underneath ? this.renderUnderneath(this.underneath) : nothing}
+      ${this.kept !== undefined ? html`<textarea class="kept" readonly aria-label=${t('policy.reapplyConflict')} .value=${this.kept}></textarea>` : nothing}
+      ${this.restored
+        ? html`<p class="notice info" role="status">${t('policy.restored', { time: new Date(this.restored.savedAt).toLocaleString() })}
+            <button type="button" @click=${this.discardLocal}>${t('policy.discardLocal')}</button></p>`
+        : nothing}
+      ${this.user.role === 'viewer' ? html`<p class="notice info">${t('policy.readOnly')}</p>` : nothing}
+      ${!this.ready
+        ? html`<p role="status">${t('policy.loading')}</p>`
+        : html`
+            <div class="bar" role="toolbar" aria-label=${t('policy.title', { name: this.org?.name ?? this.scope })}>
+              <button type="button" class="primary save" ?disabled=${this.busy || this.user.role === 'viewer'} @click=${() => void this.save()}>${this.busy ? t('policy.saving') : t('policy.save')}</button>
+              <button type="button" class="run-tests" @click=${() => void this.runTests()}>${t('policy.runTests')}</button>
+              <button type="button" class="diff" aria-pressed=${this.diffShown ? 'true' : 'false'} @click=${this.toggleDiff}>${this.diffShown ? t('policy.hideDiff') : t('policy.diff')}</button>
+              <button type="button" class="activate" ?disabled=${this.busy || this.user.role === 'viewer'} @click=${() => void this.activate()}>${t('policy.activate')}</button>
+              <button type="button" class="rollback" ?disabled=${this.busy || this.user.role === 'viewer'} @click=${() => void this.rollback()}>${t('policy.rollback')}</button>
+              <span class="base">${latest ? t('policy.version', { version: latest.version, status: t(`policy.status.${latest.status}`) }) : t('policy.newPolicy')}</span>
+            </div>
+            <div class="work ${formHere ? '' : 'no-form'}">
+              ${this.renderEditor()}
+              ${formHere
+                ? html`<beacon-policy-form .text=${this.current} .role=${this.user.role} .readOnly=${this.user.role === 'viewer'} @beacon-form-edit=${(e: CustomEvent<{ edits: Edit[] }>) => this.formEdit(e.detail.edits)}></beacon-policy-form>`
+                : nothing}
+            </div>
+            ${this.renderPanels()}
+          `}
+    `;
+  }
+}

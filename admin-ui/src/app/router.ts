@@ -1,0 +1,40 @@
+// The app's pages by path. History API navigation: links and pages call navigate(), the
+// shell listens for 'beacon-navigate' and for the browser's back and forward.
+export type Route =
+  | { page: 'sign-in' }
+  | { page: 'setup' }
+  | { page: 'properties' }
+  | { page: 'policy'; scope: string }
+  | { page: 'not-found' };
+
+export function routeOf(path: string): Route {
+  if (path === '/' || path === '/properties') return { page: 'properties' };
+  if (path === '/sign-in') return { page: 'sign-in' };
+  if (path === '/setup') return { page: 'setup' };
+  const policy = /^\/policy\/([^/]+)$/.exec(path);
+  if (policy?.[1]) {
+    try {
+      return { page: 'policy', scope: decodeURIComponent(policy[1]) };
+    } catch {
+      return { page: 'not-found' }; // a broken %-escape
+    }
+  }
+  return { page: 'not-found' };
+}
+
+export function pathOf(route: Route): string {
+  switch (route.page) {
+    case 'policy':
+      return `/policy/${encodeURIComponent(route.scope)}`;
+    case 'not-found':
+      return '/';
+    default:
+      return `/${route.page}`;
+  }
+}
+
+export function navigate(path: string, { replace = false } = {}): void {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  window.dispatchEvent(new CustomEvent('beacon-navigate'));
+}

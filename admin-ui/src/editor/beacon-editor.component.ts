@@ -1,0 +1,341 @@
+// <beacon-editor>: the one wrapper around Monaco. It owns create and dispose
+// (disconnectedCallback), puts Monaco's CSS in its shadow root, runs live
+// diagnostics in a web worker, marks and guards the sections the role may not
+// change, and offers the page a small API (UI-CONTRACT.md): getValue, setValue,
+// applyEdits (one undo step), revealLine, setExtraMarkers, showDiff / hideDiff.
+import { html, LitElement, type PropertyValues } from 'lit';
+import type * as Monaco from 'monaco-editor/editor.js';
+import { parse } from '../../../grammar/index.js';
+import { et } from '../i18n/editor.js';
+import { currentLocale, type Locale } from '../i18n/locale.js';
+import { DiagnosticsClient } from '../language/diagnostics-client.js';
+import type { DiagnosticsResponse, Marker } from '../language/diagnostics-protocol.js';
+import { startDiagnosticsWorker } from '../language/diagnostics-worker.js';
+import { attachContext, relatedUri } from '../language/monaco-adapter.js';
+import { SLA_LANGUAGE_ID } from '../language/monarch.js';
+import { readOnlyRanges, type Role } from '../language/ownership.js';
+import type { RelatedFile } from '../language/types.js';
+import { editorStyles } from './beacon-editor.styles.js';
+import { loadMonaco, switchMonacoLocale } from './monaco-loader.js';
+import { adoptMonacoStyles } from './monaco-styles.js';
+import { ReadOnlyGuard } from './read-only-guard.js';
+
+export interface EditorEdit {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
+}
+
+export interface EditorMarker {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+}
+
+export interface EditorDiagnostic {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  line: number;
+  column: number;
+}
+
+const CHANGE_DEBOUNCE_MS = 150;
+const DIAGNOSTICS_OWNER = 'beacon-check';
+
+export class BeaconEditor extends LitElement {
+  static override styles = editorStyles;
+  static override properties = {
+    value: { type: String },
+    role: { type: String },
+    path: { type: String },
+    related: { attribute: false },
+    readOnly: { type: Boolean, attribute: 'read-only' },
+    status: { state: true },
+  };
+
+  declare value: string;
+  declare role: Role;
+  declare path: string;
+  declare related: RelatedFile[];
+  declare readOnly: boolean;
+  declare protected status: string;
+
+  private monaco: typeof Monaco | undefined;
+  private editor: Monaco.editor.IStandaloneCodeEditor | undefined;
+  private model: Monaco.editor.ITextModel | undefined;
+  private diffEditor: Monaco.editor.IStandaloneDiffEditor | undefined;
+  private guard: ReadOnlyGuard | undefined;
+  private worker: Worker | undefined;
+  private client: DiagnosticsClient | undefined;
+  private markers: Marker[] = [];
+  private pendingMarkers = new Map<string, EditorMarker[]>();
+  private changeTimer: ReturnType<typeof setTimeout> | undefined;
+  private releaseStyles: (() => void) | undefined;
+  private viewState: Monaco.editor.ICodeEditorViewState | null = null;
+  private generation = 0;
+
+  constructor() {
+    super();
+    this.value = '';
+    this.role = 'viewer';
+    this.path = 'policy.sla';
+    this.related = [];
+    this.readOnly = false;
+    this.status = et('loading');
+  }
+
+  private readonly onLocaleChange = (): void => void this.reloadForLocale(currentLocale());
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beacon-locale-change', this.onLocaleChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beacon-locale-change', this.onLocaleChange);
+    this.teardown(true);
+  }
+
+  override render() {
+    return html`<div class="surface" part="editor" id="editor"></div>
+      <div class="surface" part="diff" id="diff" hidden></div>
+      <div class="status" role="status" aria-live="polite">${this.status}</div>`;
+  }
+
+  protected override firstUpdated(): void {
+    void this.create();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!this.editor || !this.model) return;
+    if (changed.has('value') && this.value !== this.model.getValue()) this.replaceAll(this.value);
+    if (changed.has('role') || changed.has('value')) this.refreshOwnership();
+    if (changed.has('readOnly') || changed.has('role')) this.editor.updateOptions({ readOnly: this.baseReadOnly() });
+    if (changed.has('related') || changed.has('role')) this.requestDiagnostics(true);
+  }
+
+  // ---- the contract API ----
+
+  getValue(): string {
+    return this.model?.getValue() ?? this.value;
+  }
+
+  /** Replaces the whole text (one undo step once the editor exists). */
+  setValue(text: string): void {
+    this.value = text;
+    if (this.model && text !== this.model.getValue()) this.replaceAll(text);
+  }
+
+  /** Applies the edits as ONE undo step; positions are in the text before any of them. */
+  applyEdits(edits: EditorEdit[]): void {
+    const { editor, monaco, guard } = this;
+    if (!editor || !monaco || !guard) throw new Error('beacon-editor: applyEdits before the editor has loaded');
+    guard.bypass(() => {
+      editor.pushUndoStop();
+      editor.executeEdits(
+        'beacon-form',
+        edits.map((e) => ({ range: new monaco.Range(e.startLine, e.startColumn, e.endLine, e.endColumn), text: e.text, forceMoveMarkers: true })),
+      );
+      editor.pushUndoStop();
+    });
+  }
+
+  revealLine(line: number): void {
+    if (!this.editor) return;
+    this.editor.revealLineInCenter(line);
+    this.editor.setPosition({ lineNumber: line, column: 1 });
+    this.editor.focus();
+  }
+
+  setExtraMarkers(owner: string, markers: EditorMarker[]): void {
+    this.pendingMarkers.set(owner, markers);
+    const { monaco, model } = this;
+    if (!monaco || !model) return;
+    const severity = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info };
+    monaco.editor.setModelMarkers(
+      model,
+      owner,
+      markers.map((m) => ({ startLineNumber: m.line, startColumn: m.column, endLineNumber: m.endLine, endColumn: m.endColumn, severity: severity[m.severity], code: m.code, message: m.message })),
+    );
+  }
+
+  /** Shows Monaco's diff editor: `original` on the left, the current text (still editable) on the right. */
+  showDiff(original: string): void {
+    const { monaco, model } = this;
+    if (!monaco || !model) return;
+    this.hideDiff();
+    const container = this.shadowRoot?.getElementById('diff') as HTMLElement;
+    const editorSurface = this.shadowRoot?.getElementById('editor') as HTMLElement;
+    container.hidden = false;
+    editorSurface.hidden = true;
+    this.diffEditor = monaco.editor.createDiffEditor(container, { automaticLayout: true, readOnly: this.baseReadOnly(), originalEditable: false, renderSideBySide: true });
+    this.diffEditor.setModel({ original: monaco.editor.createModel(original, SLA_LANGUAGE_ID), modified: model });
+  }
+
+  hideDiff(): void {
+    if (!this.diffEditor) return;
+    const original = this.diffEditor.getModel()?.original;
+    this.diffEditor.dispose();
+    original?.dispose();
+    this.diffEditor = undefined;
+    (this.shadowRoot?.getElementById('diff') as HTMLElement).hidden = true;
+    (this.shadowRoot?.getElementById('editor') as HTMLElement).hidden = false;
+    this.editor?.layout();
+  }
+
+  // ---- life cycle ----
+
+  private baseReadOnly(): boolean {
+    return this.readOnly || this.role === 'viewer';
+  }
+
+  private async create(keepModel = false): Promise<void> {
+    const generation = ++this.generation;
+    const monaco = await loadMonaco(currentLocale());
+    // Disconnected (or re-created) while Monaco loaded: this attempt is void.
+    if (generation !== this.generation || !this.isConnected || !this.shadowRoot) return;
+    this.monaco = monaco;
+    this.releaseStyles ??= adoptMonacoStyles(this.shadowRoot);
+    if (!keepModel || !this.model) {
+      this.model = monaco.editor.createModel(this.value, SLA_LANGUAGE_ID);
+      attachContext(this.model, {
+        path: this.path,
+        related: () => this.related,
+        markers: () => this.markers,
+        openFile: (path, line) => this.dispatchEvent(new CustomEvent('beacon-open-file', { detail: { path, line }, bubbles: true, composed: true })),
+      });
+      this.model.onDidChangeContent(() => this.onContentChange());
+    }
+    for (const r of this.related) {
+      const uri = relatedUri(monaco, r.path);
+      if (!monaco.editor.getModel(uri)) monaco.editor.createModel(r.text, SLA_LANGUAGE_ID, uri);
+    }
+    const container = this.shadowRoot.getElementById('editor') as HTMLElement;
+    this.editor = monaco.editor.create(container, {
+      model: this.model,
+      automaticLayout: true,
+      readOnly: this.baseReadOnly(),
+      minimap: { enabled: false },
+      fixedOverflowWidgets: false,
+      wordBasedSuggestions: 'off',
+      fontSize: 14,
+      tabSize: 2,
+      insertSpaces: true,
+      ariaLabel: this.path,
+    });
+    if (this.viewState) this.editor.restoreViewState(this.viewState);
+    this.guard = new ReadOnlyGuard(monaco, this.editor, this.model, () => this.baseReadOnly(), (message) => (this.status = message));
+    this.refreshOwnership();
+    for (const [owner, markers] of this.pendingMarkers) this.setExtraMarkers(owner, markers);
+    this.startDiagnostics();
+    this.status = '';
+  }
+
+  /** Disposes what Monaco created; with `all`, the model and worker too (the element left the page). */
+  private teardown(all: boolean): void {
+    this.generation++;
+    this.hideDiff();
+    this.viewState = this.editor?.saveViewState() ?? null;
+    this.guard?.dispose();
+    this.guard = undefined;
+    this.editor?.dispose();
+    this.editor = undefined;
+    if (!all) return;
+    if (this.model) this.value = this.model.getValue();
+    clearTimeout(this.changeTimer);
+    this.client?.dispose();
+    this.client = undefined;
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.model?.dispose();
+    this.model = undefined;
+    this.releaseStyles?.();
+    this.releaseStyles = undefined;
+  }
+
+  private async reloadForLocale(locale: Locale): Promise<void> {
+    if (!(await switchMonacoLocale(locale)) || !this.editor) return;
+    // Widgets (find, hover, suggest, menus) read Monaco's strings when built: build them again.
+    this.teardown(false);
+    await this.create(true);
+    this.requestDiagnostics(true);
+  }
+
+  private replaceAll(text: string): void {
+    const { editor, model, guard } = this;
+    if (!editor || !model || !guard) return;
+    guard.bypass(() => {
+      editor.pushUndoStop();
+      editor.executeEdits('beacon-set-value', [{ range: model.getFullModelRange(), text }]);
+      editor.pushUndoStop();
+    });
+    this.refreshOwnership();
+  }
+
+  /** Read-only ranges from a fresh parse; between parses the decorations follow the edits. */
+  private refreshOwnership(): void {
+    if (!this.model || !this.guard) return;
+    this.guard.setRanges(readOnlyRanges(parse(this.model.getValue()).value, this.role));
+  }
+
+  private onContentChange(): void {
+    clearTimeout(this.changeTimer);
+    this.changeTimer = setTimeout(() => {
+      const value = this.getValue();
+      this.value = value;
+      this.dispatchEvent(new CustomEvent('beacon-change', { detail: { value }, bubbles: true, composed: true }));
+    }, CHANGE_DEBOUNCE_MS);
+    this.requestDiagnostics(false);
+  }
+
+  // ---- live diagnostics ----
+
+  private startDiagnostics(): void {
+    if (this.client) {
+      this.requestDiagnostics(true);
+      return;
+    }
+    this.worker = startDiagnosticsWorker();
+    this.client = new DiagnosticsClient((request) => this.worker?.postMessage(request), (response) => this.showDiagnostics(response));
+    this.worker.onmessage = (event: MessageEvent<DiagnosticsResponse>) => this.client?.receive(event.data);
+    this.requestDiagnostics(true);
+  }
+
+  private requestDiagnostics(immediately: boolean): void {
+    const { client, model } = this;
+    if (!client || !model) return;
+    const related = this.related;
+    client.request((seq) => ({ seq, path: this.path, text: model.getValue(), related, locale: currentLocale() }), immediately);
+  }
+
+  private showDiagnostics(response: DiagnosticsResponse): void {
+    const { monaco, model } = this;
+    if (!monaco || !model) return;
+    this.markers = response.markers;
+    const severity = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info };
+    monaco.editor.setModelMarkers(
+      model,
+      DIAGNOSTICS_OWNER,
+      response.markers.map((m) => ({
+        startLineNumber: m.startLine,
+        startColumn: m.startColumn,
+        endLineNumber: m.endLine,
+        endColumn: Math.max(m.endColumn, m.startLine === m.endLine ? m.startColumn + 1 : m.endColumn),
+        severity: severity[m.severity],
+        code: m.code,
+        message: m.help ? `${m.message}\n${m.help}` : m.message,
+        source: 'beacon',
+      })),
+    );
+    const diagnostics: EditorDiagnostic[] = response.markers.map((m) => ({ code: m.code, severity: m.severity, message: m.message, line: m.startLine, column: m.startColumn }));
+    this.dispatchEvent(new CustomEvent('beacon-diagnostics', { detail: { diagnostics }, bubbles: true, composed: true }));
+  }
+}

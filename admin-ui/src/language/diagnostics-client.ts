@@ -9,6 +9,9 @@ export interface Timers {
   clear(handle: unknown): void;
 }
 
+/** How long after the last keystroke the editor asks for a check. */
+export const DIAGNOSTICS_DEBOUNCE_MS = 120;
+
 const realTimers: Timers = { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
 
 export class DiagnosticsClient {
@@ -19,7 +22,7 @@ export class DiagnosticsClient {
   constructor(
     private readonly post: (request: DiagnosticsRequest) => void,
     private readonly onMarkers: (response: DiagnosticsResponse) => void,
-    private readonly debounceMs = 120,
+    private readonly debounceMs = DIAGNOSTICS_DEBOUNCE_MS,
     private readonly timers: Timers = realTimers,
   ) {}
 

@@ -11,7 +11,7 @@ export { quickFixes, suggestionOf, type QuickFix } from './quick-fixes.js';
 export { formatEdits } from './formatting.js';
 export { readOnlyRanges, blockingRange, ownerOfDeclaration, type OwnedRange, type Owner, type Role } from './ownership.js';
 export { answer, newest, markerMessage, type DiagnosticsRequest, type DiagnosticsResponse, type Marker } from './diagnostics-protocol.js';
-export { DiagnosticsClient, type Timers } from './diagnostics-client.js';
+export { DiagnosticsClient, DIAGNOSTICS_DEBOUNCE_MS, type Timers } from './diagnostics-client.js';
 export { slaLanguage, slaLanguageConfiguration, SLA_LANGUAGE_ID } from './monarch.js';
 export { keywordDocs } from './keyword-docs.js';
 export { offsetAt } from './positions.js';

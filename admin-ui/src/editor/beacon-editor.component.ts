@@ -14,9 +14,10 @@ import { startDiagnosticsWorker } from '../language/diagnostics-worker.js';
 import { attachContext, relatedUri } from '../language/monaco-adapter.js';
 import { SLA_LANGUAGE_ID } from '../language/monarch.js';
 import { readOnlyRanges, type Role } from '../language/ownership.js';
+import { applyTextEdits } from '../language/text-edits.js';
 import type { RelatedFile } from '../language/types.js';
 import { editorStyles } from './beacon-editor.styles.js';
-import { loadMonaco, switchMonacoLocale } from './monaco-loader.js';
+import { loadMonaco, monacoLocale } from './monaco-loader.js';
 import { adoptMonacoStyles } from './monaco-styles.js';
 import { ReadOnlyGuard } from './read-only-guard.js';
 
@@ -78,7 +79,6 @@ export class BeaconEditor extends LitElement {
   private pendingMarkers = new Map<string, EditorMarker[]>();
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
   private releaseStyles: (() => void) | undefined;
-  private viewState: Monaco.editor.ICodeEditorViewState | null = null;
   private generation = 0;
 
   constructor() {
@@ -91,17 +91,19 @@ export class BeaconEditor extends LitElement {
     this.status = et('loading');
   }
 
-  private readonly onLocaleChange = (): void => void this.reloadForLocale(currentLocale());
+  private readonly onLocaleChange = (): void => this.reloadForLocale(currentLocale());
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('beacon-locale-change', this.onLocaleChange);
+    // Moved in the page: disconnecting disposed the editor; make it again.
+    if (this.hasUpdated && !this.editor) void this.create();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('beacon-locale-change', this.onLocaleChange);
-    this.teardown(true);
+    this.teardown();
   }
 
   override render() {
@@ -119,6 +121,7 @@ export class BeaconEditor extends LitElement {
     if (changed.has('value') && this.value !== this.model.getValue()) this.replaceAll(this.value);
     if (changed.has('role') || changed.has('value')) this.refreshOwnership();
     if (changed.has('readOnly') || changed.has('role')) this.editor.updateOptions({ readOnly: this.baseReadOnly() });
+    if (changed.has('related')) this.syncRelatedModels();
     if (changed.has('related') || changed.has('role')) this.requestDiagnostics(true);
   }
 
@@ -137,14 +140,21 @@ export class BeaconEditor extends LitElement {
   /** Applies the edits as ONE undo step; positions are in the text before any of them. */
   applyEdits(edits: EditorEdit[]): void {
     const { editor, monaco, guard } = this;
-    if (!editor || !monaco || !guard) throw new Error('beacon-editor: applyEdits before the editor has loaded');
+    if (!editor || !monaco || !guard) {
+      // Monaco still loading: edit the text it will open with.
+      this.value = applyTextEdits(this.value, edits);
+      return;
+    }
+    // On the model, not the editor: the editor refuses edits while its cursor sits in a read-only section.
     guard.bypass(() => {
-      editor.pushUndoStop();
-      editor.executeEdits(
-        'beacon-form',
+      const model = editor.getModel() as Monaco.editor.ITextModel;
+      model.pushStackElement();
+      model.pushEditOperations(
+        editor.getSelections(),
         edits.map((e) => ({ range: new monaco.Range(e.startLine, e.startColumn, e.endLine, e.endColumn), text: e.text, forceMoveMarkers: true })),
+        () => null,
       );
-      editor.pushUndoStop();
+      model.pushStackElement();
     });
   }
 
@@ -197,27 +207,25 @@ export class BeaconEditor extends LitElement {
     return this.readOnly || this.role === 'viewer';
   }
 
-  private async create(keepModel = false): Promise<void> {
+  private async create(): Promise<void> {
     const generation = ++this.generation;
     const monaco = await loadMonaco(currentLocale());
     // Disconnected (or re-created) while Monaco loaded: this attempt is void.
     if (generation !== this.generation || !this.isConnected || !this.shadowRoot) return;
     this.monaco = monaco;
     this.releaseStyles ??= adoptMonacoStyles(this.shadowRoot);
-    if (!keepModel || !this.model) {
-      this.model = monaco.editor.createModel(this.value, SLA_LANGUAGE_ID);
-      attachContext(this.model, {
-        path: this.path,
-        related: () => this.related,
-        markers: () => this.markers,
-        openFile: (path, line) => this.dispatchEvent(new CustomEvent('beacon-open-file', { detail: { path, line }, bubbles: true, composed: true })),
-      });
-      this.model.onDidChangeContent(() => this.onContentChange());
-    }
-    for (const r of this.related) {
-      const uri = relatedUri(monaco, r.path);
-      if (!monaco.editor.getModel(uri)) monaco.editor.createModel(r.text, SLA_LANGUAGE_ID, uri);
-    }
+    this.model = monaco.editor.createModel(this.value, SLA_LANGUAGE_ID);
+    const host = this;
+    attachContext(this.model, {
+      get path() {
+        return host.path;
+      },
+      related: () => this.related,
+      markers: () => this.markers,
+      openFile: (path, line) => this.dispatchEvent(new CustomEvent('beacon-open-file', { detail: { path, line }, bubbles: true, composed: true })),
+    });
+    this.model.onDidChangeContent(() => this.onContentChange());
+    this.syncRelatedModels();
     const container = this.shadowRoot.getElementById('editor') as HTMLElement;
     this.editor = monaco.editor.create(container, {
       model: this.model,
@@ -231,7 +239,6 @@ export class BeaconEditor extends LitElement {
       insertSpaces: true,
       ariaLabel: this.path,
     });
-    if (this.viewState) this.editor.restoreViewState(this.viewState);
     this.guard = new ReadOnlyGuard(monaco, this.editor, this.model, () => this.baseReadOnly(), (message) => (this.status = message));
     this.refreshOwnership();
     for (const [owner, markers] of this.pendingMarkers) this.setExtraMarkers(owner, markers);
@@ -239,16 +246,26 @@ export class BeaconEditor extends LitElement {
     this.status = '';
   }
 
-  /** Disposes what Monaco created; with `all`, the model and worker too (the element left the page). */
-  private teardown(all: boolean): void {
+  /** Read-only models of the related files, so peek-definition can show the group's lines. */
+  private syncRelatedModels(): void {
+    const { monaco } = this;
+    if (!monaco) return;
+    for (const r of this.related) {
+      const uri = relatedUri(monaco, r.path);
+      const existing = monaco.editor.getModel(uri);
+      if (!existing) monaco.editor.createModel(r.text, SLA_LANGUAGE_ID, uri);
+      else if (existing.getValue() !== r.text) existing.setValue(r.text);
+    }
+  }
+
+  /** Disposes everything Monaco and the worker hold (the element left the page); a reconnect creates them again. */
+  private teardown(): void {
     this.generation++;
     this.hideDiff();
-    this.viewState = this.editor?.saveViewState() ?? null;
     this.guard?.dispose();
     this.guard = undefined;
     this.editor?.dispose();
     this.editor = undefined;
-    if (!all) return;
     if (this.model) this.value = this.model.getValue();
     clearTimeout(this.changeTimer);
     this.client?.dispose();
@@ -261,21 +278,26 @@ export class BeaconEditor extends LitElement {
     this.releaseStyles = undefined;
   }
 
-  private async reloadForLocale(locale: Locale): Promise<void> {
-    if (!(await switchMonacoLocale(locale)) || !this.editor) return;
-    // Widgets (find, hover, suggest, menus) read Monaco's strings when built: build them again.
-    this.teardown(false);
-    await this.create(true);
-    this.requestDiagnostics(true);
+  /**
+   * Monaco took its strings from the locale it loaded in, and an ES module loads once per
+   * page: a switch reloads the page (the policy page keeps unsaved drafts across reloads,
+   * and gets the latest text first). Before Monaco has loaded there is nothing to reload.
+   */
+  private reloadForLocale(locale: Locale): void {
+    const loadedIn = monacoLocale();
+    if (loadedIn === undefined || loadedIn === locale || !this.model) return;
+    clearTimeout(this.changeTimer);
+    this.dispatchChange();
+    location.reload();
   }
 
   private replaceAll(text: string): void {
     const { editor, model, guard } = this;
     if (!editor || !model || !guard) return;
     guard.bypass(() => {
-      editor.pushUndoStop();
-      editor.executeEdits('beacon-set-value', [{ range: model.getFullModelRange(), text }]);
-      editor.pushUndoStop();
+      model.pushStackElement();
+      model.pushEditOperations(editor.getSelections(), [{ range: model.getFullModelRange(), text }], () => null);
+      model.pushStackElement();
     });
     this.refreshOwnership();
   }
@@ -288,12 +310,14 @@ export class BeaconEditor extends LitElement {
 
   private onContentChange(): void {
     clearTimeout(this.changeTimer);
-    this.changeTimer = setTimeout(() => {
-      const value = this.getValue();
-      this.value = value;
-      this.dispatchEvent(new CustomEvent('beacon-change', { detail: { value }, bubbles: true, composed: true }));
-    }, CHANGE_DEBOUNCE_MS);
+    this.changeTimer = setTimeout(() => this.dispatchChange(), CHANGE_DEBOUNCE_MS);
     this.requestDiagnostics(false);
+  }
+
+  private dispatchChange(): void {
+    const value = this.getValue();
+    this.value = value;
+    this.dispatchEvent(new CustomEvent('beacon-change', { detail: { value }, bubbles: true, composed: true }));
   }
 
   // ---- live diagnostics ----
@@ -336,6 +360,6 @@ export class BeaconEditor extends LitElement {
       })),
     );
     const diagnostics: EditorDiagnostic[] = response.markers.map((m) => ({ code: m.code, severity: m.severity, message: m.message, line: m.startLine, column: m.startColumn }));
-    this.dispatchEvent(new CustomEvent('beacon-diagnostics', { detail: { diagnostics }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent('beacon-diagnostics', { detail: { diagnostics, checkMs: response.ms }, bubbles: true, composed: true }));
   }
 }

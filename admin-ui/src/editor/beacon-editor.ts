@@ -12,7 +12,8 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     'beacon-change': CustomEvent<{ value: string }>;
-    'beacon-diagnostics': CustomEvent<{ diagnostics: import('./beacon-editor.component.js').EditorDiagnostic[] }>;
+    /** `checkMs`: how long the worker's check took (for the status line and the benchmark). */
+    'beacon-diagnostics': CustomEvent<{ diagnostics: import('./beacon-editor.component.js').EditorDiagnostic[]; checkMs: number }>;
     'beacon-open-file': CustomEvent<{ path: string; line: number }>;
   }
 }

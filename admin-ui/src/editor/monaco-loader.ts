@@ -9,24 +9,17 @@ import { registerSlaLanguage } from '../language/monaco-adapter.js';
 type NlsGlobals = { _VSCODE_NLS_MESSAGES?: string[]; _VSCODE_NLS_LANGUAGE?: string };
 const nls = globalThis as unknown as NlsGlobals;
 
-let zhMessages: string[] | undefined;
 let loading: Promise<typeof Monaco> | undefined;
 let loadedIn: Locale | undefined;
 
+/** Monaco reads many of its strings once, as its modules load: the table must be set first, and cannot change after. */
 async function useLocale(locale: Locale): Promise<void> {
   if (locale === 'zh-CN') {
-    if (!zhMessages) {
-      // Sets globalThis._VSCODE_NLS_MESSAGES as a side effect (monaco-editor >= 0.52).
-      await import('monaco-editor/nls/lang/zh-cn.js');
-      zhMessages = nls._VSCODE_NLS_MESSAGES;
-    }
-    nls._VSCODE_NLS_MESSAGES = zhMessages;
+    // Sets globalThis._VSCODE_NLS_MESSAGES as a side effect (monaco-editor >= 0.52).
+    await import('monaco-editor/nls/lang/zh-cn.js');
     nls._VSCODE_NLS_LANGUAGE = 'zh-cn';
-  } else {
-    // Without a table Monaco uses the English text compiled into each call.
-    delete nls._VSCODE_NLS_MESSAGES;
-    delete nls._VSCODE_NLS_LANGUAGE;
   }
+  // In English Monaco needs no table: the English text is compiled into each call.
 }
 
 export function loadMonaco(locale: Locale): Promise<typeof Monaco> {
@@ -35,21 +28,15 @@ export function loadMonaco(locale: Locale): Promise<typeof Monaco> {
     loadedIn = locale;
     const { default: EditorWorker } = await import('monaco-editor/editor/editor.worker.js?worker');
     self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
-    const monaco = await import('monaco-editor/editor.js');
+    // The API alone has no find, hover, suggest, folding…: the editor features register themselves (no languages: .sla is ours).
+    const [monaco] = await Promise.all([import('monaco-editor/editor.js'), import('monaco-editor/features/register.all.js')]);
     registerSlaLanguage(monaco);
     return monaco;
   })();
   return loading;
 }
 
-/**
- * Switches Monaco's strings for editors created from now on. Strings Monaco built
- * while loading (menu titles) keep the old language until the page reloads; the
- * editor re-creates its widgets, which covers what a user reads while editing.
- */
-export async function switchMonacoLocale(locale: Locale): Promise<boolean> {
-  if (loadedIn === undefined || loadedIn === locale) return false;
-  await useLocale(locale);
-  loadedIn = locale;
-  return true;
+/** The locale Monaco was loaded in, once it has been. */
+export function monacoLocale(): Locale | undefined {
+  return loadedIn;
 }

@@ -15,3 +15,4 @@ export { DiagnosticsClient, DIAGNOSTICS_DEBOUNCE_MS, type Timers } from './diagn
 export { slaLanguage, slaLanguageConfiguration, SLA_LANGUAGE_ID } from './monarch.js';
 export { keywordDocs } from './keyword-docs.js';
 export { offsetAt } from './positions.js';
+export { applyTextEdits } from './text-edits.js';

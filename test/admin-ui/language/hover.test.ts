@@ -36,8 +36,22 @@ describe('hover', () => {
     expect(h?.contents.join('\n')).toContain('`10m` — Set by demo (demo.sla, line 5)');
   });
 
-  it('shows nothing inside a string or a comment', () => {
-    const inString = hover('"紧急报修"', 2);
-    expect(inString).toBeUndefined();
+  it('shows nothing for a keyword inside a string or a comment', () => {
+    const text = `${PROPERTY}// the clock above is tightened\ntest "clock 测试" {\n  at 2026-03-02T09:00+08:00\n}\n`;
+    const inComment = at(text, 'the clock', 5);
+    const inString = at(text, '"clock', 2);
+    expect(hoverAt(text, PROPERTY_PATH, RELATED, inComment.line, inComment.column, 'en')).toBeUndefined();
+    expect(hoverAt(text, PROPERTY_PATH, RELATED, inString.line, inString.column, 'en')).toBeUndefined();
+    // The same word outside both is documented.
+    const plain = at(text, 'clock contact', 2);
+    expect(hoverAt(text, PROPERTY_PATH, RELATED, plain.line, plain.column, 'en')?.contents[0]).toContain('**clock**');
+  });
+
+  it('tells a category from a tier of the same name by where it stands in a cell', () => {
+    const text = 'group g\ncategories { other "其他类" }\ntiers { other "其他级" }\nclock c {\n  target {\n    other/other: 1h\n  }\n}\n';
+    const category = at(text, 'other/other', 1);
+    const tier = at(text, 'other/other', 7);
+    expect(hoverAt(text, 'g.sla', [], category.line, category.column, 'en')?.contents[0]).toBe('**other** 其他类 · category');
+    expect(hoverAt(text, 'g.sla', [], tier.line, tier.column, 'en')?.contents[0]).toBe('**other** 其他级 · tier');
   });
 });

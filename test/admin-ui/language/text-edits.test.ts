@@ -6,8 +6,8 @@ describe('applyTextEdits', () => {
   it('applies several edits, each positioned in the original text', () => {
     const text = 'clock contact {\n  target 1h\n}\n';
     const out = applyTextEdits(text, [
-      { startLine: 2, startColumn: 10, endLine: 2, endColumn: 12, text: '30m' },
       { startLine: 1, startColumn: 7, endLine: 1, endColumn: 14, text: 'reply' },
+      { startLine: 2, startColumn: 10, endLine: 2, endColumn: 12, text: '30m' },
     ]);
     expect(out).toBe('clock reply {\n  target 30m\n}\n');
   });

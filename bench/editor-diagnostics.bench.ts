@@ -33,8 +33,8 @@ export function benchEditorDiagnostics(): EditorDiagnosticsRow[] {
   const calendars = { path: 'policies/calendars/cn-holidays-2026.sla', text: read('policies/calendars/cn-holidays-2026.sla') };
   const property = read('policies/properties/jinxiu-garden.sla');
   const cases: [string, DiagnosticsRequest][] = [
-    ['group.sla with a typo (the file being typed)', { seq: 1, path: 'policies/group.sla', text: typo(group), related: [calendars], locale: 'zh-CN' }],
-    ['jinxiu-garden.sla, resolving extends and use', { seq: 1, path: 'policies/properties/jinxiu-garden.sla', text: `${property}\n`, related: [{ path: 'policies/group.sla', text: group }, calendars], locale: 'zh-CN' }],
+    ['group.sla with a typo (the file being typed)', { seq: 1, path: 'policies/group.sla', text: typo(group), related: [calendars], locale: 'zh-CN', role: 'manager' }],
+    ['jinxiu-garden.sla, resolving extends and use', { seq: 1, path: 'policies/properties/jinxiu-garden.sla', text: `${property}\n`, related: [{ path: 'policies/group.sla', text: group }, calendars], locale: 'zh-CN', role: 'manager' }],
   ];
   return cases.map(([name, request]) => {
     // A fresh text each run, as each keystroke is: the analysis cache must not answer.

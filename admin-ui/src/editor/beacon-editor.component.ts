@@ -118,8 +118,10 @@ export class BeaconEditor extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!this.editor || !this.model) return;
+    // The editor's own text coming back through `value` changes nothing; typing updates the
+    // read-only ranges from the worker's answers, so the page does not parse on keystrokes.
     if (changed.has('value') && this.value !== this.model.getValue()) this.replaceAll(this.value);
-    if (changed.has('role') || changed.has('value')) this.refreshOwnership();
+    if (changed.has('role')) this.refreshOwnership();
     if (changed.has('readOnly') || changed.has('role')) this.editor.updateOptions({ readOnly: this.baseReadOnly() });
     if (changed.has('related')) this.syncRelatedModels();
     if (changed.has('related') || changed.has('role')) this.requestDiagnostics(true);
@@ -337,13 +339,15 @@ export class BeaconEditor extends LitElement {
     const { client, model } = this;
     if (!client || !model) return;
     const related = this.related;
-    client.request((seq) => ({ seq, path: this.path, text: model.getValue(), related, locale: currentLocale() }), immediately);
+    client.request((seq) => ({ seq, path: this.path, text: model.getValue(), related, locale: currentLocale(), role: this.role }), immediately);
   }
 
   private showDiagnostics(response: DiagnosticsResponse): void {
     const { monaco, model } = this;
     if (!monaco || !model) return;
     this.markers = response.markers;
+    // Only the newest request's answer arrives here, so its ranges fit the text as it is.
+    this.guard?.setRanges(response.readOnly);
     const severity = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info };
     monaco.editor.setModelMarkers(
       model,

@@ -5,6 +5,7 @@
 import { catalogue, type Diagnostic } from '../../../grammar/index.js';
 import type { Locale } from '../i18n/locale.js';
 import { analyse } from './analysis.js';
+import { readOnlyRanges, type OwnedRange, type Role } from './ownership.js';
 import { editorRange, type EditorRange, type RelatedFile } from './types.js';
 
 export interface DiagnosticsRequest {
@@ -13,6 +14,8 @@ export interface DiagnosticsRequest {
   text: string;
   related: RelatedFile[];
   locale: Locale;
+  /** The signed-in role, for the sections it may not change. */
+  role: Role;
 }
 
 export interface Marker extends EditorRange {
@@ -25,6 +28,8 @@ export interface Marker extends EditorRange {
 export interface DiagnosticsResponse {
   seq: number;
   markers: Marker[];
+  /** The sections `role` may not change in this text, from the same parse (the page need not parse while the user types). */
+  readOnly: OwnedRange[];
   /** Time the check took, for the benchmark and the status line. */
   ms: number;
 }
@@ -37,7 +42,7 @@ export function markerMessage(d: Diagnostic, locale: Locale): string {
 /** Checks the open file with its related files exactly as `beacon check` does; markers only for the open file. */
 export function answer(request: DiagnosticsRequest, now: () => number = () => performance.now()): DiagnosticsResponse {
   const started = now();
-  const { check } = analyse(request.text, request.path, request.related);
+  const { check, module } = analyse(request.text, request.path, request.related);
   const markers: Marker[] = check.diagnostics
     .filter((d) => d.uri === undefined || d.uri === request.path)
     .map((d) => {
@@ -45,7 +50,7 @@ export function answer(request: DiagnosticsRequest, now: () => number = () => pe
       if (d.help !== undefined) m.help = d.help;
       return m;
     });
-  return { seq: request.seq, markers, ms: now() - started };
+  return { seq: request.seq, markers, readOnly: readOnlyRanges(module, request.role), ms: now() - started };
 }
 
 /** Of the requests waiting in the worker's queue, only the newest needs an answer. */

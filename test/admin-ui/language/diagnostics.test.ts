@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { answer, DiagnosticsClient, newest, type DiagnosticsRequest, type DiagnosticsResponse, type Timers } from '../../../admin-ui/src/language/index.js';
 import { GROUP, GROUP_PATH, PROPERTY, PROPERTY_PATH, RELATED } from './fixtures.js';
 
-const request = (text: string, seq = 1, locale: 'zh-CN' | 'en' = 'en'): DiagnosticsRequest => ({ seq, path: PROPERTY_PATH, text, related: RELATED, locale });
+const request = (text: string, seq = 1, locale: 'zh-CN' | 'en' = 'en'): DiagnosticsRequest => ({ seq, path: PROPERTY_PATH, text, related: RELATED, locale, role: 'admin' });
 
 describe('the diagnostics answer (the worker core)', () => {
   it('finds nothing wrong in a clean property', () => {
@@ -35,6 +35,11 @@ describe('the diagnostics answer (the worker core)', () => {
   it('reports syntax errors as well as check errors, all of them', () => {
     const text = PROPERTY.replace('param contact_within = 30m', 'param contact_within = 30m\nclock { ').replace('expect contact breached', 'expect contakt breached');
     expect(answer(request(text)).markers.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("gives the sections the request's role may not change, from the same parse", () => {
+    expect(answer({ ...request(GROUP), path: GROUP_PATH, related: [], role: 'manager' }).readOnly.map((r) => r.section)).toEqual(['warning blue', 'penalties']);
+    expect(answer({ ...request(GROUP), path: GROUP_PATH, related: [], role: 'admin' }).readOnly).toEqual([]);
   });
 
   it('answers only the newest of the queued requests', () => {
@@ -88,8 +93,8 @@ describe('the diagnostics client (page side)', () => {
     client.request((seq) => request('a', seq), true);
     client.request((seq) => request('ab', seq), true);
     expect(posted.map((p) => p.seq)).toEqual([1, 2]);
-    expect(client.receive({ seq: 1, markers: [], ms: 0 })).toBe(false);
-    expect(client.receive({ seq: 2, markers: [], ms: 0 })).toBe(true);
+    expect(client.receive({ seq: 1, markers: [], readOnly: [], ms: 0 })).toBe(false);
+    expect(client.receive({ seq: 2, markers: [], readOnly: [], ms: 0 })).toBe(true);
     expect(shown.map((s) => s.seq)).toEqual([2]);
     expect(timers.count()).toBe(0);
   });
@@ -98,9 +103,9 @@ describe('the diagnostics client (page side)', () => {
     const { client, shown, timers } = setup();
     client.request((seq) => request('a', seq), true);
     client.request((seq) => request('ab', seq));
-    expect(client.receive({ seq: 1, markers: [], ms: 0 })).toBe(false);
+    expect(client.receive({ seq: 1, markers: [], readOnly: [], ms: 0 })).toBe(false);
     timers.fire();
-    expect(client.receive({ seq: 2, markers: [], ms: 0 })).toBe(true);
+    expect(client.receive({ seq: 2, markers: [], readOnly: [], ms: 0 })).toBe(true);
     expect(shown).toHaveLength(1);
   });
 
@@ -111,7 +116,7 @@ describe('the diagnostics client (page side)', () => {
     client.dispose();
     timers.fire();
     expect(posted).toHaveLength(1);
-    expect(client.receive({ seq: 1, markers: [], ms: 0 })).toBe(false);
+    expect(client.receive({ seq: 1, markers: [], readOnly: [], ms: 0 })).toBe(false);
     expect(shown).toEqual([]);
   });
 

@@ -100,7 +100,7 @@ describe('the Monaco adapter', () => {
 
   it("offers the did-you-mean fix of the marker under the cursor as a quick fix", () => {
     const typo = PROPERTY.replace('expect contact breached', 'expect contakt breached');
-    const { markers } = answer({ seq: 1, path: PROPERTY_PATH, text: typo, related: RELATED, locale: 'zh-CN' });
+    const { markers } = answer({ seq: 1, path: PROPERTY_PATH, text: typo, related: RELATED, locale: 'zh-CN', role: 'admin' });
     const model = withContext(typo, () => markers);
     const m = markers[0]!;
     const actions = fake.providers['codeActions'].provideCodeActions(model, new FakeRange(m.startLine, m.startColumn, m.startLine, m.startColumn));

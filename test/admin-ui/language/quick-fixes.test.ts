@@ -12,7 +12,7 @@ describe('quick fixes', () => {
 
   it("replaces a mistyped event with the engine's suggestion, and the fixed text checks clean", () => {
     const typo = PROPERTY.replace('event accepted', 'event acepted');
-    const { markers } = answer({ seq: 1, path: PROPERTY_PATH, text: typo, related: RELATED, locale: 'en' });
+    const { markers } = answer({ seq: 1, path: PROPERTY_PATH, text: typo, related: RELATED, locale: 'en', role: 'admin' });
     const fixes = quickFixes(markers, (name) => `Change to ${name}`);
     expect(fixes).toHaveLength(1);
     expect(fixes[0]?.title).toBe('Change to accepted');
@@ -21,6 +21,6 @@ describe('quick fixes', () => {
     const line = lines[edit.startLine - 1] as string;
     lines[edit.startLine - 1] = line.slice(0, edit.startColumn - 1) + edit.text + line.slice(edit.endColumn - 1);
     expect(lines.join('\n')).toBe(PROPERTY);
-    expect(answer({ seq: 2, path: PROPERTY_PATH, text: lines.join('\n'), related: RELATED, locale: 'en' }).markers.filter((m) => m.severity === 'error')).toEqual([]);
+    expect(answer({ seq: 2, path: PROPERTY_PATH, text: lines.join('\n'), related: RELATED, locale: 'en', role: 'admin' }).markers.filter((m) => m.severity === 'error')).toEqual([]);
   });
 });

@@ -121,8 +121,8 @@ export class BeaconEditor extends LitElement {
     // The editor's own text coming back through `value` changes nothing; typing updates the
     // read-only ranges from the worker's answers, so the page does not parse on keystrokes.
     if (changed.has('value') && this.value !== this.model.getValue()) this.replaceAll(this.value);
-    if (changed.has('role')) this.refreshOwnership();
-    if (changed.has('readOnly') || changed.has('role')) this.editor.updateOptions({ readOnly: this.baseReadOnly() });
+    // New ranges, and the editor's read-only state recomputed from them and `readOnly`.
+    if (changed.has('role') || changed.has('readOnly')) this.refreshOwnership();
     if (changed.has('related')) this.syncRelatedModels();
     if (changed.has('related') || changed.has('role')) this.requestDiagnostics(true);
   }

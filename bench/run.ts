@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in one run, so ratios compare figures taken
 // on the same machine at the same moment.
+import { benchEditorDiagnostics, reportEditorDiagnostics } from './editor-diagnostics.bench.js';
 import { benchEngine, reportEngine } from './engine.bench.js';
 import { benchHttp, httpFailures, reportHttp } from './http.bench.js';
 import { benchParseCheck, reportParseCheck } from './parse-check.bench.js';
@@ -15,6 +16,16 @@ if (!only || only === 'parse') {
   console.log(reportParseCheck(rows));
   if (rows.some((r) => r.errors > 0)) {
     console.error('\nThe generated policy has check errors: the figures are not representative.');
+    failed = true;
+  }
+}
+
+if (!only || only === 'editor') {
+  console.log('\n## Editor: keystroke to marker (the diagnostics worker\'s check, in node)\n');
+  const rows = benchEditorDiagnostics();
+  console.log(reportEditorDiagnostics(rows));
+  if (rows[0]?.markers !== 1) {
+    console.error('\nThe group policy typo should give exactly one error marker: the figures are not representative.');
     failed = true;
   }
 }

@@ -1,0 +1,161 @@
+// The form view's strings (src/form), in Chinese and English, looked up like
+// the app's catalogue (app.ts). A test checks both languages have the same
+// keys and the same {placeholders}.
+import { currentLocale, type Locale } from './locale.js';
+
+const zh = {
+  'form.title': '表单视图',
+  'form.broken': '文本有语法错误，表单暂不能修改。请先在编辑器中修正标红的地方。',
+  'form.readOnly': '只读',
+  'form.owner.quality': '由品质部负责：{role}不能修改（服务器也会拒绝）。',
+  'form.owner.manager': '由项目经理负责：{role}不能修改（服务器也会拒绝）。',
+  'form.owner.viewer': '只读账号不能修改。',
+  'form.role.admin': '管理员',
+  'form.role.quality': '品质部',
+  'form.role.manager': '项目经理',
+  'form.role.viewer': '只读账号',
+  'form.origin.local': '本文件第 {line} 行',
+  'form.origin.inherited': '继承自 {module}（{uri} 第 {line} 行）',
+  'form.origin.reveal': '在编辑器中查看第 {line} 行',
+  'form.unfilled': '未填写',
+  'form.hint.duration': '时长，如 30m、2h、1d、1h30m',
+  'form.hint.workdays': '工作日数，如 2',
+  'form.hint.count': '整数，如 1860',
+  'form.hint.percent': '百分比，如 5%',
+  'form.hint.points': '分值，如 0.2',
+  'form.hint.target': '时长（如 30m、2h）、工作日（如 3 workdays）或参数名',
+
+  'form.placeholders.title': '占位符 [X]',
+  'form.placeholders.summary': '集团留给项目填写的数值：{unfilled} 项未填写，共 {total} 项。',
+  'form.placeholders.none': '本策略没有占位符。',
+  'form.param.declared': '声明于 {uri} 第 {line} 行',
+  'form.param.clause': '出处',
+  'form.param.note': '备注',
+
+  'form.wizard.start': '逐项填写（{count} 项未填）',
+  'form.wizard.title': '填写占位符',
+  'form.wizard.step': '第 {n} 项，共 {total} 项',
+  'form.wizard.fill': '填入并继续',
+  'form.wizard.skip': '跳过',
+  'form.wizard.back': '上一项',
+  'form.wizard.close': '关闭向导',
+  'form.wizard.done': '所有占位符都已填写。',
+  'form.wizard.filled': '已填写：{value}',
+
+  'form.targets.title': '时限（分类 × 优先级）',
+  'form.targets.summary': '{count} 个计时器。单元格显示生效的时限和设定它的文件。',
+  'form.targets.caption': '{clock} 的时限',
+  'form.targets.category': '分类',
+  'form.targets.all': '全部分类与优先级（*）',
+  'form.targets.cell': '{clock}：{category} · {tier}',
+  'form.targets.none': '无时限',
+  'form.targets.textOnly': '此类时限（{text}）请在文本中修改',
+  'form.targets.param': '= {value}',
+
+  'form.warnings.title': '预警阈值',
+  'form.warnings.threshold': '{warning}：{subject}',
+  'form.warnings.plan': '{warning}：上报方案期限',
+  'form.warnings.notify': '通知：{roles}',
+  'form.penalties.title': '预警扣分',
+  'form.penalties.level': '{level} 扣分',
+
+  'form.problem.empty': '请填写一个值。',
+  'form.problem.duration': '不是有效的时长：请写成 30m、2h、1d 或 1h30m。',
+  'form.problem.zero': '必须大于零。',
+  'form.problem.tooLong': '太长了：最多 3650 天。',
+  'form.problem.workdays': '工作日数必须是整数，如 2。',
+  'form.problem.count': '必须是不大于一千万的整数。',
+  'form.problem.percent': '必须是 0% 到 100% 之间的百分比。',
+  'form.problem.points': '分值必须在 0 到 1000 之间，最多两位小数。',
+  'form.problem.number': '必须是不小于零的数。',
+  'form.problem.target': '时限必须是时长、工作日或保存时长的参数名。',
+  'form.problem.unknownParam': '没有这个参数。',
+  'form.problem.readOnly': '当前角色不能修改这一项。',
+  'form.problem.broken': '文本有语法错误，请先修正。',
+  'form.problem.notFound': '策略中已没有这一项，请刷新。',
+  'form.problem.internal': '无法生成对应的文本修改，请直接在编辑器中修改。',
+};
+
+type Key = keyof typeof zh;
+
+const en: Record<Key, string> = {
+  'form.title': 'Form view',
+  'form.broken': 'The text has a syntax error, so the form cannot change it. Fix the places marked in red in the editor first.',
+  'form.readOnly': 'Read-only',
+  'form.owner.quality': 'Owned by the quality department: a {role} cannot change it (the server refuses too).',
+  'form.owner.manager': 'Owned by property managers: {role} cannot change it (the server refuses too).',
+  'form.owner.viewer': 'A read-only account cannot change anything.',
+  'form.role.admin': 'admin',
+  'form.role.quality': 'quality',
+  'form.role.manager': 'manager',
+  'form.role.viewer': 'viewer',
+  'form.origin.local': 'this file, line {line}',
+  'form.origin.inherited': 'inherited from {module} ({uri} line {line})',
+  'form.origin.reveal': 'Show line {line} in the editor',
+  'form.unfilled': 'not filled',
+  'form.hint.duration': 'a length, e.g. 30m, 2h, 1d, 1h30m',
+  'form.hint.workdays': 'working days, e.g. 2',
+  'form.hint.count': 'a whole number, e.g. 1860',
+  'form.hint.percent': 'a percentage, e.g. 5%',
+  'form.hint.points': 'points, e.g. 0.2',
+  'form.hint.target': 'a length (30m, 2h), working days (3 workdays) or a parameter name',
+
+  'form.placeholders.title': 'Placeholders [X]',
+  'form.placeholders.summary': 'Values the group leaves to each property: {unfilled} of {total} not filled.',
+  'form.placeholders.none': 'This policy has no placeholders.',
+  'form.param.declared': 'declared in {uri} line {line}',
+  'form.param.clause': 'Source',
+  'form.param.note': 'Note',
+
+  'form.wizard.start': 'Fill them one by one ({count} left)',
+  'form.wizard.title': 'Fill the placeholders',
+  'form.wizard.step': 'Step {n} of {total}',
+  'form.wizard.fill': 'Fill and continue',
+  'form.wizard.skip': 'Skip',
+  'form.wizard.back': 'Back',
+  'form.wizard.close': 'Close the wizard',
+  'form.wizard.done': 'Every placeholder is filled.',
+  'form.wizard.filled': 'Filled: {value}',
+
+  'form.targets.title': 'Targets (category × tier)',
+  'form.targets.summary': '{count} clocks. Each cell shows the target in force and the file that sets it.',
+  'form.targets.caption': 'Targets of {clock}',
+  'form.targets.category': 'Category',
+  'form.targets.all': 'Every category and tier (*)',
+  'form.targets.cell': '{clock}: {category} · {tier}',
+  'form.targets.none': 'no target',
+  'form.targets.textOnly': 'Change this kind of target ({text}) in the text',
+  'form.targets.param': '= {value}',
+
+  'form.warnings.title': 'Warning thresholds',
+  'form.warnings.threshold': '{warning}: {subject}',
+  'form.warnings.plan': '{warning}: plan due within',
+  'form.warnings.notify': 'Notifies: {roles}',
+  'form.penalties.title': 'Penalty points',
+  'form.penalties.level': '{level} penalty',
+
+  'form.problem.empty': 'Enter a value.',
+  'form.problem.duration': 'Not a length: write it like 30m, 2h, 1d or 1h30m.',
+  'form.problem.zero': 'Must be more than zero.',
+  'form.problem.tooLong': 'Too long: at most 3650 days.',
+  'form.problem.workdays': 'Working days must be a whole number, e.g. 2.',
+  'form.problem.count': 'Must be a whole number up to ten million.',
+  'form.problem.percent': 'Must be a percentage from 0% to 100%.',
+  'form.problem.points': 'Points must be from 0 to 1000, with at most two decimals.',
+  'form.problem.number': 'Must be a number, zero or more.',
+  'form.problem.target': 'A target must be a length, working days, or a parameter holding one.',
+  'form.problem.unknownParam': 'There is no parameter of that name.',
+  'form.problem.readOnly': 'Your role cannot change this.',
+  'form.problem.broken': 'The text has a syntax error: fix it first.',
+  'form.problem.notFound': 'The policy no longer has this; reload.',
+  'form.problem.internal': 'The form could not write this change; make it in the editor.',
+};
+
+export const formCatalogue: Record<Locale, Record<Key, string>> = { 'zh-CN': zh, en };
+export type FormKey = Key;
+
+/** The string for `key` in the current language, {name}s filled from `params`. */
+export function tf(key: Key, params: Record<string, string | number> = {}): string {
+  const text = formCatalogue[currentLocale()][key];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

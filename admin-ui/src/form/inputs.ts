@@ -4,22 +4,26 @@
 // canonical spelling the grammar reads (and the formatter prints).
 import { durationMinutes } from '../../../grammar/index.js';
 
-export type InputProblem =
-  | 'empty'
-  | 'duration'
-  | 'zero'
-  | 'tooLong'
-  | 'workdays'
-  | 'count'
-  | 'percent'
-  | 'points'
-  | 'number'
-  | 'target'
-  | 'unknownParam'
-  | 'readOnly'
-  | 'broken'
-  | 'notFound'
-  | 'internal';
+/** Every problem an entry can have; each has a message in i18n/form.ts (form.problem.<code>). */
+export const INPUT_PROBLEMS = [
+  'empty',
+  'duration',
+  'zero',
+  'tooLong',
+  'workdays',
+  'count',
+  'percent',
+  'points',
+  'number',
+  'target',
+  'unknownParam',
+  'readOnly',
+  'broken',
+  'notFound',
+  'internal',
+] as const;
+
+export type InputProblem = (typeof INPUT_PROBLEMS)[number];
 
 export type Parsed = { ok: true; text: string } | { ok: false; problem: InputProblem };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyRows } from '../../../admin-ui/src/panels/history/history.js';
+import { historyRows } from '../../../admin-ui/src/panels/history/history-rows.js';
 
 const versions = [
   { id: 'a', version: 1, createdBy: 'li', createdAt: '2026-11-01T02:00:00Z', status: 'retired' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockRows, evaluateUnder, parseTicketInput, ticketLabel, traceLine } from '../../../admin-ui/src/panels/try-ticket/try-ticket.js';
+import { clockRows, evaluateUnder, parseTicketInput, ticketLabel, traceLine } from '../../../admin-ui/src/panels/try-ticket/evaluate-sides.js';
 import { fixture, JINXIU, newProperty } from '../fixtures.js';
 
 const ticket = {

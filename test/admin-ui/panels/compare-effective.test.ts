@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { format } from '../../../grammar/index.js';
-import { effectiveDiff } from '../../../admin-ui/src/panels/effective-diff/effective-diff.js';
+import { effectiveDiff } from '../../../admin-ui/src/panels/effective-diff/compare-effective.js';
 import { fixture, GROUP, JINXIU, read, XINGHE } from '../fixtures.js';
 
 const jinxiu = fixture(JINXIU);

@@ -53,6 +53,8 @@ export interface ClockModel {
   rows: Map<string, TargetRowModel>;
   /** Rows are categories, columns tiers (the model's `categories` and `tiers` order); undefined where no target applies. */
   cells: (TargetCell | undefined)[][];
+  /** The line of the edited file's own `clock` block for it, when it has one. */
+  localLine?: number;
 }
 
 export interface ParamModel {
@@ -150,6 +152,9 @@ function clockModel(context: PolicyContext, clock: EffectiveClock, categories: N
   );
   const model: ClockModel = { name: clock.name, origin: originOf(context, clock.decl), rows, cells };
   if (clock.label) model.label = clock.label.node.value;
+  const own = context.file.module.declarations.filter((d) => d.kind === 'Clock' && d.name.text === clock.name);
+  const last = own[own.length - 1];
+  if (last) model.localLine = last.range.start.line;
   return model;
 }
 

@@ -20,6 +20,8 @@ describe('buildFormModel', () => {
     const [urgent, important] = contact?.cells[1] ?? [];
     expect(urgent).toMatchObject({ key: 'engineering/urgent', text: '10m', origin: { uri: JINXIU, line: 21, local: true } });
     expect(important).toMatchObject({ key: '*/*', text: 'contact_within', resolved: '30m', origin: { uri: GROUP, module: 'huayu-group', line: 227, local: false } });
+    expect(contact?.localLine).toBe(19);
+    expect(model.clocks.find((c) => c.name === 'respond')?.localLine).toBeUndefined();
     const resolve = model.clocks.find((c) => c.name === 'resolve');
     expect(resolve?.cells[0]?.map((c) => c?.resolved ?? c?.text)).toEqual(['4h', '48h', '24h']);
   });

@@ -5,6 +5,7 @@
 // sets `text` again and the form follows. Parts the role does not own are
 // read-only and say who owns them; the server judges every draft anyway.
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { tf, type FormKey } from '../../i18n/form.js';
 import { emit, type FormEditDetail, type RevealDetail } from '../events.js';
 import { editField } from '../form-edit.js';
@@ -92,6 +93,7 @@ export class BeaconPolicyForm extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // Each step is a fresh input (keyed by the parameter), focused for the keyboard.
     if (changed.has('wizard') && this.wizard) this.renderRoot.querySelector<HTMLInputElement>('#wizard-input')?.focus();
   }
 
@@ -142,6 +144,7 @@ export class BeaconPolicyForm extends LitElement {
     const problem = this.problems.get(keyOf(field));
     const editable = this.editable(field);
     const problemId = `${id}-problem`;
+    // 'change' fires on Enter as well as on leaving the input: one commit either way.
     const commit = (e: Event): void => void this.commit(field, (e.target as HTMLInputElement).value);
     return html`<input
         id=${id}
@@ -152,7 +155,6 @@ export class BeaconPolicyForm extends LitElement {
         aria-describedby=${problem ? problemId : nothing}
         title=${editable ? tf(hint) : this.ownerNote(field)}
         @change=${commit}
-        @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && commit(e)}
       />${problem ? html`<span class="problem" id=${problemId} role="alert">${tf(`form.problem.${problem}`)}</span>` : nothing}`;
   }
 
@@ -208,7 +210,7 @@ export class BeaconPolicyForm extends LitElement {
       <p class="hint">${tf('form.param.declared', { uri: param.declared.uri, line: param.declared.line })} · ${tf(this.paramHint(param))}</p>
       ${param.unfilled ? nothing : html`<p class="hint">${tf('form.wizard.filled', { value: param.value })}</p>`}
       <form @submit=${(e: Event) => (e.preventDefault(), fill())}>
-        ${this.input(field, param.unfilled ? '' : param.value, labelOf(param), this.paramHint(param), 'wizard-input')}
+        ${keyed(param.name, this.input(field, param.unfilled ? '' : param.value, labelOf(param), this.paramHint(param), 'wizard-input'))}
         <div class="actions">
           <button type="submit">${tf('form.wizard.fill')}</button>
           <button type="button" ?disabled=${state.index === 0} @click=${() => (this.wizard = moveWizard(state, -1))}>${tf('form.wizard.back')}</button>
@@ -239,9 +241,9 @@ export class BeaconPolicyForm extends LitElement {
   private clock(model: FormModel, clock: ClockModel): TemplateResult {
     const isOpen = this.open.has(clock.name);
     const title = clock.label ? `${clock.label}（${clock.name}）` : clock.name;
-    const local = [...clock.rows.values()].some((r) => r.origin.local);
+    const line = clock.localLine;
     return html`<details ?open=${isOpen} @toggle=${(e: Event) => this.toggle(clock.name, e)}>
-      <summary>${title}${local ? html` · <span class="origin">${tf('form.origin.local', { line: clock.origin.line })}</span>` : nothing}</summary>
+      <summary>${title}${line !== undefined ? html` · <span class="origin">${tf('form.origin.local', { line })}</span>` : nothing}</summary>
       ${isOpen ? this.grid(model, clock, title) : nothing}
     </details>`;
   }

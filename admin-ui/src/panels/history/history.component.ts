@@ -36,7 +36,7 @@ export class BeaconHistory extends LitElement {
       <td>${r.comment}</td>
       <td class=${`status-${r.status}`}>${tp(`history.status.${r.status}`)}</td>
       <td>
-        <button type="button" aria-label=${tp('history.openLabel', { version })} @click=${() => emit<VersionDetail>(this, 'beacon-open-version', { id: r.id })}>
+        <button type="button" title=${tp('history.openLabel', { version })} @click=${() => emit<VersionDetail>(this, 'beacon-open-version', { id: r.id })}>
           ${tp('history.open')}
         </button>
         ${r.canRollback ? html`<button type="button" @click=${() => emit<VersionDetail>(this, 'beacon-rollback', { id: r.id })}>${tp('history.rollback')}</button>` : nothing}

@@ -57,7 +57,7 @@ export class BeaconTestResults extends LitElement {
 
   private lineButton(line: number, uri?: string): TemplateResult {
     const detail: RevealDetail = uri ? { line, uri } : { line };
-    return html`<button type="button" class="link" aria-label=${tp('tests.reveal', { line })} @click=${() => emit(this, 'beacon-reveal', detail)}>
+    return html`<button type="button" class="link" title=${tp('tests.reveal', { line })} @click=${() => emit(this, 'beacon-reveal', detail)}>
       ${tp('tests.line', { line })}
     </button>`;
   }

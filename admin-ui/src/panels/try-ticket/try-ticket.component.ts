@@ -132,7 +132,7 @@ export class BeaconTryTicket extends LitElement {
         ${result.trace.map(
           (t) => html`<li>
             ${t.line !== undefined
-              ? html`<button type="button" class="link" aria-label=${tp('try.reveal', { line: t.line })} @click=${() => this.reveal(side, t)}><code>${t.rule}</code></button>`
+              ? html`<button type="button" class="link" title=${tp('try.reveal', { line: t.line })} @click=${() => this.reveal(side, t)}><code>${t.rule}</code></button>`
               : html`<code>${t.rule}</code>`}
             → ${t.outcome} ${t.reason ? html`<div class="muted">${this.reason(t.reason)}</div>` : nothing}
           </li>`,

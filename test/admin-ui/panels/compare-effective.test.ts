@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { format } from '../../../grammar/index.js';
-import { effectiveDiff } from '../../../admin-ui/src/panels/effective-diff/compare-effective.js';
+import { effectiveDiff, groupRows } from '../../../admin-ui/src/panels/effective-diff/compare-effective.js';
 import { fixture, GROUP, JINXIU, read, XINGHE } from '../fixtures.js';
 
 const jinxiu = fixture(JINXIU);
@@ -62,5 +62,19 @@ describe('effectiveDiff', () => {
     const changed = beforeRelated.map((r) => (r.path === GROUP ? { ...r, text: r.text.replace('param arrive_early "提前到达预约现场": duration = 5m', 'param arrive_early "提前到达预约现场": duration = 8m') } : r));
     const [diff] = effectiveDiff({ path: JINXIU, before: jinxiu.text, after: jinxiu.text, related: changed, beforeRelated });
     expect(diff?.rows.map((r) => [r.path, r.before, r.after, r.afterFrom?.uri])).toEqual([['param arrive_early', '5m', '8m', GROUP]]);
+  });
+});
+
+describe('groupRows', () => {
+  it('folds the cells of a clock that change alike into one row, keeping the others apart', () => {
+    const after = jinxiu.text.replace('param contact_within = 30m', 'param contact_within = 45m').replace('engineering/urgent: 10m', 'engineering/urgent: 12m');
+    const [diff] = effectiveDiff({ path: JINXIU, before: jinxiu.text, after, related: jinxiu.related });
+    const groups = groupRows(diff?.rows ?? []);
+    expect(groups.map((g) => [g.path, g.before, g.after, g.cells.length])).toEqual([
+      ['clock contact', '30m (contact_within)', '45m (contact_within)', 17],
+      ['clock contact', '10m', '12m', 1],
+      ['param contact_within', '30m', '45m', 0],
+    ]);
+    expect(groups[1]?.cells).toEqual(['engineering · urgent']);
   });
 });

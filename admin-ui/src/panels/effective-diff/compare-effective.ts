@@ -125,3 +125,31 @@ export function effectiveDiff(input: DiffInput): PolicyDiff[] {
   }
   return diffs;
 }
+
+/** Rows as a reader takes them in: the cells of one clock that change alike (same old, new and source) are one row. */
+export interface DiffGroup extends Omit<DiffRow, 'category' | 'tier'> {
+  /** "engineering · urgent" for each cell; empty for a value that is not a cell. */
+  cells: string[];
+}
+
+export function groupRows(rows: readonly DiffRow[]): DiffGroup[] {
+  const groups: DiffGroup[] = [];
+  const byKey = new Map<string, DiffGroup>();
+  for (const row of rows) {
+    const { category, tier, ...rest } = row;
+    if (!row.clock) {
+      groups.push({ ...rest, cells: [] });
+      continue;
+    }
+    const key = JSON.stringify([row.clock, row.before, row.after, row.beforeFrom, row.afterFrom]);
+    const known = byKey.get(key);
+    if (known) {
+      known.cells.push(`${category} · ${tier}`);
+      continue;
+    }
+    const group: DiffGroup = { ...rest, cells: [`${category} · ${tier}`] };
+    byKey.set(key, group);
+    groups.push(group);
+  }
+  return groups;
+}

@@ -9,7 +9,7 @@ import { LocaleRefresh } from '../../form/locale-refresh.js';
 import type { RelatedFile } from '../../form/policy-context.js';
 import { tp } from '../../i18n/panels.js';
 import { effectiveDiffStyles } from './effective-diff.styles.js';
-import { effectiveDiff, type DiffRow, type PolicyDiff, type Where } from './compare-effective.js';
+import { effectiveDiff, groupRows, type DiffGroup, type PolicyDiff, type Where } from './compare-effective.js';
 
 export class BeaconEffectiveDiff extends LitElement {
   static override styles = effectiveDiffStyles;
@@ -53,10 +53,15 @@ export class BeaconEffectiveDiff extends LitElement {
     return html`<button type="button" class="link" @click=${() => emit<RevealDetail>(this, 'beacon-reveal', { line: w.line })}>${text}</button>`;
   }
 
-  private row(r: DiffRow): TemplateResult {
+  private cells(cells: string[]): TemplateResult | string {
+    if (cells.length <= 3) return cells.join(', ');
+    return html`<details><summary>${tp('diff.cells', { count: cells.length })}</summary>${cells.join(', ')}</details>`;
+  }
+
+  private row(r: DiffGroup): TemplateResult {
     return html`<tr>
       <th scope="row"><code>${r.path}</code></th>
-      <td>${r.clock ? `${r.category} · ${r.tier}` : ''}</td>
+      <td>${this.cells(r.cells)}</td>
       <td>${r.before ?? tp('diff.absent')}</td>
       <td>${r.after ?? tp('diff.absent')}</td>
       <td>${this.where(r.afterFrom ?? r.beforeFrom)}</td>
@@ -76,7 +81,7 @@ export class BeaconEffectiveDiff extends LitElement {
           <th scope="col">${tp('diff.from')}</th>
         </tr>
       </thead>
-      <tbody>${d.rows.map((r) => this.row(r))}</tbody>
+      <tbody>${groupRows(d.rows).map((r) => this.row(r))}</tbody>
     </table>`;
   }
 

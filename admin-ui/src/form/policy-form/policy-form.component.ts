@@ -167,7 +167,8 @@ export class BeaconPolicyForm extends LitElement {
   private placeholders(model: FormModel): TemplateResult {
     const params = model.params.filter((p) => p.placeholder);
     const unfilled = params.filter((p) => p.unfilled);
-    const canFill = unfilled.length > 0 && params.some((p) => this.editable({ kind: 'param', name: p.name }));
+    // The wizard is for a property (or branch) filling what the group left open; the group keeps its [X].
+    const canFill = model.level !== 'group' && unfilled.length > 0 && params.some((p) => this.editable({ kind: 'param', name: p.name }));
     return html`<section aria-labelledby="h-placeholders">
       <h2 id="h-placeholders">${tf('form.placeholders.title')}</h2>
       ${params.length === 0

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { format } from '../../../grammar/index.js';
 import { applyEdits } from '../../../admin-ui/src/form/edits.js';
-import { editField, fieldValue } from '../../../admin-ui/src/form/form-edit.js';
+import { editField, fieldValue, verified } from '../../../admin-ui/src/form/form-edit.js';
 import type { FieldRef } from '../../../admin-ui/src/form/fields.js';
 import { buildFormModel } from '../../../admin-ui/src/form/model.js';
 import { fixture, GROUP, JINXIU, newProperty, type Fixture } from '../fixtures.js';
@@ -143,5 +143,25 @@ describe('editField', () => {
     const outcome = edit(f, { kind: 'param', name: 'households' }, '1200');
     expect(outcome.ok).toBe(true);
     if (outcome.ok) expect(fieldValue(buildFormModel(f.path, outcome.text, f.related), { kind: 'param', name: 'households' })).toBe('1200');
+  });
+
+  describe('checks every edit before handing it over', () => {
+    const model = buildFormModel(jinxiu.path, jinxiu.text, jinxiu.related);
+    const field: FieldRef = { kind: 'param', name: 'households' };
+
+    it('passes an edit that reads back as asked', () => {
+      const edits = [{ startLine: 13, startColumn: 20, endLine: 13, endColumn: 24, text: '2000' }];
+      expect(verified(model, field, '2000', edits)).toMatchObject({ ok: true, edits });
+    });
+
+    it('refuses one that breaks the syntax', () => {
+      const edits = [{ startLine: 13, startColumn: 20, endLine: 13, endColumn: 24, text: '= 2000' }];
+      expect(verified(model, field, '2000', edits)).toEqual({ ok: false, problem: 'internal' });
+    });
+
+    it('refuses one that parses but says something else', () => {
+      const edits = [{ startLine: 13, startColumn: 20, endLine: 13, endColumn: 24, text: '200' }];
+      expect(verified(model, field, '2000', edits)).toEqual({ ok: false, problem: 'internal' });
+    });
   });
 });

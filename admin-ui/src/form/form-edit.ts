@@ -73,11 +73,20 @@ export function editField(model: FormModel, field: FieldRef, input: string, role
   if (!parsed.ok) return parsed;
   const built = build(model, field, parsed.text);
   if (!built.ok) return built;
+  return verified(model, field, parsed.text, built.edits);
+}
+
+/**
+ * The edits, if the text after them parses without errors and the field reads
+ * back as `expected`; else the 'internal' problem (the form then asks for the
+ * change in the editor rather than hand it text that means something else).
+ */
+export function verified(model: FormModel, field: FieldRef, expected: string, edits: Edit[]): EditOutcome {
   const source = model.context.file.parsed.source.text;
-  if (built.edits.length === 0) return { ok: true, edits: [], text: source };
-  const after = applyEdits(source, built.edits);
+  if (edits.length === 0) return { ok: true, edits, text: source };
+  const after = applyEdits(source, edits);
   if (hasErrors(parse(after).diagnostics)) return { ok: false, problem: 'internal' };
   const reread = buildFormModel(model.path, after, model.context.related);
-  if (fieldValue(reread, field) !== parsed.text) return { ok: false, problem: 'internal' };
-  return { ok: true, edits: built.edits, text: after };
+  if (fieldValue(reread, field) !== expected) return { ok: false, problem: 'internal' };
+  return { ok: true, edits, text: after };
 }

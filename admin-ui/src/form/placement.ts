@@ -60,7 +60,10 @@ export function insertTopLevel(file: ModuleFile, anchor: Range | undefined, line
   const body = lines.join(nl);
   if (!endsItsLine(file, after)) return insertAt(after.end, `${nl}${blankBefore ? nl : ''}${body}${nl}`);
   const line = blankBefore ? paragraphEnd(file, after.end.line) : after.end.line;
-  return insertAt(endOfLine(file, line), `${nl}${blankBefore ? nl : ''}${body}`);
+  // A new paragraph is set off after as well as before, when something follows straight on.
+  const next = line + 1 <= file.parsed.source.lineCount ? lineOf(file, line + 1).trim() : '';
+  const blankAfter = blankBefore && next !== '' ? nl : '';
+  return insertAt(endOfLine(file, line), `${nl}${blankBefore ? nl : ''}${body}${blankAfter}`);
 }
 
 /**

@@ -61,6 +61,19 @@ describe('editField', () => {
       expectCanonical(text);
     });
 
+    it('keeps the comments that close a paragraph with it, and sets the new block apart on both sides', () => {
+      const closing = newProperty('param households = 300\n// 户数按入住登记数计\n\ntest "t" {\n  at 2026-03-02T09:00+08:00\n}\n');
+      expect(editedText(closing, { kind: 'target', clock: 'respond' }, '10m')).toBe(
+        'property new-estate "新项目" extends huayu-group\nparam households = 300\n// 户数按入住登记数计\n\nclock respond {\n  target {\n    *: 10m\n  }\n}\n\ntest "t" {\n  at 2026-03-02T09:00+08:00\n}\n',
+      );
+      const leading = newProperty('param households = 300\n// 下面是测试\ntest "t" {\n  at 2026-03-02T09:00+08:00\n}\n');
+      const text = editedText(leading, { kind: 'target', clock: 'respond' }, '10m');
+      expect(text).toBe(
+        'property new-estate "新项目" extends huayu-group\nparam households = 300\n\nclock respond {\n  target {\n    *: 10m\n  }\n}\n\n// 下面是测试\ntest "t" {\n  at 2026-03-02T09:00+08:00\n}\n',
+      );
+      expectCanonical(text);
+    });
+
     it('puts an override param line under the file\'s other params', () => {
       const text = editedText(jinxiu, { kind: 'param', name: 'arrive_early' }, '10m');
       expect(text).toContain('param share_window = 30d             // 相同问题累计统计窗口：30天\nparam arrive_early = 10m\n// arrive_early 沿用');

@@ -57,6 +57,17 @@ describe('evaluateUnder', () => {
     expect(rows.filter((r) => r.changed).map((r) => r.name)).toEqual(['contact']);
   });
 
+  it('marks a clock whose due time moves even while its state is the same', () => {
+    const open = { ...ticket, events: ticket.events.slice(0, 3) };
+    const draft = jinxiu.text.replace('engineering/urgent: 10m', 'engineering/urgent: 15m');
+    const rows = clockRows(evaluateUnder(JINXIU, draft, jinxiu.related, open, '2026-03-02T08:05:00+08:00').result, evaluateUnder(JINXIU, jinxiu.text, jinxiu.related, open, '2026-03-02T08:05:00+08:00').result);
+    expect(rows.find((r) => r.name === 'contact')).toMatchObject({
+      changed: true,
+      draft: { state: 'running', dueAt: '2026-03-02T08:15:00+08:00' },
+      active: { state: 'running', dueAt: '2026-03-02T08:10:00+08:00' },
+    });
+  });
+
   it('gives each trace entry the line of its rule', () => {
     const { trace } = evaluateUnder(JINXIU, jinxiu.text, jinxiu.related, ticket, AT);
     expect(trace.find((t) => t.rule === 'clock contact')).toMatchObject({ uri: JINXIU, line: 21, outcome: 'breached' });

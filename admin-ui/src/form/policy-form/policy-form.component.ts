@@ -9,7 +9,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { tf, type FormKey } from '../../i18n/form.js';
 import { emit, type FormEditDetail, type RevealDetail } from '../events.js';
 import { editField } from '../form-edit.js';
-import { mayEdit, ownerOfField, type FieldRef, type Role } from '../fields.js';
+import { mayEdit, ownerOfField, targetKey, type FieldRef, type Role } from '../fields.js';
 import type { InputProblem } from '../inputs.js';
 import { LocaleRefresh } from '../locale-refresh.js';
 import { buildFormModel, type ClockModel, type FormModel, type NamedMember, type Origin, type ParamModel, type TargetCell } from '../model.js';
@@ -262,17 +262,33 @@ export class BeaconPolicyForm extends LitElement {
           <tr>
             <th scope="col">${tf('form.targets.category')}</th>
             ${model.tiers.map((t) => html`<th scope="col">${labelOf(t)}</th>`)}
+            <th scope="col">${tf('form.targets.allTiers')}</th>
           </tr>
         </thead>
         <tbody>
+          <tr>
+            <th scope="row">${tf('form.targets.allCategories')}</th>
+            ${model.tiers.map((t) => this.wideRow(clock, title, { kind: 'target', clock: clock.name, tier: t.name }, labelOf(t)))}
+            <td></td>
+          </tr>
           ${model.categories.map(
             (c, i) => html`<tr>
               <th scope="row">${labelOf(c)}</th>
               ${model.tiers.map((t, k) => this.cell(clock, title, c, t, clock.cells[i]?.[k]))}
+              ${this.wideRow(clock, title, { kind: 'target', clock: clock.name, category: c.name }, labelOf(c))}
             </tr>`,
           )}
         </tbody>
       </table>`;
+  }
+
+  /** A row of the table that covers a whole tier (`*\/urgent`) or a whole category (`engineering`): empty unless the policy has one. */
+  private wideRow(clock: ClockModel, title: string, field: Extract<FieldRef, { kind: 'target' }>, name: string): TemplateResult {
+    const row = clock.rows.get(targetKey(field.category, field.tier));
+    const label = tf(field.tier ? 'form.targets.tierRow' : 'form.targets.categoryRow', { clock: title, name });
+    return html`<td class=${row?.origin.local ? 'local' : ''}>
+      ${this.input(field, row?.text ?? '', label, 'form.hint.target')} ${row ? html`<div>${this.origin(row.origin)}</div>` : nothing}
+    </td>`;
   }
 
   private cell(clock: ClockModel, title: string, category: NamedMember, tier: NamedMember, cell: TargetCell | undefined): TemplateResult {

@@ -18,6 +18,6 @@ export {
 export { keywordWords } from './tokens.js';
 export { durationMinutes } from './build-values.js';
 export { durationText } from './format/literals.js';
-export { targetValueText, valueText } from './format/values.js';
+export { conditionLines, conditionText, targetValueText, valueText } from './format/values.js';
 export { displayWidth } from './format/text-width.js';
 export { contentAssist, type ContentAssist, type NextToken } from './content-assist.js';

@@ -1,0 +1,128 @@
+import { css } from 'lit';
+
+export const policyFormStyles = css`
+  :host {
+    display: block;
+    font: 14px/1.5 system-ui, 'PingFang SC', 'Microsoft YaHei', sans-serif;
+    color: #1f2328;
+  }
+  section {
+    margin-block: 0 1.25rem;
+  }
+  h2 {
+    font-size: 1rem;
+    margin: 0 0 0.25rem;
+  }
+  h3 {
+    font-size: 0.95rem;
+    margin: 0.5rem 0 0.25rem;
+  }
+  .summary,
+  .origin,
+  .hint {
+    color: #57606a;
+    font-size: 0.85em;
+  }
+  .banner {
+    padding: 0.5rem 0.75rem;
+    border-radius: 4px;
+    background: #fff8c5;
+    border: 1px solid #d4a72c;
+    margin-block-end: 0.75rem;
+  }
+  .read-only {
+    color: #57606a;
+    font-size: 0.85em;
+    font-style: italic;
+  }
+  table {
+    border-collapse: collapse;
+    margin-block: 0.25rem 0.75rem;
+  }
+  caption {
+    text-align: start;
+    font-weight: 600;
+    padding-block-end: 0.25rem;
+  }
+  th,
+  td {
+    border: 1px solid #d0d7de;
+    padding: 0.25rem 0.4rem;
+    vertical-align: top;
+    text-align: start;
+  }
+  th {
+    background: #f6f8fa;
+    font-weight: 600;
+  }
+  td.local {
+    background: #ddf4ff;
+  }
+  input {
+    font: inherit;
+    width: 8em;
+    padding: 0.1rem 0.3rem;
+    border: 1px solid #8c959f;
+    border-radius: 3px;
+  }
+  input[readonly] {
+    background: #f6f8fa;
+    border-style: dashed;
+    color: #57606a;
+  }
+  input[aria-invalid='true'] {
+    border-color: #cf222e;
+  }
+  input:focus-visible,
+  button:focus-visible,
+  summary:focus-visible {
+    outline: 2px solid #0969da;
+    outline-offset: 1px;
+  }
+  .problem {
+    display: block;
+    color: #cf222e;
+    font-size: 0.85em;
+  }
+  .unfilled {
+    color: #9a6700;
+    font-weight: 600;
+  }
+  button.link {
+    background: none;
+    border: none;
+    padding: 0;
+    color: #0969da;
+    text-decoration: underline;
+    cursor: pointer;
+    font: inherit;
+  }
+  .param {
+    display: grid;
+    grid-template-columns: minmax(10em, 16em) auto;
+    gap: 0.25rem 0.75rem;
+    padding-block: 0.4rem;
+    border-block-end: 1px solid #eaeef2;
+  }
+  blockquote {
+    margin: 0.25rem 0;
+    padding-inline-start: 0.6rem;
+    border-inline-start: 3px solid #d0d7de;
+    color: #424a53;
+  }
+  .wizard {
+    border: 2px solid #0969da;
+    border-radius: 6px;
+    padding: 0.75rem;
+    margin-block-end: 1rem;
+  }
+  .wizard .actions {
+    display: flex;
+    gap: 0.5rem;
+    margin-block-start: 0.5rem;
+  }
+  code {
+    font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
+    font-size: 0.9em;
+  }
+`;

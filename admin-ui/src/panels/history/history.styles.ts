@@ -1,0 +1,15 @@
+import { css } from 'lit';
+import { panelStyles } from '../panel.styles.js';
+
+export const historyStyles = [
+  panelStyles,
+  css`
+    .status-active {
+      color: #1a7f37;
+      font-weight: 600;
+    }
+    .status-draft {
+      color: #9a6700;
+    }
+  `,
+];

@@ -9,7 +9,7 @@ import { noContext, type TicketContext } from './context.js';
 import { evaluateCore, type CoreResult } from './core.js';
 import { clockReason, trace, warningReasons } from './explain.js';
 import { isoInZone } from './format.js';
-import { parseInstant } from './instant.js';
+import { inSupportedRange, INSTANT_RANGE_TEXT, parseInstant } from './instant.js';
 import { ticketErrors } from './validate.js';
 
 export interface EvaluateOptions {
@@ -36,6 +36,9 @@ export function instantMs(at: string | number | Date, zone = 'UTC'): number {
 export function evaluate(policy: CompiledPolicy, ticket: unknown, at: string | number | Date, options: EvaluateOptions = {}): EvaluateOutcome {
   const atMs = instantMs(at, policy.zone);
   if (!Number.isFinite(atMs)) return { errors: [engineError('E207', `'${String(at)}' is not an instant.`, { pointer: '/at' })] };
+  if (!inSupportedRange(atMs)) {
+    return { errors: [engineError('E208', `'${String(at)}' is outside the instants Beacon supports.`, { pointer: '/at', help: `Use an instant from ${INSTANT_RANGE_TEXT}.` })] };
+  }
   const errors = ticketErrors(policy, ticket, '/ticket');
   if (errors.length > 0) return { errors };
   const core = evaluateCore(policy, ticket as Ticket, atMs, options.context ?? noContext);

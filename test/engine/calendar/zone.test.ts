@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS, ZoneOffsets, zoneOffsets } from '../../../engine/calendar/zone.js';
+import { DAY_MS, HOUR_MS, utcYearStart, ZoneOffsets, zoneOffsets } from '../../../engine/calendar/zone.js';
 import { at, day, show } from './helpers.js';
 
 describe('ZoneOffsets', () => {
@@ -36,6 +36,20 @@ describe('ZoneOffsets', () => {
     expect(ny.offsetAt(Date.parse('2026-12-01T00:00Z'))).toBe(-5 * HOUR_MS);
     // Building 1900..2999 year by year would take seconds.
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('starts years 0-99 in those years, not in 1900-1999 as Date.UTC would', () => {
+    expect(new Date(utcYearStart(50)).toISOString()).toBe('0050-01-01T00:00:00.000Z');
+    expect(new Date(utcYearStart(2026)).toISOString()).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  // The timeout is the hang guard: year 0050 once walked back through 1900-1999 for ever.
+  it('refuses an instant in year 0050 or 3001 instead of building tables toward it', { timeout: 10_000 }, () => {
+    const berlin = new ZoneOffsets('Europe/Berlin');
+    expect(berlin.offsetAt(Date.parse('2026-06-01T00:00Z'))).toBe(2 * HOUR_MS);
+    expect(() => berlin.offsetAt(Date.parse('0050-06-01T00:00:00Z'))).toThrow(RangeError);
+    expect(() => berlin.offsetAt(Date.parse('3001-06-01T00:00:00Z'))).toThrow(RangeError);
+    expect(() => new ZoneOffsets('Asia/Shanghai').localDay(Date.parse('0099-12-31T23:00:00Z'))).toThrow(RangeError);
   });
 
   it('is shared per zone and refuses unknown zones', () => {

@@ -34,7 +34,8 @@ function clockAt(p: CompiledPolicy, name: string, at: string, events: [string, s
     unit: 'jinxiu/engineering',
     category: 'engineering',
     priority: 'general',
-    createdAt: instant(events[0]?.[1] ?? at),
+    // Created with its earliest event: an event before the creation is refused (E209).
+    createdAt: instant([...events].map(([, t]) => t).sort()[0] ?? at),
     events: events.map(([type, t]) => ({ type, at: instant(t) })),
     ...fields,
   };

@@ -21,15 +21,26 @@ export interface EvaluateOptions {
 
 export type EvaluateOutcome = { value: EvaluationResult; errors: [] } | { value?: undefined; errors: EngineError[] };
 
-/** An instant; one written without a UTC offset is read in `zone` (the policy's), never in the machine's. */
+const WALL_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?))?$/;
+const WITH_OFFSET = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))$/;
+
+/**
+ * An instant as people type it, one rule for every form: with a UTC offset (or Z) as
+ * given; a wall time without one (`2026-10-08T12:00`, `2026-10-08 12:00`) in `zone`,
+ * the policy's, never the machine's; a date alone (`2026-10-08`) as midnight starting
+ * that date in `zone`. `T` or a space between date and time. Anything else is NaN.
+ */
 export function instantMs(at: string | number | Date, zone = 'UTC'): number {
   if (typeof at === 'number') return at;
   if (at instanceof Date) return at.getTime();
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(at)) {
-    const local = DateTime.fromISO(at, { zone });
+  const text = at.trim();
+  const wall = WALL_TIME.exec(text);
+  if (wall) {
+    const local = DateTime.fromISO(`${wall[1]}T${wall[2] ?? '00:00'}`, { zone });
     return local.isValid ? local.toMillis() : Number.NaN;
   }
-  return parseInstant(at);
+  const offset = WITH_OFFSET.exec(text);
+  return offset ? parseInstant(`${offset[1]}T${offset[2]}`) : Number.NaN;
 }
 
 /** Validates the ticket, then evaluates it. Input mistakes come back as errors with JSON pointers. */

@@ -4,7 +4,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { CompiledPolicy } from '../compile/types.js';
 import { engineError, pointerToken, type EngineError } from '../errors.js';
-import { ticketSchema } from '../schemas.js';
+import { NO_CONTROL_CHARACTERS, TEXT_CHARACTERS, ticketSchema } from '../schemas.js';
 import { didYouMean } from '../suggest.js';
 import type { Ticket } from '../ticket.js';
 import { historyErrors, historyOk } from './history.js';
@@ -19,7 +19,11 @@ function schemaValidator(): ValidateFunction {
 
 function schemaMessage(e: ErrorObject): string {
   if (e.keyword === 'required') return `is missing the required field '${String(e.params['missingProperty'])}'`;
+  if (e.keyword === 'pattern' && e.params['pattern'] === NO_CONTROL_CHARACTERS) return 'must not contain control characters (such as NUL or a line break)';
+  if (e.keyword === 'pattern' && e.params['pattern'] === TEXT_CHARACTERS) return 'must not contain control characters other than tab and line breaks (such as NUL)';
   if (e.keyword === 'pattern') return 'must be an ISO 8601 instant with a UTC offset, such as 2026-03-02T08:05:00+08:00';
+  if (e.keyword === 'maxProperties') return `has more than ${String(e.params['limit'])} fields`;
+  if (e.keyword === 'propertyNames') return `has a field name that is too long or contains control characters`;
   if (e.keyword === 'additionalProperties') return `has an unknown field '${String(e.params['additionalProperty'])}'`;
   return e.message ?? 'is not valid';
 }

@@ -4,7 +4,8 @@
 // walking for ever). The vitest timeouts are hang guards, not timing assertions.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword, hashToken, newToken, type Ticket } from '../../server/index.js';
+import type { Ticket } from '../../engine/index.js';
+import { hashPassword, hashToken, newToken } from '../../server/index.js';
 import { sweepOnce } from '../../server/sweep.js';
 import { NOW, post, startTestServer, ticket, type TestServer } from './app/helper.js';
 

@@ -90,6 +90,35 @@ describe('validating a ticket before evaluation', () => {
       ]);
     });
 
+    it('refuses a NUL in any text of the ticket, each at its pointer', () => {
+      const t = ticket({ id: 'T-\u0000', unit: 'jinxiu/\u0000engineering', household: '3-1201\u0000', floor: 'b\u0000' });
+      (t['events'] as Record<string, unknown>[])[1] = { type: 'accepted', at: '2026-03-02T08:05:00+08:00', by: 'ada\u0000', note: 'x\u0000' };
+      expect(where(errorsOf(t)).sort()).toEqual([
+        ['E201', '/ticket/events/1/by'],
+        ['E201', '/ticket/events/1/note'],
+        ['E201', '/ticket/floor'],
+        ['E201', '/ticket/household'],
+        ['E201', '/ticket/id'],
+        ['E201', '/ticket/unit'],
+      ]);
+    });
+
+    it('refuses other control characters in names but lets a note break lines and indent', () => {
+      const t = ticket({ property: 'jin\u001bxiu', category: 'engineering\n' });
+      (t['events'] as Record<string, unknown>[])[1] = { type: 'accepted', at: '2026-03-02T08:05:00+08:00', note: '第一行\r\n\t第二行' };
+      expect(where(errorsOf(t)).sort()).toEqual([
+        ['E201', '/ticket/category'],
+        ['E201', '/ticket/property'],
+      ]);
+    });
+
+    it('bounds the length of attribute texts and the number of fields', () => {
+      expect(where(errorsOf(ticket({ floor: 'x'.repeat(2001) })))).toEqual([['E201', '/ticket/floor']]);
+      const many = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`extra${i}`, 'x']));
+      expect(where(errorsOf(ticket(many)))).toEqual([['E201', '/ticket']]);
+      expect(where(errorsOf(ticket({ repeatCount: 1e12 })))).toEqual([['E201', '/ticket/repeatCount']]);
+    });
+
     it('does not go on to the policy words when the shape is wrong', () => {
       const { createdAt: _, ...rest } = ticket({ category: 'enginering' });
       expect(errorsOf(rest).map((e) => e.code)).toEqual(['E201']);

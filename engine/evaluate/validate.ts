@@ -1,20 +1,26 @@
 // A ticket is checked before it is evaluated: first its shape against the
 // JSON Schema (ajv), then its words against the policy (categories, tiers,
 // attribute values, event types, flags). Every problem names its JSON pointer.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import type { CompiledPolicy } from '../compile/types.js';
 import { engineError, pointerToken, type EngineError } from '../errors.js';
-import { NO_CONTROL_CHARACTERS, TEXT_CHARACTERS, ticketSchema } from '../schemas.js';
+import { NO_CONTROL_CHARACTERS, TEXT_CHARACTERS } from '../schemas.js';
 import { didYouMean } from '../suggest.js';
 import type { Ticket } from '../ticket.js';
 import { historyErrors, historyOk } from './history.js';
 import { inSupportedRange, INSTANT_RANGE_TEXT, parseInstant } from './instant.js';
 
-let validator: ValidateFunction | undefined;
+import { validate as generatedValidator } from './ticket-validator.generated.js';
 
-function schemaValidator(): ValidateFunction {
-  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(ticketSchema);
-  return validator;
+/**
+ * The ticket schema's validator, generated ahead of time from ticketSchema (ajv's
+ * standalone code, scripts/generate-ticket-validator.ts): compiling it here would need
+ * `eval`, which a browser with a strict Content Security Policy refuses.
+ */
+const validateTicket = generatedValidator as unknown as { (data: unknown): boolean; errors?: ErrorObject[] | null };
+
+function schemaValidator(): typeof validateTicket {
+  return validateTicket;
 }
 
 function schemaMessage(e: ErrorObject): string {

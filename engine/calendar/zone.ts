@@ -10,11 +10,14 @@ export const DAY_MS = 86_400_000;
 
 /**
  * Offsets are sampled this often and each change is then pinned to the
- * millisecond by bisection. Real zones change offset months apart; two changes
- * that cancel within one step would be missed (none does in the tz database
- * since 1970).
+ * millisecond by bisection (several changes within one step are each found, as
+ * long as they do not cancel out). Real zones change offset weeks or months apart:
+ * the shortest interruption since 1970, a Ramadan suspension of summer time, lasted
+ * about three weeks, so a week's step misses nothing, and a year costs about 53
+ * luxon calls instead of 1,460: the whole supported range (1970-2199) is built in
+ * a fraction of a second, once per zone.
  */
-const SAMPLE_MS = 6 * HOUR_MS;
+const SAMPLE_MS = 7 * DAY_MS;
 /** Every real offset lies within ±18 h, so a wall time is within this of its instant. */
 const REACH_MS = DAY_MS;
 

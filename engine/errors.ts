@@ -14,6 +14,8 @@ export const evaluateCatalogue = {
   E205: { title: 'Unknown event type', zh: '未定义的事件类型' },
   E206: { title: 'Unknown flag', zh: '未定义的标记' },
   E207: { title: 'Invalid instant', zh: '时间无效' },
+  E208: { title: 'Instant outside the supported range', zh: '时间超出支持范围（1970–2199 年）' },
+  E209: { title: 'Impossible event history', zh: '事件顺序不可能发生' },
 } as const;
 
 export type EvaluateCode = keyof typeof evaluateCatalogue;

@@ -9,7 +9,23 @@ const instant = {
   description: 'ISO 8601 instant with a UTC offset, e.g. 2026-03-02T08:05:00+08:00',
 } as const;
 
-const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
+/**
+ * No control characters (U+0000-U+001F, U+007F) in a name: a NUL cannot be stored
+ * (PostgreSQL refuses it) and the others only hide what a name says.
+ */
+export const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001F\\u007F]*$';
+/** Free text may break lines and indent (tab, line feed, carriage return), nothing else below U+0020. */
+export const TEXT_CHARACTERS = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
+
+/** Ids, property, unit, words of the policy: one line, at most 200 characters. */
+const name = { type: 'string', minLength: 1, maxLength: 200, pattern: NO_CONTROL_CHARACTERS } as const;
+/** A short optional text on one line (who recorded an event, an issue key, a household). */
+const shortText = { type: 'string', maxLength: 200, pattern: NO_CONTROL_CHARACTERS } as const;
+/** A note: free text over several lines. */
+const note = { type: 'string', maxLength: 2000, pattern: TEXT_CHARACTERS } as const;
+
+/** Fields a ticket may carry besides its own: a policy's attributes (`attribute floor { … }`) and a system's extras. */
+export const MAX_TICKET_FIELDS = 100;
 
 export const ticketEventSchema = {
   $id: 'https://beacon.example/schemas/ticket-event.json',
@@ -18,8 +34,8 @@ export const ticketEventSchema = {
   properties: {
     type: { ...name, description: 'received, dispatched, accepted, contacted, arrived, resolved, revisited, closed, paused, resumed, reopened, or an event the policy declares' },
     at: instant,
-    by: { type: 'string', maxLength: 200 },
-    note: { type: 'string', maxLength: 2000 },
+    by: shortText,
+    note,
   },
   additionalProperties: false,
 } as const;
@@ -42,14 +58,16 @@ export const ticketSchema = {
     severity: name,
     createdAt: instant,
     appointmentAt: { anyOf: [instant, { type: 'null' }] },
-    issueKey: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'null' }] },
-    household: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'null' }] },
-    repeatCount: { type: 'integer', minimum: 0 },
+    issueKey: { anyOf: [shortText, { type: 'null' }] },
+    household: { anyOf: [shortText, { type: 'null' }] },
+    repeatCount: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     flags: { type: 'array', items: name, uniqueItems: true, maxItems: 50 },
     events: { type: 'array', items: ticketEventSchema, maxItems: 1000 },
   },
   // Policies declare their own attributes (`attribute floor { … }`), sent as further string fields.
-  additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },
+  maxProperties: MAX_TICKET_FIELDS,
+  propertyNames: { maxLength: 100, pattern: NO_CONTROL_CHARACTERS },
+  additionalProperties: { type: ['string', 'number', 'boolean', 'null'], maxLength: 2000, pattern: TEXT_CHARACTERS },
 } as const;
 
 const reason = {

@@ -69,8 +69,15 @@ export interface Tracked {
 export async function evaluateAndRecord(repository: Repository, active: ActivePolicy, ticket: Ticket, atMs: number): Promise<Tracked> {
   const { compiled } = active;
   const context = await contextFor(repository, compiled, ticket);
-  const core = evaluateCore(compiled, ticket, atMs, context);
-  const { ticketId, ...rest } = present(compiled, core, false);
+  let core: ReturnType<typeof evaluateCore>;
+  let presented: ReturnType<typeof present>;
+  try {
+    core = evaluateCore(compiled, ticket, atMs, context);
+    presented = present(compiled, core, false);
+  } catch (cause) {
+    throw new UnevaluableTicketError(ticket.id, cause);
+  }
+  const { ticketId, ...rest } = presented;
   const result: EvaluateResponse = { ticketId, policy: active.ref, ...rest };
   const entries: LedgerEntryInput[] = core.reached.map((w) => {
     const since = w.when.explain(core.env).since;
@@ -79,6 +86,21 @@ export async function evaluateAndRecord(repository: Repository, active: ActivePo
   });
   const recorded = entries.length > 0 ? await repository.recordLedger(entries) : [];
   return { result, recorded };
+}
+
+/**
+ * The engine could not evaluate a ticket it had accepted: a fault of the engine or of a
+ * row stored before a check existed, never of the store. The sweep skips such a ticket
+ * (and logs it) rather than stopping at it on every run.
+ */
+export class UnevaluableTicketError extends Error {
+  override name = 'UnevaluableTicketError';
+  constructor(
+    readonly ticketId: string,
+    cause: unknown,
+  ) {
+    super(`Ticket '${ticketId}' could not be evaluated: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
 }
 
 /** True when the ticket still runs: no `closed` event. */

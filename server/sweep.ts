@@ -7,12 +7,14 @@ import type { Logger } from 'pino';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { HttpError } from './errors.js';
-import { evaluateAndRecord, isOpen, ticketMistakes } from './ledger.js';
+import { evaluateAndRecord, isOpen, ticketMistakes, UnevaluableTicketError } from './ledger.js';
 import type { ActivePolicy, PolicyService } from './policies.js';
 import type { LedgerEntry, Repository } from './store/index.js';
 
 export const DEFAULT_SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 const PAGE = 500;
+/** Skipped tickets named in the sweep's log line; the count covers the rest. */
+const LOGGED_SKIPS = 10;
 
 export interface SweepDeps {
   repository: Repository;
@@ -23,7 +25,11 @@ export interface SweepDeps {
 export interface SweepReport {
   /** Open tickets evaluated. */
   evaluated: number;
-  /** Tickets skipped: their property has no usable policy, or they no longer fit it. */
+  /**
+   * Tickets skipped: their property has no usable policy, they no longer fit it (a
+   * removed category, an instant out of range or an impossible history stored before
+   * those were checked), or the engine could not evaluate them.
+   */
   skipped: number;
   recorded: LedgerEntry[];
 }
@@ -33,6 +39,7 @@ export async function sweepOnce(deps: SweepDeps, now: Date): Promise<SweepReport
   const report: SweepReport = { evaluated: 0, skipped: 0, recorded: [] };
   const byProperty = new Map<string, ActivePolicy | null>();
   const atMs = now.getTime();
+  const skips: { ticketId: string; mistakes: unknown[] }[] = [];
   let after: { createdAt: string; id: string } | undefined;
   for (;;) {
     const page = await repository.listTickets({ limit: PAGE, ...(after ? { after } : {}) });
@@ -49,19 +56,34 @@ export async function sweepOnce(deps: SweepDeps, now: Date): Promise<SweepReport
         }
         byProperty.set(ticket.property, active);
       }
-      // A ticket stored under an earlier policy may not fit the active one (a removed category).
-      if (active === null || ticketMistakes(active.compiled, ticket).length > 0) {
+      if (active === null) {
         report.skipped++;
         continue;
       }
-      const { recorded } = await evaluateAndRecord(repository, active, ticket, atMs);
-      report.evaluated++;
-      report.recorded.push(...recorded);
+      // A ticket stored under an earlier policy or an earlier engine may not fit the active
+      // one (a removed category, a year-0050 instant stored before instants were bounded).
+      const mistakes = ticketMistakes(active.compiled, ticket);
+      if (mistakes.length > 0) {
+        report.skipped++;
+        if (skips.length < LOGGED_SKIPS) skips.push({ ticketId: ticket.id, mistakes: mistakes.slice(0, 3) });
+        continue;
+      }
+      try {
+        const { recorded } = await evaluateAndRecord(repository, active, ticket, atMs);
+        report.evaluated++;
+        report.recorded.push(...recorded);
+      } catch (e) {
+        // One ticket the engine cannot evaluate must not stop every sweep at it.
+        if (!(e instanceof UnevaluableTicketError)) throw e;
+        report.skipped++;
+        logger?.error({ ticketId: ticket.id, err: e }, 'sweep: ticket could not be evaluated; skipped');
+      }
     }
     if (page.length < PAGE) break;
     const last = page[page.length - 1]!;
     after = { createdAt: last.createdAt, id: last.id };
   }
+  if (skips.length > 0) logger?.warn({ skipped: report.skipped, examples: skips }, 'sweep: stored tickets that do not fit their active policy were skipped');
   return report;
 }
 

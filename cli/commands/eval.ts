@@ -8,7 +8,10 @@ import { loadPolicy, printErrors } from '../policy-loader.js';
 
 export const evalUsage = `beacon eval --policy <file> [--property <id>] --ticket <file.json> [--at <instant>] [--explain] [--json]
   Evaluates one ticket under a policy at an instant (default: now): each clock's due
-  time and state, the warning level and why, the actions and the penalty.`;
+  time and state, the warning level and why, the actions and the penalty.
+  --at takes an instant with an offset (2026-10-08T12:00:00+08:00) as given; a wall time
+  without one (2026-10-08T12:00 or "2026-10-08 12:00") is read in the policy's time zone,
+  and a date alone (2026-10-08) is midnight starting that date there.`;
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);

@@ -5,7 +5,7 @@
 // start an island of their own, so one stray instant in 2999 costs a year, not a
 // millennium (a span from 2026 to 2999 still has to be built to be measured).
 import type { DayRules } from './spec.js';
-import { DAY_MS, MINUTE_MS, type ZoneOffsets } from './zone.js';
+import { checkBuildable, DAY_MS, MINUTE_MS, utcYearStart, type ZoneOffsets } from './zone.js';
 
 /** A run of UTC service time `[start, end)` in epoch ms. */
 export interface ServiceSpan {
@@ -54,7 +54,7 @@ function firstAtOrAfter(a: Float64Array, n: number, x: number): number {
 }
 
 function dayOfYearStart(year: number): number {
-  return Math.round(Date.UTC(year, 0, 1) / DAY_MS);
+  return Math.round(utcYearStart(year) / DAY_MS);
 }
 
 function yearOfDay(day: number): number {
@@ -268,7 +268,8 @@ export class ServiceTimeline {
   private islandFor(ms: number, to = ms): Island {
     const first = this.islands[0];
     if (first && first.covers(ms) && first.covers(to)) return first;
-    if (!Number.isFinite(ms) || !Number.isFinite(to)) throw new RangeError(`Not an instant: ${Number.isFinite(ms) ? to : ms}.`);
+    checkBuildable(ms);
+    checkBuildable(to);
     const day = this.zone.localDay(ms);
     let island = this.islands.find((i) => i.covers(ms)) ?? this.islands.find((i) => i.near(day));
     if (!island) island = new Island(this.rules, this.zone);

@@ -9,7 +9,7 @@ import { noContext, type TicketContext } from './context.js';
 import { evaluateCore, type CoreResult } from './core.js';
 import { clockReason, trace, warningReasons } from './explain.js';
 import { isoInZone } from './format.js';
-import { parseInstant } from './instant.js';
+import { inSupportedRange, INSTANT_RANGE_TEXT, parseInstant } from './instant.js';
 import { ticketErrors } from './validate.js';
 
 export interface EvaluateOptions {
@@ -21,21 +21,35 @@ export interface EvaluateOptions {
 
 export type EvaluateOutcome = { value: EvaluationResult; errors: [] } | { value?: undefined; errors: EngineError[] };
 
-/** An instant; one written without a UTC offset is read in `zone` (the policy's), never in the machine's. */
+const WALL_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?))?$/;
+const WITH_OFFSET = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))$/;
+
+/**
+ * An instant as people type it, one rule for every form: with a UTC offset (or Z) as
+ * given; a wall time without one (`2026-10-08T12:00`, `2026-10-08 12:00`) in `zone`,
+ * the policy's, never the machine's; a date alone (`2026-10-08`) as midnight starting
+ * that date in `zone`. `T` or a space between date and time. Anything else is NaN.
+ */
 export function instantMs(at: string | number | Date, zone = 'UTC'): number {
   if (typeof at === 'number') return at;
   if (at instanceof Date) return at.getTime();
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(at)) {
-    const local = DateTime.fromISO(at, { zone });
+  const text = at.trim();
+  const wall = WALL_TIME.exec(text);
+  if (wall) {
+    const local = DateTime.fromISO(`${wall[1]}T${wall[2] ?? '00:00'}`, { zone });
     return local.isValid ? local.toMillis() : Number.NaN;
   }
-  return parseInstant(at);
+  const offset = WITH_OFFSET.exec(text);
+  return offset ? parseInstant(`${offset[1]}T${offset[2]}`) : Number.NaN;
 }
 
 /** Validates the ticket, then evaluates it. Input mistakes come back as errors with JSON pointers. */
 export function evaluate(policy: CompiledPolicy, ticket: unknown, at: string | number | Date, options: EvaluateOptions = {}): EvaluateOutcome {
   const atMs = instantMs(at, policy.zone);
   if (!Number.isFinite(atMs)) return { errors: [engineError('E207', `'${String(at)}' is not an instant.`, { pointer: '/at' })] };
+  if (!inSupportedRange(atMs)) {
+    return { errors: [engineError('E208', `'${String(at)}' is outside the instants Beacon supports.`, { pointer: '/at', help: `Use an instant from ${INSTANT_RANGE_TEXT}.` })] };
+  }
   const errors = ticketErrors(policy, ticket, '/ticket');
   if (errors.length > 0) return { errors };
   const core = evaluateCore(policy, ticket as Ticket, atMs, options.context ?? noContext);

@@ -4,6 +4,23 @@
 
 const DIGIT0 = 48;
 
+/**
+ * The instants the engine accepts: [1970-01-01T00:00Z, 2200-01-01T00:00Z). Tickets,
+ * their events and the evaluation instant must lie inside (E208). The bound keeps the
+ * zone tables within what the tz database describes (nothing before 1970) and keeps
+ * every calendar computation finite and small: an instant in year 50 or 30000 is a
+ * typing mistake, not a service-desk ticket.
+ */
+export const FIRST_INSTANT_MS = Date.UTC(1970, 0, 1);
+export const END_INSTANT_MS = Date.UTC(2200, 0, 1);
+/** The supported range as people read it, for messages and docs. */
+export const INSTANT_RANGE_TEXT = '1970-01-01T00:00:00Z to 2200-01-01T00:00:00Z (UTC, the end excluded)';
+
+/** True for a real instant inside the supported range. */
+export function inSupportedRange(ms: number): boolean {
+  return ms >= FIRST_INSTANT_MS && ms < END_INSTANT_MS;
+}
+
 /** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
 function daysFromCivil(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;

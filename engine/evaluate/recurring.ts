@@ -1,7 +1,9 @@
 // Recurring targets: `every 1h` (an update at most an interval of service time
 // after the start or the previous update) and `daily by 17:00` (an update on
 // each service day by that time). Each missed deadline is a breach; while the
-// clock runs, dueAt is the next deadline. As for any clock, paused time does not
+// clock runs, dueAt is the next deadline, or while the latest deadline passed with no
+// update since, that missed deadline (a breached clock is never due in the future
+// for a deadline it has already missed). As for any clock, paused time does not
 // run: it moves the next `every` deadline later, a `daily` deadline that falls in
 // a pause is not asked for, and while a pause is open the clock is paused.
 import type { CompiledTarget, ServiceCalendar } from '../compile/types.js';
@@ -15,10 +17,16 @@ interface Walk {
   worstLate: number;
   worstDue: number | null;
   nextDue: number | null;
+  /**
+   * A `daily` deadline that has passed with no update since. While it is outstanding it
+   * is the clock's due time (in the past, like any breached clock's), not the next
+   * day's deadline.
+   */
+  outstanding: number | null;
 }
 
 function everyWalk(cal: ServiceCalendar, cycle: Cycle, minutes: number, end: number): Walk {
-  const walk: Walk = { missed: 0, worstLate: 0, worstDue: null, nextDue: null };
+  const walk: Walk = { missed: 0, worstLate: 0, worstDue: null, nextDue: null, outstanding: null };
   let last = cycle.start;
   const miss = (due: number, at: number) => {
     walk.missed++;
@@ -45,7 +53,7 @@ function pausesAfter(cycle: Cycle, from: number): Cycle['pauses'] {
 }
 
 function dailyWalk(cal: ServiceCalendar, cycle: Cycle, minuteOfDay: number, end: number): Walk {
-  const walk: Walk = { missed: 0, worstLate: 0, worstDue: null, nextDue: null };
+  const walk: Walk = { missed: 0, worstLate: 0, worstDue: null, nextDue: null, outstanding: null };
   const serves = (day: number) => cal.always || cal.isWorkingDay(day);
   let day = cal.localDay(cycle.start);
   let deadline = cal.instantOf(day, minuteOfDay);
@@ -59,6 +67,7 @@ function dailyWalk(cal: ServiceCalendar, cycle: Cycle, minuteOfDay: number, end:
     while (u < cycle.updates.length && (cycle.updates[u] as number) < dayStart) u++;
     const update = cycle.updates[u];
     const paused = cycle.pauses.some(([f, to]) => f <= deadline && (to === null || deadline < to));
+    walk.outstanding = null;
     if (!paused && (update === undefined || update > deadline)) {
       walk.missed++;
       const lateUntil = update !== undefined && update <= end ? update : end;
@@ -66,6 +75,8 @@ function dailyWalk(cal: ServiceCalendar, cycle: Cycle, minuteOfDay: number, end:
         walk.worstLate = lateUntil - deadline;
         walk.worstDue = deadline;
       }
+      // Outstanding until the next update, the same span its lateness is measured over.
+      if (update === undefined || update > end) walk.outstanding = deadline;
     }
     do deadline = cal.instantOf(++day, minuteOfDay);
     while (!serves(day) && day < cal.localDay(end) + 400);
@@ -94,7 +105,7 @@ export function recurringOutcome(
     outcome.stopMs = cycle.stop;
     outcome.pausedSinceMs = openPause ? openPause[0] : null;
     outcome.elapsed = Math.max(0, cal.serviceMinutesBetween(cycle.start, end) - pausedService(cal, cycle.pauses, end));
-    outcome.dueMs = cycle.stop === null && !openPause ? walk.nextDue : null;
+    outcome.dueMs = cycle.stop === null && !openPause ? (walk.outstanding ?? walk.nextDue) : null;
   }
   outcome.missedUpdates = missed;
   const running = outcome.stopMs === null;

@@ -1,24 +1,35 @@
 // A ticket is checked before it is evaluated: first its shape against the
 // JSON Schema (ajv), then its words against the policy (categories, tiers,
 // attribute values, event types, flags). Every problem names its JSON pointer.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import type { CompiledPolicy } from '../compile/types.js';
 import { engineError, pointerToken, type EngineError } from '../errors.js';
-import { ticketSchema } from '../schemas.js';
+import { NO_CONTROL_CHARACTERS, TEXT_CHARACTERS } from '../schemas.js';
 import { didYouMean } from '../suggest.js';
 import type { Ticket } from '../ticket.js';
-import { parseInstant } from './instant.js';
+import { historyErrors, historyOk } from './history.js';
+import { inSupportedRange, INSTANT_RANGE_TEXT, parseInstant } from './instant.js';
 
-let validator: ValidateFunction | undefined;
+import { validate as generatedValidator } from './ticket-validator.generated.js';
 
-function schemaValidator(): ValidateFunction {
-  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(ticketSchema);
-  return validator;
+/**
+ * The ticket schema's validator, generated ahead of time from ticketSchema (ajv's
+ * standalone code, scripts/generate-ticket-validator.ts): compiling it here would need
+ * `eval`, which a browser with a strict Content Security Policy refuses.
+ */
+const validateTicket = generatedValidator as unknown as { (data: unknown): boolean; errors?: ErrorObject[] | null };
+
+function schemaValidator(): typeof validateTicket {
+  return validateTicket;
 }
 
 function schemaMessage(e: ErrorObject): string {
   if (e.keyword === 'required') return `is missing the required field '${String(e.params['missingProperty'])}'`;
+  if (e.keyword === 'pattern' && e.params['pattern'] === NO_CONTROL_CHARACTERS) return 'must not contain control characters (such as NUL or a line break)';
+  if (e.keyword === 'pattern' && e.params['pattern'] === TEXT_CHARACTERS) return 'must not contain control characters other than tab and line breaks (such as NUL)';
   if (e.keyword === 'pattern') return 'must be an ISO 8601 instant with a UTC offset, such as 2026-03-02T08:05:00+08:00';
+  if (e.keyword === 'maxProperties') return `has more than ${String(e.params['limit'])} fields`;
+  if (e.keyword === 'propertyNames') return `has a field name that is too long or contains control characters`;
   if (e.keyword === 'additionalProperties') return `has an unknown field '${String(e.params['additionalProperty'])}'`;
   return e.message ?? 'is not valid';
 }
@@ -56,16 +67,32 @@ export function vocabularyErrors(policy: CompiledPolicy, ticket: Ticket, base = 
   }
   ticket.events.forEach((e, i) => {
     if (!policy.events.has(e.type)) errors.push(unknownWord('E205', `${base}/events/${i}/type`, 'event type', e.type, policy.events));
-    else if (Number.isNaN(parseInstant(e.at))) errors.push(engineError('E207', `${base}/events/${i}/at '${e.at}' is not a real instant.`, { pointer: `${base}/events/${i}/at` }));
+    else pushInstantError(errors, `${base}/events/${i}/at`, e.at);
   });
   (ticket.flags ?? []).forEach((f, i) => {
     if (!policy.flags.has(f)) errors.push(unknownWord('E206', `${base}/flags/${i}`, 'flag', f, policy.flags));
   });
   for (const field of ['createdAt', 'appointmentAt'] as const) {
     const v = ticket[field];
-    if (typeof v === 'string' && Number.isNaN(parseInstant(v))) errors.push(engineError('E207', `${base}/${field} '${v}' is not a real instant.`, { pointer: `${base}/${field}` }));
+    if (typeof v === 'string') pushInstantError(errors, `${base}/${field}`, v);
   }
-  return errors;
+  // The order of events is judged only on a ticket whose words and instants are sound.
+  return errors.length > 0 ? errors : historyErrors(policy, ticket, base);
+}
+
+/** The problem with an instant's text, if any: not a real instant (E207) or outside the supported range (E208). */
+export function instantError(pointer: string, text: string): EngineError | null {
+  const ms = parseInstant(text);
+  if (Number.isNaN(ms)) return engineError('E207', `${pointer} '${text}' is not a real instant.`, { pointer });
+  if (!inSupportedRange(ms)) {
+    return engineError('E208', `${pointer} '${text}' is outside the instants Beacon supports.`, { pointer, help: `Use an instant from ${INSTANT_RANGE_TEXT}.` });
+  }
+  return null;
+}
+
+function pushInstantError(errors: EngineError[], pointer: string, text: string): void {
+  const e = instantError(pointer, text);
+  if (e) errors.push(e);
 }
 
 /** Shape, then words: a ticket that fails the schema is not read further. */
@@ -81,9 +108,11 @@ export function vocabularyOk(policy: CompiledPolicy, ticket: Ticket): boolean {
     const value = ticket[name];
     if (typeof value === 'string' && !members.has(value)) return false;
   }
-  for (const e of ticket.events) if (!policy.events.has(e.type)) return false;
+  for (const e of ticket.events) if (!policy.events.has(e.type) || !inSupportedRange(parseInstant(e.at))) return false;
   if (ticket.flags) for (const f of ticket.flags) if (!policy.flags.has(f)) return false;
-  return true;
+  if (!inSupportedRange(parseInstant(ticket.createdAt))) return false;
+  if (typeof ticket.appointmentAt === 'string' && !inSupportedRange(parseInstant(ticket.appointmentAt))) return false;
+  return historyOk(policy, ticket);
 }
 
 const REQUIRED_TEXT = ['id', 'property', 'unit', 'category', 'priority', 'createdAt'] as const;
@@ -99,17 +128,23 @@ export function quickShapeError(value: unknown): EngineError | null {
   for (const field of REQUIRED_TEXT) {
     if (typeof t[field] !== 'string' || t[field] === '') return engineError('E201', `/${field} is missing or not a text.`, { pointer: `/${field}` });
   }
-  if (Number.isNaN(parseInstant(t['createdAt'] as string))) return engineError('E207', `/createdAt '${String(t['createdAt'])}' is not an instant.`, { pointer: '/createdAt' });
+  const created = instantError('/createdAt', t['createdAt'] as string);
+  if (created) return created;
   if (!Array.isArray(t['events'])) return engineError('E201', '/events must be a list.', { pointer: '/events' });
   const events = t['events'] as unknown[];
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as Record<string, unknown> | null;
     if (typeof e !== 'object' || e === null || typeof e['type'] !== 'string' || typeof e['at'] !== 'string') return engineError('E201', `/events/${i} needs a type and an at.`, { pointer: `/events/${i}` });
-    if (Number.isNaN(parseInstant(e['at']))) return engineError('E207', `/events/${i}/at '${e['at']}' is not an instant.`, { pointer: `/events/${i}/at` });
+    const at = instantError(`/events/${i}/at`, e['at']);
+    if (at) return at;
   }
   if (t['flags'] !== undefined && (!Array.isArray(t['flags']) || (t['flags'] as unknown[]).some((f) => typeof f !== 'string'))) return engineError('E201', '/flags must be a list of texts.', { pointer: '/flags' });
   const appointment = t['appointmentAt'];
-  if (appointment !== undefined && appointment !== null && (typeof appointment !== 'string' || Number.isNaN(parseInstant(appointment)))) return engineError('E207', '/appointmentAt is not an instant.', { pointer: '/appointmentAt' });
+  if (appointment !== undefined && appointment !== null) {
+    if (typeof appointment !== 'string') return engineError('E207', '/appointmentAt is not an instant.', { pointer: '/appointmentAt' });
+    const e = instantError('/appointmentAt', appointment);
+    if (e) return e;
+  }
   if (t['repeatCount'] !== undefined && (typeof t['repeatCount'] !== 'number' || !Number.isInteger(t['repeatCount']) || (t['repeatCount'] as number) < 0)) return engineError('E201', '/repeatCount must be a whole number >= 0.', { pointer: '/repeatCount' });
   return null;
 }

@@ -213,11 +213,50 @@ describe('beacon eval', () => {
       expect(r.err).toContain("help: Did you mean 'received'?");
     });
 
+    it('exits 1 naming /at (E208) when --at is outside 1970-2199', async () => {
+      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '0050-03-02T09:00:00+08:00');
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('/at: error E208');
+    });
+
     it('exits 1 naming /at when --at is not an instant', async () => {
       const dir = workspace({ 'ticket.json': json(urgentRepair) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', 'yesterday');
       expect(r.code).toBe(1);
       expect(r.err).toContain("/at: error E207 'yesterday' is not an instant.");
+    });
+  });
+
+  describe('--at', () => {
+    // One rule: an offset is taken as given; a wall time without one is read in the
+    // policy's zone (Asia/Shanghai for jinxiu-garden), whether written with T or a space;
+    // a date alone is midnight starting that date there. The container's zone is UTC, so
+    // a form read as UTC would land 8 hours away and change the result.
+    const at = async (dir: string, text: string) => (await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', text, '--json')).out;
+
+    it('prints the same result for 2026-10-08 12:00, 2026-10-08T12:00 and 2026-10-08T12:00:00+08:00', async () => {
+      const dir = workspace({ 'ticket.json': json(openComplaint) });
+      const withOffset = await at(dir, '2026-10-08T12:00:00+08:00');
+      expect((JSON.parse(withOffset) as EvaluationResult).at).toBe('2026-10-08T12:00:00+08:00');
+      expect(await at(dir, '2026-10-08T12:00')).toBe(withOffset);
+      expect(await at(dir, '2026-10-08 12:00')).toBe(withOffset);
+      expect(await at(dir, '2026-10-08T04:00:00Z')).toBe(withOffset);
+    });
+
+    it('reads a date alone as local midnight in the policy zone', async () => {
+      const dir = workspace({ 'ticket.json': json(openComplaint) });
+      expect(await at(dir, '2026-10-08')).toBe(await at(dir, '2026-10-08T00:00:00+08:00'));
+      expect((JSON.parse(await at(dir, '2026-10-08')) as EvaluationResult).at).toBe('2026-10-08T00:00:00+08:00');
+    });
+
+    it('refuses a date that does not exist and a time in another layout', async () => {
+      const dir = workspace({ 'ticket.json': json(openComplaint) });
+      for (const text of ['2026-02-30', '2026-10-08T25:00', '10/08/2026 12:00', 'Thu, 08 Oct 2026 12:00:00']) {
+        const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', text);
+        expect(r.code).toBe(1);
+        expect(r.err).toContain('/at: error E207');
+      }
     });
   });
 

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
+import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS, ZoneOffsets, zoneOffsets } from '../../../engine/calendar/zone.js';
+import { DAY_MS, HOUR_MS, utcYearStart, ZoneOffsets, zoneOffsets } from '../../../engine/calendar/zone.js';
 import { at, day, show } from './helpers.js';
 
 describe('ZoneOffsets', () => {
@@ -36,6 +38,44 @@ describe('ZoneOffsets', () => {
     expect(ny.offsetAt(Date.parse('2026-12-01T00:00Z'))).toBe(-5 * HOUR_MS);
     // Building 1900..2999 year by year would take seconds.
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  // Offsets are sampled a week apart and each change bisected: at any instant of the
+  // supported range the table must agree with luxon, in zones with daylight saving,
+  // Ramadan suspensions and permanent changes.
+  it('agrees with luxon at random instants of 1970-2199', () => {
+    const zones = ['America/New_York', 'Europe/Berlin', 'Africa/Casablanca', 'Africa/Cairo', 'Asia/Gaza', 'Australia/Lord_Howe', 'Pacific/Apia', 'Europe/Moscow', 'America/Sao_Paulo'];
+    const tables = new Map(zones.map((z) => [z, new ZoneOffsets(z)]));
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2200, 0, 1) - 1 }), (zone, ms) => {
+        expect(tables.get(zone)!.offsetAt(ms)).toBe(Math.round(IANAZone.create(zone).offset(ms) * 60_000));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('misses none of the short summer-time suspensions of 2010-2020, day by day', () => {
+    for (const zone of ['Africa/Casablanca', 'Africa/Cairo', 'Asia/Gaza']) {
+      const table = new ZoneOffsets(zone);
+      const luxon = IANAZone.create(zone);
+      for (let ms = Date.UTC(2010, 0, 1, 12); ms < Date.UTC(2021, 0, 1); ms += DAY_MS) {
+        expect(table.offsetAt(ms), `${zone} ${new Date(ms).toISOString()}`).toBe(Math.round(luxon.offset(ms) * 60_000));
+      }
+    }
+  });
+
+  it('starts years 0-99 in those years, not in 1900-1999 as Date.UTC would', () => {
+    expect(new Date(utcYearStart(50)).toISOString()).toBe('0050-01-01T00:00:00.000Z');
+    expect(new Date(utcYearStart(2026)).toISOString()).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  // The timeout is the hang guard: year 0050 once walked back through 1900-1999 for ever.
+  it('refuses an instant in year 0050 or 3001 instead of building tables toward it', { timeout: 10_000 }, () => {
+    const berlin = new ZoneOffsets('Europe/Berlin');
+    expect(berlin.offsetAt(Date.parse('2026-06-01T00:00Z'))).toBe(2 * HOUR_MS);
+    expect(() => berlin.offsetAt(Date.parse('0050-06-01T00:00:00Z'))).toThrow(RangeError);
+    expect(() => berlin.offsetAt(Date.parse('3001-06-01T00:00:00Z'))).toThrow(RangeError);
+    expect(() => new ZoneOffsets('Asia/Shanghai').localDay(Date.parse('0099-12-31T23:00:00Z'))).toThrow(RangeError);
   });
 
   it('is shared per zone and refuses unknown zones', () => {

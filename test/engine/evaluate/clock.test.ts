@@ -34,7 +34,8 @@ function clockAt(p: CompiledPolicy, name: string, at: string, events: [string, s
     unit: 'jinxiu/engineering',
     category: 'engineering',
     priority: 'general',
-    createdAt: instant(events[0]?.[1] ?? at),
+    // Created with its earliest event: an event before the creation is refused (E209).
+    createdAt: instant([...events].map(([, t]) => t).sort()[0] ?? at),
     events: events.map(([type, t]) => ({ type, at: instant(t) })),
     ...fields,
   };
@@ -209,8 +210,21 @@ clock office_daily { start accepted stop resolved update progress calendar offic
   it('asks nothing on days without service time: Friday’s update covers Friday, the next is due Monday', () => {
     const events: [string, string][] = [['accepted', '03-06T10:00'], ['progress', '03-06T16:00']];
     expect(clockAt(p, 'office_daily', '03-08T12:00', events)).toMatchObject({ state: 'running', dueAt: at('03-09T17:00') });
-    // The 24x7 clock wants Saturday and Sunday too.
-    expect(clockAt(p, 'every_day', '03-08T12:00', events)).toMatchObject({ state: 'breached', dueAt: at('03-08T17:00') });
+    // The 24x7 clock wants Saturday and Sunday too: Saturday's deadline is missed and still unreported.
+    expect(clockAt(p, 'every_day', '03-08T12:00', events)).toMatchObject({ state: 'breached', dueAt: at('03-07T17:00') });
+  });
+
+  it('is due at the missed deadline, not the next one, while that day has no update', () => {
+    // Monday reported; Tuesday missed. At Tuesday 17:30: due Tuesday 17:00, 30 min late (not due Wednesday).
+    const events: [string, string][] = [['accepted', '03-02T09:00'], ['progress', '03-02T16:00']];
+    expect(clockAt(p, 'every_day', '03-03T17:30', events)).toMatchObject({ state: 'breached', dueAt: at('03-03T17:00'), overdueMinutes: 30 });
+    // Still unreported on Wednesday morning: Tuesday's deadline is the one outstanding.
+    expect(clockAt(p, 'every_day', '03-04T10:00', events)).toMatchObject({ state: 'breached', dueAt: at('03-03T17:00') });
+  });
+
+  it('moves on to the next deadline once the missed day is reported late, keeping the breach', () => {
+    const events: [string, string][] = [['accepted', '03-02T09:00'], ['progress', '03-02T16:00'], ['progress', '03-03T17:20']];
+    expect(clockAt(p, 'every_day', '03-03T17:30', events)).toMatchObject({ state: 'breached', dueAt: at('03-04T17:00'), overdueMinutes: 20 });
   });
 });
 

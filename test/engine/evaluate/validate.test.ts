@@ -1,9 +1,10 @@
 // A ticket is checked before it is evaluated: its shape against the JSON Schema
-// (E201), its words against the policy (E202-E206), its instants (E207). Every
+// (E201), its words against the policy (E202-E206), its instants (E207, E208) and
+// the order of its events (E209). Every
 // error names a JSON pointer into the request; tests assert codes, pointers and
 // the did-you-mean help, never the prose.
 import { describe, expect, it } from 'vitest';
-import { checkText, compile, evaluate, schemaErrors, ticketErrors, type CompiledPolicy, type EngineError } from '../../../engine/index.js';
+import { checkText, compile, evaluate, quickShapeError, schemaErrors, ticketErrors, type CompiledPolicy, type EngineError } from '../../../engine/index.js';
 
 const POLICY = `group desk "测试集团"
 categories { engineering "工程维修", cleaning "保洁服务" }
@@ -89,6 +90,35 @@ describe('validating a ticket before evaluation', () => {
       ]);
     });
 
+    it('refuses a NUL in any text of the ticket, each at its pointer', () => {
+      const t = ticket({ id: 'T-\u0000', unit: 'jinxiu/\u0000engineering', household: '3-1201\u0000', floor: 'b\u0000' });
+      (t['events'] as Record<string, unknown>[])[1] = { type: 'accepted', at: '2026-03-02T08:05:00+08:00', by: 'ada\u0000', note: 'x\u0000' };
+      expect(where(errorsOf(t)).sort()).toEqual([
+        ['E201', '/ticket/events/1/by'],
+        ['E201', '/ticket/events/1/note'],
+        ['E201', '/ticket/floor'],
+        ['E201', '/ticket/household'],
+        ['E201', '/ticket/id'],
+        ['E201', '/ticket/unit'],
+      ]);
+    });
+
+    it('refuses other control characters in names but lets a note break lines and indent', () => {
+      const t = ticket({ property: 'jin\u001bxiu', category: 'engineering\n' });
+      (t['events'] as Record<string, unknown>[])[1] = { type: 'accepted', at: '2026-03-02T08:05:00+08:00', note: '第一行\r\n\t第二行' };
+      expect(where(errorsOf(t)).sort()).toEqual([
+        ['E201', '/ticket/category'],
+        ['E201', '/ticket/property'],
+      ]);
+    });
+
+    it('bounds the length of attribute texts and the number of fields', () => {
+      expect(where(errorsOf(ticket({ floor: 'x'.repeat(2001) })))).toEqual([['E201', '/ticket/floor']]);
+      const many = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`extra${i}`, 'x']));
+      expect(where(errorsOf(ticket(many)))).toEqual([['E201', '/ticket']]);
+      expect(where(errorsOf(ticket({ repeatCount: 1e12 })))).toEqual([['E201', '/ticket/repeatCount']]);
+    });
+
     it('does not go on to the policy words when the shape is wrong', () => {
       const { createdAt: _, ...rest } = ticket({ category: 'enginering' });
       expect(errorsOf(rest).map((e) => e.code)).toEqual(['E201']);
@@ -118,6 +148,96 @@ describe('validating a ticket before evaluation', () => {
     it('refuses an evaluation instant that is not an instant, at /at', () => {
       const outcome = evaluate(compiled, ticket(), 'tomorrow');
       expect(where(outcome.errors)).toEqual([['E207', '/at']]);
+    });
+  });
+
+  describe('its instants outside 1970-2199 (E208)', () => {
+    // Year 0050 once sent the zone tables walking back through 1900-1999 for ever; the
+    // timeout is the hang guard, not a timing assertion.
+    it('refuses a ticket created in year 0050 at /ticket/createdAt, without hanging', { timeout: 10_000 }, () => {
+      expect(where(errorsOf(ticket({ createdAt: '0050-03-02T08:00:00+08:00' })))).toEqual([['E208', '/ticket/createdAt']]);
+    });
+
+    it('refuses an event in year 2200 and an appointment in 1969, each at its pointer', () => {
+      const t = ticket({ appointmentAt: '1969-12-31T23:59:59Z' });
+      (t['events'] as { at: string }[])[2]!.at = '2200-01-01T08:00:00+08:00';
+      expect(where(errorsOf(t))).toEqual([
+        ['E208', '/ticket/events/2/at'],
+        ['E208', '/ticket/appointmentAt'],
+      ]);
+    });
+
+    it('accepts the first and the last supported instants', () => {
+      const t = ticket({ createdAt: '1970-01-01T00:00:00Z' });
+      t['events'] = [{ type: 'received', at: '2199-12-31T23:59:59Z' }];
+      expect(evaluate(compiled, t, '2199-12-31T23:59:59Z').errors).toEqual([]);
+    });
+
+    it('refuses an evaluation instant in year 0050 or 2200 at /at, without hanging', { timeout: 10_000 }, () => {
+      expect(where(evaluate(compiled, ticket(), '0050-01-01T00:00:00Z').errors)).toEqual([['E208', '/at']]);
+      expect(where(evaluate(compiled, ticket(), '2200-01-01T00:00:00Z').errors)).toEqual([['E208', '/at']]);
+    });
+
+    it('is also the quick shape check of stored history', () => {
+      expect(quickShapeError(ticket({ createdAt: '0050-03-02T08:00:00+08:00' }))).toMatchObject({ code: 'E208', pointer: '/createdAt' });
+      const t = ticket();
+      (t['events'] as { at: string }[])[1]!.at = '9999-03-02T08:00:00+08:00';
+      expect(quickShapeError(t)).toMatchObject({ code: 'E208', pointer: '/events/1/at' });
+    });
+  });
+
+  describe('its history (E209)', () => {
+    it('refuses an event that stops a clock before the event that starts it', () => {
+      // contacted 08:05 stops `contact`, which accepted starts only at 08:20.
+      const t = ticket({
+        events: [
+          { type: 'received', at: '2026-03-02T08:00:00+08:00' },
+          { type: 'contacted', at: '2026-03-02T08:05:00+08:00' },
+          { type: 'accepted', at: '2026-03-02T08:20:00+08:00' },
+        ],
+      });
+      const errors = errorsOf(t);
+      expect(where(errors)).toEqual([['E209', '/ticket/events/1']]);
+      expect(errors[0]?.message).toContain("'contact'");
+    });
+
+    it('refuses an event before the ticket was created, at its instant', () => {
+      const t = ticket();
+      (t['events'] as { at: string }[])[0]!.at = '2026-03-02T07:59:00+08:00';
+      expect(where(errorsOf(t))).toEqual([['E209', '/ticket/events/0/at']]);
+    });
+
+    it('keeps a stop with no start at all (an incomplete record), events listed out of time order, and events at the same instant', () => {
+      const noStart = ticket({ events: [{ type: 'contacted', at: '2026-03-02T08:05:00+08:00' }] });
+      expect(errorsOf(noStart)).toEqual([]);
+      const shuffled = ticket({
+        events: [
+          { type: 'contacted', at: '2026-03-02T08:20:00+08:00' },
+          { type: 'accepted', at: '2026-03-02T08:05:00+08:00' },
+          { type: 'received', at: '2026-03-02T08:00:00+08:00' },
+        ],
+      });
+      expect(errorsOf(shuffled)).toEqual([]);
+      const together = ticket({
+        events: [
+          { type: 'received', at: '2026-03-02T08:00:00+08:00' },
+          { type: 'accepted', at: '2026-03-02T08:00:00+08:00' },
+          { type: 'contacted', at: '2026-03-02T08:00:00+08:00' },
+        ],
+      });
+      expect(errorsOf(together)).toEqual([]);
+    });
+
+    it('judges the whole history, also events after the evaluation instant', () => {
+      const t = ticket({
+        events: [
+          { type: 'contacted', at: '2026-03-02T10:00:00+08:00' },
+          { type: 'accepted', at: '2026-03-02T11:00:00+08:00' },
+        ],
+      });
+      // errorsOf evaluates at 09:00, before both events.
+      expect(where(errorsOf(t))).toEqual([['E209', '/ticket/events/0']]);
+      expect(where(ticketErrors(compiled, t))).toEqual([['E209', '/events/0']]);
     });
   });
 

@@ -117,7 +117,7 @@ warning red { when overdue(resolve) >= 2d }`);
 
   describe('is the first instant at which the level holds', () => {
     const p = policy(
-      `${CLOCKS}clock revisit { start resolved stop received calendar office target 1 workday }
+      `${CLOCKS}clock revisit { start resolved stop contacted calendar office target 1 workday }
 warning blue { when overdue(contact) >= 90m }
 warning yellow { when overdue(contact) > 2d }
 warning red { when overdue(revisit) >= 2 workdays }`,

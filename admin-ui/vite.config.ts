@@ -7,6 +7,9 @@ import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+/** Node-side libraries the engine can load that must never reach a browser. */
+const BROWSER_EXCLUDED = ['json-rules-engine'];
+
 export default defineConfig({
   root,
   base: '/',
@@ -20,8 +23,11 @@ export default defineConfig({
     // Monaco is one large lazy chunk by design; the warning would only repeat that.
     chunkSizeWarningLimit: 8000,
     reportCompressedSize: false,
+    // The engine loads json-rules-engine only to run its export (never in the UI): left
+    // out of the bundle, the UI carries none of it (test/admin-ui/bundle.test.ts).
+    rollupOptions: { external: BROWSER_EXCLUDED },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', rollupOptions: { external: BROWSER_EXCLUDED } },
   server: {
     // `npx vite admin-ui` for development: the API stays on `npm start`'s port.
     proxy: { '/v1': 'http://127.0.0.1:8080' },

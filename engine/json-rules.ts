@@ -6,7 +6,7 @@
 // Facts: `ticket` (the ticket's fields, flags and repeatCount), `overdue`
 // ({ <clock>: { minutes, workdays }, "*": the latest clock }), `elapsed`
 // ({ <clock>: minutes }), `share` ({ "<field>/<window minutes>/<households>": percent }).
-import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import type { NestedCondition, RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import type * as A from '../grammar/index.js';
 import { resolveValue } from './checks/value-types.js';
 import { oriented } from './compile/conditions.js';
@@ -177,8 +177,13 @@ export function factsFor(policy: CompiledPolicy, core: CoreResult): Record<strin
   return { ticket, overdue, elapsed, share };
 }
 
-/** Runs the rules on one ticket's facts; a fresh Engine each time, since one is not safe for overlapping runs (7.3.1). */
+/**
+ * Runs the rules on one ticket's facts; a fresh Engine each time, since one is not safe for
+ * overlapping runs (7.3.1). The library is loaded here, on first use, so that the engine's
+ * other users (the admin UI's bundle above all) never carry it.
+ */
 export async function levelsByRulesEngine(rules: RuleProperties[], facts: Record<string, Json>): Promise<string[]> {
+  const { Engine } = await import('json-rules-engine');
   const engine = new Engine(rules, { allowUndefinedFacts: true });
   const { events } = await engine.run(facts);
   return events.map((e) => String(e.params?.['level']));

@@ -2,8 +2,8 @@
 // evaluate it under the draft and under the active version side by side: each
 // clock's state and due time, the warning and the penalty, with the engine's
 // reasons in both languages, and the trace, whose lines reveal the rule.
-// Evaluation runs in the browser; the engine's ticket check still compiles
-// Ajv at run time until its precompiled validators land (no unsafe-eval here).
+// Evaluation runs in the browser, under the UI's CSP (no unsafe-eval): the
+// engine's ticket check uses precompiled validators.
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { ClockResult, Reason } from '../../../../engine/index.js';
 import { emit, type RevealDetail } from '../../form/events.js';

@@ -31,7 +31,7 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec, text?: Message
   const unknown = (given: string): UsageError => {
     const guess = given.startsWith('--') ? closest(given.slice(2), known) : undefined;
     const hint = guess ? ` (${text ? text.didYouMean(`--${guess}`) : `did you mean --${guess}?`})` : '';
-    return new UsageError(`${text ? text.unknownOption(given) : `unknown option ${given}`}${hint}`);
+    return new UsageError(`${text ? text.unknownOption(given) : `Unknown option ${given}`}${hint}`);
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;

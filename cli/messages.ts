@@ -100,7 +100,7 @@ Exit codes: 0 done, 1 findings (errors, failed tests, rejected rows), 2 wrong us
   },
   seeHelp: (command: string) => `Run beacon ${command} --help for its options.`,
   unknownCommand: (name: string) => `unknown command '${name}'`,
-  unknownOption: (name: string) => `unknown option ${name}`,
+  unknownOption: (name: string) => `Unknown option ${name}`,
   didYouMean: (name: string) => `did you mean ${name}?`,
   needsValue: (name: string) => `${name} needs a value`,
   badLang: (value: string) => `--lang must be zh-CN or en, not '${value}'`,
@@ -121,11 +121,11 @@ Exit codes: 0 done, 1 findings (errors, failed tests, rejected rows), 2 wrong us
   testBadPattern: (pattern: string, why: string) => `--run '${pattern}' is not a regular expression: ${why}`,
   testNoMatch: (pattern: string) => `no test name matches --run '${pattern}'`,
   evalNeeds: 'eval needs --policy and --ticket',
-  cannotReadTicket: (file: string, why: string) => `cannot read the ticket ${file}: ${why}`,
+  cannotReadTicket: (file: string, why: string) => `Cannot read the ticket ${file}: ${why}`,
   envelopeHint:
     'this is the API request body ({"ticket": …, "at": …}); beacon eval takes the ticket alone. Save the "ticket" part to its own file (jq .ticket) and give "at" with --at.',
   simulateNeeds: 'simulate needs --from, --to and a tickets file',
-  noSuchFile: (file: string) => `no such file: ${file}`,
+  noSuchFile: (file: string) => `No such file: ${file}`,
   workers: '--workers must be a whole number >= 1',
   examples: '--examples must be a whole number >= 0',
   progress: (what: 'tickets' | 'rows', p: Progress) =>

@@ -75,13 +75,19 @@ export async function runImport(argv: readonly string[], io: Io): Promise<number
   const take = (text: string): void => {
     if (text.trim() !== '') done = print(JSON.parse(text) as ImportLine, io, progress) ?? done;
   };
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    pending += decoder.decode(chunk, { stream: true });
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    lines.forEach(take);
+  try {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      pending += decoder.decode(chunk, { stream: true });
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      lines.forEach(take);
+    }
+    take(pending + decoder.decode());
+  } catch (e) {
+    // The connection broke mid-answer (the service stopped, a proxy timed out): the rows answered so far were imported.
+    line.end();
+    io.err(`beacon import: the connection to ${url.origin} broke: ${((e as Error).cause as Error | undefined)?.message ?? (e as Error).message}\n`);
   }
-  take(pending + decoder.decode());
   line.end();
   if (!done) {
     io.err('beacon import: the import stopped early (see the last line above); rows before it were imported, and importing the file again is safe\n');

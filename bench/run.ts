@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in one run, so ratios compare figures taken
 // on the same machine at the same moment.
+import { benchCliStartup, reportCliStartup } from './cli-startup.bench.js';
 import { benchEngine, reportEngine } from './engine.bench.js';
 import { benchHttp, httpFailures, reportHttp } from './http.bench.js';
 import { benchParseCheck, reportParseCheck } from './parse-check.bench.js';
@@ -39,6 +40,11 @@ if (!only || only === 'http') {
     console.error(`\nThe HTTP run failed: the figures are void.\n${failures.map((f) => `  ${f}`).join('\n')}`);
     failed = true;
   }
+}
+
+if (!only || only === 'cli') {
+  console.log('\n## Start-up of the command line\n');
+  console.log(reportCliStartup(benchCliStartup()));
 }
 
 if (failed) process.exitCode = 1;

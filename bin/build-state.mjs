@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('..', import.meta.url));
 /** The layers the command is built from (bench/ and scripts/ do not affect it). */
 const SOURCE_DIRS = ['grammar', 'engine', 'server', 'cli'];
-export const STAMP = join(root, 'dist', '.cli-build.json');
-export const DIST_MAIN = join(root, 'dist', 'cli', 'main.js');
+export const stampOf = (dir) => join(dir, 'dist', '.cli-build.json');
+export const distMainOf = (dir) => join(dir, 'dist', 'cli', 'main.js');
+export const STAMP = stampOf(root);
+export const DIST_MAIN = distMainOf(root);
 
 function walk(dir, out) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -22,26 +24,26 @@ function walk(dir, out) {
 }
 
 /** A fingerprint of the sources; undefined when there are none (a package shipped built). */
-export function sourcesFingerprint() {
+export function sourcesFingerprint(base = root) {
   const files = [];
-  for (const dir of SOURCE_DIRS) if (existsSync(join(root, dir))) walk(join(root, dir), files);
+  for (const dir of SOURCE_DIRS) if (existsSync(join(base, dir))) walk(join(base, dir), files);
   if (files.length === 0) return undefined;
   const hash = createHash('sha1');
   // A rename keeps the modification time, so the paths are part of the fingerprint too.
   for (const file of files.sort()) {
     const s = statSync(file);
-    hash.update(`${file.slice(root.length)}\0${s.size}\0${s.mtimeMs}\n`);
+    hash.update(`${file.slice(base.length)}\0${s.size}\0${s.mtimeMs}\n`);
   }
   return hash.digest('hex');
 }
 
 /** 'fresh' (run dist/), 'stale' (dist/ is older than the sources) or 'missing' (never built). */
-export function buildState() {
-  if (!existsSync(DIST_MAIN) || !existsSync(STAMP)) return 'missing';
-  const now = sourcesFingerprint();
+export function buildState(base = root) {
+  if (!existsSync(distMainOf(base)) || !existsSync(stampOf(base))) return 'missing';
+  const now = sourcesFingerprint(base);
   if (now === undefined) return 'fresh';
   try {
-    return JSON.parse(readFileSync(STAMP, 'utf8')).sources === now ? 'fresh' : 'stale';
+    return JSON.parse(readFileSync(stampOf(base), 'utf8')).sources === now ? 'fresh' : 'stale';
   } catch {
     return 'stale';
   }

@@ -6,11 +6,26 @@
 // install without dev dependencies) the answer is a message saying what to run.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const UI_ROOT = fileURLToPath(new URL('.', import.meta.url));
-const REPO = resolve(UI_ROOT, '..');
+/**
+ * The repository this file belongs to: the nearest folder above it with the UI's sources.
+ * This file also runs compiled, from dist/admin-ui/ (the `beacon` command imports it), where
+ * the folder beside it holds no sources.
+ */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const up = dirname(dir);
+    if (existsSync(join(up, 'admin-ui', 'index.html'))) return up;
+    if (up === dir) throw new Error('admin-ui/build: cannot find the repository (no admin-ui/index.html above this file)');
+    dir = up;
+  }
+}
+
+const REPO = repoRoot();
+export const UI_ROOT = join(REPO, 'admin-ui');
 export const UI_DIST = join(UI_ROOT, 'dist');
 const STAMP = join(UI_DIST, '.build-stamp.json');
 

@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run, so ratios compare figures taken
 // on the same machine at the same moment.
 import { benchEditorDiagnostics, reportEditorDiagnostics } from './editor-diagnostics.bench.js';
+import { benchCliStartup, reportCliStartup } from './cli-startup.bench.js';
 import { benchEngine, reportEngine } from './engine.bench.js';
 import { benchHttp, httpFailures, reportHttp } from './http.bench.js';
 import { benchParseCheck, reportParseCheck } from './parse-check.bench.js';
@@ -56,6 +57,11 @@ if (!only || only === 'http') {
 if (!only || only === 'ui') {
   console.log('\n## The admin UI: JavaScript fetched on a first load (Chromium, empty cache)\n');
   console.log(reportUi(await benchUi()));
+}
+
+if (!only || only === 'cli') {
+  console.log('\n## Start-up of the command line\n');
+  console.log(reportCliStartup(benchCliStartup()));
 }
 
 if (failed) process.exitCode = 1;

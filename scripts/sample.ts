@@ -1,15 +1,36 @@
-// `npm run sample -- [--count N] [--seed S] [--out FILE] [--from 2026-01-01] [--months 6]`
+// `npm run sample -- [--count N] [--seed S] [--out FILE] [--from 2026-01-01] [--months 6] [--policies DIR]`
 // writes a seeded sample ticket history as NDJSON (one ticket a line) and prints a short
-// summary. Streams: a million tickets use as little memory as ten.
-import { createWriteStream, mkdirSync } from 'node:fs';
+// summary. Streams: a million tickets use as little memory as ten. Only properties with a
+// policy in --policies (./policies) get tickets, so the history imports and simulates whole.
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateTickets, sampleWindow } from '../bench/sample/generate-tickets.js';
+import { parse } from '../grammar/index.js';
+import { DEFAULT_PROPERTIES, generateTickets, sampleWindow, type PropertyProfile } from '../bench/sample/generate-tickets.js';
 
-const USAGE = 'usage: npm run sample -- [--count N] [--seed S] [--out FILE] [--from YYYY-MM-DD] [--months M]';
+const USAGE = 'usage: npm run sample -- [--count N] [--seed S] [--out FILE] [--from YYYY-MM-DD] [--months M] [--policies DIR]';
 
-function options(): { count: number; seed: number; out: string; from: string; months: number } {
+/** The ids of the properties that have a policy under dir. */
+function propertiesWithPolicy(dir: string): Set<string> {
+  const ids = new Set<string>();
+  for (const path of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (!path.endsWith('.sla')) continue;
+    const header = parse(readFileSync(join(dir, path), 'utf8')).value.header;
+    if (header.level === 'property') ids.add(header.name.text);
+  }
+  return ids;
+}
+
+function profiles(dir: string): PropertyProfile[] {
+  if (!existsSync(dir)) fail(`no policy folder at ${dir}: say where the policies are with --policies DIR`);
+  const ids = propertiesWithPolicy(dir);
+  const chosen = DEFAULT_PROPERTIES.filter((p) => ids.has(p.id));
+  if (chosen.length === 0) fail(`none of the sample properties (${DEFAULT_PROPERTIES.map((p) => p.id).join(', ')}) has a policy in ${dir}`);
+  return chosen;
+}
+
+function options(): { count: number; seed: number; out: string; from: string; months: number; properties: PropertyProfile[] } {
   let values;
   try {
     values = parseArgs({
@@ -19,6 +40,7 @@ function options(): { count: number; seed: number; out: string; from: string; mo
         out: { type: 'string', default: 'sample/tickets.ndjson' },
         from: { type: 'string', default: '2026-01-01' },
         months: { type: 'string', default: '6' },
+        policies: { type: 'string', default: 'policies' },
       },
     }).values;
   } catch (e) {
@@ -35,6 +57,7 @@ function options(): { count: number; seed: number; out: string; from: string; mo
     out: resolve(values.out),
     from: values.from,
     months: int('months', values.months, 1),
+    properties: profiles(resolve(values.policies)),
   };
 }
 

@@ -122,18 +122,28 @@ export async function setupTokenIfNoAdmin(repository: Repository, now: Date = ne
   return token;
 }
 
-/** start(), then stop() on the first SIGINT or SIGTERM; resolves when stopped. */
+/**
+ * start(), then stop() on the first SIGINT or SIGTERM; resolves when stopped. The handlers stay
+ * until the store is closed: Ctrl-C under `npm start` delivers SIGINT twice (the terminal's, and
+ * npm's forwarding), and a second signal with no handler would kill the process mid-shutdown.
+ */
 export async function runUntilSignal(config: ServerConfig, options: StartOptions = {}): Promise<void> {
   const running = await start(config, options);
+  let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
   await new Promise<void>((ok) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      running.logger.info({ signal }, 'signal received');
+    let received = false;
+    onSignal = (signal) => {
+      running.logger.info({ signal }, received ? 'signal received again: already stopping' : 'signal received');
+      received = true;
       ok();
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
-  await running.stop();
+  try {
+    await running.stop();
+  } finally {
+    process.off('SIGINT', onSignal as (signal: NodeJS.Signals) => void);
+    process.off('SIGTERM', onSignal as (signal: NodeJS.Signals) => void);
+  }
 }

@@ -635,6 +635,24 @@ function componentOf(value: unknown, root = true): unknown {
 
 const ref = (name: Name) => ({ $ref: `#/components/schemas/${name}` });
 
+/** The query parameters each route reads ("method path" as in ROUTES); test/server/openapi-query.test.ts keeps this list whole. */
+const QUERY_PARAMETERS: Record<string, { name: string; required?: boolean; description: string; schema: Record<string, unknown> }[]> = {
+  'post /v1/evaluate/batch': [
+    { name: 'at', description: 'NDJSON only: the instant every ticket is evaluated at (ISO 8601 with offset); now when absent.', schema: { type: 'string', format: 'date-time' } },
+    { name: 'explain', description: 'NDJSON only: true adds the trace to each result.', schema: { enum: ['true', 'false'] } },
+  ],
+  'post /v1/tickets/import': [{ name: 'dryRun', description: 'true: check every row and count what would change, writing nothing.', schema: { enum: ['true', 'false'] } }],
+  'get /v1/auth/setup': [{ name: 'token', required: true, description: 'The one-time setup token printed at the first start.', schema: { type: 'string' } }],
+  'get /v1/units/{unit}/scores': [{ name: 'period', required: true, description: 'The month, YYYY-MM.', schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } }],
+  'get /v1/audit': [
+    { name: 'property', description: 'Only entries about this property (or other scope) id.', schema: { type: 'string' } },
+    { name: 'user', description: 'Only entries by this user (name or id).', schema: { type: 'string' } },
+    { name: 'period', description: 'Only entries of this month (UTC), YYYY-MM.', schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } },
+    { name: 'limit', description: 'At most this many entries, 1 to 1000.', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+    { name: 'before', description: 'Only entries older than the entry with this id (the next page).', schema: { type: 'integer', minimum: 1 } },
+  ],
+};
+
 let cached: Record<string, unknown> | undefined;
 
 export function openApiDocument(): Record<string, unknown> {
@@ -643,7 +661,10 @@ export function openApiDocument(): Record<string, unknown> {
   for (const r of ROUTES) {
     const op: Record<string, unknown> = { summary: r.summary, description: r.description, operationId: `${r.method}${r.path.replace(/[^a-z0-9]+/gi, '_')}` };
     op['security'] = r.auth === undefined ? [] : r.auth === 'key-or-user' ? [{ apiKey: [] }, { session: [] }] : [{ session: [] }];
-    const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params = [
+      ...[...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
+      ...(QUERY_PARAMETERS[`${r.method} ${r.path}`] ?? []).map((q) => ({ in: 'query', required: false, ...q })),
+    ];
     if (params.length > 0) op['parameters'] = params;
     if (r.request) {
       const content: Record<string, unknown> = r.request.json === false ? {} : { 'application/json': { schema: ref(r.request.schema), example: r.request.example } };

@@ -1,44 +1,57 @@
-// `beacon check <files or folders> [--with DIR] [--json]`: every diagnostic of
-// the named policies; exit 1 if any is an error.
+// `beacon check <files or folders | -> [--with DIR] [--json] [--max-errors N]`: every
+// diagnostic of the named policies; exit 1 if any is an error.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../grammar/index.js';
-import { checkSources } from '../../engine/index.js';
+import { checkSources, type SourceFile } from '../../engine/index.js';
 import { parseArgs } from '../args.js';
 import { codeFrame } from '../code-frame.js';
-import { findPolicyFiles, readSources } from '../files.js';
-import { UsageError, type Io } from '../io.js';
+import { findPolicyFiles, readNamedSources, readSources } from '../files.js';
+import { textOf, UsageError, type Io } from '../io.js';
+import type { Messages } from '../messages.js';
 
-export const checkUsage = `beacon check <files or folders> [--with DIR]... [--json]
-  Checks .sla policies and prints each problem as file:line:col: severity CODE message.
-  Policies they extend or use are looked up among the named files, the --with
-  folders, and ./policies when it exists. Exit code 1 when any error is found.`;
-
-export function summary(diagnostics: readonly Diagnostic[], fileCount: number): string {
+function summary(diagnostics: readonly Diagnostic[], fileCount: number, text: Messages): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(fileCount, 'file')}.`;
+  return text.checkSummary(errors, warnings, fileCount);
 }
 
-export function runCheck(argv: readonly string[], io: Io): number {
-  const args = parseArgs(argv, { flags: ['json'], options: ['with'] });
-  if (args.positionals.length === 0) throw new UsageError('check needs at least one file or folder');
-  const named = findPolicyFiles(io.cwd, args.positionals);
+/** The diagnostics up to the n-th error (warnings among them kept), and how many errors were left out. */
+function upToErrors(diagnostics: readonly Diagnostic[], max: number | undefined): { shown: Diagnostic[]; omitted: number } {
+  if (max === undefined) return { shown: [...diagnostics], omitted: 0 };
+  const shown: Diagnostic[] = [];
+  let errors = 0;
+  let omitted = 0;
+  for (const d of diagnostics) {
+    if (d.severity === 'error' && ++errors > max) omitted++;
+    else if (errors <= max) shown.push(d);
+  }
+  return { shown, omitted };
+}
+
+export async function runCheck(argv: readonly string[], io: Io): Promise<number> {
+  const t = textOf(io);
+  const args = parseArgs(argv, { flags: ['json'], options: ['with', 'max-errors'], short: { j: 'json', m: 'max-errors' } }, t);
+  if (args.positionals.length === 0) throw new UsageError(t.needsFiles('check'));
+  const maxText = args.options.get('max-errors')?.at(-1);
+  const max = maxText === undefined ? undefined : Number(maxText);
+  if (max !== undefined && !(Number.isInteger(max) && max >= 1)) throw new UsageError(t.maxErrors);
+  const { named, sources: namedSources } = await readNamedSources(io, args.positionals);
   const roots = [...(args.options.get('with') ?? [])];
   if (existsSync(resolve(io.cwd, 'policies'))) roots.push('policies');
-  const reference = findPolicyFiles(io.cwd, roots).filter((f) => !named.includes(f));
-  const namedSources = readSources(io.cwd, named);
+  const reference: SourceFile[] = readSources(io.cwd, findPolicyFiles(io.cwd, roots).filter((f) => !named.includes(f)));
   const namedUris = new Set(namedSources.map((s) => s.uri));
-  const result = checkSources([...namedSources, ...readSources(io.cwd, reference)]);
-  const diagnostics = result.diagnostics.filter((d) => d.uri === undefined || namedUris.has(d.uri));
+  const result = checkSources([...namedSources, ...reference]);
+  const all = result.diagnostics.filter((d) => d.uri === undefined || namedUris.has(d.uri));
+  const { shown, omitted } = upToErrors(all, max);
 
   if (args.flags.has('json')) {
-    io.out(`${JSON.stringify({ files: [...namedUris], diagnostics }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ files: [...namedUris], diagnostics: shown, ...(omitted ? { omittedErrors: omitted } : {}) }, null, 2)}\n`);
   } else {
     const sources = new Map(result.workspace.files.map((f) => [f.uri, f.parsed.source]));
-    for (const d of diagnostics) io.out(`${codeFrame(d, d.uri ? sources.get(d.uri) : undefined)}\n\n`);
-    io.out(`${summary(diagnostics, named.length)}\n`);
+    for (const d of shown) io.out(`${codeFrame(d, d.uri ? sources.get(d.uri) : undefined)}\n\n`);
+    if (omitted) io.out(`${t.moreErrors(omitted)}\n`);
+    io.out(`${summary(all, namedSources.length, t)}\n`);
   }
-  return hasErrors(diagnostics) ? 1 : 0;
+  return hasErrors(all) ? 1 : 0;
 }

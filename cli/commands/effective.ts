@@ -2,17 +2,14 @@
 // policy with the file and line that set every value.
 import { provenanceOf } from '../../engine/index.js';
 import { parseArgs } from '../args.js';
-import { UsageError, type Io } from '../io.js';
+import { textOf, UsageError, type Io } from '../io.js';
 import { loadPolicy } from '../policy-loader.js';
 
-export const effectiveUsage = `beacon effective --policy <file> [--property <id>] [--json]
-  Prints the effective policy of a property (its group, branch and own values merged)
-  with the file and line that set every value.`;
-
 export function runEffective(argv: readonly string[], io: Io): number {
-  const args = parseArgs(argv, { flags: ['json'], options: ['policy', 'property', 'with'] });
+  const t = textOf(io);
+  const args = parseArgs(argv, { flags: ['json'], options: ['policy', 'property', 'with'], short: { p: 'policy', j: 'json' } }, t);
   const file = args.options.get('policy')?.[0] ?? args.positionals[0];
-  if (!file) throw new UsageError('effective needs --policy <file>');
+  if (!file) throw new UsageError(t.needsPolicy('effective'));
   const id = args.options.get('property')?.[0];
   const loaded = loadPolicy(io, file, args.options.get('with') ?? [], { ...(id ? { id } : {}), partial: true });
   if (!loaded) return 1;

@@ -1,17 +1,10 @@
-// `beacon eval --policy <file> --ticket <file.json> [--at <instant>] [--explain] [--json]`
+// `beacon eval --policy <file> --ticket <file.json | -> [--at <instant>] [--explain] [--json]`
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluate, type EvaluationResult } from '../../engine/index.js';
 import { parseArgs } from '../args.js';
-import { UsageError, type Io } from '../io.js';
+import { stdinOf, textOf, UsageError, type Io } from '../io.js';
 import { loadPolicy, printErrors } from '../policy-loader.js';
-
-export const evalUsage = `beacon eval --policy <file> [--property <id>] --ticket <file.json> [--at <instant>] [--explain] [--json]
-  Evaluates one ticket under a policy at an instant (default: now): each clock's due
-  time and state, the warning level and why, the actions and the penalty.
-  --at takes an instant with an offset (2026-10-08T12:00:00+08:00) as given; a wall time
-  without one (2026-10-08T12:00 or "2026-10-08 12:00") is read in the policy's time zone,
-  and a date alone (2026-10-08) is midnight starting that date there.`;
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
@@ -35,20 +28,27 @@ export function table(result: EvaluationResult, explain: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function runEval(argv: readonly string[], io: Io): number {
-  const args = parseArgs(argv, { flags: ['json', 'explain'], options: ['policy', 'property', 'ticket', 'at', 'with'] });
+/** The API's request body ({"ticket": {…}, "at": …}) given where a ticket belongs. */
+export function isApiEnvelope(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { ticket?: unknown }).ticket === 'object' && !('category' in value);
+}
+
+export async function runEval(argv: readonly string[], io: Io): Promise<number> {
+  const t = textOf(io);
+  const args = parseArgs(argv, { flags: ['json', 'explain'], options: ['policy', 'property', 'ticket', 'at', 'with'], short: { p: 'policy', t: 'ticket', a: 'at', e: 'explain', j: 'json' } }, t);
   const policyFile = args.options.get('policy')?.[0];
   const ticketFile = args.options.get('ticket')?.[0];
-  if (!policyFile || !ticketFile) throw new UsageError('eval needs --policy and --ticket');
+  if (!policyFile || !ticketFile) throw new UsageError(t.evalNeeds);
   const id = args.options.get('property')?.[0];
   const loaded = loadPolicy(io, policyFile, args.options.get('with') ?? [], id ? { id } : {});
   if (!loaded) return 1;
   let ticket: unknown;
   try {
-    ticket = JSON.parse(readFileSync(resolve(io.cwd, ticketFile), 'utf8'));
+    ticket = JSON.parse(ticketFile === '-' ? await stdinOf(io) : readFileSync(resolve(io.cwd, ticketFile), 'utf8'));
   } catch (e) {
-    throw new UsageError(`Cannot read the ticket ${ticketFile}: ${(e as Error).message}`);
+    throw new UsageError(t.cannotReadTicket(ticketFile === '-' ? '(stdin)' : ticketFile, (e as Error).message));
   }
+  if (isApiEnvelope(ticket)) throw new UsageError(t.envelopeHint);
   // The command line is the edge of the system: here, and only here, "now" may come from the clock.
   const at = args.options.get('at')?.[0] ?? new Date().toISOString();
   const result = evaluate(loaded.policy, ticket, at, { explain: args.flags.has('explain') });

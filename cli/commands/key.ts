@@ -2,20 +2,16 @@
 // once (only its hash is stored). It belongs to --user, by default the first admin.
 import { hashToken, newToken, openStore } from '../../server/index.js';
 import { parseArgs } from '../args.js';
-import { UsageError, type Io } from '../io.js';
+import { textOf, UsageError, type Io } from '../io.js';
 import { storeFor } from './user.js';
 
-export const keyUsage = `beacon key add <name> [--user NAME] [--data DIR]
-  Creates an API key for a system (it may evaluate and write tickets, nothing else) and prints it
-  once: send it as Authorization: Bearer <key>. It belongs to --user, by default the
-  first admin by name. Same store as beacon serve.`;
-
 export async function runKey(argv: readonly string[], io: Io): Promise<number> {
+  const t = textOf(io);
   const [sub, ...rest] = argv;
-  if (sub !== 'add') throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'say what to do: key add');
-  const args = parseArgs(rest, { options: ['user', 'data'] });
+  if (sub !== 'add') throw new UsageError(sub ? t.unknownSubcommand(sub) : t.sayWhat('key'));
+  const args = parseArgs(rest, { options: ['user', 'data'] }, t);
   const [name, ...extra] = args.positionals;
-  if (!name || extra.length > 0) throw new UsageError('give exactly one key name');
+  if (!name || extra.length > 0) throw new UsageError(t.oneName('key'));
   const userName = args.options.get('user')?.at(-1);
 
   const store = await openStore(storeFor(args.options.get('data')?.at(-1), io.cwd));

@@ -1,17 +1,12 @@
 // `beacon simulate --from <policy> --to <policy> <tickets.ndjson> [--at <instant>] [--json]`
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SimulationReport } from '../../engine/index.js';
 import { parseArgs } from '../args.js';
-import { UsageError, type Io } from '../io.js';
+import { textOf, UsageError, type Io } from '../io.js';
 import { loadPolicy } from '../policy-loader.js';
+import { ProgressLine } from '../progress.js';
 import { simulateShards } from '../simulate-shards.js';
-
-export const simulateUsage = `beacon simulate --from <policy file> --to <policy file> <tickets.ndjson> [--at <instant>] [--workers N] [--json]
-  Re-runs a ticket history under two policies and prints the difference: counts by
-  clock state and warning level, penalties by unit and by category x tier, and the
-  tickets whose outcome changed, with why. Streams the file (tickets in creation order)
-  on --workers threads (default: one per core), split by property.`;
 
 export function report(r: SimulationReport): string {
   const lines = [`Simulated ${r.tickets} tickets at ${r.at}: ${r.from.policy} -> ${r.to.policy}`];
@@ -38,14 +33,30 @@ export function report(r: SimulationReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** About how many lines the file has, from its size and the lines in its first 64 KiB: for time left. */
+export function estimateLines(path: string): number {
+  const size = statSync(path).size;
+  const head = Buffer.alloc(Math.min(size, 1 << 16));
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  let lines = 0;
+  for (let i = head.indexOf(10); i >= 0; i = head.indexOf(10, i + 1)) lines++;
+  return lines === 0 ? 1 : Math.round((size * lines) / head.length);
+}
+
 export async function runSimulate(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json'], options: ['from', 'to', 'at', 'with', 'examples', 'workers'] });
+  const t = textOf(io);
+  const args = parseArgs(argv, { flags: ['json'], options: ['from', 'to', 'at', 'with', 'examples', 'workers'], short: { f: 'from', t: 'to', a: 'at', w: 'workers', j: 'json' } }, t);
   const fromFile = args.options.get('from')?.[0];
   const toFile = args.options.get('to')?.[0];
   const ticketsFile = args.positionals[0];
-  if (!fromFile || !toFile || !ticketsFile) throw new UsageError('simulate needs --from, --to and a tickets file');
+  if (!fromFile || !toFile || !ticketsFile) throw new UsageError(t.simulateNeeds);
   const path = resolve(io.cwd, ticketsFile);
-  if (!existsSync(path)) throw new UsageError(`No such file: ${ticketsFile}`);
+  if (!existsSync(path)) throw new UsageError(t.noSuchFile(ticketsFile));
   const withDirs = args.options.get('with') ?? [];
   const from = loadPolicy(io, fromFile, withDirs);
   const to = loadPolicy(io, toFile, withDirs);
@@ -53,23 +64,21 @@ export async function runSimulate(argv: readonly string[], io: Io): Promise<numb
   // The command line is the edge of the system: here, and only here, "now" may come from the clock.
   const at = args.options.get('at')?.[0] ?? new Date().toISOString();
   const examples = Number(args.options.get('examples')?.[0] ?? 50);
+  if (!Number.isInteger(examples) || examples < 0) throw new UsageError(t.examples);
   const workers = args.options.has('workers') ? Number(args.options.get('workers')?.[0]) : undefined;
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError('--workers must be a whole number >= 1');
-  let lastShown = 0;
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(t.workers);
+  const progress = new ProgressLine(io, 'tickets');
+  const expected = io.errIsTTY ? estimateLines(path) : 0;
   const result = await simulateShards(
     { from: { sources: from.sources, id: from.policy.id }, to: { sources: to.sources, id: to.policy.id }, file: path, at, examples },
     {
       ...(workers !== undefined ? { workers } : {}),
-      onProgress: (n) => {
-        if (n - lastShown >= 100_000) {
-          lastShown = n;
-          io.err(`… ${n} tickets\n`);
-        }
-      },
+      onProgress: (n) => progress.update(n, expected > 0 ? n / expected : undefined),
     },
   );
+  progress.end();
   for (const b of result.badLines.slice(0, 10)) io.err(`${ticketsFile}:${b.line}: ${b.errors.map((e) => `${e.code} ${e.message}`).join('; ')}\n`);
-  if (result.badCount > 10) io.err(`… and ${result.badCount - 10} more bad lines\n`);
+  if (result.badCount > 10) io.err(`${t.badLines(ticketsFile, result.badCount - 10)}\n`);
   io.out(args.flags.has('json') ? `${JSON.stringify({ ...result.report, badLines: result.badCount }, null, 2)}\n` : report(result.report));
   return 0;
 }

@@ -4,12 +4,7 @@
 import { resolve } from 'node:path';
 import { ConflictError, hashPassword, NotFoundError, openStore, ROLES, schemas, storeConfigFrom, type Role, type StoreConfig, ValidationError } from '../../server/index.js';
 import { parseArgs } from '../args.js';
-import { UsageError, type Io } from '../io.js';
-
-export const userUsage = `beacon user add --role <${ROLES.join('|')}> <name> [--password-stdin | --password-env VAR] [--property ID]... [--data DIR]
-  Creates a user in the store beacon serve uses (DATABASE_URL, else PGlite in --data,
-  BEACON_DATA_DIR or ./data). The password comes from standard input or an environment
-  variable, never from the command line, and is not printed.`;
+import { textOf, UsageError, type Io } from '../io.js';
 
 /** The store `beacon serve` would open, its folder resolved against the working folder. */
 export function storeFor(data: string | undefined, cwd: string, env: NodeJS.ProcessEnv = process.env): StoreConfig {
@@ -24,12 +19,13 @@ async function readStdin(): Promise<string> {
 }
 
 export async function runUser(argv: readonly string[], io: Io): Promise<number> {
+  const t = textOf(io);
   const [sub, ...rest] = argv;
-  if (sub !== 'add') throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'say what to do: user add');
-  const args = parseArgs(rest, { flags: ['password-stdin'], options: ['role', 'password-env', 'property', 'data'] });
+  if (sub !== 'add') throw new UsageError(sub ? t.unknownSubcommand(sub) : t.sayWhat('user'));
+  const args = parseArgs(rest, { flags: ['password-stdin'], options: ['role', 'password-env', 'property', 'data'], short: { r: 'role' } }, t);
   const one = (name: string): string | undefined => args.options.get(name)?.at(-1);
   const [name, ...extra] = args.positionals;
-  if (!name || extra.length > 0) throw new UsageError('give exactly one user name');
+  if (!name || extra.length > 0) throw new UsageError(t.oneName('user'));
   const role = one('role');
   if (!role || !(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const envName = one('password-env');

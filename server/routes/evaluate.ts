@@ -35,6 +35,13 @@ function requireJson(req: Request, also: string[] = []): void {
   }
 }
 
+const BARE_TICKET_HELP = 'This is a ticket on its own: send it inside the request, as {"ticket": <the ticket>, "at": "2026-10-09T12:00:00+08:00"} (at is optional). beacon eval is what takes a bare ticket.';
+
+/** A ticket sent where the request envelope belongs (as `beacon eval --ticket` takes it). */
+function isBareTicket(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && !('ticket' in body) && 'category' in body && 'createdAt' in body;
+}
+
 /**
  * The answer to `POST /v1/evaluate` with this parsed body, from this caller; a mistake
  * throws the HttpError that says it. Shared by the route and the evaluate lane.
@@ -45,7 +52,7 @@ export function singleEvaluation(evaluator: Evaluator, now: () => Date): (body: 
     if (!checked.ok) {
       const ticket = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { ticket?: unknown }).ticket : undefined;
       // The envelope's mistakes, and the ticket's in the engine's words and codes (E201).
-      const errors = ticket === undefined ? checked.errors : [...checked.errors, ...ticketShapeErrors(ticket, '/ticket')];
+      const errors = ticket === undefined ? checked.errors.map((e) => (isBareTicket(body) && e.pointer === '/ticket' ? { ...e, help: BARE_TICKET_HELP } : e)) : [...checked.errors, ...ticketShapeErrors(ticket, '/ticket')];
       throw mistakesIn('request', errors);
     }
     const property = (checked.value.ticket as { property?: unknown } | null)?.property;

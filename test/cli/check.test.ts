@@ -93,3 +93,36 @@ describe('beacon check', () => {
     });
   });
 });
+
+describe('beacon check with -', () => {
+  it('checks a policy read from standard input, named <stdin>', async () => {
+    const { runWith } = await import('./helpers.js');
+    const r = await runWith({ stdin: GROUP.replace('start accepted', 'start acepted') }, tempTree({}), 'check', '-');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("<stdin>:6:9: error C201 Unknown event 'acepted'.");
+    expect(r.out).toContain('1 error, 0 warnings in 1 file.');
+  });
+});
+
+describe('beacon check --max-errors', () => {
+  const threeErrors = GROUP.replace('start accepted', 'start acepted').replace('target 30m', 'target 5%').replace('tiers {', 'tiers { urgent "重复"');
+
+  it('prints the first N errors, says how many more there are, and still exits 1', async () => {
+    const r = await run(tempTree({ 'acme.sla': threeErrors }), 'check', '--max-errors', '2', 'acme.sla');
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n').filter((l) => /^acme\.sla:\d+:\d+: error/.test(l))).toHaveLength(2);
+    expect(r.out).toContain('… and 1 more error (--max-errors)');
+    expect(r.out).toContain('3 errors, 0 warnings in 1 file.');
+  });
+
+  it('counts the errors left out in the JSON', async () => {
+    const r = await run(tempTree({ 'acme.sla': threeErrors }), 'check', '--json', '-m', '1', 'acme.sla');
+    const json = JSON.parse(r.out);
+    expect(json.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toHaveLength(1);
+    expect(json.omittedErrors).toBe(2);
+  });
+
+  it('wants a whole number of at least 1, exit 2', async () => {
+    for (const bad of ['0', 'x', '1.5']) expect((await run(tempTree({ 'acme.sla': GROUP }), 'check', '--max-errors', bad, 'acme.sla')).code).toBe(2);
+  });
+});

@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../../cli/main.js';
+import type { Io } from '../../cli/io.js';
 
 export interface Run {
   code: number;
@@ -20,8 +21,17 @@ export function tempTree(files: Record<string, string>): string {
 }
 
 export async function run(cwd: string, ...argv: string[]): Promise<Run> {
+  return runWith({}, cwd, ...argv);
+}
+
+/** As run, with standard input, a terminal or a language for the command. */
+export async function runWith(extra: { stdin?: string; errIsTTY?: boolean; lang?: Io['lang'] }, cwd: string, ...argv: string[]): Promise<Run> {
   let out = '';
   let err = '';
-  const code = await main(argv, { cwd, out: (t) => (out += t), err: (t) => (err += t) });
+  const io: Io = { cwd, out: (t) => (out += t), err: (t) => (err += t) };
+  if (extra.stdin !== undefined) io.readStdin = async () => extra.stdin as string;
+  if (extra.errIsTTY !== undefined) io.errIsTTY = extra.errIsTTY;
+  if (extra.lang !== undefined) io.lang = extra.lang;
+  const code = await main(argv, io);
   return { code, out, err };
 }

@@ -142,3 +142,23 @@ describe('beacon test', () => {
     });
   });
 });
+
+describe('beacon test --run', () => {
+  it('runs only the tests whose name matches the pattern', async () => {
+    const r = await run(workspace(), 'test', '--run', '紧急工程报修');
+    expect(r.code).toBe(0);
+    const ran = r.out.split('\n').filter((l) => /^ {2}(ok|FAIL) /.test(l));
+    expect(ran.length).toBeGreaterThan(0);
+    for (const l of ran) expect(l).toContain('紧急工程报修');
+    const all = await run(workspace(), 'test');
+    expect(all.out.split('\n').filter((l) => /^ {2}(ok|FAIL) /.test(l)).length).toBeGreaterThan(ran.length);
+  });
+
+  it('exits 1 saying so when no test matches, and 2 for a pattern that is not a regular expression', async () => {
+    const none = await run(workspace(), 'test', '-r', 'no test is called this');
+    expect(none.code).toBe(1);
+    expect(none.err).toContain("no test name matches --run 'no test is called this'");
+    const bad = await run(workspace(), 'test', '--run', '(');
+    expect(bad.code).toBe(2);
+  });
+});

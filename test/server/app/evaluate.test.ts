@@ -126,3 +126,20 @@ describe('the request id', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 });
+
+describe('POST /v1/evaluate with a bare ticket instead of the request envelope', () => {
+  it('responds 400 with a help line saying how to wrap it', async () => {
+    const res = await post(`${server.url}/v1/evaluate`, ticket());
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Problem;
+    expect(validProblem(body)).toBe(true);
+    const missing = body.errors?.find((e) => e.pointer === '/ticket');
+    expect(missing?.help).toContain('{"ticket": <the ticket>');
+  });
+
+  it('gives no such help to a body that is not a ticket', async () => {
+    const res = await post(`${server.url}/v1/evaluate`, { at: '2026-03-02T09:00:00+08:00' });
+    const body = (await res.json()) as Problem;
+    expect(body.errors?.some((e) => e.help?.includes('<the ticket>'))).toBe(false);
+  });
+});

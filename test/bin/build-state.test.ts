@@ -1,0 +1,56 @@
+// When `beacon` may run dist/ and when it must fall back to the sources.
+import { spawnSync } from 'node:child_process';
+import { renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildState, sourcesFingerprint, stampOf } from '../../bin/build-state.mjs';
+import { tempTree } from '../cli/helpers.js';
+
+/** A checkout with sources and a build stamped with their fingerprint. */
+function built(): string {
+  const dir = tempTree({ 'grammar/a.ts': 'export const a = 1;\n', 'cli/main.ts': 'export {};\n', 'dist/cli/main.js': 'export {};\n' });
+  writeFileSync(stampOf(dir), JSON.stringify({ sources: sourcesFingerprint(dir) }));
+  return dir;
+}
+
+describe('buildState', () => {
+  it('is fresh when the stamp matches the sources', () => {
+    expect(buildState(built())).toBe('fresh');
+  });
+
+  it('is stale when a source changed, was touched, was added or was renamed', () => {
+    const edited = built();
+    writeFileSync(join(edited, 'grammar/a.ts'), 'export const a = 2;\n');
+    expect(buildState(edited)).toBe('stale');
+    const touched = built();
+    utimesSync(join(touched, 'cli/main.ts'), new Date(), new Date(Date.now() + 5000));
+    expect(buildState(touched)).toBe('stale');
+    const added = built();
+    writeFileSync(join(added, 'cli/new.ts'), '');
+    expect(buildState(added)).toBe('stale');
+    const renamed = built();
+    renameSync(join(renamed, 'grammar/a.ts'), join(renamed, 'grammar/b.ts'));
+    expect(buildState(renamed)).toBe('stale');
+  });
+
+  it('is missing without a build or without a stamp (a build tsc reported errors for)', () => {
+    expect(buildState(tempTree({ 'cli/main.ts': '' }))).toBe('missing');
+    expect(buildState(tempTree({ 'cli/main.ts': '', 'dist/cli/main.js': '' }))).toBe('missing');
+  });
+
+  it('is fresh for a package shipped built, without sources', () => {
+    const dir = tempTree({ 'dist/cli/main.js': '' });
+    writeFileSync(stampOf(dir), JSON.stringify({ sources: 'whatever' }));
+    expect(buildState(dir)).toBe('fresh');
+  });
+});
+
+describe('bin/beacon.mjs', () => {
+  it('answers from any folder', () => {
+    const bin = fileURLToPath(new URL('../../bin/beacon.mjs', import.meta.url));
+    const r = spawnSync(process.execPath, [bin, '--version'], { cwd: tempTree({}), encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^beacon \d+\.\d+\.\d+\n$/);
+  });
+});

@@ -4,13 +4,15 @@
 // PGlite has one connection: it runs one transaction at a time, and a query from
 // outside waits until the running transaction ends (its own mutex). A folder may be
 // open in one process only, so `beacon.lock` beside the files names the process
-// holding it; a second opener gets a StoreError instead of a corrupted database.
+// holding it (folder-lock.ts); a second opener gets a StoreError instead of a
+// corrupted database.
 
 import { PGlite } from '@electric-sql/pglite';
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toDbError, type SqlDb, type QueryResult, type Row } from '../db.js';
 import { StoreError } from '../errors.js';
+import { takeFolderLock } from './folder-lock.js';
 
 interface PgliteQueryable {
   query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows?: number }>;
@@ -32,41 +34,6 @@ async function exec(on: PgliteQueryable, script: string): Promise<void> {
   } catch (e) {
     throw toDbError(e);
   }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Takes `dir/beacon.lock` for this process, or throws when a live process holds it. */
-function takeFolderLock(dir: string): () => void {
-  const file = join(dir, 'beacon.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(file, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new StoreError(`cannot lock data folder ${dir}: ${(e as Error).message}`, { cause: e });
-      }
-      const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(holder) && processAlive(holder)) {
-        throw new StoreError(
-          `data folder ${dir} is in use by process ${holder}${holder === process.pid ? ' (this one)' : ''}: ` +
-            'one process at a time opens a PGlite folder; stop that one (a running beacon serve?) first, or use PostgreSQL (DATABASE_URL), which several processes share',
-        );
-      }
-      rmSync(file, { force: true }); // left by a process that ended without closing
-    }
-  }
-  throw new StoreError(`cannot lock data folder ${dir}`);
 }
 
 /** Opens (creating on first use) the PGlite database kept in `dir`. */

@@ -5,7 +5,7 @@ import { UsageError, type Io } from '../io.js';
 
 export const serveUsage = `beacon serve [--port N] [--host H] [--memory] [--data DIR] [--policies DIR]
   Runs the HTTP service (POST /v1/evaluate, /v1/docs) on 127.0.0.1:8080 by default.
-  Store: DATABASE_URL (PostgreSQL), --memory (pg-mem), else PGlite in --data
+  Store: DATABASE_URL (PostgreSQL), --memory (PGlite in memory), else PGlite in --data
   (BEACON_DATA_DIR, ./data). An empty store gets the policies of --policies (./policies).
   Listens on 127.0.0.1 unless --host says otherwise; put TLS in front before binding publicly.`;
 

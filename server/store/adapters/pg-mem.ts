@@ -15,6 +15,7 @@
 import { newDb } from 'pg-mem';
 import { toDbError, type SqlDb, type QueryResult, type Row } from '../db.js';
 import { StoreError } from '../errors.js';
+import { refuseUnstorableParameters } from '../text.js';
 import { Mutex } from './mutex.js';
 
 interface PgMemPool {
@@ -31,6 +32,7 @@ export function openPgMem(): SqlDb {
   let broken: unknown;
 
   async function run<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+    refuseUnstorableParameters(params);
     if (closed) throw new StoreError('the in-memory database is closed');
     if (broken !== undefined) {
       throw new StoreError('the in-memory database could not undo a failed schema change; open a new one', {

@@ -1,5 +1,6 @@
 // PGlite: PostgreSQL compiled to WebAssembly, keeping its files in a data folder, so
-// `npm start` needs no database server and keeps everything across restarts.
+// `npm start` needs no database server and keeps everything across restarts; or in
+// memory, for `beacon serve --memory` and the tests: the same PostgreSQL, kept nowhere.
 //
 // PGlite has one connection: it runs one transaction at a time, and a query from
 // outside waits until the running transaction ends (its own mutex). A folder may be
@@ -12,6 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toDbError, type SqlDb, type QueryResult, type Row } from '../db.js';
 import { StoreError } from '../errors.js';
+import { refuseUnstorableParameters } from '../text.js';
 import { takeFolderLock } from './folder-lock.js';
 
 interface PgliteQueryable {
@@ -20,6 +22,7 @@ interface PgliteQueryable {
 }
 
 async function run<T>(on: PgliteQueryable, sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+  refuseUnstorableParameters(params);
   try {
     const result = await on.query<T>(sql, params ? [...params] : undefined);
     return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
@@ -52,9 +55,31 @@ export async function openPglite(dir: string): Promise<SqlDb> {
     release();
     throw new StoreError(`cannot open the database in ${folder}: ${(e as Error).message}`, { cause: e });
   }
-  let closed = false;
+  return pgliteHandle(pg, release);
+}
 
-  const db: SqlDb = {
+export interface PgliteMemoryOptions {
+  /**
+   * A data folder as PGlite's dumpDataDir gives it, to start from instead of an empty
+   * database: tests start from one made once, which takes a second where creating an
+   * empty database takes several.
+   */
+  from?: Blob;
+}
+
+/** A PGlite database in memory (PGlite's memory://), forgotten when closed: `beacon serve --memory`. */
+export async function openPgliteMemory(options: PgliteMemoryOptions = {}): Promise<SqlDb> {
+  try {
+    return pgliteHandle(await PGlite.create(options.from ? { loadDataDir: options.from } : {}));
+  } catch (e) {
+    throw new StoreError(`cannot start an in-memory database: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/** The SqlDb over an open PGlite (closing it closes the PGlite); `release` runs once it is closed. */
+export function pgliteHandle(pg: PGlite, release: () => void = () => undefined): SqlDb {
+  let closed = false;
+  return {
     dialect: 'pglite',
     query: <T = Row>(sql: string, params?: readonly unknown[]) => run<T>(pg, sql, params),
     exec: (script) => exec(pg, script),
@@ -83,5 +108,4 @@ export async function openPglite(dir: string): Promise<SqlDb> {
       }
     },
   };
-  return db;
 }

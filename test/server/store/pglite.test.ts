@@ -4,7 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPglite, openStore, StoreError, withNotifications } from '../../../server/store/index.js';
+import { openPglite, openPgliteMemory, openStore, StoreError, withNotifications } from '../../../server/store/index.js';
+import { emptyPglite } from './pglite-template.js';
 import { LOCK_FILE, processStart, thisProcess } from '../../../server/store/adapters/folder-lock.js';
 import { repositorySuite } from './repository.suite.js';
 
@@ -19,10 +20,13 @@ afterAll(async () => {
   await Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
+// The suite runs on PGlite in memory, started from a made empty database (a second,
+// where creating one takes several): the SQL is the same PostgreSQL as in a data folder,
+// which the tests below keep across closing and reopening.
 repositorySuite({
   name: 'PGlite',
   async fresh() {
-    const db = withNotifications(await openPglite(await tempFolder()));
+    const db = withNotifications(await openPgliteMemory({ from: await emptyPglite() }));
     // One process holds a PGlite folder: a second instance shares the handle.
     return { db, second: async () => db, dispose: () => db.close() };
   },

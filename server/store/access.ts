@@ -5,7 +5,7 @@ import type { StoreContext } from './context.js';
 import type { Row } from './db.js';
 import { DuplicateError, FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, UNIQUE_VIOLATION } from './errors.js';
 import { CHANNELS } from './notify.js';
-import { instant, iso, isoOrNull } from './rows.js';
+import { iso, isoOrNull, storedInstant } from './rows.js';
 import { checkKey, checkText } from './text.js';
 import type { ApiKey, Session, User } from './types.js';
 import { userIn, usersIn } from './users.js';
@@ -110,7 +110,7 @@ export function accessStore(ctx: StoreContext): AccessStore {
         .query(
           `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)
            RETURNING user_id, created_at, expires_at`,
-          [tokenHash, userId, ctx.now(), instant(expiresAt, 'expiresAt')],
+          [tokenHash, userId, ctx.now(), storedInstant(expiresAt, 'expiresAt')],
         )
         .catch(credentialClash('session', userId, tokenHash));
       return toSession(rows[0]!);
@@ -147,7 +147,7 @@ export function accessStore(ctx: StoreContext): AccessStore {
         await db.query('INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES ($1, $2, $3)', [
           tokenHash,
           ctx.now(),
-          instant(expiresAt, 'expiresAt'),
+          storedInstant(expiresAt, 'expiresAt'),
         ]);
       } catch (e) {
         if (isDbError(e, UNIQUE_VIOLATION)) throw new DuplicateError('setup token', tokenHash, 'this setup token exists already', { cause: e });

@@ -11,7 +11,7 @@
 import type { StoreContext } from './context.js';
 import type { Row } from './db.js';
 import { FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, ValidationError } from './errors.js';
-import { instant, iso, num, params, valueRows } from './rows.js';
+import { iso, num, params, storedInstant, valueRows } from './rows.js';
 import { checkKey, checkText } from './text.js';
 import type { LedgerEntry, LedgerEntryInput, LedgerFilter, UnitScore } from './types.js';
 
@@ -80,7 +80,7 @@ export function ledgerStore(ctx: StoreContext): LedgerStore {
       }
       const offered = [...unique.values()].sort(byTicketLevel);
       if (offered.length === 0) return [];
-      const reachedAt = offered.map((e, i) => instant(e.reachedAt, `${i}/reachedAt`));
+      const reachedAt = offered.map((e, i) => storedInstant(e.reachedAt, `${i}/reachedAt`));
       const recordedAt = ctx.now();
       try {
         return await db.transaction(async (tx) => {

@@ -7,7 +7,7 @@ import { writeAudit } from './audit.js';
 import type { StoreContext } from './context.js';
 import type { Db, Row } from './db.js';
 import { FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, OutOfScopeError, ValidationError } from './errors.js';
-import { instant, num, params, valueRows } from './rows.js';
+import { instant, num, params, storedInstant, valueRows } from './rows.js';
 import { checkJsonText, checkKey, checkOptionalText, checkText } from './text.js';
 import type { TicketCountFilter, TicketFilter, UpsertResult } from './types.js';
 
@@ -65,8 +65,8 @@ function checkTicket(ticket: Ticket): { createdAt: Date; eventTimes: Date[] } {
   const { events: _events, ...rest } = ticket;
   checkJsonText(rest, '', 'text'); // the body kept as jsonb: every attribute a policy may declare
   return {
-    createdAt: instant(ticket.createdAt, 'createdAt'),
-    eventTimes: ticket.events.map((e, i) => instant(e.at, `events/${i}/at`)),
+    createdAt: storedInstant(ticket.createdAt, 'createdAt'),
+    eventTimes: ticket.events.map((e, i) => storedInstant(e.at, `events/${i}/at`)),
   };
 }
 

@@ -13,7 +13,7 @@ import { organisationTests } from './suite/organisations.js';
 import { periodicTests } from './suite/periodic.js';
 import { policyTests } from './suite/policies.js';
 import { ticketTests } from './suite/tickets.js';
-import { textTests } from './suite/text.js';
+import { instantTests, textTests } from './suite/text.js';
 import { uniqueTests } from './suite/uniques.js';
 import { userTests } from './suite/users.js';
 
@@ -57,6 +57,7 @@ export function repositorySuite(backend: StoreBackend): void {
     notificationTests(env);
     periodicTests(env);
     textTests(env);
+    instantTests(env);
     uniqueTests(env);
   });
 }

@@ -142,3 +142,30 @@ export function textTests(env: () => SuiteEnv): void {
     });
   });
 }
+
+export function instantTests(env: () => SuiteEnv): void {
+  describe('instants written', () => {
+    it.each(['0050-03-02T08:00:00+08:00', '1899-12-31T23:59:59Z', '2300-01-01T00:00:00Z', '9999-12-31T23:59:59Z'])(
+      'refuses %s, which no ticket has and which would cost every later start that reads it',
+      async (createdAt) => {
+        const { repo } = env();
+        const { property, unit } = await seedEstate(repo);
+        const t = ticket(property, unit, { createdAt });
+        await expect(repo.upsertTicket(t)).rejects.toMatchObject({ name: 'ValidationError', field: 'createdAt' });
+        const late = ticket(property, unit, { events: [{ type: 'accepted', at: createdAt }] });
+        await expect(repo.upsertTicket(late)).rejects.toMatchObject({ field: 'events/0/at' });
+        expect(await repo.countTickets({ propertyId: property })).toBe(0);
+      },
+    );
+
+    it('keeps the edges of the range', async () => {
+      const { repo } = env();
+      const { property, unit } = await seedEstate(repo);
+      for (const createdAt of ['1900-01-01T00:00:00Z', '2299-12-31T23:59:59Z']) {
+        const t = ticket(property, unit, { createdAt, events: [] });
+        await repo.upsertTicket(t);
+        expect((await repo.getTicket(t.id)).createdAt).toBe(createdAt);
+      }
+    });
+  });
+}

@@ -21,8 +21,17 @@ interface PgliteQueryable {
   exec(sql: string): Promise<unknown>;
 }
 
+/**
+ * PGlite runs each statement on the main thread, and its promises settle without a
+ * turn of the event loop between them: a run of statements (a thousand tickets upserted
+ * in a loop) would keep the server from reading sockets and firing timers until it
+ * ends. A turn before each statement lets them in.
+ */
+const turn = (): Promise<void> => new Promise((ok) => setImmediate(ok));
+
 async function run<T>(on: PgliteQueryable, sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
   refuseUnstorableParameters(params);
+  await turn();
   try {
     const result = await on.query<T>(sql, params ? [...params] : undefined);
     return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };

@@ -101,7 +101,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
 export function describeStore(store: StoreConfig): string {
   switch (store.backend) {
     case 'memory':
-      return 'in memory (pg-mem; forgotten at exit)';
+      return 'in memory (PGlite; forgotten at exit)';
     case 'pglite':
       return `PGlite in ${store.dir}`;
     case 'postgres':

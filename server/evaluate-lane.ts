@@ -37,6 +37,18 @@ export interface EvaluateLaneOptions {
   handOver?: (req: IncomingMessage) => boolean;
 }
 
+/**
+ * How many requests each lane served itself (not handed to the app): lets the tests
+ * prove that the lane, not the app behind it, answered. Kept beside the lane rather than
+ * in a header, so clients see nothing of it.
+ */
+const servedBy = new WeakMap<RequestListener, { count: number }>();
+
+/** Requests `handler` served itself; undefined when `handler` is not an evaluate lane. */
+export function laneServed(handler: RequestListener): number | undefined {
+  return servedBy.get(handler)?.count;
+}
+
 /** `application/json`, with no parameter or only `charset=utf-8`: what body-parser would read as is. */
 const PLAIN_JSON = /^application\/json\s*(;\s*charset="?utf-8"?\s*)?$/i;
 
@@ -77,7 +89,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export function evaluateLane(options: EvaluateLaneOptions): RequestListener {
+  const served = { count: 0 };
   const serve = async (req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> => {
+    served.count += 1;
     options.begin(req, res, EVALUATE_PATH);
     let text: string;
     try {
@@ -92,7 +106,7 @@ export function evaluateLane(options: EvaluateLaneOptions): RequestListener {
     }
   };
 
-  return (req, res) => {
+  const lane: RequestListener = (req, res) => {
     if (!laneTakes(req, options.limit) || options.handOver?.(req)) return options.fallback(req, res);
     options
       .resolveCaller(req)
@@ -105,4 +119,6 @@ export function evaluateLane(options: EvaluateLaneOptions): RequestListener {
       // Only a fault in the lane itself gets here: the client sees the connection cut, not half an answer.
       .catch((e: unknown) => res.destroy(e instanceof Error ? e : new Error(String(e))));
   };
+  servedBy.set(lane, served);
+  return lane;
 }

@@ -3,9 +3,10 @@
 
 import type { StoreContext } from './context.js';
 import type { Row } from './db.js';
-import { ConflictError, FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, UNIQUE_VIOLATION } from './errors.js';
+import { DuplicateError, FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, UNIQUE_VIOLATION } from './errors.js';
 import { CHANNELS } from './notify.js';
-import { instant, iso, isoOrNull } from './rows.js';
+import { iso, isoOrNull, storedInstant } from './rows.js';
+import { checkKey, checkText } from './text.js';
 import type { ApiKey, Session, User } from './types.js';
 import { userIn, usersIn } from './users.js';
 
@@ -48,27 +49,32 @@ function toSession(row: Row): Session {
 export function accessStore(ctx: StoreContext): AccessStore {
   const { db } = ctx;
 
-  function unknownUser(userId: string) {
+  /** The clashes of a credential's insert: its user unknown, or its hash (the only key a caller gives) taken. */
+  function credentialClash(entity: string, userId: string, hash: string) {
     return (e: unknown): never => {
       if (isDbError(e, FOREIGN_KEY_VIOLATION)) throw new NotFoundError('user', userId, { cause: e });
-      if (isDbError(e, UNIQUE_VIOLATION)) throw new ConflictError('this credential exists already', { cause: e });
+      if (isDbError(e, UNIQUE_VIOLATION)) throw new DuplicateError(entity, hash, 'this credential exists already', { cause: e });
       throw e;
     };
   }
 
   return {
     async createApiKey({ userId, name, keyHash }) {
+      checkKey(userId, 'userId');
+      checkText(name, 'name', 'name');
+      checkText(keyHash, 'keyHash', 'hash');
       const { rows } = await db
         .query(
           `INSERT INTO api_keys (id, user_id, name, key_hash, created_at) VALUES ($1, $2, $3, $4, $5)
            RETURNING ${KEY_COLUMNS}`,
-          [ctx.newId(), userId, name, keyHash, ctx.now()],
+          [checkText(ctx.newId(), 'id', 'id'), userId, name, keyHash, ctx.now()],
         )
-        .catch(unknownUser(userId));
+        .catch(credentialClash('API key', userId, keyHash));
       return toKey(rows[0]!);
     },
 
     async listApiKeys(userId) {
+      checkKey(userId, 'userId');
       const { rows } = await db.query(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE user_id = $1 ORDER BY created_at, id`, [
         userId,
       ]);
@@ -76,6 +82,7 @@ export function accessStore(ctx: StoreContext): AccessStore {
     },
 
     async revokeApiKey(id) {
+      checkKey(id, 'id');
       await db.query('UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, ctx.now()]);
       const { rows } = await db.query(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE id = $1`, [id]);
       if (rows.length === 0) throw new NotFoundError('API key', id);
@@ -85,6 +92,7 @@ export function accessStore(ctx: StoreContext): AccessStore {
     },
 
     async authenticateApiKey(keyHash) {
+      checkKey(keyHash, 'keyHash');
       const { rows } = await db.query(
         `UPDATE api_keys SET last_used_at = $2 WHERE key_hash = $1 AND revoked_at IS NULL RETURNING ${KEY_COLUMNS}`,
         [keyHash, ctx.now()],
@@ -96,17 +104,20 @@ export function accessStore(ctx: StoreContext): AccessStore {
     },
 
     async createSession({ tokenHash, userId, expiresAt }) {
+      checkText(tokenHash, 'tokenHash', 'hash');
+      checkKey(userId, 'userId');
       const { rows } = await db
         .query(
           `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)
            RETURNING user_id, created_at, expires_at`,
-          [tokenHash, userId, ctx.now(), instant(expiresAt, 'expiresAt')],
+          [tokenHash, userId, ctx.now(), storedInstant(expiresAt, 'expiresAt')],
         )
-        .catch(unknownUser(userId));
+        .catch(credentialClash('session', userId, tokenHash));
       return toSession(rows[0]!);
     },
 
     async findSession(tokenHash) {
+      checkKey(tokenHash, 'tokenHash');
       const { rows } = await db.query(
         `SELECT s.user_id, s.created_at, s.expires_at, u.id, u.name, u.role, u.created_at AS user_created_at, u.disabled_at
            FROM sessions s JOIN users u ON u.id = s.user_id
@@ -120,6 +131,7 @@ export function accessStore(ctx: StoreContext): AccessStore {
     },
 
     async deleteSession(tokenHash) {
+      checkKey(tokenHash, 'tokenHash');
       const { rows } = await db.query('DELETE FROM sessions WHERE token_hash = $1 RETURNING token_hash', [tokenHash]);
       return rows.length > 0;
     },
@@ -130,19 +142,21 @@ export function accessStore(ctx: StoreContext): AccessStore {
     },
 
     async createSetupToken({ tokenHash, expiresAt }) {
+      checkText(tokenHash, 'tokenHash', 'hash');
       try {
         await db.query('INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES ($1, $2, $3)', [
           tokenHash,
           ctx.now(),
-          instant(expiresAt, 'expiresAt'),
+          storedInstant(expiresAt, 'expiresAt'),
         ]);
       } catch (e) {
-        if (isDbError(e, UNIQUE_VIOLATION)) throw new ConflictError('this setup token exists already', { cause: e });
+        if (isDbError(e, UNIQUE_VIOLATION)) throw new DuplicateError('setup token', tokenHash, 'this setup token exists already', { cause: e });
         throw e;
       }
     },
 
     async consumeSetupToken(tokenHash) {
+      checkKey(tokenHash, 'tokenHash');
       // One statement: of racing callers only the first finds used_at still empty.
       const now = ctx.now();
       const { rows } = await db.query(

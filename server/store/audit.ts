@@ -4,6 +4,7 @@ import type { StoreContext } from './context.js';
 import type { Db, Row } from './db.js';
 import { ValidationError } from './errors.js';
 import { instant, iso, num, strOrNull } from './rows.js';
+import { checkJsonText, checkKey, checkOptionalText, checkText } from './text.js';
 import type { AuditEntry, AuditFilter, AuditInput } from './types.js';
 
 export interface AuditStore {
@@ -31,6 +32,12 @@ function toEntry(row: Row): AuditEntry {
 
 /** Writes an entry on `db` (a transaction's handle, so it commits with the change it records). */
 export async function writeAudit(db: Db, at: Date, entry: AuditInput): Promise<AuditEntry> {
+  checkText(entry.actor, 'actor', 'id');
+  checkText(entry.action, 'action', 'name');
+  checkOptionalText(entry.scopeId, 'scopeId', 'id');
+  checkOptionalText(entry.beforeVersionId, 'beforeVersionId', 'id');
+  checkOptionalText(entry.afterVersionId, 'afterVersionId', 'id');
+  checkJsonText(entry.detail, 'detail', 'text');
   const { rows } = await db.query(
     `INSERT INTO audit_log (at, actor, action, scope_id, before_version_id, after_version_id, detail)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -68,8 +75,8 @@ export function auditStore(ctx: StoreContext): AuditStore {
         values.push(value);
         where.push(sql.replace('?', `$${values.length}`));
       };
-      if (filter.scopeId !== undefined) add('a.scope_id = ?', filter.scopeId);
-      if (filter.actor !== undefined) add('a.actor = ?', filter.actor);
+      if (filter.scopeId !== undefined) add('a.scope_id = ?', checkKey(filter.scopeId, 'scopeId'));
+      if (filter.actor !== undefined) add('a.actor = ?', checkKey(filter.actor, 'actor'));
       if (filter.from !== undefined) add('a.at >= ?', instant(filter.from, 'from'));
       if (filter.to !== undefined) add('a.at < ?', instant(filter.to, 'to'));
       if (filter.beforeId !== undefined) add('a.id < ?', filter.beforeId);

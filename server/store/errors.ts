@@ -28,6 +28,23 @@ export class ConflictError extends StoreError {
 }
 
 /**
+ * A unique key clash: `entity` (a table's singular name) with `key` exists already. The
+ * repository raises it from the clash itself, so it is the same on every backend,
+ * whatever name or SQLSTATE the backend gave the violated constraint.
+ */
+export class DuplicateError extends ConflictError {
+  override name = 'DuplicateError';
+  constructor(
+    readonly entity: string,
+    readonly key: string,
+    message = `${entity} "${key}" exists already`,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
  * A draft was based on a version that is no longer the latest of its scope: someone
  * else saved a version in between. The client reloads the latest and merges.
  */
@@ -71,6 +88,33 @@ export class ValidationError extends StoreError {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * Text the store will not keep: a NUL character (U+0000), which PostgreSQL and PGlite
+ * refuse in text and jsonb while pg-mem stores it; a lone surrogate, which is not
+ * Unicode (PostgreSQL alters it in text and refuses it in jsonb); or text longer than the store's bound
+ * for the field (an id must fit an index entry, a note need not be a novel). Refused
+ * before any SQL runs, so every backend answers alike. `field` is a JSON pointer's
+ * tokens ("events/0/note"), as for any ValidationError.
+ */
+export class InvalidTextError extends ValidationError {
+  override name = 'InvalidTextError';
+  constructor(
+    field: string,
+    readonly problem: 'nul' | 'ill-formed' | 'too-long',
+    /** The longest the field may be, in characters (UTF-16 code units, as JavaScript counts). */
+    readonly maxLength?: number,
+  ) {
+    super(
+      field,
+      problem === 'nul'
+        ? `${field || 'a value'} contains the NUL character (U+0000), which cannot be stored; remove it`
+        : problem === 'ill-formed'
+          ? `${field || 'a value'} contains half of a UTF-16 surrogate pair (say "\\ud800" alone), which is not Unicode text; send the whole character`
+          : `${field || 'a value'} is longer than ${maxLength} characters; shorten it`,
+    );
   }
 }
 

@@ -5,20 +5,23 @@ export type { Db, Dialect, Listener, QueryResult, Row, SqlDb } from './db.js';
 export { withNotifications, CHANNELS, ANYTHING, type RemoteChannels } from './notify.js';
 export { postgresChannels, LISTEN_APPLICATION_NAME, type ListenOptions } from './adapters/postgres-listen.js';
 export { openPostgres, type PostgresOptions } from './adapters/postgres.js';
-export { openPglite } from './adapters/pglite.js';
+export { openPglite, openPgliteMemory } from './adapters/pglite.js';
 export { openPgMem } from './adapters/pg-mem.js';
 export { migrate, loadMigrations, migrationsDir, MIGRATION_LOCK_KEY, type Migration, type MigrateOptions } from './migrate.js';
 export { openDb, openStore, storeConfigFrom, DEFAULT_DATA_DIR, type Store, type StoreConfig } from './open.js';
 export { createRepository, type Repository, type RepositoryOptions } from './repository.js';
 export { ticketHash, canonicalJson } from './tickets.js';
+export { TEXT_LIMITS } from './text.js';
 export { hashPassword, verifyPassword, passwordNeedsRehash, PASSWORD_COST, newToken, hashToken, type ScryptCost } from './secrets.js';
 export {
   StoreError,
   NotFoundError,
   OutOfScopeError,
   ConflictError,
+  DuplicateError,
   StaleBaseError,
   ValidationError,
+  InvalidTextError,
   DbError,
 } from './errors.js';
 export type * from './types.js';

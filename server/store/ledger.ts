@@ -1,11 +1,18 @@
 // The penalty ledger, and unit scores summed from it. Each level a ticket reaches is
 // recorded once: the key (ticket, level) decides between concurrent writers, and the
 // insert skips what exists, so only the newly recorded entries come back.
+//
+// Entries already recorded are left out before the insert: a sweep offers every level
+// each open ticket has reached, nearly all of them recorded long ago, and a conflicting
+// insert costs more than a look (PostgreSQL draws an id from the sequence for each row
+// it then skips). ON CONFLICT (ticket_id, level) DO NOTHING covers only a writer that
+// recorded the same level in between; any other clash (the id) is an error, not skipped.
 
 import type { StoreContext } from './context.js';
 import type { Row } from './db.js';
 import { FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, ValidationError } from './errors.js';
-import { instant, iso, num, valueRows } from './rows.js';
+import { iso, num, params, storedInstant, valueRows } from './rows.js';
+import { checkKey, checkText } from './text.js';
 import type { LedgerEntry, LedgerEntryInput, LedgerFilter, UnitScore } from './types.js';
 
 export interface LedgerStore {
@@ -64,26 +71,38 @@ export function ledgerStore(ctx: StoreContext): LedgerStore {
       const unique = new Map<string, LedgerEntryInput>();
       for (const [i, entry] of entries.entries()) {
         checkPeriod(entry.period, `${i}/period`);
+        checkText(entry.ticketId, `${i}/ticketId`, 'id');
+        checkText(entry.level, `${i}/level`, 'name');
+        checkText(entry.unit, `${i}/unit`, 'id');
         if (!Number.isFinite(entry.points)) throw new ValidationError(`${i}/points`, 'points must be a number');
         const key = JSON.stringify([entry.ticketId, entry.level]);
         if (!unique.has(key)) unique.set(key, entry);
       }
-      const batch = [...unique.values()].sort(byTicketLevel);
-      if (batch.length === 0) return [];
+      const offered = [...unique.values()].sort(byTicketLevel);
+      if (offered.length === 0) return [];
+      const reachedAt = offered.map((e, i) => storedInstant(e.reachedAt, `${i}/reachedAt`));
       const recordedAt = ctx.now();
       try {
-        // No conflict target: pg-mem returns existing rows for ON CONFLICT (cols) DO
-        // NOTHING RETURNING; the only other key is the generated id.
-        const { rows } = await db.query(
-          `INSERT INTO penalty_ledger (ticket_id, level, points, unit_id, period, reached_at, recorded_at)
-           VALUES ${valueRows(batch.length, 7)}
-           ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-          batch.flatMap((e, i) => [e.ticketId, e.level, e.points, e.unit, e.period, instant(e.reachedAt, `${i}/reachedAt`), recordedAt]),
-        );
-        return rows.map(toEntry).sort(byTicketLevel);
+        return await db.transaction(async (tx) => {
+          const ticketIds = [...new Set(offered.map((e) => e.ticketId))];
+          const { rows: existing } = await tx.query<{ ticket_id: string; level: string }>(
+            `SELECT ticket_id, level FROM penalty_ledger WHERE ticket_id IN (${params(ticketIds.length)})`,
+            ticketIds,
+          );
+          const recorded = new Set(existing.map((r) => JSON.stringify([r.ticket_id, r.level])));
+          const batch = offered.flatMap((e, i) => (recorded.has(JSON.stringify([e.ticketId, e.level])) ? [] : [{ e, reached: reachedAt[i]! }]));
+          if (batch.length === 0) return [];
+          const { rows } = await tx.query(
+            `INSERT INTO penalty_ledger (ticket_id, level, points, unit_id, period, reached_at, recorded_at)
+             VALUES ${valueRows(batch.length, 7)}
+             ON CONFLICT (ticket_id, level) DO NOTHING RETURNING ${COLUMNS}`,
+            batch.flatMap(({ e, reached }) => [e.ticketId, e.level, e.points, e.unit, e.period, reached, recordedAt]),
+          );
+          return rows.map(toEntry).sort(byTicketLevel);
+        });
       } catch (e) {
         if (isDbError(e, FOREIGN_KEY_VIOLATION)) {
-          throw new NotFoundError('ticket', batch.map((b) => b.ticketId).join(', '), { cause: e });
+          throw new NotFoundError('ticket', offered.map((b) => b.ticketId).join(', '), { cause: e });
         }
         throw e;
       }
@@ -100,9 +119,9 @@ export function ledgerStore(ctx: StoreContext): LedgerStore {
         checkPeriod(filter.period);
         add('l.period = ?', filter.period);
       }
-      if (filter.unit !== undefined) add('l.unit_id = ?', filter.unit);
-      if (filter.ticketId !== undefined) add('l.ticket_id = ?', filter.ticketId);
-      if (filter.propertyId !== undefined) add('t.property_id = ?', filter.propertyId);
+      if (filter.unit !== undefined) add('l.unit_id = ?', checkKey(filter.unit, 'unit'));
+      if (filter.ticketId !== undefined) add('l.ticket_id = ?', checkKey(filter.ticketId, 'ticketId'));
+      if (filter.propertyId !== undefined) add('t.property_id = ?', checkKey(filter.propertyId, 'propertyId'));
       const { rows } = await db.query(
         `SELECT l.id, l.ticket_id, l.level, l.points, l.unit_id, l.period, l.reached_at, l.recorded_at
            FROM penalty_ledger l JOIN tickets t ON t.id = l.ticket_id
@@ -115,6 +134,7 @@ export function ledgerStore(ctx: StoreContext): LedgerStore {
 
     async unitScores(unit, period) {
       checkPeriod(period);
+      checkKey(unit, 'unit');
       const { rows } = await db.query(
         `SELECT unit_id, level, count(*)::int AS n, sum(points) AS points
            FROM penalty_ledger WHERE unit_id = $1 AND period = $2
@@ -126,6 +146,7 @@ export function ledgerStore(ctx: StoreContext): LedgerStore {
 
     async listUnitScores(period, filter = {}) {
       checkPeriod(period);
+      checkKey(filter.propertyId, 'propertyId');
       const { rows } =
         filter.propertyId === undefined
           ? await db.query(

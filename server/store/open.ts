@@ -1,8 +1,9 @@
 // Choosing and opening a backend: PostgreSQL when DATABASE_URL is set, PGlite in a data
-// folder otherwise (BEACON_DATA_DIR, ./data by default), pg-mem with --memory.
+// folder otherwise (BEACON_DATA_DIR, ./data by default), PGlite in memory with --memory.
+// pg-mem is no backend of a running service: it cannot run some of the store's SQL as
+// PostgreSQL does (see server/store/README.md); the repository suite keeps it honest.
 
-import { openPglite } from './adapters/pglite.js';
-import { openPgMem } from './adapters/pg-mem.js';
+import { openPglite, openPgliteMemory, type PgliteMemoryOptions } from './adapters/pglite.js';
 import { openPostgres, type PostgresOptions } from './adapters/postgres.js';
 import { postgresChannels } from './adapters/postgres-listen.js';
 import type { Db } from './db.js';
@@ -13,7 +14,7 @@ import { createRepository, type Repository, type RepositoryOptions } from './rep
 export type StoreConfig =
   | { backend: 'postgres'; url: string; options?: PostgresOptions }
   | { backend: 'pglite'; dir: string }
-  | { backend: 'memory' };
+  | ({ backend: 'memory' } & PgliteMemoryOptions);
 
 export const DEFAULT_DATA_DIR = './data';
 
@@ -31,7 +32,7 @@ export async function openDb(config: StoreConfig): Promise<Db> {
     case 'pglite':
       return withNotifications(await openPglite(config.dir));
     case 'memory':
-      return withNotifications(openPgMem());
+      return withNotifications(await openPgliteMemory(config));
   }
 }
 

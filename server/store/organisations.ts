@@ -2,9 +2,10 @@
 
 import type { StoreContext } from './context.js';
 import type { Db, Row } from './db.js';
-import { ConflictError, isDbError, NotFoundError, UNIQUE_VIOLATION, ValidationError } from './errors.js';
+import { DuplicateError, isDbError, NotFoundError, UNIQUE_VIOLATION, ValidationError } from './errors.js';
 import { CHANNELS } from './notify.js';
 import { iso, num, params, valueRows } from './rows.js';
+import { checkKey, checkText } from './text.js';
 import type { NewOrganisation, Organisation, OrganisationKind, Property, PropertyChanges, Unit } from './types.js';
 
 export interface OrganisationStore {
@@ -81,22 +82,29 @@ async function unitsOf(db: Db, propertyIds: string[]): Promise<Unit[]> {
 async function insertUnits(db: Db, propertyId: string, units: { id: string; name: string }[]): Promise<void> {
   if (units.length === 0) return;
   const ids = new Set<string>();
-  for (const unit of units) {
+  units.forEach((unit, i) => {
+    checkText(unit.id, `units/${i}/id`, 'id');
+    checkText(unit.name, `units/${i}/name`, 'name');
     if (ids.has(unit.id)) throw new ValidationError('units', `unit "${unit.id}" is listed twice`);
     ids.add(unit.id);
-  }
+  });
+  // Named before the insert: a clash aborts the transaction, and the key's name is the
+  // same on every backend this way.
+  const taken = await db.query<{ id: string }>(`SELECT id FROM units WHERE id IN (${params(units.length)}) ORDER BY id LIMIT 1`, [...ids]);
+  if (taken.rows[0]) throw new DuplicateError('unit', taken.rows[0].id);
   try {
     await db.query(
       `INSERT INTO units (id, property_id, name) VALUES ${valueRows(units.length, 3)}`,
       units.flatMap((u) => [u.id, propertyId, u.name]),
     );
   } catch (e) {
-    if (isDbError(e, UNIQUE_VIOLATION)) throw new ConflictError('a unit with one of these ids exists already', { cause: e });
+    if (isDbError(e, UNIQUE_VIOLATION)) throw new DuplicateError('unit', units.map((u) => u.id).join(', '), undefined, { cause: e });
     throw e;
   }
 }
 
 export async function getOrganisationIn(db: Db, id: string): Promise<Organisation> {
+  checkKey(id, 'id');
   const { rows } = await db.query(`SELECT ${COLUMNS} FROM organisations WHERE id = $1`, [id]);
   const row = rows[0];
   if (!row) throw new NotFoundError('organisation', id);
@@ -108,6 +116,9 @@ export function organisationStore(ctx: StoreContext): OrganisationStore {
 
   return {
     async createOrganisation(input) {
+      checkText(input.id, 'id', 'id');
+      checkText(input.name, 'name', 'name');
+      if (input.kind !== 'group') checkKey(input.parentId, 'parentId');
       if (input.kind === 'property') {
         checkHouseholds(input.households);
         checkTimeZone(input.timeZone);
@@ -137,7 +148,7 @@ export function organisationStore(ctx: StoreContext): OrganisationStore {
             ],
           );
         } catch (e) {
-          if (isDbError(e, UNIQUE_VIOLATION)) throw new ConflictError(`organisation "${input.id}" exists already`, { cause: e });
+          if (isDbError(e, UNIQUE_VIOLATION)) throw new DuplicateError('organisation', input.id, undefined, { cause: e });
           throw e;
         }
         if (input.kind === 'property') await insertUnits(tx, input.id, input.units ?? []);
@@ -161,7 +172,7 @@ export function organisationStore(ctx: StoreContext): OrganisationStore {
     },
 
     async listProperties(filter = {}) {
-      const under = filter.under;
+      const under = checkKey(filter.under, 'under');
       const { rows } =
         under === undefined
           ? await db.query(`SELECT ${COLUMNS} FROM organisations WHERE kind = 'property' ORDER BY id`)
@@ -178,6 +189,7 @@ export function organisationStore(ctx: StoreContext): OrganisationStore {
     },
 
     async updateProperty(id, changes) {
+      if (changes.name !== undefined) checkText(changes.name, 'name', 'name');
       if (changes.households !== undefined) checkHouseholds(changes.households);
       if (changes.timeZone !== undefined) checkTimeZone(changes.timeZone);
       return db.transaction(async (tx) => {
@@ -220,6 +232,7 @@ export function organisationStore(ctx: StoreContext): OrganisationStore {
     },
 
     async propertiesOfUnit(unitId) {
+      checkKey(unitId, 'unit');
       // Units named by tickets need not be registered: tickets are the record of who served where.
       const { rows } = await db.query<{ property_id: string }>(
         `SELECT property_id FROM units WHERE id = $1

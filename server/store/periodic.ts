@@ -5,6 +5,7 @@
 import type { StoreContext } from './context.js';
 import { ValidationError } from './errors.js';
 import { iso } from './rows.js';
+import { checkKey, checkText } from './text.js';
 
 export interface PeriodicStore {
   /**
@@ -26,6 +27,8 @@ export function periodicStore(ctx: StoreContext): PeriodicStore {
   const { db } = ctx;
   return {
     async claimRun(name, intervalMs, instance) {
+      checkText(name, 'name', 'name');
+      checkText(instance, 'instance', 'name');
       if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new ValidationError('intervalMs', 'the interval must be a positive number of milliseconds');
       return db.transaction(async (tx) => {
         await tx.lock(PERIODIC_LOCK_KEY);
@@ -40,6 +43,7 @@ export function periodicStore(ctx: StoreContext): PeriodicStore {
     },
 
     async lastRun(name) {
+      checkKey(name, 'name');
       const { rows } = await db.query<{ started_at: unknown; instance: string }>('SELECT started_at, instance FROM periodic_runs WHERE name = $1', [name]);
       const row = rows[0];
       return row ? { startedAt: iso(row.started_at), instance: row.instance } : null;

@@ -11,9 +11,10 @@
 import { writeAudit } from './audit.js';
 import type { StoreContext } from './context.js';
 import type { Db, Row } from './db.js';
-import { ConflictError, isDbError, NotFoundError, StaleBaseError, UNIQUE_VIOLATION } from './errors.js';
+import { ConflictError, DuplicateError, isDbError, NotFoundError, StaleBaseError, UNIQUE_VIOLATION } from './errors.js';
 import { CHANNELS } from './notify.js';
 import { iso, num, strOrNull } from './rows.js';
+import { checkKey, checkText } from './text.js';
 import type { Activation, ActivationResult, NewDraft, PolicyStatus, PolicyVersion, PolicyVersionInfo } from './types.js';
 
 /** What an activation or rollback is about to do, as seen under the scope's lock. */
@@ -91,17 +92,20 @@ function toActivation(row: Row): Activation {
 }
 
 async function lockScope(tx: Db, scopeId: string): Promise<void> {
+  checkKey(scopeId, 'scopeId');
   const { rows } = await tx.query('SELECT id FROM organisations WHERE id = $1 FOR NO KEY UPDATE', [scopeId]);
   if (rows.length === 0) throw new NotFoundError('organisation', scopeId);
 }
 
 async function versionIn(db: Db, id: string): Promise<PolicyVersion> {
+  checkKey(id, 'versionId');
   const { rows } = await db.query(`SELECT ${FULL} FROM policy_versions WHERE id = $1`, [id]);
   if (!rows[0]) throw new NotFoundError('policy version', id);
   return toVersion(rows[0]);
 }
 
 async function latestIn(db: Db, scopeId: string): Promise<PolicyVersion | null> {
+  checkKey(scopeId, 'scopeId');
   const { rows } = await db.query(
     `SELECT ${FULL} FROM policy_versions WHERE scope_id = $1 ORDER BY version DESC LIMIT 1`,
     [scopeId],
@@ -120,6 +124,7 @@ async function headIn(db: Db, scopeId: string): Promise<PolicyVersion | null> {
 }
 
 async function activeIn(db: Db, scopeId: string): Promise<PolicyVersion | null> {
+  checkKey(scopeId, 'scopeId');
   const { rows } = await db.query(`SELECT ${FULL} FROM policy_versions WHERE scope_id = $1 AND status = 'active'`, [
     scopeId,
   ]);
@@ -159,11 +164,18 @@ export function policyStore(ctx: StoreContext): PolicyStore {
       }
       throw e;
     }
-    const { rows } = await tx.query(
-      `INSERT INTO policy_activations (scope_id, seq, version_id, previous_activation_id, kind, actor, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [target.scopeId, seq, target.id, previousActivationId, kind, actor, at],
-    );
+    let rows: Row[];
+    try {
+      ({ rows } = await tx.query(
+        `INSERT INTO policy_activations (scope_id, seq, version_id, previous_activation_id, kind, actor, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        [target.scopeId, seq, target.id, previousActivationId, kind, actor, at],
+      ));
+    } catch (e) {
+      // The scope's lock makes writers take turns; a clash here means one got past it.
+      if (isDbError(e, UNIQUE_VIOLATION)) throw new ConflictError(`another change to "${target.scopeId}" was made at the same time`, { cause: e });
+      throw e;
+    }
     await writeAudit(tx, at, {
       actor,
       action: `policy.${kind}`,
@@ -181,6 +193,10 @@ export function policyStore(ctx: StoreContext): PolicyStore {
 
   return {
     async createDraft(input) {
+      checkText(input.source, 'source', 'source');
+      checkText(input.hash, 'hash', 'hash');
+      checkText(input.author, 'author', 'id');
+      checkKey(input.baseVersionId, 'baseVersionId');
       return db.transaction(async (tx) => {
         await lockScope(tx, input.scopeId);
         const latest = await latestIn(tx, input.scopeId);
@@ -193,7 +209,10 @@ export function policyStore(ctx: StoreContext): PolicyStore {
           throw new StaleBaseError(input.scopeId, input.baseVersionId, head?.id ?? null);
         }
         const at = ctx.now();
-        const id = ctx.newId();
+        const id = checkText(ctx.newId(), 'id', 'id');
+        // A clash on the id is told apart before the insert (a clash aborts the transaction).
+        const taken = await tx.query('SELECT id FROM policy_versions WHERE id = $1', [id]);
+        if (taken.rows.length > 0) throw new DuplicateError('policy version', id);
         let rows: Row[];
         try {
           ({ rows } = await tx.query(
@@ -224,6 +243,7 @@ export function policyStore(ctx: StoreContext): PolicyStore {
     headVersion: (scopeId) => headIn(db, scopeId),
 
     async history(scopeId) {
+      checkKey(scopeId, 'scopeId');
       const { rows } = await db.query(`SELECT ${INFO} FROM policy_versions WHERE scope_id = $1 ORDER BY version DESC`, [
         scopeId,
       ]);
@@ -231,11 +251,13 @@ export function policyStore(ctx: StoreContext): PolicyStore {
     },
 
     async activations(scopeId) {
+      checkKey(scopeId, 'scopeId');
       const { rows } = await db.query('SELECT * FROM policy_activations WHERE scope_id = $1 ORDER BY seq DESC', [scopeId]);
       return rows.map(toActivation);
     },
 
     async activate(versionId, actor, options = {}) {
+      checkText(actor, 'actor', 'id');
       return db.transaction(async (tx) => {
         const { scopeId } = await versionIn(tx, versionId);
         await lockScope(tx, scopeId);
@@ -249,6 +271,7 @@ export function policyStore(ctx: StoreContext): PolicyStore {
     },
 
     async rollback(scopeId, actor, options = {}) {
+      checkText(actor, 'actor', 'id');
       return db.transaction(async (tx) => {
         await lockScope(tx, scopeId);
         const current = await currentActivation(tx, scopeId);

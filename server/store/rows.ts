@@ -36,6 +36,23 @@ export function instant(value: Date | string, field: string): Date {
   return date;
 }
 
+/** Written instants lie in [1900, 2300): wider than any ticket, narrower than where the backends part ways. */
+export const STORED_INSTANTS = { from: Date.UTC(1900, 0, 1), to: Date.UTC(2300, 0, 1) } as const;
+
+/**
+ * An instant to be written, checked as `instant` and bounded: a year-50 or year-9999 time
+ * is a typing mistake, each backend keeps such years differently (PostgreSQL has no year
+ * 0), and a stored one would cost every later start that reads it (a sweep evaluating
+ * centuries of business time).
+ */
+export function storedInstant(value: Date | string, field: string): Date {
+  const date = instant(value, field);
+  if (date.getTime() < STORED_INSTANTS.from || date.getTime() >= STORED_INSTANTS.to) {
+    throw new ValidationError(field, `${field} must lie between 1900 and 2299, got ${JSON.stringify(value instanceof Date ? value.toISOString() : value)}`);
+  }
+  return date;
+}
+
 /** "$1, $2, …" for `count` parameters starting at `start`: IN lists (pg-mem lacks = ANY($1)). */
 export function params(count: number, start = 1): string {
   return Array.from({ length: count }, (_, i) => `$${start + i}`).join(', ');

@@ -7,7 +7,8 @@ import { writeAudit } from './audit.js';
 import type { StoreContext } from './context.js';
 import type { Db, Row } from './db.js';
 import { FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, OutOfScopeError, ValidationError } from './errors.js';
-import { instant, num, params, valueRows } from './rows.js';
+import { instant, num, params, storedInstant, valueRows } from './rows.js';
+import { checkJsonText, checkKey, checkOptionalText, checkText } from './text.js';
 import type { TicketCountFilter, TicketFilter, UpsertResult } from './types.js';
 
 export interface TicketStore {
@@ -51,14 +52,21 @@ function checkTicket(ticket: Ticket): { createdAt: Date; eventTimes: Date[] } {
     if (typeof ticket[field] !== 'string' || ticket[field] === '') {
       throw new ValidationError(field, `ticket ${field} must be a non-empty string`);
     }
+    checkText(ticket[field], field, field === 'category' || field === 'priority' ? 'name' : 'id');
   }
   if (!Array.isArray(ticket.events)) throw new ValidationError('events', 'ticket events must be a list');
   ticket.events.forEach((e, i) => {
     if (typeof e?.type !== 'string' || e.type === '') throw new ValidationError(`events/${i}/type`, 'an event needs a type');
+    checkText(e.type, `events/${i}/type`, 'name');
+    checkText(e.at, `events/${i}/at`, 'name');
+    checkOptionalText(e.by, `events/${i}/by`, 'name');
+    checkOptionalText(e.note, `events/${i}/note`, 'text');
   });
+  const { events: _events, ...rest } = ticket;
+  checkJsonText(rest, '', 'text'); // the body kept as jsonb: every attribute a policy may declare
   return {
-    createdAt: instant(ticket.createdAt, 'createdAt'),
-    eventTimes: ticket.events.map((e, i) => instant(e.at, `events/${i}/at`)),
+    createdAt: storedInstant(ticket.createdAt, 'createdAt'),
+    eventTimes: ticket.events.map((e, i) => storedInstant(e.at, `events/${i}/at`)),
   };
 }
 
@@ -106,19 +114,23 @@ function ticketWhere(filter: TicketFilter): { where: string; values: unknown[] }
     }
     clauses.push(text);
   };
-  if (filter.propertyId !== undefined) add('property_id = ?', filter.propertyId);
-  if (filter.unit !== undefined) add('unit_id = ?', filter.unit);
+  if (filter.propertyId !== undefined) add('property_id = ?', checkKey(filter.propertyId, 'propertyId'));
+  if (filter.unit !== undefined) add('unit_id = ?', checkKey(filter.unit, 'unit'));
   if (filter.from !== undefined) add('created_at >= ?', instant(filter.from, 'from'));
   if (filter.to !== undefined) add('created_at < ?', instant(filter.to, 'to'));
   if (filter.sharing !== undefined) {
     if (filter.sharing.length === 0) throw new ValidationError('sharing', 'sharing needs at least one field and value');
     // Compared in the database, so a ticket's context costs the few tickets that share with it, not the window's all.
+    filter.sharing.forEach((s, i) => {
+      checkKey(s.field, `sharing/${i}/field`);
+      checkKey(s.value, `sharing/${i}/value`);
+    });
     const any = filter.sharing.map(() => 'body ->> ? = ?').join(' OR ');
     add(`(${any})`, ...filter.sharing.flatMap((s) => [s.field, s.value]));
   }
   if (filter.after !== undefined) {
     const at = instant(filter.after.createdAt, 'after.createdAt');
-    add('(created_at > ? OR (created_at = ? AND id > ?))', at, at, filter.after.id);
+    add('(created_at > ? OR (created_at = ? AND id > ?))', at, at, checkKey(filter.after.id, 'after.id'));
   }
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', values };
 }
@@ -152,7 +164,7 @@ export function ticketStore(ctx: StoreContext): TicketStore {
             // is returned, and the update below compares with what that writer stored.
             const inserted = await tx.query(
               `INSERT INTO tickets (id, property_id, unit_id, category, priority, created_at, body, hash, received_at, updated_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT DO NOTHING RETURNING id`,
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (id) DO NOTHING RETURNING id`,
               values,
             );
             created = inserted.rows.length > 0;
@@ -181,6 +193,7 @@ export function ticketStore(ctx: StoreContext): TicketStore {
     },
 
     async getTicket(id) {
+      checkKey(id, 'id');
       const { rows } = await db.query('SELECT id, body FROM tickets WHERE id = $1', [id]);
       if (rows.length === 0) throw new NotFoundError('ticket', id);
       return toTickets(rows, await eventsOf(db, [id]))[0]!;

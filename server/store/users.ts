@@ -3,9 +3,10 @@
 
 import type { StoreContext } from './context.js';
 import type { Db, Row } from './db.js';
-import { ConflictError, isDbError, NotFoundError, UNIQUE_VIOLATION, ValidationError } from './errors.js';
+import { DuplicateError, isDbError, NotFoundError, UNIQUE_VIOLATION, ValidationError } from './errors.js';
 import { CHANNELS } from './notify.js';
 import { iso, isoOrNull, params, valueRows } from './rows.js';
+import { checkKey, checkText } from './text.js';
 import { ROLES, type NewUser, type Role, type User, type UserChanges } from './types.js';
 
 export interface UserStore {
@@ -35,6 +36,13 @@ function checkRole(role: string): void {
 
 function checkName(name: string): void {
   if (typeof name !== 'string' || name.trim() === '') throw new ValidationError('name', 'a user needs a name');
+  checkText(name, 'name', 'name');
+}
+
+/** Refuses a name another user has; called before the write, where a clash would abort the transaction. */
+async function checkNameFree(tx: Db, name: string, userId: string): Promise<void> {
+  const { rows } = await tx.query('SELECT id FROM users WHERE name = $1 AND id <> $2', [name, userId]);
+  if (rows.length > 0) throw new DuplicateError('user', name, `a user named "${name}" exists already`);
 }
 
 function toUser(row: Row, properties: string[]): User {
@@ -64,6 +72,7 @@ export async function usersIn(db: Db, rows: Row[]): Promise<User[]> {
 }
 
 export async function userIn(db: Db, id: string): Promise<User> {
+  checkKey(id, 'id');
   const { rows } = await db.query(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
   if (rows.length === 0) throw new NotFoundError('user', id);
   return (await usersIn(db, rows))[0]!;
@@ -71,6 +80,7 @@ export async function userIn(db: Db, id: string): Promise<User> {
 
 async function assign(tx: Db, userId: string, properties: string[]): Promise<void> {
   await tx.query('DELETE FROM user_properties WHERE user_id = $1', [userId]);
+  properties.forEach((p, i) => checkKey(p, `properties/${i}`));
   const wanted = [...new Set(properties)];
   if (wanted.length === 0) return;
   const found = await tx.query<{ id: string }>(
@@ -93,15 +103,20 @@ export function userStore(ctx: StoreContext): UserStore {
     async createUser(input) {
       checkName(input.name);
       checkRole(input.role);
+      checkText(input.passwordHash, 'passwordHash', 'hash');
       return db.transaction(async (tx) => {
-        const id = ctx.newId();
+        const id = checkText(ctx.newId(), 'id', 'id');
+        const taken = await tx.query('SELECT id FROM users WHERE id = $1', [id]);
+        if (taken.rows.length > 0) throw new DuplicateError('user', id, `a user with id "${id}" exists already`);
+        await checkNameFree(tx, input.name, id);
         try {
           await tx.query(
             'INSERT INTO users (id, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)',
             [id, input.name, input.role, input.passwordHash, ctx.now()],
           );
         } catch (e) {
-          if (isDbError(e, UNIQUE_VIOLATION)) throw new ConflictError(`a user named "${input.name}" exists already`, { cause: e });
+          // Only a writer that took the name since the look above gets here.
+          if (isDbError(e, UNIQUE_VIOLATION)) throw new DuplicateError('user', input.name, `a user named "${input.name}" exists already`, { cause: e });
           throw e;
         }
         await assign(tx, id, input.properties ?? []);
@@ -112,6 +127,7 @@ export function userStore(ctx: StoreContext): UserStore {
     getUser: (id) => userIn(db, id),
 
     async findCredentials(name) {
+      checkKey(name, 'name');
       const { rows } = await db.query(`SELECT ${COLUMNS}, password_hash FROM users WHERE name = $1`, [name]);
       if (rows.length === 0) return null;
       const [user] = await usersIn(db, rows);
@@ -126,8 +142,10 @@ export function userStore(ctx: StoreContext): UserStore {
     async updateUser(id, changes) {
       if (changes.name !== undefined) checkName(changes.name);
       if (changes.role !== undefined) checkRole(changes.role);
+      if (changes.passwordHash !== undefined) checkText(changes.passwordHash, 'passwordHash', 'hash');
       return db.transaction(async (tx) => {
         const current = await userIn(tx, id);
+        if (changes.name !== undefined) await checkNameFree(tx, changes.name, id);
         const disabledAt =
           changes.disabled === undefined ? current.disabledAt : changes.disabled ? (current.disabledAt ?? ctx.now().toISOString()) : null;
         try {
@@ -138,7 +156,7 @@ export function userStore(ctx: StoreContext): UserStore {
             disabledAt === null ? null : new Date(disabledAt),
           ]);
         } catch (e) {
-          if (isDbError(e, UNIQUE_VIOLATION)) throw new ConflictError(`a user named "${changes.name}" exists already`, { cause: e });
+          if (isDbError(e, UNIQUE_VIOLATION)) throw new DuplicateError('user', String(changes.name), `a user named "${changes.name}" exists already`, { cause: e });
           throw e;
         }
         if (changes.passwordHash !== undefined) {

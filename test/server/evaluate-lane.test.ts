@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateLane, laneTakes, type EvaluateLaneOptions } from '../../server/evaluate-lane.js';
+import { evaluateLane, laneServed, laneTakes, type EvaluateLaneOptions } from '../../server/evaluate-lane.js';
 import { startTestServer, signInUsers, ticket, type TestServer } from './app/helper.js';
 
 async function listen(handler: RequestListener): Promise<{ url: string; server: Server }> {
@@ -60,28 +60,37 @@ describe('POST /v1/evaluate through the lane and through the app alone', () => {
   });
 
   const json = { 'content-type': 'application/json' };
-  const cases: [string, () => { body: string; headers: Record<string, string>; path?: string }][] = [
-    ['a ticket from a key', () => ({ body: JSON.stringify({ ticket: ticket() }), headers: { ...json, ...lane.auth } })],
-    ['with explain and at', () => ({ body: JSON.stringify({ ticket: ticket(), at: '2026-03-02T12:00:00+08:00', explain: true }), headers: { ...json, ...lane.auth } })],
-    ['a charset parameter', () => ({ body: JSON.stringify({ ticket: ticket() }), headers: { 'content-type': 'application/json; charset=UTF-8', ...lane.auth } })],
-    ['a manager, own property', () => ({ body: JSON.stringify({ ticket: ticket() }), headers: { ...json, ...users['mgr']! } })],
-    ["a manager, another's property", () => ({ body: JSON.stringify({ ticket: ticket({ property: 'xinghe-tower', unit: 'xinghe-tower/engineering' }) }), headers: { ...json, ...users['mgr']! } })],
-    ['a ticket with a missing field', () => ({ body: JSON.stringify({ ticket: ticket({ createdAt: undefined }) }), headers: { ...json, ...lane.auth } })],
-    ['an unknown property', () => ({ body: JSON.stringify({ ticket: ticket({ property: 'nowhere' }) }), headers: { ...json, ...lane.auth } })],
-    ['an envelope with an unknown field', () => ({ body: JSON.stringify({ ticket: ticket(), extra: 1 }), headers: { ...json, ...lane.auth } })],
-    ['an array', () => ({ body: '[1]', headers: { ...json, ...lane.auth } })],
-    ['a byte-order mark before the JSON', () => ({ body: `\uFEFF${JSON.stringify({ ticket: ticket() })}`, headers: { ...json, ...lane.auth } })],
-    ['no credential', () => ({ body: JSON.stringify({ ticket: ticket() }), headers: json })],
-    ['a key that does not exist', () => ({ body: JSON.stringify({ ticket: ticket() }), headers: { ...json, authorization: 'Bearer nope' } })],
-    ['a body over the limit', () => ({ body: JSON.stringify({ ticket: ticket({ note: 'x'.repeat(5000) }) }), headers: { ...json, ...lane.auth } })],
-    ['another content type', () => ({ body: 'ticket', headers: { 'content-type': 'text/plain', ...lane.auth } })],
-    ['another charset', () => ({ body: JSON.stringify({ ticket: ticket() }), headers: { 'content-type': 'application/json; charset=latin1', ...lane.auth } })],
-    ['a query string', () => ({ body: JSON.stringify({ ticket: ticket() }), headers: { ...json, ...lane.auth }, path: '/v1/evaluate?x=1' })],
+  // Whether the lane serves the case itself (true) or hands it to the app (false): the
+  // counter proves which, so the comparison cannot pass with the lane switched off.
+  const cases: [string, boolean, () => { body: string; headers: Record<string, string>; path?: string }][] = [
+    ['a ticket from a key', true, () => ({ body: JSON.stringify({ ticket: ticket() }), headers: { ...json, ...lane.auth } })],
+    ['with explain and at', true, () => ({ body: JSON.stringify({ ticket: ticket(), at: '2026-03-02T12:00:00+08:00', explain: true }), headers: { ...json, ...lane.auth } })],
+    ['a charset parameter', true, () => ({ body: JSON.stringify({ ticket: ticket() }), headers: { 'content-type': 'application/json; charset=UTF-8', ...lane.auth } })],
+    ['a manager, own property', true, () => ({ body: JSON.stringify({ ticket: ticket() }), headers: { ...json, ...users['mgr']! } })],
+    ["a manager, another's property", true, () => ({ body: JSON.stringify({ ticket: ticket({ property: 'xinghe-tower', unit: 'xinghe-tower/engineering' }) }), headers: { ...json, ...users['mgr']! } })],
+    ['a ticket with a missing field', true, () => ({ body: JSON.stringify({ ticket: ticket({ createdAt: undefined }) }), headers: { ...json, ...lane.auth } })],
+    ['an unknown property', true, () => ({ body: JSON.stringify({ ticket: ticket({ property: 'nowhere' }) }), headers: { ...json, ...lane.auth } })],
+    ['an envelope with an unknown field', true, () => ({ body: JSON.stringify({ ticket: ticket(), extra: 1 }), headers: { ...json, ...lane.auth } })],
+    ['an array', true, () => ({ body: '[1]', headers: { ...json, ...lane.auth } })],
+    ['a byte-order mark before the JSON', true, () => ({ body: `\uFEFF${JSON.stringify({ ticket: ticket() })}`, headers: { ...json, ...lane.auth } })],
+    ['no credential', false, () => ({ body: JSON.stringify({ ticket: ticket() }), headers: json })],
+    ['a key that does not exist', false, () => ({ body: JSON.stringify({ ticket: ticket() }), headers: { ...json, authorization: 'Bearer nope' } })],
+    ['a body over the limit', false, () => ({ body: JSON.stringify({ ticket: ticket({ note: 'x'.repeat(5000) }) }), headers: { ...json, ...lane.auth } })],
+    ['another content type', false, () => ({ body: 'ticket', headers: { 'content-type': 'text/plain', ...lane.auth } })],
+    ['another charset', false, () => ({ body: JSON.stringify({ ticket: ticket() }), headers: { 'content-type': 'application/json; charset=latin1', ...lane.auth } })],
+    ['a query string', false, () => ({ body: JSON.stringify({ ticket: ticket() }), headers: { ...json, ...lane.auth }, path: '/v1/evaluate?x=1' })],
   ];
 
-  it.each(cases)('%s: the same answer', async (_name, make) => {
+  /** Requests the lane of the test server served itself so far. */
+  const servedByLane = (): number | undefined => laneServed(lane.app.locals.handler);
+
+  it.each(cases)('%s: the same answer (served by the lane: %s)', async (_name, byLane, make) => {
     const { body, headers, path } = make();
-    const [viaLane, viaApp] = [await send(lane.url, body, headers, path), await send(appAlone.url, body, headers, path)];
+    const before = servedByLane();
+    const viaLane = await send(lane.url, body, headers, path);
+    expect(servedByLane()).toBe((before ?? Number.NaN) + (byLane ? 1 : 0));
+    const viaApp = await send(appAlone.url, body, headers, path);
+    expect(servedByLane()).toBe((before ?? Number.NaN) + (byLane ? 1 : 0)); // the app alone never reaches the lane
     expect(viaLane).toEqual(viaApp);
     expect(viaLane.hasRequestId).toBe(true);
     expect(viaLane.security.every((h) => h !== null)).toBe(true);
@@ -98,7 +107,9 @@ describe('POST /v1/evaluate through the lane and through the app alone', () => {
     ['a number', ' 12'],
   ])('refuses a body that is %s as malformed JSON (H100), as the app does', async (_name, body) => {
     const headers = { ...json, ...lane.auth };
+    const before = servedByLane() ?? Number.NaN;
     const [viaLane, viaApp] = [await send(lane.url, body, headers), await send(appAlone.url, body, headers)];
+    expect(servedByLane()).toBe(before + 1); // the lane's own error answer, not the app's
     for (const a of [viaLane, viaApp]) {
       expect(a).toMatchObject({ status: 400, type: 'application/problem+json; charset=utf-8', body: { type: 'https://beacon.example/problems/malformed-json', errors: [{ code: 'H100', pointer: '' }] } });
     }

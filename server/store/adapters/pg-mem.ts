@@ -1,4 +1,7 @@
-// pg-mem: an in-memory emulation of PostgreSQL, for `--memory` and fast tests.
+// pg-mem: an in-memory emulation of PostgreSQL, run by the repository suite as a third
+// check of the store's SQL. No service runs on it (`--memory` is PGlite in memory): with
+// a conflict target, its INSERT … ON CONFLICT DO NOTHING RETURNING returns the rows it
+// skipped, and it stores NUL where PostgreSQL refuses it.
 //
 // What pg-mem lacks is made up for here, not in the SQL:
 // - it has one global state and its ROLLBACK does not undo, so this adapter runs one
@@ -10,11 +13,12 @@
 // - it has no advisory locks, and needs none given the above;
 // - it reports foreign-key and check violations without a SQLSTATE: toDbError reads
 //   them from the message.
-// SQL the store uses stays within what pg-mem runs (see server/store/README.md).
+// The store's SQL runs here unchanged (see server/store/README.md).
 
 import { newDb } from 'pg-mem';
 import { toDbError, type SqlDb, type QueryResult, type Row } from '../db.js';
 import { StoreError } from '../errors.js';
+import { refuseUnstorableParameters } from '../text.js';
 import { Mutex } from './mutex.js';
 
 interface PgMemPool {
@@ -31,6 +35,7 @@ export function openPgMem(): SqlDb {
   let broken: unknown;
 
   async function run<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+    refuseUnstorableParameters(params);
     if (closed) throw new StoreError('the in-memory database is closed');
     if (broken !== undefined) {
       throw new StoreError('the in-memory database could not undo a failed schema change; open a new one', {

@@ -1,23 +1,37 @@
 // PGlite: PostgreSQL compiled to WebAssembly, keeping its files in a data folder, so
-// `npm start` needs no database server and keeps everything across restarts.
+// `npm start` needs no database server and keeps everything across restarts; or in
+// memory, for `beacon serve --memory` and the tests: the same PostgreSQL, kept nowhere.
 //
 // PGlite has one connection: it runs one transaction at a time, and a query from
 // outside waits until the running transaction ends (its own mutex). A folder may be
 // open in one process only, so `beacon.lock` beside the files names the process
-// holding it; a second opener gets a StoreError instead of a corrupted database.
+// holding it (folder-lock.ts); a second opener gets a StoreError instead of a
+// corrupted database.
 
 import { PGlite } from '@electric-sql/pglite';
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toDbError, type SqlDb, type QueryResult, type Row } from '../db.js';
 import { StoreError } from '../errors.js';
+import { refuseUnstorableParameters } from '../text.js';
+import { takeFolderLock } from './folder-lock.js';
 
 interface PgliteQueryable {
   query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows?: number }>;
   exec(sql: string): Promise<unknown>;
 }
 
+/**
+ * PGlite runs each statement on the main thread, and its promises settle without a
+ * turn of the event loop between them: a run of statements (a thousand tickets upserted
+ * in a loop) would keep the server from reading sockets and firing timers until it
+ * ends. A turn before each statement lets them in.
+ */
+const turn = (): Promise<void> => new Promise((ok) => setImmediate(ok));
+
 async function run<T>(on: PgliteQueryable, sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+  refuseUnstorableParameters(params);
+  await turn();
   try {
     const result = await on.query<T>(sql, params ? [...params] : undefined);
     return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
@@ -32,41 +46,6 @@ async function exec(on: PgliteQueryable, script: string): Promise<void> {
   } catch (e) {
     throw toDbError(e);
   }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Takes `dir/beacon.lock` for this process, or throws when a live process holds it. */
-function takeFolderLock(dir: string): () => void {
-  const file = join(dir, 'beacon.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(file, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new StoreError(`cannot lock data folder ${dir}: ${(e as Error).message}`, { cause: e });
-      }
-      const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(holder) && processAlive(holder)) {
-        throw new StoreError(
-          `data folder ${dir} is in use by process ${holder}${holder === process.pid ? ' (this one)' : ''}: ` +
-            'one process at a time opens a PGlite folder; stop that one (a running beacon serve?) first, or use PostgreSQL (DATABASE_URL), which several processes share',
-        );
-      }
-      rmSync(file, { force: true }); // left by a process that ended without closing
-    }
-  }
-  throw new StoreError(`cannot lock data folder ${dir}`);
 }
 
 /** Opens (creating on first use) the PGlite database kept in `dir`. */
@@ -85,9 +64,31 @@ export async function openPglite(dir: string): Promise<SqlDb> {
     release();
     throw new StoreError(`cannot open the database in ${folder}: ${(e as Error).message}`, { cause: e });
   }
-  let closed = false;
+  return pgliteHandle(pg, release);
+}
 
-  const db: SqlDb = {
+export interface PgliteMemoryOptions {
+  /**
+   * A data folder as PGlite's dumpDataDir gives it, to start from instead of an empty
+   * database: tests start from one made once, which takes a second where creating an
+   * empty database takes several.
+   */
+  from?: Blob;
+}
+
+/** A PGlite database in memory (PGlite's memory://), forgotten when closed: `beacon serve --memory`. */
+export async function openPgliteMemory(options: PgliteMemoryOptions = {}): Promise<SqlDb> {
+  try {
+    return pgliteHandle(await PGlite.create(options.from ? { loadDataDir: options.from } : {}));
+  } catch (e) {
+    throw new StoreError(`cannot start an in-memory database: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/** The SqlDb over an open PGlite (closing it closes the PGlite); `release` runs once it is closed. */
+export function pgliteHandle(pg: PGlite, release: () => void = () => undefined): SqlDb {
+  let closed = false;
+  return {
     dialect: 'pglite',
     query: <T = Row>(sql: string, params?: readonly unknown[]) => run<T>(pg, sql, params),
     exec: (script) => exec(pg, script),
@@ -116,5 +117,4 @@ export async function openPglite(dir: string): Promise<SqlDb> {
       }
     },
   };
-  return db;
 }

@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { toDbError, type SqlDb, type QueryResult, type Row } from '../db.js';
 import { StoreError } from '../errors.js';
+import { refuseUnstorableParameters } from '../text.js';
 
 export interface PostgresOptions {
   /** A schema to use instead of `public` (it must exist); tests use one per run. */
@@ -30,6 +31,7 @@ interface Queryable {
 }
 
 async function run<T>(on: Queryable, sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+  refuseUnstorableParameters(params);
   try {
     const answer: pg.QueryResult | pg.QueryResult[] = await on.query(sql, params ? [...params] : undefined);
     const result = Array.isArray(answer) ? (answer.at(-1) ?? { rows: [], rowCount: 0 }) : answer; // a script answers per statement

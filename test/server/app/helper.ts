@@ -1,8 +1,10 @@
-// An app on pg-mem with the shipped policies imported, listening on an ephemeral port.
+// An app on in-memory PGlite (started from a made, migrated database: test/server/store/pglite-template.ts)
+// with the shipped policies imported, listening on an ephemeral port.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
+import { migratedPglite } from '../store/pglite-template.js';
 import { createApp, hashPassword, hashToken, importPolicies, librariesOf, newToken, openStore, readPolicyFolder, type App, type AppOptions, type Repository, type Role, type ScryptCost, type Store } from '../../../server/index.js';
 
 export const POLICIES = resolve(import.meta.dirname, '../../../policies');
@@ -36,7 +38,7 @@ export async function authorize(repository: Repository, name = 'test-system', ro
 }
 
 export async function startTestServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
-  const store = await openStore({ backend: 'memory' });
+  const store = await openStore({ backend: 'memory', from: await migratedPglite() });
   const files = readPolicyFolder(POLICIES);
   await importPolicies(store.repository, files);
   const app = createApp({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadMigrations, openStore, storeConfigFrom } from '../../../server/store/index.js';
+import { emptyPglite } from './pglite-template.js';
 
 describe('storeConfigFrom', () => {
   it('takes --memory first, then DATABASE_URL, then the data folder (./data by default)', () => {
@@ -11,10 +12,10 @@ describe('storeConfigFrom', () => {
 });
 
 describe('openStore', () => {
-  it('opens an in-memory store, migrated and ready', async () => {
-    const store = await openStore({ backend: 'memory' }, { now: () => new Date('2026-03-02T00:00:00Z') });
+  it('opens an in-memory store on PGlite, migrated and ready', async () => {
+    const store = await openStore({ backend: 'memory', from: await emptyPglite() }, { now: () => new Date('2026-03-02T00:00:00Z') });
     try {
-      expect(store.db.dialect).toBe('pg-mem');
+      expect(store.db.dialect).toBe('pglite');
       expect(store.applied).toEqual((await loadMigrations()).map((m) => m.version));
       const group = await store.repository.createOrganisation({ kind: 'group', id: 'huayu', name: '华宇' });
       expect(group.createdAt).toBe('2026-03-02T00:00:00.000Z');

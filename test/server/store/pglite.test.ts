@@ -1,8 +1,12 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openPglite, openStore, StoreError, withNotifications } from '../../../server/store/index.js';
+import { openPglite, openPgliteMemory, openStore, StoreError, withNotifications } from '../../../server/store/index.js';
+import { emptyPglite } from './pglite-template.js';
+import { LOCK_FILE, processStart, thisProcess } from '../../../server/store/adapters/folder-lock.js';
 import { repositorySuite } from './repository.suite.js';
 
 const folders: string[] = [];
@@ -16,10 +20,13 @@ afterAll(async () => {
   await Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
+// The suite runs on PGlite in memory, started from a made empty database (a second,
+// where creating one takes several): the SQL is the same PostgreSQL as in a data folder,
+// which the tests below keep across closing and reopening.
 repositorySuite({
   name: 'PGlite',
   async fresh() {
-    const db = withNotifications(await openPglite(await tempFolder()));
+    const db = withNotifications(await openPgliteMemory({ from: await emptyPglite() }));
     // One process holds a PGlite folder: a second instance shares the handle.
     return { db, second: async () => db, dispose: () => db.close() };
   },
@@ -54,7 +61,16 @@ describe('a PGlite data folder', () => {
     } finally {
       await db.close();
     }
-    const reopened = await openPglite(dir); // free again once closed
-    await reopened.close();
+    // kill -9 leaves the lock; its PID now belongs to another live process (PID reuse).
+    const reused = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      await new Promise((ok) => reused.once('spawn', ok));
+      const start = processStart(reused.pid!);
+      writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ ...thisProcess(), pid: reused.pid, start: start === null ? null : String(Number(start) - 1) }));
+      const reopened = await openPglite(dir); // free again: that process is not the one that locked it
+      await reopened.close();
+    } finally {
+      reused.kill('SIGKILL');
+    }
   });
 });

@@ -13,6 +13,8 @@ import { organisationTests } from './suite/organisations.js';
 import { periodicTests } from './suite/periodic.js';
 import { policyTests } from './suite/policies.js';
 import { ticketTests } from './suite/tickets.js';
+import { instantTests, textTests } from './suite/text.js';
+import { uniqueTests } from './suite/uniques.js';
 import { userTests } from './suite/users.js';
 
 export type { StoreBackend, FreshDb } from './suite/env.js';
@@ -54,5 +56,8 @@ export function repositorySuite(backend: StoreBackend): void {
     auditTests(env);
     notificationTests(env);
     periodicTests(env);
+    textTests(env);
+    instantTests(env);
+    uniqueTests(env);
   });
 }

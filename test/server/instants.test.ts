@@ -79,8 +79,11 @@ describe('PUT /v1/tickets/{id}', () => {
 
 describe('the sweep after a restart', () => {
   it('skips and logs a stored ticket from year 0050 instead of hanging, and sweeps the others', { timeout: 20_000 }, async () => {
-    // As if stored before instants were bounded: straight into the store, past the API's checks.
-    await server.store.repository.upsertTicket(ticket({ id: 'JX-OLD-Y50', createdAt: YEAR_50, events: [{ type: 'received', at: YEAR_50 }] }) as Ticket);
+    // As if stored before instants were bounded: the store refuses year 0050 now too, so the
+    // row is stored in range and then moved to year 0050 behind the repository's back.
+    await server.store.repository.upsertTicket(ticket({ id: 'JX-OLD-Y50', createdAt: '2026-03-02T07:55:00+08:00', events: [{ type: 'received', at: '2026-03-02T07:55:00+08:00' }] }) as Ticket);
+    await server.store.db.query(`UPDATE tickets SET created_at = $1, body = jsonb_set(body, '{createdAt}', to_jsonb($2::text)) WHERE id = 'JX-OLD-Y50'`, ['0050-03-01T23:55:00Z', YEAR_50]);
+    await server.store.db.query(`UPDATE ticket_events SET at = $2, occurred_at = $1 WHERE ticket_id = 'JX-OLD-Y50'`, ['0050-03-01T23:55:00Z', YEAR_50]);
     await server.store.repository.upsertTicket(ticket({ id: 'JX-FINE' }) as Ticket);
     const lines: Record<string, unknown>[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });

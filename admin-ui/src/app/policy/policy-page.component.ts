@@ -9,7 +9,7 @@ import { ApiError, NetworkError, type ApiClient, type Organisation, type PolicyV
 import { t } from '../../i18n/app.js';
 import { HealthClient } from '../checks/health-client.js';
 import { dropLocalDraft, keepLocalDraft, readLocalDraft, type LocalDraft } from '../local-drafts.js';
-import { LocaleController } from '../locale-controller.js';
+import { LocaleController } from '../../i18n/locale-controller.js';
 import { PolicySources, pathOf, type Related } from '../policy-sources.js';
 import { sharedStyles } from '../shared.styles.js';
 import { has, loadCollaborators, type EditorApi, type Edit, type Marker } from './collaborators.js';

@@ -5,7 +5,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
 import type { ApiClient, Organisation, PolicyVersionInfo, User } from '../../api/index.js';
 import { t } from '../../i18n/app.js';
-import { LocaleController } from '../locale-controller.js';
+import { LocaleController } from '../../i18n/locale-controller.js';
 import { PolicySources, pathOf } from '../policy-sources.js';
 import { navigate } from '../router.js';
 import { sharedStyles } from '../shared.styles.js';

@@ -4,7 +4,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { ApiError, NetworkError, type ApiClient, type User } from '../../api/index.js';
 import { t } from '../../i18n/app.js';
-import { LocaleController } from '../locale-controller.js';
+import { LocaleController } from '../../i18n/locale-controller.js';
 import { navigate } from '../router.js';
 import { sharedStyles } from '../shared.styles.js';
 

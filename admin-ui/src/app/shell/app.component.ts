@@ -6,7 +6,7 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { ApiClient, UnauthorisedError, type User } from '../../api/index.js';
 import { t } from '../../i18n/app.js';
 import { currentLocale, setLocale } from '../../i18n/locale.js';
-import { LocaleController } from '../locale-controller.js';
+import { LocaleController } from '../../i18n/locale-controller.js';
 import { navigate, routeOf, type Route } from '../router.js';
 import { appStyles } from './app.styles.js';
 import '../sign-in/sign-in.js';

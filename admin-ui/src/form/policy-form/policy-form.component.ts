@@ -11,7 +11,7 @@ import { emit, type FormEditDetail, type RevealDetail } from '../events.js';
 import { editField } from '../form-edit.js';
 import { mayEdit, ownerOfField, targetKey, type FieldRef, type Role } from '../fields.js';
 import type { InputProblem } from '../inputs.js';
-import { LocaleRefresh } from '../locale-refresh.js';
+import { LocaleController } from '../../i18n/locale-controller.js';
 import { buildFormModel, type ClockModel, type FormModel, type NamedMember, type Origin, type ParamModel, type TargetCell } from '../model.js';
 import type { RelatedFile } from '../policy-context.js';
 import { moveWizard, startWizard, wizardStep, type WizardState } from '../wizard.js';
@@ -67,7 +67,7 @@ export class BeaconPolicyForm extends LitElement {
 
   constructor() {
     super();
-    new LocaleRefresh(this);
+    new LocaleController(this);
     this.text = '';
     this.role = 'viewer';
     this.readOnly = false;

@@ -5,7 +5,7 @@
 // `after`: those are every element's ChildNode methods.)
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { emit, type RevealDetail } from '../../form/events.js';
-import { LocaleRefresh } from '../../form/locale-refresh.js';
+import { LocaleController } from '../../i18n/locale-controller.js';
 import type { RelatedFile } from '../../form/policy-context.js';
 import { tp } from '../../i18n/panels.js';
 import { effectiveDiffStyles } from './effective-diff.styles.js';
@@ -32,7 +32,7 @@ export class BeaconEffectiveDiff extends LitElement {
 
   constructor() {
     super();
-    new LocaleRefresh(this);
+    new LocaleController(this);
     this.beforeText = '';
     this.afterText = '';
     this.path = 'policy.sla';

@@ -3,7 +3,7 @@
 // the active version asks the page to return to the previous active one.
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { emit, type VersionDetail } from '../../form/events.js';
-import { LocaleRefresh } from '../../form/locale-refresh.js';
+import { LocaleController } from '../../i18n/locale-controller.js';
 import { currentLocale } from '../../i18n/locale.js';
 import { tp } from '../../i18n/panels.js';
 import { historyRows, type HistoryRow, type VersionInfo } from './history-rows.js';
@@ -22,7 +22,7 @@ export class BeaconHistory extends LitElement {
 
   constructor() {
     super();
-    new LocaleRefresh(this);
+    new LocaleController(this);
     this.versions = [];
     this.timeZone = undefined;
   }

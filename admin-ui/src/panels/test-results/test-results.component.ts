@@ -4,7 +4,7 @@
 // 'beacon-tests-run' tells the page (activation is refused while any fails).
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { emit, type RevealDetail, type TestsRunDetail } from '../../form/events.js';
-import { LocaleRefresh } from '../../form/locale-refresh.js';
+import { LocaleController } from '../../i18n/locale-controller.js';
 import type { RelatedFile } from '../../form/policy-context.js';
 import { tp } from '../../i18n/panels.js';
 import { runTests, type ProblemLine, type TestReport } from './run-tests.js';
@@ -28,7 +28,7 @@ export class BeaconTestResults extends LitElement {
 
   constructor() {
     super();
-    new LocaleRefresh(this);
+    new LocaleController(this);
     this.text = '';
     this.path = 'policy.sla';
     this.related = [];

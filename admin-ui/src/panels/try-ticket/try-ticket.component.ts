@@ -7,7 +7,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { ClockResult, Reason } from '../../../../engine/index.js';
 import { emit, type RevealDetail } from '../../form/events.js';
-import { LocaleRefresh } from '../../form/locale-refresh.js';
+import { LocaleController } from '../../i18n/locale-controller.js';
 import type { RelatedFile } from '../../form/policy-context.js';
 import { currentLocale } from '../../i18n/locale.js';
 import { tp } from '../../i18n/panels.js';
@@ -46,7 +46,7 @@ export class BeaconTryTicket extends LitElement {
 
   constructor() {
     super();
-    new LocaleRefresh(this);
+    new LocaleController(this);
     this.activeText = '';
     this.draftText = '';
     this.path = 'policy.sla';

@@ -1,9 +1,8 @@
-// Re-renders its host when the language switches (setLocale's
-// 'beacon-locale-change'). The same as the app shell's LocaleController; kept
-// here so the form and the panels need nothing from src/app.
+// Re-renders its host when the language switches (setLocale's 'beacon-locale-change'): one
+// controller for the shell, the form and the panels, beside the locale it follows.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-export class LocaleRefresh implements ReactiveController {
+export class LocaleController implements ReactiveController {
   private readonly onChange = (): void => this.host.requestUpdate();
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);

@@ -166,8 +166,11 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     await page.locator('.bar .rollback').click();
     await page.getByText('已回滚，v1 重新生效。').waitFor(WAIT);
     const history = page.locator('beacon-history');
-    await history.getByText('v2').first().waitFor(WAIT);
-    await history.getByText('v1').first().waitFor(WAIT);
+    await history.getByRole('rowheader', { name: '2', exact: true }).waitFor(WAIT);
+    await history.getByRole('rowheader', { name: '1', exact: true }).waitFor(WAIT);
+    // v1 is active again after the roll back, and v2 is retired.
+    await history.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1', exact: true }) }).getByText('生效中').waitFor(WAIT);
+    await history.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '2', exact: true }) }).getByText('已停用').waitFor(WAIT);
     await shot(page, '07-history');
   });
 
@@ -180,8 +183,10 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     expect(created).toBe(201);
     const withPenalties = `${saved}\npenalties "预警扣分" {\n  blue 0.2 points\n  yellow 0.5 points\n  red 1 point\n}\n`;
     const draft = await page.evaluate(async (source) => {
-      const history = (await (await fetch('/v1/scopes/jinxiu-garden/policy/history')).json()) as { versions: { id: string }[] };
-      const res = await fetch('/v1/scopes/jinxiu-garden/policy/drafts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source, baseVersionId: history.versions[0]!.id }) });
+      // After the roll back the base a draft is made on is the active v1, not the newest row.
+      const history = (await (await fetch('/v1/scopes/jinxiu-garden/policy/history')).json()) as { versions: { id: string; status: string }[] };
+      const base = history.versions.find((v) => v.status === 'active')!.id;
+      const res = await fetch('/v1/scopes/jinxiu-garden/policy/drafts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source, baseVersionId: base }) });
       return { status: res.status, body: await res.text() };
     }, withPenalties);
     expect(draft.status, draft.body).toBe(201);
@@ -192,6 +197,12 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
       await signIn(manager, beacon.url, MANAGER);
       await openJinxiu(manager);
       await expect.poll(() => editorValue(manager), WAIT).toContain('blue 0.2 points');
+      // Monaco draws only the lines in view: bring the penalties block into it.
+      const penaltiesLine = withPenalties.split('\n').findIndex((l) => l.startsWith('penalties')) + 1;
+      await manager.evaluate((n) => {
+        const policy = document.querySelector('beacon-app')?.shadowRoot?.querySelector('beacon-policy-page');
+        (policy?.shadowRoot?.querySelector('beacon-editor') as unknown as { revealLine(line: number): void }).revealLine(n);
+      }, penaltiesLine);
       await manager.locator('beacon-editor .beacon-readonly').first().waitFor(WAIT);
       const penalties = manager.locator('beacon-policy-form section[aria-labelledby="h-penalties"]');
       await penalties.getByText(/只读/).first().waitFor(WAIT);

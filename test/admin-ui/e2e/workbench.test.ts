@@ -5,13 +5,19 @@
 // and whose forged penalty change the server refuses. Monaco is driven through the
 // element's API, reached through the shadow roots; every step leaves a screenshot.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserAvailable, launch, newPage, screenshot, startBeacon, type Beacon } from './harness.js';
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { ARTIFACTS, browserAvailable, launch, newPage, screenshot, startBeacon, type Beacon } from './harness.js';
 
 const ADMIN = { name: 'ada', password: 'correct horse battery staple' };
 const MANAGER = { name: 'mei', password: 'manager password 12345' };
 const WAIT = { timeout: 30_000 };
 const shot = (page: Page, name: string): Promise<void> => screenshot(page, `workbench-${name}`);
+/** What the viewport shows with `target` scrolled to the middle: the README's pictures are made from these. */
+async function viewShot(page: Page, name: string, target: Locator): Promise<void> {
+  await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: resolve(ARTIFACTS, `workbench-${name}-view.png`) });
+}
 
 interface EditorHandle {
   getValue(): string;
@@ -114,6 +120,7 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     }, line);
     await page.locator('beacon-editor .squiggly-error').first().waitFor(WAIT);
     await shot(page, '02-live-diagnostic');
+    await viewShot(page, '02-live-diagnostic', page.locator('beacon-editor'));
     expect(await setAndDiagnose(page, original, false)).toEqual([]);
     await page.locator('beacon-editor .squiggly-error').first().waitFor({ state: 'detached', ...WAIT });
   });
@@ -129,6 +136,7 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     // The smallest edit: everything else, comments included, is still there.
     expect(text.split('\n').filter((l) => !original.includes(l))).toEqual([expect.stringContaining('landscaping/general: 25m')]);
     await shot(page, '03-form');
+    await viewShot(page, '03-form', cell);
   });
 
   it('saves the draft', async () => {
@@ -157,6 +165,7 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     await diff.getByText('25m').first().waitFor(WAIT);
     await diff.getByText(/contact/).first().waitFor(WAIT);
     await shot(page, '06-effective-diff');
+    await viewShot(page, '06-effective-diff', diff);
     await page.getByRole('button', { name: '关闭对比' }).click();
   });
 
@@ -172,6 +181,7 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     await history.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1', exact: true }) }).getByText('生效中').waitFor(WAIT);
     await history.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '2', exact: true }) }).getByText('已停用').waitFor(WAIT);
     await shot(page, '07-history');
+    await viewShot(page, '07-history', history);
   });
 
   it('shows a manager penalties read-only in the editor and the form, and the server refuses a forged change', async () => {

@@ -188,7 +188,7 @@ export class BeaconEditor extends LitElement {
     const editorSurface = this.shadowRoot?.getElementById('editor') as HTMLElement;
     container.hidden = false;
     editorSurface.hidden = true;
-    this.diffEditor = monaco.editor.createDiffEditor(container, { automaticLayout: true, readOnly: this.baseReadOnly(), originalEditable: false, renderSideBySide: true });
+    this.diffEditor = monaco.editor.createDiffEditor(container, { automaticLayout: true, readOnly: this.baseReadOnly(), originalEditable: false, renderSideBySide: true, unicodeHighlight: { ambiguousCharacters: false } });
     this.diffEditor.setModel({ original: monaco.editor.createModel(original, SLA_LANGUAGE_ID), modified: model });
   }
 
@@ -236,6 +236,8 @@ export class BeaconEditor extends LitElement {
       minimap: { enabled: false },
       fixedOverflowWidgets: false,
       wordBasedSuggestions: 'off',
+      // Full-width Chinese punctuation (：（）) is meant, not a look-alike to warn about.
+      unicodeHighlight: { ambiguousCharacters: false },
       fontSize: 14,
       tabSize: 2,
       insertSpaces: true,

@@ -328,23 +328,24 @@ export class BeaconPolicyPage extends LitElement {
   }
 
   private renderPanels(): TemplateResult {
+    const path = this.org ? pathOf(this.org) : '';
     const versions = this.history.map((v) => ({ id: v.id, version: v.version, author: v.createdBy, createdAt: v.createdAt, comment: '', status: v.status }));
     const openVersion = async (e: CustomEvent<{ id: string }>): Promise<void> => this.editor?.showDiff((await this.api.version(e.detail.id)).source);
     return html`
       <div class="panels">
-        ${has('beacon-test-results') ? html`<beacon-test-results .text=${this.current} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-test-results>` : nothing}
-        ${has('beacon-effective-diff') && this.diffShown ? html`<beacon-effective-diff .before=${this.activeText ?? ''} .after=${this.current} .related=${this.related}></beacon-effective-diff>` : nothing}
-        ${has('beacon-try-ticket') ? html`<beacon-try-ticket .activeText=${this.activeText ?? ''} .draftText=${this.current} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-try-ticket>` : nothing}
-        <section aria-labelledby="history-title">
-          <h2 id="history-title">${t('policy.history')}</h2>
-          ${has('beacon-history')
-            ? html`<beacon-history .versions=${versions} @beacon-rollback=${() => void this.rollback()} @beacon-open-version=${openVersion}></beacon-history>`
-            : html`<table>
+        ${has('beacon-test-results') ? html`<beacon-test-results .text=${this.current} .path=${path} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-test-results>` : nothing}
+        ${has('beacon-effective-diff') && this.diffShown ? html`<beacon-effective-diff .beforeText=${this.activeText ?? ''} .afterText=${this.current} .path=${path} .related=${this.related}></beacon-effective-diff>` : nothing}
+        ${has('beacon-try-ticket') ? html`<beacon-try-ticket .activeText=${this.activeText ?? ''} .draftText=${this.current} .path=${path} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-try-ticket>` : nothing}
+        ${has('beacon-history')
+          ? html`<beacon-history .versions=${versions} @beacon-rollback=${() => void this.rollback()} @beacon-open-version=${openVersion}></beacon-history>`
+          : html`<section aria-labelledby="history-title">
+              <h2 id="history-title">${t('policy.history')}</h2>
+              <table>
                 <tbody>
                   ${versions.map((v) => html`<tr><td>v${v.version}</td><td>${t(`policy.status.${v.status}`)}</td><td>${v.author}</td><td>${new Date(v.createdAt).toLocaleString()}</td></tr>`)}
                 </tbody>
-              </table>`}
-        </section>
+              </table>
+            </section>`}
       </div>
     `;
   }
@@ -387,7 +388,7 @@ export class BeaconPolicyPage extends LitElement {
             <div class="work ${formHere ? '' : 'no-form'}">
               ${this.renderEditor()}
               ${formHere
-                ? html`<beacon-policy-form .text=${this.current} .role=${this.user.role} .readOnly=${this.user.role === 'viewer'} @beacon-form-edit=${(e: CustomEvent<{ edits: Edit[] }>) => this.formEdit(e.detail.edits)}></beacon-policy-form>`
+                ? html`<beacon-policy-form .text=${this.current} .path=${this.org ? pathOf(this.org) : ''} .related=${this.related} .role=${this.user.role} .readOnly=${this.user.role === 'viewer'} @beacon-form-edit=${(e: CustomEvent<{ edits: Edit[] }>) => this.formEdit(e.detail.edits)}></beacon-policy-form>`
                 : nothing}
             </div>
             ${this.renderPanels()}

@@ -1,0 +1,244 @@
+// Issue 10's end-to-end flow on jinxiu-garden, in order, against a fresh in-process server:
+// a typo's live marker in Monaco and its fix, a target edited in the form and seen in the
+// text, a saved draft, a failing policy test and its fix, the diff editor and the effective
+// diff, activate, roll back and the history; then a manager who sees penalties read-only
+// and whose forged penalty change the server refuses. Monaco is driven through the
+// element's API, reached through the shadow roots; every step leaves a screenshot.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { ARTIFACTS, browserAvailable, launch, newPage, screenshot, startBeacon, type Beacon } from './harness.js';
+
+const ADMIN = { name: 'ada', password: 'correct horse battery staple' };
+const MANAGER = { name: 'mei', password: 'manager password 12345' };
+const WAIT = { timeout: 30_000 };
+const shot = (page: Page, name: string): Promise<void> => screenshot(page, `workbench-${name}`);
+/** What the viewport shows with `target` scrolled to the middle: the README's pictures are made from these. */
+async function viewShot(page: Page, name: string, target: Locator, block: 'start' | 'center' = 'center'): Promise<void> {
+  await target.evaluate((el, b) => el.scrollIntoView({ block: b }), block);
+  await page.screenshot({ path: resolve(ARTIFACTS, `workbench-${name}-view.png`) });
+}
+
+interface EditorHandle {
+  getValue(): string;
+  setValue(text: string): void;
+}
+
+const editorValue = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const policy = document.querySelector('beacon-app')?.shadowRoot?.querySelector('beacon-policy-page');
+    const editor = policy?.shadowRoot?.querySelector('beacon-editor') as unknown as EditorHandle | null;
+    return editor ? editor.getValue() : '';
+  });
+const setEditorValue = (page: Page, text: string): Promise<void> =>
+  page.evaluate((value) => {
+    const policy = document.querySelector('beacon-app')?.shadowRoot?.querySelector('beacon-policy-page');
+    (policy?.shadowRoot?.querySelector('beacon-editor') as unknown as EditorHandle).setValue(value);
+  }, text);
+/** Sets the text and resolves with the codes of the next beacon-diagnostics event that satisfies `until`. */
+const setAndDiagnose = (page: Page, text: string, wantCodes: boolean): Promise<string[]> =>
+  page.evaluate(
+    ([value, want]) =>
+      new Promise<string[]>((resolve, reject) => {
+        const policy = document.querySelector('beacon-app')?.shadowRoot?.querySelector('beacon-policy-page');
+        const editor = policy?.shadowRoot?.querySelector('beacon-editor') as unknown as EditorHandle & HTMLElement;
+        const timer = setTimeout(() => reject(new Error('no beacon-diagnostics event within 30 s')), 30_000);
+        const listener = (e: Event): void => {
+          const codes = (e as CustomEvent<{ diagnostics: { code: string; severity: string }[] }>).detail.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+          if ((codes.length > 0) !== want) return;
+          clearTimeout(timer);
+          editor.removeEventListener('beacon-diagnostics', listener);
+          resolve(codes);
+        };
+        editor.addEventListener('beacon-diagnostics', listener);
+        editor.setValue(value);
+      }),
+    [text, wantCodes] as const,
+  );
+
+async function signIn(page: Page, url: string, who: { name: string; password: string }): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.getByLabel('用户名').fill(who.name);
+  await page.getByLabel('密码').fill(who.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('heading', { name: '项目' }).waitFor(WAIT);
+}
+
+async function openJinxiu(page: Page): Promise<void> {
+  await page.getByRole('link', { name: '锦绣花园（住宅小区）' }).click();
+  await page.getByRole('heading', { name: '锦绣花园（住宅小区） · 时限规则' }).waitFor(WAIT);
+  // The real Monaco editor, not the plain stand-in.
+  await page.locator('beacon-editor .monaco-editor').first().waitFor(WAIT);
+  await expect.poll(() => editorValue(page), WAIT).toContain('property jinxiu-garden');
+}
+
+describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
+  let beacon: Beacon;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let original = '';
+  let saved = '';
+
+  beforeAll(async () => {
+    [beacon, browser] = await Promise.all([startBeacon(), launch()]);
+    ({ context, page } = await newPage(browser));
+    page.on('dialog', (d) => void d.accept());
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await beacon?.stop();
+  });
+
+  it('signs in as the first admin and opens jinxiu-garden in the real Monaco editor', async () => {
+    await page.goto(beacon.setupUrl);
+    await page.getByLabel('用户名').fill(ADMIN.name);
+    await page.getByLabel('密码（至少 12 个字符）').fill(ADMIN.password);
+    await page.getByLabel('再次输入密码').fill(ADMIN.password);
+    await page.getByRole('button', { name: '创建管理员并登录' }).click();
+    await page.getByRole('heading', { name: '项目' }).waitFor(WAIT);
+    await openJinxiu(page);
+    original = await editorValue(page);
+    expect(await page.locator('beacon-plain-editor').count()).toBe(0);
+    // Full-width Chinese punctuation in comments and labels is not flagged as a look-alike character.
+    await page.locator('beacon-editor .view-line').first().waitFor(WAIT);
+    expect(await page.locator('beacon-editor .unicode-highlight').count()).toBe(0);
+    await shot(page, '01-editor');
+  });
+
+  it('marks a typo live with its code, and the marker goes when it is fixed', async () => {
+    const typo = original.replace('expect contact breached', 'expect contactd breached');
+    expect(typo).not.toBe(original);
+    const codes = await setAndDiagnose(page, typo, true);
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes[0]).toMatch(/^[PCE]\d+$/);
+    // Monaco draws only the lines in view: bring the typo's line into it.
+    const line = typo.split('\n').findIndex((l) => l.includes('contactd')) + 1;
+    await page.evaluate((n) => {
+      const policy = document.querySelector('beacon-app')?.shadowRoot?.querySelector('beacon-policy-page');
+      (policy?.shadowRoot?.querySelector('beacon-editor') as unknown as { revealLine(line: number): void }).revealLine(n);
+    }, line);
+    await page.locator('beacon-editor .squiggly-error').first().waitFor(WAIT);
+    await shot(page, '02-live-diagnostic');
+    await viewShot(page, '02-live-diagnostic', page.locator('beacon-editor'));
+    expect(await setAndDiagnose(page, original, false)).toEqual([]);
+    await page.locator('beacon-editor .squiggly-error').first().waitFor({ state: 'detached', ...WAIT });
+  });
+
+  it('changes a target cell in the form and the editor text follows', async () => {
+    const form = page.locator('beacon-policy-form');
+    await form.getByText('维修：联系报事人（contact）').first().click();
+    const cell = form.getByRole('textbox', { name: /^维修：联系报事人（contact）：绿化服务问题 · 一般类/ });
+    await cell.fill('25m');
+    await cell.press('Enter');
+    await expect.poll(() => editorValue(page), WAIT).toMatch(/landscaping\/general: 25m/);
+    const text = await editorValue(page);
+    // The smallest edit: everything else, comments included, is still there.
+    expect(text.split('\n').filter((l) => !original.includes(l))).toEqual([expect.stringContaining('landscaping/general: 25m')]);
+    await shot(page, '03-form');
+    await viewShot(page, '03-form', form.locator('#h-targets'), 'start');
+  });
+
+  it('saves the draft', async () => {
+    saved = await editorValue(page);
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText('草稿 v2 已保存。').waitFor(WAIT);
+    await shot(page, '04-draft-saved');
+  });
+
+  it('lists a failing policy test for a change that breaks one, and none once fixed', async () => {
+    await setEditorValue(page, saved.replace('param contact_within = 30m', 'param contact_within = 20m'));
+    await page.locator('.run-tests').click();
+    const results = page.locator('beacon-test-results');
+    await results.getByText(/\d+ 项通过，[1-9]\d* 项失败/).waitFor(WAIT);
+    await results.getByText('一般工程报修25分钟联系：在30分钟内').waitFor(WAIT);
+    await shot(page, '05-test-failing');
+    await setEditorValue(page, saved);
+    await page.locator('.run-tests').click();
+    await results.getByText(/\d+ 项通过，0 项失败/).waitFor(WAIT);
+  });
+
+  it('shows the change in Monaco’s diff editor and in the effective diff', async () => {
+    await page.getByRole('button', { name: '对比生效版本' }).click();
+    await page.locator('beacon-editor .monaco-diff-editor').first().waitFor(WAIT);
+    const diff = page.locator('beacon-effective-diff');
+    await diff.getByText('25m').first().waitFor(WAIT);
+    await diff.getByText(/contact/).first().waitFor(WAIT);
+    await shot(page, '06-effective-diff');
+    await viewShot(page, '06-effective-diff', diff);
+    await page.getByRole('button', { name: '关闭对比' }).click();
+  });
+
+  it('activates the draft, rolls back, and the history lists the versions', async () => {
+    await page.getByRole('button', { name: '生效', exact: true }).click();
+    await page.getByText('v2 已生效。').waitFor(WAIT);
+    await page.locator('.bar .rollback').click();
+    await page.getByText('已回滚，v1 重新生效。').waitFor(WAIT);
+    const history = page.locator('beacon-history');
+    await history.getByRole('rowheader', { name: '2', exact: true }).waitFor(WAIT);
+    await history.getByRole('rowheader', { name: '1', exact: true }).waitFor(WAIT);
+    // v1 is active again after the roll back, and v2 is retired.
+    await history.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1', exact: true }) }).getByText('生效中').waitFor(WAIT);
+    await history.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '2', exact: true }) }).getByText('已停用').waitFor(WAIT);
+    await shot(page, '07-history');
+    await viewShot(page, '07-history', history);
+  });
+
+  it('shows a manager penalties read-only in the editor and the form, and the server refuses a forged change', async () => {
+    // As the admin: a manager of jinxiu-garden, and a draft that states the penalties in the property's own file.
+    const created = await page.evaluate(async (m) => {
+      const res = await fetch('/v1/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: m.name, role: 'manager', password: m.password, properties: ['jinxiu-garden'] }) });
+      return res.status;
+    }, MANAGER);
+    expect(created).toBe(201);
+    const withPenalties = `${saved}\npenalties "预警扣分" {\n  blue 0.2 points\n  yellow 0.5 points\n  red 1 point\n}\n`;
+    const draft = await page.evaluate(async (source) => {
+      // After the roll back the base a draft is made on is the active v1, not the newest row.
+      const history = (await (await fetch('/v1/scopes/jinxiu-garden/policy/history')).json()) as { versions: { id: string; status: string }[] };
+      const base = history.versions.find((v) => v.status === 'active')!.id;
+      const res = await fetch('/v1/scopes/jinxiu-garden/policy/drafts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source, baseVersionId: base }) });
+      return { status: res.status, body: await res.text() };
+    }, withPenalties);
+    expect(draft.status, draft.body).toBe(201);
+
+    const { context: mine, page: manager } = await newPage(browser);
+    try {
+      await manager.setViewportSize({ width: 1280, height: 800 });
+      await signIn(manager, beacon.url, MANAGER);
+      await openJinxiu(manager);
+      await expect.poll(() => editorValue(manager), WAIT).toContain('blue 0.2 points');
+      // Monaco draws only the lines in view: bring the penalties block into it.
+      const penaltiesLine = withPenalties.split('\n').findIndex((l) => l.startsWith('penalties')) + 1;
+      await manager.evaluate((n) => {
+        const policy = document.querySelector('beacon-app')?.shadowRoot?.querySelector('beacon-policy-page');
+        (policy?.shadowRoot?.querySelector('beacon-editor') as unknown as { revealLine(line: number): void }).revealLine(n);
+      }, penaltiesLine);
+      await manager.locator('beacon-editor .beacon-readonly').first().waitFor(WAIT);
+      const penalties = manager.locator('beacon-policy-form section[aria-labelledby="h-penalties"]');
+      await penalties.getByText(/只读/).first().waitFor(WAIT);
+      const inputs = penalties.locator('input');
+      expect(await inputs.count()).toBeGreaterThan(0);
+      for (const input of await inputs.all()) expect(await input.getAttribute('readonly')).not.toBeNull();
+      await shot(manager, '08-manager-readonly');
+
+      const forged = await manager.evaluate(async () => {
+        const history = (await (await fetch('/v1/scopes/jinxiu-garden/policy/history')).json()) as { versions: { id: string }[] };
+        const latest = history.versions[0]!;
+        const source = ((await (await fetch(`/v1/policy-versions/${latest.id}`)).json()) as { source: string }).source;
+        const res = await fetch('/v1/scopes/jinxiu-garden/policy/drafts', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ source: source.replace('blue 0.2 points', 'blue 0 points'), baseVersionId: latest.id }),
+        });
+        return { status: res.status, body: await res.text() };
+      });
+      expect(forged.status, forged.body).toBe(403);
+      expect(forged.body).toContain('penalties');
+    } finally {
+      await mine.close();
+    }
+  });
+});

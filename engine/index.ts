@@ -17,3 +17,4 @@ export { ticketSchema, ticketEventSchema, evaluationResultSchema } from './schem
 export { evaluateCatalogue, type EngineError, type EvaluateCode } from './errors.js';
 export type * from './ticket.js';
 export { provenanceOf, type ProvenanceRow } from './provenance.js';
+export type { DutySpec, DutySchedule } from './duties/types.js';

@@ -196,6 +196,7 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     attributes: new Map([...policy.attributes].map(([name, a]) => [name, new Set(a.members.keys())])),
     clocks: Object.freeze(clocks),
     warnings: Object.freeze(warnings),
+    duties: Object.freeze([]),
     workingCalendar: workingDayCalendar(policy, zone),
     compliance: Object.freeze(compliance),
     shareFields: shareFieldsOf(policy),

@@ -2,6 +2,7 @@
 // Evaluation never looks at the AST again except to explain itself.
 import type { Range } from '../../grammar/index.js';
 import type { EffectivePolicy } from '../effective.js';
+import type { DutySpec } from '../duties/types.js';
 
 /** What evaluation needs of a calendar (engine/calendar implements it). */
 export interface ServiceCalendar {
@@ -126,6 +127,8 @@ export interface CompiledPolicy {
   attributes: ReadonlyMap<string, ReadonlySet<string>>;
   clocks: readonly CompiledClock[];
   warnings: readonly CompiledWarning[];
+  /** Scheduled obligations that are not tickets (see engine/duties). */
+  duties: readonly DutySpec[];
   /** Calendar for working-day plan deadlines and reports: the first business calendar. */
   workingCalendar: ServiceCalendar | null;
   compliance: readonly { light: string; minPercent: number | null }[];

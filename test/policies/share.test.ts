@@ -1,0 +1,77 @@
+// 004《集团客服信息平台物业服务类信息管理办法》第十一条(三)3: a red warning when “一个项目相同物业服务
+// 质量问题累计达到或超过总住户的5%”. Clusters of many households do not fit in a `.sla` test block,
+// so the boundary pairs are here, on the shipped properties' own numbers:
+//   xinghe-tower: 320 households, 7-day window: 16 households = 5% (red), 15 = 4.69% (none);
+//   jinxiu-garden: 1,860 households, 30-day window: 93 = 5% (red), 92 = 4.95% (none).
+// Only a platform complaint is warned (第十一条 concerns complaints forwarded by the group platform).
+import { describe, expect, it } from 'vitest';
+import type { Ticket } from '../../engine/index.js';
+import { judge, shipped, ticket } from './shipped.js';
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+/** `n` households of `property` reporting `issueKey` one hour apart, the last at `lastMs`. */
+function cluster(property: string, n: number, lastMs: number, kind = 'complaint', channel = 'platform'): Ticket[] {
+  return Array.from({ length: n }, (_, i) => {
+    const at = iso(lastMs - (n - 1 - i) * 3_600_000);
+    return ticket(property, { id: `${property}-${kind}-${i}`, category: 'engineering', priority: 'general', kind, channel, issueKey: 'air-conditioning', household: `H${i}`, events: [['received', at]] });
+  });
+}
+
+const LAST = Date.parse('2026-03-09T09:00:00+08:00');
+const AT = '2026-03-09T10:00:00+08:00';
+
+describe('the 5% rule on xinghe-tower (320 households, 7 days)', () => {
+  const policy = shipped('xinghe-tower');
+
+  it('the 16th household reporting the same problem on the platform raises red and costs 1 point', () => {
+    const tickets = cluster('xinghe-tower', 16, LAST);
+    const r = judge(policy, tickets[15] as Ticket, AT, tickets.slice(0, 15));
+    expect(r.warning.level).toBe('red');
+    expect(r.penalty.points).toBe(1);
+  });
+
+  it('the 15th household (4.69%) raises nothing', () => {
+    const tickets = cluster('xinghe-tower', 15, LAST);
+    const r = judge(policy, tickets[14] as Ticket, AT, tickets.slice(0, 14));
+    expect(r.warning.level).toBe('none');
+    expect(r.penalty.points).toBe(0);
+  });
+
+  it('a household that reported exactly 7 days earlier is still inside the window; one minute earlier it is not', () => {
+    const recent = cluster('xinghe-tower', 15, LAST);
+    const at7d = ticket('xinghe-tower', { id: 'old', category: 'engineering', priority: 'general', kind: 'complaint', channel: 'platform', issueKey: 'air-conditioning', household: 'H-old', events: [['received', iso(LAST - 7 * DAY)]] });
+    expect(judge(policy, recent[14] as Ticket, AT, [...recent.slice(0, 14), at7d]).warning.level).toBe('red');
+    const before = { ...at7d, createdAt: iso(LAST - 7 * DAY - 60_000), events: [{ type: 'received', at: iso(LAST - 7 * DAY - 60_000) }] };
+    expect(judge(policy, recent[14] as Ticket, AT, [...recent.slice(0, 14), before]).warning.level).toBe('none');
+  });
+
+  it('an inquiry about the same problem from the 16th household is not warned', () => {
+    const tickets = cluster('xinghe-tower', 15, LAST - 3_600_000);
+    const inquiry = ticket('xinghe-tower', { id: 'q', category: 'engineering', priority: 'general', kind: 'inquiry', channel: 'platform', issueKey: 'air-conditioning', household: 'H-q', events: [['received', iso(LAST)]] });
+    const r = judge(policy, inquiry, AT, tickets);
+    expect(r.warning.level).toBe('none');
+    expect(r.penalty.points).toBe(0);
+  });
+
+  it('a complaint at the front desk from the 16th household is not warned (not a platform complaint)', () => {
+    const tickets = cluster('xinghe-tower', 16, LAST, 'complaint', 'front_desk');
+    const r = judge(policy, tickets[15] as Ticket, AT, tickets.slice(0, 15));
+    expect(r.warning.level).toBe('none');
+  });
+
+  // Counting: share() counts every ticket carrying the issueKey, so inquiries about the problem
+  // count as households until the language can restrict the count (lang11's per-cluster share).
+  it.todo('15 complaining households and 1 household that only asked about the problem do not reach 5% (needs per-cluster share over complaints)');
+});
+
+describe('the 5% rule on jinxiu-garden (1,860 households, 30 days)', () => {
+  const policy = shipped('jinxiu-garden');
+
+  it('the 93rd household (5.0%) raises red; the 92nd (4.95%) raises nothing', () => {
+    const tickets = cluster('jinxiu-garden', 93, LAST);
+    expect(judge(policy, tickets[92] as Ticket, AT, tickets.slice(0, 92)).warning.level).toBe('red');
+    expect(judge(policy, tickets[91] as Ticket, AT, tickets.slice(0, 91)).warning.level).toBe('none');
+  });
+});

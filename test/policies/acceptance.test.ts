@@ -112,3 +112,11 @@ describe('issue 11 acceptance: one red per cluster', () => {
     expect(reds).toHaveLength(1);
   });
 });
+
+// 004's handling limit must not be frozen for ever by a pause without a resume: a platform
+// complaint paused on day 1 and never resumed shows `paused` on day 58, with no warning. The
+// language has no pause limit yet (lang11's pause limits); the group must then state a maximum
+// pause, and this becomes a test that the limit breaches `resolve` and reaches the ladder.
+describe('a pause without a resume', () => {
+  it.todo('a platform complaint paused 2026-03-02 11:00 and never resumed has resolve breached by 2026-04-28 once resolve has a maximum pause (needs pause limits, lang11)');
+});

@@ -24,14 +24,20 @@ const specialDays = fc.array(
 );
 
 const calendarSpec = fc
-  .record({ holidays: specialDays, workdays: specialDays, hours: fc.constantFrom('mon-fri 09:00-18:00', 'mon-sun 00:00-24:00', 'sat 10:00-12:00') })
+  .record({
+    holidays: specialDays,
+    workdays: specialDays,
+    // Dates listed as both (the checker forbids it, C702; the engine lets the holiday win).
+    both: fc.array(fc.integer({ min: 20_454, max: 20_454 + 800 }), { maxLength: 4 }),
+    hours: fc.constantFrom('mon-fri 09:00-18:00', 'mon-sun 00:00-24:00', 'sat 10:00-12:00'),
+  })
   .map(
-    ({ holidays, workdays, hours }): CalendarSpec => ({
+    ({ holidays, workdays, both, hours }): CalendarSpec => ({
       zone: 'UTC',
       always: false,
       weekly: weekly(hours),
-      holidays: holidays.map(({ day, label }) => (label === undefined ? { day } : { day, label })),
-      workdays: workdays.map(({ day, label }) => (label === undefined ? { day } : { day, label })),
+      holidays: [...holidays, ...both.map((day) => ({ day, label: undefined }))].map(({ day, label }) => (label === undefined ? { day } : { day, label })),
+      workdays: [...both.map((day) => ({ day, label: undefined })), ...workdays].map(({ day, label }) => (label === undefined ? { day } : { day, label })),
     }),
   );
 

@@ -3,6 +3,7 @@
 // tables list several every year, so a year with none is a year whose table is missing,
 // and its working days would silently be plain Monday..Friday. A calendar that lists no
 // special dates at all claims no tables and is never reported.
+import type { CalendarSpec } from './spec.js';
 import { DAY_MS, utcYearStart, type ZoneOffsets } from './zone.js';
 
 function yearOfDay(day: number): number {
@@ -11,6 +12,11 @@ function yearOfDay(day: number): number {
 
 function firstDayOfYear(year: number): number {
   return Math.round(utcYearStart(year) / DAY_MS);
+}
+
+/** The years a spec lists holidays or make-up days in, sorted. */
+export function coveredYears(spec: CalendarSpec): number[] {
+  return [...new Set([...spec.holidays, ...spec.workdays].map((d) => yearOfDay(d.day)))].sort((a, b) => a - b);
 }
 
 export class HolidayCoverage {

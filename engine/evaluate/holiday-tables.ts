@@ -26,42 +26,41 @@ function note(pointer: string, what: Reason, year: number, calendar: string, cal
   };
 }
 
-/** Adds E301 notes to a presented result; leaves it untouched when every year it used is covered. */
+/** Adds E301 notes to a presented result; leaves it untouched (and allocates nothing) when every year it used is covered. */
 export function addHolidayTableNotes(policy: CompiledPolicy, core: CoreResult, result: EvaluationResult): void {
   let notes: EvaluationNote[] | undefined;
-  const seen = (pointer: string) => notes?.some((n) => n.pointer === pointer) ?? false;
-  const add = (n: EvaluationNote) => (notes ??= []).push(n);
   const atMs = core.read.atMs;
-  let index = 0;
+  let at = -1;
   for (const o of core.outcomes) {
     if (!o) continue;
-    const at = index++;
-    const clock = result.clocks[at];
+    const clock = result.clocks[++at];
     if (!clock) continue;
     const cal = o.clock.calendar;
-    const name = o.clock.calendarName ?? '';
-    const before = notes?.length ?? 0;
-    if (!cal.always && o.dueMs !== null && Number.isFinite(o.dueMs)) {
-      const year = cal.yearWithoutTable?.(o.dueMs) ?? null;
-      if (year !== null) add(note(`/clocks/${at}/dueAt`, { en: `${o.clock.name}'s due time`, zh: `「${clock.label ?? o.clock.name}」的到期时间` }, year, name, cal));
+    const name = clock.label ?? o.clock.name;
+    let found: EvaluationNote | undefined;
+    let late: EvaluationNote | undefined;
+    const dueYear = !cal.always && o.dueMs !== null && Number.isFinite(o.dueMs) ? (cal.yearWithoutTable?.(o.dueMs) ?? null) : null;
+    if (dueYear !== null) {
+      found = note(`/clocks/${at}/dueAt`, { en: `${o.clock.name}'s due time`, zh: `「${name}」的到期时间` }, dueYear, o.clock.calendarName ?? '', cal);
     }
     // Working days late are counted up to when the clock stopped, or now.
-    if (o.overdueWorkdays !== null && o.overdueWorkdays !== undefined) {
-      const counting = cal.always ? policy.workingCalendar : cal;
-      const end = o.stopMs ?? atMs;
-      const year = counting?.yearWithoutTable?.(end) ?? null;
-      const pointer = `/clocks/${at}/overdueWorkdays`;
-      if (counting && year !== null && !seen(pointer)) {
-        add(note(pointer, { en: `${o.clock.name}'s count of working days late`, zh: `「${clock.label ?? o.clock.name}」超时的工作日数` }, year, cal.always ? 'working days' : name, counting));
-      }
+    const counting = o.overdueWorkdays === null || o.overdueWorkdays === undefined ? null : cal.always ? policy.workingCalendar : cal;
+    const lateYear = counting ? (counting.yearWithoutTable?.(o.stopMs ?? atMs) ?? null) : null;
+    if (counting && lateYear !== null) {
+      late = note(`/clocks/${at}/overdueWorkdays`, { en: `${o.clock.name}'s count of working days late`, zh: `「${name}」超时的工作日数` }, lateYear, cal.always ? 'working days' : (o.clock.calendarName ?? ''), counting);
     }
-    for (const n of notes?.slice(before) ?? []) clock.reason = { en: `${clock.reason.en}; note ${n.code}: ${n.message.en}`, zh: `${clock.reason.zh}；提示 ${n.code}：${n.message.zh}` };
+    if (!found && !late) continue;
+    for (const n of [found, late]) {
+      if (!n) continue;
+      (notes ??= []).push(n);
+      clock.reason = { en: `${clock.reason.en}; note ${n.code}: ${n.message.en}`, zh: `${clock.reason.zh}；提示 ${n.code}：${n.message.zh}` };
+    }
   }
   const planDue = result.actions.planDueAt;
   const plan = core.top?.planWithin;
   if (planDue !== null && plan && 'workdays' in plan && policy.workingCalendar) {
     const year = policy.workingCalendar.yearWithoutTable?.(Date.parse(planDue)) ?? null;
-    if (year !== null) add(note('/actions/planDueAt', { en: 'The plan deadline', zh: '整改计划的截止时间' }, year, 'working days', policy.workingCalendar));
+    if (year !== null) (notes ??= []).push(note('/actions/planDueAt', { en: 'The plan deadline', zh: '整改计划的截止时间' }, year, 'working days', policy.workingCalendar));
   }
   if (!notes) return;
   result.notes = notes;

@@ -12,7 +12,7 @@ const read = (year: number): SourceFile => ({
 });
 const TABLES = [read(2025), read(2026)];
 
-function policy(target: string, tests = ''): CompiledPolicy {
+function policy(target: string, extra = ''): CompiledPolicy {
   const text = `group desk "测试集团"
 use cn-holidays-2025, cn-holidays-2026
 zone "Asia/Shanghai"
@@ -29,7 +29,7 @@ clock revisit "回访" {
   calendar office
   target ${target}
 }
-${tests}`;
+${extra}`;
   const checked = checkText(text, 'desk.sla', TABLES);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(errors.map((d) => `${d.code} ${d.message}`).join('\n'));
@@ -94,6 +94,17 @@ describe('E301: a year without a holiday table', () => {
     const r = run(policy('1 workdays'), '2026-12-29T10:00:00+08:00', '2027-01-05T09:00:00+08:00');
     expect(r.clocks[0]!.overdueWorkdays).toBe(3);
     expect(r.notes).toEqual([expect.objectContaining({ code: 'E301', pointer: '/clocks/0/overdueWorkdays', year: 2027 })]);
+  });
+
+  it('notes a plan deadline in working days that falls in a year without a table', () => {
+    // Due Wednesday 2026-12-30 17:30, a day late at 12-31 17:30; the plan is due at the end of
+    // the 2nd working day after that on the tables' day calendar (whole days): Friday
+    // 2027-01-01 (a plain Friday), Monday 01-04, so at midnight starting 01-05.
+    const p = policy('1 workdays', 'roles { supervisor "客服主管" }\nwarning blue { when overdue(revisit) >= 1d  notify supervisor  plan within 2 workdays }\n');
+    const r = run(p, '2026-12-29T10:00:00+08:00', '2026-12-31T18:00:00+08:00');
+    expect(r.warning.level).toBe('blue');
+    expect(r.actions.planDueAt).toBe('2027-01-05T00:00:00+08:00');
+    expect(r.notes).toEqual([expect.objectContaining({ code: 'E301', pointer: '/actions/planDueAt', year: 2027 })]);
   });
 
   it('puts the note in the trace when asked to explain', () => {

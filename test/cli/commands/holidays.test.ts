@@ -175,6 +175,8 @@ describe('beacon holidays import', () => {
       expect((await run(dir, 'holidays', 'export', 'y.csv')).code).toBe(2);
       expect((await run(dir, 'holidays', 'import', 'y.csv')).code).toBe(2);
       expect((await run(dir, 'holidays', 'import', 'y.csv', '--name', 'Bad Name')).code).toBe(2);
+      // A keyword cannot name a library.
+      expect((await run(dir, 'holidays', 'import', 'y.csv', '--name', 'calendar')).code).toBe(2);
       expect((await run(dir, 'holidays', 'import', 'y.csv', '--name', 'y', '--zone', 'Mars/Base')).code).toBe(2);
       expect((await run(dir, 'holidays', 'import', 'y.txt', '--name', 'y')).code).toBe(2);
       expect((await runWith({ stdin: '' }, dir, 'holidays', 'import', '-', '--name', 'y')).code).toBe(2);

@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark in one run, so ratios compare figures taken
 // on the same machine at the same moment.
+import { benchCalendar, reportCalendar } from './calendar.bench.js';
 import { benchEditorDiagnostics, reportEditorDiagnostics } from './editor-diagnostics.bench.js';
 import { benchCliStartup, reportCliStartup } from './cli-startup.bench.js';
 import { benchEngine, reportEngine } from './engine.bench.js';
@@ -29,6 +30,11 @@ if (!only || only === 'editor') {
     console.error('\nThe group policy typo should give exactly one error marker: the figures are not representative.');
     failed = true;
   }
+}
+
+if (!only || only === 'calendar') {
+  console.log('\n## Working days over long spans (closed form)\n');
+  console.log(reportCalendar(benchCalendar()));
 }
 
 if (!only || only === 'engine') {

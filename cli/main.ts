@@ -21,6 +21,7 @@ const COMMANDS: Record<keyof Messages['usage'], () => Promise<Run>> = {
   user: async () => (await import('./commands/user.js')).runUser,
   key: async () => (await import('./commands/key.js')).runKey,
   import: async () => (await import('./commands/import.js')).runImport,
+  holidays: async () => (await import('./commands/holidays.js')).runHolidays,
 };
 type CommandName = keyof typeof COMMANDS;
 const NAMES = Object.keys(COMMANDS) as CommandName[];

@@ -1,7 +1,8 @@
 // The catalogue of the command line's own texts (usage, usage errors, summaries, hints,
 // progress) in English and Chinese. Diagnostics keep their codes and the engine's
 // reasons carry both languages already; what is here is what the CLI itself says.
-// It imports nothing, so `beacon --help` never loads the parser or the server.
+// It imports nothing (types only), so `beacon --help` never loads the parser or the server.
+import type { TableProblem } from './holiday-table.js';
 
 export type Lang = 'en' | 'zh';
 
@@ -103,6 +104,16 @@ Exit codes: 0 done, 1 findings (errors, failed tests, rejected rows), 2 wrong us
   keeps it out of the process list). --dry-run checks and counts without writing.
   Short: -u --url, -k --key, -n --dry-run. Exit code 1 when a row was rejected or the
   import stopped early.`,
+    holidays: `beacon holidays import <file.ics | file.csv | -> --name <library> [--label TEXT] [--zone ZONE] [--format ics|csv] [--out FILE]
+  Writes a holiday library (.sla) from an ICS feed or a CSV year table (date,kind[,label],
+  kind holiday or workday, or 休 or 班). ICS events may be all-day or timed; CATEGORIES or
+  the summary says holiday (假期, 放假, (休)) or make-up working day (补班, 上班, (班)).
+  Consecutive days of one festival become one range; the output is formatted, and the
+  same input always gives the same file. --out writes it (default: standard output); -
+  reads standard input and needs --format. --zone: Asia/Shanghai by default. When any
+  line is wrong nothing is written: each is printed with its line number (exit code 1).
+  Dates from 1970 to 2200, at most 10,000 entries, 4 MiB.
+  Short: -n --name, -o --out, -f --format.`,
   },
   seeHelp: (command: string) => `Run beacon ${command} --help for its options.`,
   unknownCommand: (name: string) => `unknown command '${name}'`,
@@ -146,6 +157,40 @@ Exit codes: 0 done, 1 findings (errors, failed tests, rejected rows), 2 wrong us
   oneFile: 'give exactly one file',
   importFormat: (file: string) => `say the format by the file's extension: .csv, .ndjson or .jsonl, not '${file}'`,
   importKey: 'give an API key: --key KEY or BEACON_KEY',
+  holidaysSayWhat: 'say what to do: holidays import',
+  holidaysNeedsName: 'holidays import needs --name <library id>, e.g. --name cn-holidays-2027',
+  holidaysBadName: (name: string) => `--name must be a library id of lowercase letters, digits and hyphens (cn-holidays-2027), not '${name}'`,
+  holidaysBadZone: (zone: string) => `--zone must be an IANA time zone (Asia/Shanghai), not '${zone}'`,
+  holidaysFormat: (file: string) => `say the format with --format ics|csv or by the file's extension (.ics, .csv), not '${file}'`,
+  holidaysProblem: (p: TableProblem): string => {
+    switch (p.what) {
+      case 'tooLarge':
+        return `the input is larger than ${p.limit / 1024 / 1024} MiB; a year's table is a few KiB`;
+      case 'tooMany':
+        return `more than ${p.limit.toLocaleString('en')} entries; import one feed of a few years at a time`;
+      case 'badDate':
+        return `'${p.text}' is not a date (yyyy-mm-dd in CSV, yyyymmdd or yyyymmddThhmmss in ICS)`;
+      case 'yearOutOfRange':
+        return `${p.text} is outside the years 1970 to 2200`;
+      case 'rangeTooLong':
+        return `this event lasts ${p.days} days; an event of a holiday table lasts at most a year`;
+      case 'unknownKind':
+        return `cannot tell holiday from make-up working day in '${p.text}': say 假期, 放假 or (休) for a holiday, 补班, 上班 or (班) for a working day (or holiday/workday in CATEGORIES, or in the CSV's kind column)`;
+      case 'noStart':
+        return 'this event has no DTSTART';
+      case 'unclosedEvent':
+        return 'this event has no END:VEVENT';
+      case 'badCsvLine':
+        return `'${p.text}' is not date,kind or date,kind,label`;
+      case 'bothKinds':
+        return `${p.date} is both a holiday and a make-up working day (also on line ${p.other})`;
+      case 'empty':
+        return 'no holiday or make-up working day found';
+    }
+  },
+  holidaysWrote: (name: string, file: string, holidays: number, workdays: number, years: string) =>
+    `${file}: library ${name}, ${plural(holidays, 'holiday')} and ${plural(workdays, 'make-up working day')} in ${years}.`,
+  holidaysUnchanged: (file: string) => `${file}: unchanged.`,
 };
 
 export type Messages = typeof en;
@@ -210,6 +255,14 @@ const zh: Messages = {
   --url 默认为 http://127.0.0.1:8080。API 密钥来自 --key 或 BEACON_KEY（后者不会出现在
   进程列表中）。--dry-run 只检查和计数，不写入。简写：-u --url，-k --key，-n --dry-run。
   有行被拒或导入中途停止时退出码为 1。`,
+    holidays: `beacon holidays import <文件.ics | 文件.csv | -> --name <库名> [--label 名称] [--zone 时区] [--format ics|csv] [--out 文件]
+  由 ICS 日历订阅或 CSV 年表（日期,类型[,名称]，类型为 holiday 或 workday，也可写 休 或 班）
+  生成节假日库（.sla）。ICS 事件可以是全天或定时事件；由 CATEGORIES 或标题判断是放假日
+  （假期、放假、(休)）还是调休上班日（补班、上班、(班)）。同一节日的连续日期合并为一个
+  区间；输出已格式化，同样的输入总是得到同样的文件。--out 写入文件（默认输出到标准输出）；
+  - 读取标准输入，此时需要 --format。--zone 默认为 Asia/Shanghai。有任何一行出错时不写入，
+  逐行输出错误及行号（退出码 1）。日期限 1970 至 2200 年，最多 10,000 条，4 MiB。
+  简写：-n --name，-o --out，-f --format。`,
   },
   seeHelp: (command) => `运行 beacon ${command} --help 查看可用选项。`,
   unknownCommand: (name) => `没有 '${name}' 这个命令`,
@@ -252,6 +305,39 @@ const zh: Messages = {
   oneFile: '请只给出一个文件',
   importFormat: (file) => `请用文件扩展名说明格式：.csv、.ndjson 或 .jsonl，而不是 '${file}'`,
   importKey: '请给出 API 密钥：--key 密钥 或 BEACON_KEY',
+  holidaysSayWhat: '请说明要做什么：holidays import',
+  holidaysNeedsName: 'holidays import 需要 --name <库名>，例如 --name cn-holidays-2027',
+  holidaysBadName: (name) => `--name 必须是由小写字母、数字和连字符组成的库名（如 cn-holidays-2027），不能是 '${name}'`,
+  holidaysBadZone: (zone) => `--zone 必须是 IANA 时区（如 Asia/Shanghai），不能是 '${zone}'`,
+  holidaysFormat: (file) => `请用 --format ics|csv 或文件扩展名（.ics、.csv）说明格式，而不是 '${file}'`,
+  holidaysProblem: (p) => {
+    switch (p.what) {
+      case 'tooLarge':
+        return `输入超过 ${p.limit / 1024 / 1024} MiB；一年的节假日表只有几 KiB`;
+      case 'tooMany':
+        return `条目超过 ${p.limit.toLocaleString('en')} 条；请每次导入几年的数据`;
+      case 'badDate':
+        return `'${p.text}' 不是日期（CSV 写 yyyy-mm-dd，ICS 写 yyyymmdd 或 yyyymmddThhmmss）`;
+      case 'yearOutOfRange':
+        return `${p.text} 不在 1970 至 2200 年之间`;
+      case 'rangeTooLong':
+        return `该事件长达 ${p.days} 天；节假日表中的事件最长一年`;
+      case 'unknownKind':
+        return `无法判断 '${p.text}' 是放假日还是调休上班日：放假日请写 假期、放假 或 (休)，调休上班日请写 补班、上班 或 (班)（也可在 CATEGORIES 或 CSV 的类型列写 holiday/workday）`;
+      case 'noStart':
+        return '该事件没有 DTSTART';
+      case 'unclosedEvent':
+        return '该事件缺少 END:VEVENT';
+      case 'badCsvLine':
+        return `'${p.text}' 不是 日期,类型 或 日期,类型,名称`;
+      case 'bothKinds':
+        return `${p.date} 既是放假日又是调休上班日（另见第 ${p.other} 行）`;
+      case 'empty':
+        return '没有找到放假日或调休上班日';
+    }
+  },
+  holidaysWrote: (name, file, holidays, workdays, years) => `${file}：节假日库 ${name}，${years} 年共 ${holidays} 个放假日、${workdays} 个调休上班日。`,
+  holidaysUnchanged: (file) => `${file}：内容未变。`,
 };
 
 export function messagesFor(lang: Lang): Messages {

@@ -1,6 +1,7 @@
 // Errors of the compile and evaluate phases: a code, a message a manager or an
 // integrator can act on, and where — a JSON pointer into the ticket, or a
-// source range for policy problems. Codes: E1xx compile, E2xx ticket input.
+// source range for policy problems. Codes: E1xx compile, E2xx ticket input,
+// E3xx notes on a result that was computed but rests on missing data.
 import type { Diagnostic, Range } from '../grammar/index.js';
 
 export const evaluateCatalogue = {
@@ -16,6 +17,7 @@ export const evaluateCatalogue = {
   E207: { title: 'Invalid instant', zh: '时间无效' },
   E208: { title: 'Instant outside the supported range', zh: '时间超出支持范围（1970–2199 年）' },
   E209: { title: 'Impossible event history', zh: '事件顺序不可能发生' },
+  E301: { title: 'Due time in a year without a holiday table', zh: '时限所在年份没有节假日表' },
 } as const;
 
 export type EvaluateCode = keyof typeof evaluateCatalogue;

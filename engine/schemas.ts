@@ -135,6 +135,15 @@ export const evaluationResultSchema = {
         levels: { type: 'array', items: { type: 'object', required: ['level', 'points'], properties: { level: { type: 'string' }, points: { type: 'number' } } } },
       },
     },
+    notes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['code', 'pointer', 'year', 'calendar', 'message'],
+        properties: { code: { enum: ['E301'] }, pointer: { type: 'string' }, year: { type: 'integer' }, calendar: { type: 'string' }, message: reason },
+        additionalProperties: false,
+      },
+    },
     trace: {
       type: 'array',
       items: {

@@ -73,6 +73,18 @@ export interface EvaluationResult {
   actions: { notify: string[]; planDueAt: string | null };
   penalty: { points: number; unit: string; levels: { level: string; points: number }[] };
   trace?: TraceEntry[];
+  /** What the result rests on that is missing (E3xx), e.g. a due time in a year without a holiday table. */
+  notes?: EvaluationNote[];
+}
+
+/** A note on a computed result: a code from engine/errors.ts, where it applies, and why. */
+export interface EvaluationNote {
+  code: 'E301';
+  /** JSON pointer into the result, e.g. /clocks/0/dueAt. */
+  pointer: string;
+  year: number;
+  calendar: string;
+  message: Reason;
 }
 
 /** One decision, with the rule that made it and what it saw. */

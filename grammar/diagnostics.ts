@@ -67,6 +67,7 @@ export const catalogue = {
   C701: { severity: 'error', title: 'Overlapping service intervals', zh: '服务时段重叠' },
   C702: { severity: 'error', title: 'Date is both holiday and make-up working day', zh: '同一天既是节假日又是调休工作日' },
   C703: { severity: 'error', title: 'Calendars include each other', zh: '日历互相包含' },
+  C704: { severity: 'warning', title: 'Year without a holiday table', zh: '该年份没有节假日表' },
 
   C801: { severity: 'error', title: 'Override changes the type', zh: '覆盖时改变了类型' },
 

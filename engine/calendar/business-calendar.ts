@@ -33,9 +33,11 @@
 // - On a 24x7 calendar the service functions are plain arithmetic, and the working
 //   day functions throw: the checker forbids working days there (C302), so a call
 //   is a programming error.
-import { DayRules, type CalendarSpec, type DayKind, type SpecialDate } from './spec.js';
+import { HolidayCoverage } from './coverage.js';
+import { DayRules, isoWeekday, type CalendarSpec, type DayKind, type SpecialDate } from './spec.js';
 import { servicePiecesOn, ServiceTimeline, type ServiceSpan } from './timeline.js';
-import { MINUTE_MS, zoneOffsets, type ZoneOffsets } from './zone.js';
+import { WorkingDays } from './working-days.js';
+import { checkBuildable, MINUTE_MS, zoneOffsets, type ZoneOffsets } from './zone.js';
 
 /** Consecutive non-working local dates of one kind and label, for explanations. */
 export interface SkippedRun {
@@ -67,8 +69,12 @@ export interface BusinessCalendar {
   dayKind(day: number): DayKind;
   /** The UTC service intervals of one local date. */
   serviceIntervalsOn(day: number): ServiceSpan[];
-  /** Holidays and non-working weekend days among the local dates of [aMs, bMs), in runs. */
-  skippedDays(aMs: number, bMs: number): SkippedRun[];
+  /** Holidays and non-working weekend days among the local dates of [aMs, bMs), in runs; `only` keeps one kind. */
+  skippedDays(aMs: number, bMs: number, only?: SkippedRun['kind']): SkippedRun[];
+  /** Years the calendar (with what it includes) lists holidays or make-up days in; empty on 24x7. */
+  readonly coveredYears: readonly number[];
+  /** The local year of ms when the calendar has holiday tables but none for that year, else null. */
+  yearWithoutTable(ms: number): number | null;
 }
 
 function toMs(minutes: number): number {
@@ -82,6 +88,7 @@ function checkCount(n: number): void {
 
 class AlwaysCalendar implements BusinessCalendar {
   readonly always = true;
+  readonly coveredYears: readonly number[] = Object.freeze([]);
   readonly zone: string;
   private readonly offsets: ZoneOffsets;
 
@@ -124,6 +131,9 @@ class AlwaysCalendar implements BusinessCalendar {
   skippedDays(): SkippedRun[] {
     return [];
   }
+  yearWithoutTable(): null {
+    return null;
+  }
 }
 
 class WorkingCalendar implements BusinessCalendar {
@@ -132,12 +142,30 @@ class WorkingCalendar implements BusinessCalendar {
   private readonly rules: DayRules;
   private readonly offsets: ZoneOffsets;
   private readonly timeline: ServiceTimeline;
+  private readonly workingDays: WorkingDays;
+  private readonly coverage: HolidayCoverage;
 
   constructor(readonly spec: CalendarSpec) {
     this.zone = spec.zone;
     this.rules = new DayRules(spec);
     this.offsets = zoneOffsets(spec.zone);
     this.timeline = new ServiceTimeline(this.rules, this.offsets);
+    this.workingDays = new WorkingDays(this.rules);
+    this.coverage = new HolidayCoverage([...this.rules.holidayDays(), ...this.rules.makeupDays()], this.offsets);
+  }
+
+  get coveredYears(): readonly number[] {
+    return this.coverage.years;
+  }
+  yearWithoutTable(ms: number): number | null {
+    return this.coverage.yearWithoutTable(ms);
+  }
+
+  /** When a working day ends: with its last service interval, or when the next date starts if it serves nothing. */
+  private workingDayEnd(day: number): number {
+    const pieces = servicePiecesOn(this.rules, this.offsets, day);
+    const last = pieces[pieces.length - 1];
+    return last ? last.end : this.offsets.instantOf(day + 1, 0);
   }
 
   serviceMinutesBetween(aMs: number, bMs: number): number {
@@ -146,12 +174,26 @@ class WorkingCalendar implements BusinessCalendar {
   addServiceMinutes(startMs: number, minutes: number): number {
     return this.timeline.addServiceMs(startMs, toMs(minutes));
   }
+  // Working days in closed form (working-days.ts): only the dates at either end are
+  // looked at, so a count over two centuries costs what a count over a week does.
   endOfNthWorkingDayAfter(startMs: number, n: number): number {
     checkCount(n);
-    return n === 0 ? startMs : this.timeline.endOfNthWorkingDayAfter(startMs, n);
+    if (n === 0) return startMs;
+    checkBuildable(startMs);
+    const end = this.workingDayEnd(this.workingDays.nthAfter(this.localDay(startMs), n));
+    checkBuildable(end);
+    return end;
   }
   workingDaysBetween(aMs: number, bMs: number): number {
-    return this.timeline.workingDaysBetween(aMs, bMs);
+    if (!(bMs > aMs)) return 0;
+    checkBuildable(aMs);
+    checkBuildable(bMs);
+    const first = this.localDay(aMs) + 1;
+    const last = this.localDay(bMs);
+    if (last < first) return 0;
+    // Every date before the last one has ended by bMs; the last one only if its end has come.
+    const whole = this.workingDays.count(first, last - 1);
+    return whole + (this.rules.isWorking(last) && this.workingDayEnd(last) <= bMs ? 1 : 0);
   }
   localDay(ms: number): number {
     return this.offsets.localDay(ms);
@@ -168,17 +210,35 @@ class WorkingCalendar implements BusinessCalendar {
   serviceIntervalsOn(day: number): ServiceSpan[] {
     return servicePiecesOn(this.rules, this.offsets, day);
   }
-  skippedDays(aMs: number, bMs: number): SkippedRun[] {
+  // Holidays come from the sorted list and weekends from week arithmetic: the cost is the
+  // runs reported (one per weekend, or none when only holidays are asked for), not the days.
+  skippedDays(aMs: number, bMs: number, only?: SkippedRun['kind']): SkippedRun[] {
     if (!(bMs > aMs)) return [];
-    const runs: SkippedRun[] = [];
+    const first = this.localDay(aMs);
     const last = this.localDay(bMs - 1);
-    for (let day = this.localDay(aMs); day <= last; day++) {
-      const kind = this.rules.kind(day);
-      if (kind !== 'holiday' && kind !== 'weekend') continue;
-      const label = kind === 'holiday' ? this.rules.label(day) : undefined;
+    const holidays: SkippedRun[] = only === 'weekend' ? [] : this.workingDays.holidayRuns(first, last).map((r) => ({ ...r, kind: 'holiday' }));
+    if (only === 'holiday') return holidays;
+    const runs: SkippedRun[] = [];
+    const push = (day: number, kind: SkippedRun['kind'], label: string | undefined) => {
       const prev = runs[runs.length - 1];
       if (prev && prev.to === day - 1 && prev.kind === kind && prev.label === label) prev.to = day;
       else runs.push(label === undefined ? { from: day, to: day, kind } : { from: day, to: day, kind, label });
+    };
+    let h = 0;
+    // The Saturday of the weekend at or before `first`, then every Saturday and Sunday to `last`.
+    for (let sat = first - ((isoWeekday(first) + 1) % 7); sat <= last; sat += 7) {
+      for (const day of [sat, sat + 1]) {
+        if (day < first || day > last) continue;
+        while (h < holidays.length && (holidays[h] as SkippedRun).to < day) {
+          const run = holidays[h++] as SkippedRun;
+          for (let d = run.from; d <= run.to; d++) push(d, 'holiday', run.label);
+        }
+        if (this.rules.kind(day) === 'weekend') push(day, 'weekend', undefined);
+      }
+    }
+    while (h < holidays.length) {
+      const run = holidays[h++] as SkippedRun;
+      for (let d = run.from; d <= run.to; d++) push(d, 'holiday', run.label);
     }
     return runs;
   }

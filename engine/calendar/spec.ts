@@ -98,6 +98,16 @@ export class DayRules {
     return this.holidays.get(day) ?? this.makeups.get(day);
   }
 
+  /** Every date listed as a holiday. */
+  holidayDays(): IterableIterator<number> {
+    return this.holidays.keys();
+  }
+
+  /** Every date listed as a make-up working day (a holiday on the same date still wins). */
+  makeupDays(): IterableIterator<number> {
+    return this.makeups.keys();
+  }
+
   /** Local service intervals of a date, sorted and disjoint. */
   hours(day: number): readonly LocalInterval[] {
     const k = this.kind(day);

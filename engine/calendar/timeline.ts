@@ -1,6 +1,6 @@
 // The service time of a business calendar as numbers: a sorted array of disjoint
-// UTC service intervals with cumulative prefix sums, and the sorted working days
-// with the instant each one ends. Built a local year at a time on demand, in
+// UTC service intervals with cumulative prefix sums (working days are counted in
+// closed form instead, in working-days.ts). Built a local year at a time on demand, in
 // either direction; queries are binary searches. Years far from anything built
 // start an island of their own, so one stray instant in 2999 costs a year, not a
 // millennium (a span from 2026 to 2999 still has to be built to be measured).
@@ -24,13 +24,10 @@ interface YearChunk {
   firstDay: number;
   /** Flat [start, end, start, end, ...] of every date's UTC service pieces, in date order. */
   pieces: number[];
-  /** Working days of the year and the instant each ends. */
-  workDays: number[];
-  workEnds: number[];
 }
 
 /** Last index i with a[i] <= x, or -1. */
-function lastAtOrBefore(a: Float64Array | Int32Array, n: number, x: number): number {
+function lastAtOrBefore(a: Float64Array, n: number, x: number): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
@@ -105,9 +102,6 @@ class Island {
   private ends = new Float64Array(0);
   /** cum[i] = service ms in intervals 0..i-1. */
   private cum = new Float64Array(1);
-  private workCount = 0;
-  private workDays = new Int32Array(0);
-  private workEnds = new Float64Array(0);
 
   constructor(
     private readonly rules: DayRules,
@@ -119,15 +113,9 @@ class Island {
   private buildYear(year: number): YearChunk {
     const firstDay = dayOfYearStart(year);
     const endDay = dayOfYearStart(year + 1);
-    const chunk: YearChunk = { year, firstDay, pieces: [], workDays: [], workEnds: [] };
+    const chunk: YearChunk = { year, firstDay, pieces: [] };
     for (let day = firstDay; day < endDay; day++) {
-      const pieces = servicePiecesOn(this.rules, this.zone, day);
-      for (const p of pieces) chunk.pieces.push(p.start, p.end);
-      if (!this.rules.isWorking(day)) continue;
-      const last = pieces[pieces.length - 1];
-      // A working day without service time ends when the next local date starts.
-      chunk.workDays.push(day);
-      chunk.workEnds.push(last ? last.end : this.zone.instantOf(day + 1, 0));
+      for (const p of servicePiecesOn(this.rules, this.zone, day)) chunk.pieces.push(p.start, p.end);
     }
     return chunk;
   }
@@ -160,16 +148,6 @@ class Island {
     this.ends = Float64Array.from(ends);
     this.cum = new Float64Array(this.count + 1);
     for (let i = 0; i < this.count; i++) this.cum[i + 1] = (this.cum[i] as number) + (ends[i] as number) - (starts[i] as number);
-
-    const workDays: number[] = [];
-    const workEnds: number[] = [];
-    for (const c of this.chunks) {
-      workDays.push(...c.workDays);
-      workEnds.push(...c.workEnds);
-    }
-    this.workCount = workDays.length;
-    this.workDays = Int32Array.from(workDays);
-    this.workEnds = Float64Array.from(workEnds);
   }
 
   /** Build so that the local dates [day - 1, day + 1] are complete. */
@@ -205,7 +183,7 @@ class Island {
   private extendForward(from: number): void {
     const fromDay = this.zone.localDay(from);
     if (this.lastDay - fromDay > MAX_SEARCH_DAYS) {
-      throw new Error(`The calendar has no service time or working day in the 100 years after ${new Date(from).toISOString()}.`);
+      throw new Error(`The calendar has no service time in the 100 years after ${new Date(from).toISOString()}.`);
     }
     this.ensureDay(this.lastDay + 1);
   }
@@ -235,22 +213,6 @@ class Island {
       }
       this.extendForward(start);
     }
-  }
-
-  endOfNthWorkingDayAfter(start: number, n: number): number {
-    const fromDay = this.zone.localDay(start);
-    for (;;) {
-      const k = lastAtOrBefore(this.workDays, this.workCount, fromDay) + n;
-      // The nth working day must be followed by a built date, so its end is final.
-      if (k < this.workCount && (this.workDays[k] as number) < this.lastDay) return this.workEnds[k] as number;
-      this.extendForward(start);
-    }
-  }
-
-  workingDaysBetween(a: number, b: number): number {
-    const after = lastAtOrBefore(this.workDays, this.workCount, this.zone.localDay(a)) + 1;
-    const ended = lastAtOrBefore(this.workEnds, this.workCount, b) + 1;
-    return Math.max(0, ended - after);
   }
 }
 
@@ -290,16 +252,5 @@ export class ServiceTimeline {
   addServiceMs(start: number, ms: number): number {
     if (ms === 0) return start;
     return this.islandFor(start).addServiceMs(start, ms);
-  }
-
-  /** The end of the nth working day after the local date of start (n >= 1). */
-  endOfNthWorkingDayAfter(start: number, n: number): number {
-    return this.islandFor(start).endOfNthWorkingDayAfter(start, n);
-  }
-
-  /** Working days after the local date of a whose end is at or before b. */
-  workingDaysBetween(a: number, b: number): number {
-    if (!(b > a)) return 0;
-    return this.islandFor(a, b).workingDaysBetween(a, b);
   }
 }

@@ -4,6 +4,7 @@
 // that assume names resolve.
 import { calendarLiterals, holidayAndWorkday, includeCycles, overlappingIntervals, testInstants } from './calendars.js';
 import { conditionTypes } from './conditions.js';
+import { testHolidayYears } from './holiday-tables.js';
 import type { Check } from './context.js';
 import { complianceOrder, completeTests, escalation, missingTargets, placeholders } from './policy.js';
 import { calendarReferences, clockReferences, testReferences, warningReferences } from './references.js';
@@ -19,6 +20,6 @@ export const stages: Stage[] = [
   { name: 'shape', checks: [libraryContents, duplicateNames, clockClauses, warningClauses, tableCells] },
   { name: 'names', checks: [calendarReferences, clockReferences, warningReferences, testReferences] },
   { name: 'types', checks: [paramCycles, paramTypes, targetTypes, warningTypes, conditionTypes, valueRanges] },
-  { name: 'calendars', checks: [calendarLiterals, overlappingIntervals, holidayAndWorkday, includeCycles, testInstants] },
+  { name: 'calendars', checks: [calendarLiterals, overlappingIntervals, holidayAndWorkday, includeCycles, testInstants, testHolidayYears] },
   { name: 'policy', checks: [placeholders, missingTargets, escalation, complianceOrder, completeTests] },
 ];

@@ -15,7 +15,10 @@ export interface ServiceCalendar {
   instantOf(day: number, minuteOfDay: number): number;
   isWorkingDay(day: number): boolean;
   /** Runs of days without service between two instants, for explanations. */
-  skippedDays?(aMs: number, bMs: number): { from: number; to: number; kind: 'holiday' | 'weekend'; label?: string }[];
+  skippedDays?(aMs: number, bMs: number, only?: 'holiday' | 'weekend'): { from: number; to: number; kind: 'holiday' | 'weekend'; label?: string }[];
+  /** Years with holiday tables, and the local year of ms when it has none (E301). */
+  readonly coveredYears?: readonly number[];
+  yearWithoutTable?(ms: number): number | null;
 }
 
 /** Where a rule was written, for traces: "policies/group.sla:212:5". */

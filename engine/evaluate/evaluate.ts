@@ -9,6 +9,7 @@ import { noContext, type TicketContext } from './context.js';
 import { evaluateCore, type CoreResult } from './core.js';
 import { clockReason, trace, warningReasons } from './explain.js';
 import { isoInZone } from './format.js';
+import { addHolidayTableNotes } from './holiday-tables.js';
 import { inSupportedRange, INSTANT_RANGE_TEXT, parseInstant } from './instant.js';
 import { ticketErrors } from './validate.js';
 
@@ -105,5 +106,6 @@ export function present(policy: CompiledPolicy, core: CoreResult, explain: boole
   };
   if (top?.label !== undefined) result.warning.label = top.label;
   if (explain) result.trace = trace(policy, core, zone);
+  addHolidayTableNotes(policy, core, result);
   return result;
 }

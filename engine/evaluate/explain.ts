@@ -14,7 +14,7 @@ export function sourceText(ref: SourceRef): string {
 function skippedText(o: ClockOutcome): Reason | null {
   const cal = o.clock.calendar;
   if (cal.always || o.startMs === null || o.dueMs === null || !cal.skippedDays) return null;
-  const runs = cal.skippedDays(o.startMs, o.dueMs).filter((r) => r.kind === 'holiday');
+  const runs = cal.skippedDays(o.startMs, o.dueMs, 'holiday');
   if (runs.length === 0) return null;
   const en = runs.map((r) => `${dayInZone(r.from)}${r.to !== r.from ? ` to ${dayInZone(r.to)}` : ''} skipped as holidays${r.label ? ` (${r.label})` : ''}`);
   const zh = runs.map((r) => `${dayInZone(r.from)}${r.to !== r.from ? ` 至 ${dayInZone(r.to)}` : ''} 为节假日${r.label ? `（${r.label}）` : ''}，不计时`);

@@ -18,7 +18,7 @@ describe('GET /v1/libraries', () => {
     const res = await fetch(`${server.url}/v1/libraries`, { headers: viewer });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { libraries: { uri: string; text: string }[] };
-    expect(body.libraries.map((l) => l.uri)).toEqual(['calendars/cn-holidays-2026.sla']);
-    expect(body.libraries[0]!.text).toBe(readFileSync(join(POLICIES, 'calendars/cn-holidays-2026.sla'), 'utf8'));
+    expect(body.libraries.map((l) => l.uri)).toEqual(['calendars/cn-holidays-2025.sla', 'calendars/cn-holidays-2026.sla']);
+    expect(body.libraries[1]!.text).toBe(readFileSync(join(POLICIES, 'calendars/cn-holidays-2026.sla'), 'utf8'));
   });
 });

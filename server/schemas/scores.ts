@@ -10,9 +10,9 @@ const PART = {
 export const scoreExtrasProperties = {
   parts: {
     type: 'object',
-    description: 'What points and counts net: levels charged to the unit in the period, those voided since (reversed, never deleted: an accepted non-responsibility statement), and late or missing duties. points = charged - voided + duties.',
-    required: ['charged', 'voided', 'duties'],
-    properties: { charged: PART, voided: PART, duties: PART },
+    description: 'What points and counts net: levels charged to the unit in the period, those voided since (reversed, never deleted: an accepted non-responsibility statement), late or missing duties, and (for a branch company) the reds of a problem reported by 5% of its households (004 第十一条(三)2). points = charged - voided + duties + company.',
+    required: ['charged', 'voided', 'duties', 'company'],
+    properties: { charged: PART, voided: PART, duties: PART, company: PART },
     additionalProperties: false,
   },
   rates: {
@@ -54,7 +54,7 @@ export interface ScorePartBody {
 }
 
 export interface ScoreExtrasBody {
-  parts: { charged: ScorePartBody; voided: ScorePartBody; duties: ScorePartBody };
+  parts: { charged: ScorePartBody; voided: ScorePartBody; duties: ScorePartBody; company: ScorePartBody };
   rates: {
     revisit: { resolved: number; revisited: number; percent: number | null; target: number; met: boolean | null };
     validComplaints: { complaints: number; invalid: number; valid: number; households: number; perMille: number | null; limitPerMille: number; advisory: true; within: boolean | null };

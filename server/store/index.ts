@@ -37,3 +37,4 @@ export { type PeriodicStore } from './periodic.js';
 export type { DutyStore, DutyFulfilment, DutyFulfilmentInput, DutyLedgerEntry, DutyLedgerInput } from './duties.js';
 export type { ReversalStore, LedgerReversal, LedgerReversalInput } from './reversals.js';
 export type { ScoreParts, ScorePart } from './score-parts.js';
+export type { CompanyShareStore, CompanyShareInput, CompanyShareEntry } from './company-share.js';

@@ -134,7 +134,7 @@ export function ledgerStore(ctx: StoreContext): LedgerStore {
       checkPeriod(period);
       checkKey(unit, 'unit');
       const [parts] = await scoreParts(db, period, { unit });
-      return parts ?? { unit, period, charged: { points: 0, counts: {} }, voided: { points: 0, counts: {} }, duties: { points: 0, counts: {} } };
+      return parts ?? { unit, period, charged: { points: 0, counts: {} }, voided: { points: 0, counts: {} }, duties: { points: 0, counts: {} }, company: { points: 0, counts: {} } };
     },
 
     async listUnitScores(period, filter = {}) {

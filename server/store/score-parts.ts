@@ -18,6 +18,8 @@ export interface ScoreParts {
   voided: ScorePart;
   /** Late or missing duty occurrences. */
   duties: ScorePart;
+  /** Reds of a company whose same problem reached 5% of its households (004 第十一条(三)2), when the unit is the company. */
+  company: ScorePart;
 }
 
 const round = (n: number): number => Math.round(n * 100) / 100;
@@ -36,14 +38,14 @@ function byUnit(rows: Row[]): Map<string, ScorePart> {
   return out;
 }
 
-/** The net of parts: charged - voided + duties, levels with no entry left out. */
-export function netOf(parts: Pick<ScoreParts, 'charged' | 'voided' | 'duties'>): ScorePart {
+/** The net of parts: charged - voided + duties + company, levels with no entry left out. */
+export function netOf(parts: Pick<ScoreParts, 'charged' | 'voided' | 'duties' | 'company'>): ScorePart {
   const counts: Record<string, number> = { ...parts.charged.counts };
   for (const [level, n] of Object.entries(parts.voided.counts)) counts[level] = (counts[level] ?? 0) - n;
-  for (const [level, n] of Object.entries(parts.duties.counts)) counts[level] = (counts[level] ?? 0) + n;
+  for (const part of [parts.duties, parts.company]) for (const [level, n] of Object.entries(part.counts)) counts[level] = (counts[level] ?? 0) + n;
   for (const level of Object.keys(counts)) if (counts[level] === 0) delete counts[level];
   const sorted = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return { points: round(parts.charged.points - parts.voided.points + parts.duties.points), counts: sorted };
+  return { points: round(parts.charged.points - parts.voided.points + parts.duties.points + parts.company.points), counts: sorted };
 }
 
 /**
@@ -81,7 +83,16 @@ export async function scoreParts(db: Db, period: string, filter: { unit?: string
       WHERE ${dutyWhere.join(' AND ')} GROUP BY unit_id, level`,
     values,
   );
-  const [c, v, d] = [byUnit(charged.rows), byUnit(voided.rows), byUnit(duties.rows)];
-  const units = [...new Set([...c.keys(), ...d.keys()])].sort();
-  return units.map((unit) => ({ unit, period, charged: c.get(unit) ?? empty(), voided: v.get(unit) ?? empty(), duties: d.get(unit) ?? empty() }));
+  // A company's reds belong to no property's tickets: left out of a property's list.
+  const company =
+    filter.propertyId === undefined
+      ? await db.query(
+          `SELECT unit_id, level, count(*)::int AS n, sum(points) AS points FROM company_share_ledger
+            WHERE ${ticketWhere.map((w) => w.replace('l.', '')).join(' AND ')} GROUP BY unit_id, level`,
+          values,
+        )
+      : { rows: [] };
+  const [c, v, d, k] = [byUnit(charged.rows), byUnit(voided.rows), byUnit(duties.rows), byUnit(company.rows)];
+  const units = [...new Set([...c.keys(), ...d.keys(), ...k.keys()])].sort();
+  return units.map((unit) => ({ unit, period, charged: c.get(unit) ?? empty(), voided: v.get(unit) ?? empty(), duties: d.get(unit) ?? empty(), company: k.get(unit) ?? empty() }));
 }

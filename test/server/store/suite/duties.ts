@@ -86,6 +86,7 @@ export function dutyTests(env: () => SuiteEnv): void {
         charged: { points: 1.2, counts: { blue: 1, red: 1 } },
         voided: { points: 1, counts: { red: 1 } },
         duties: { points: 0, counts: {} },
+        company: { points: 0, counts: {} },
       });
       expect((await repo.listUnitScores('2026-03', { propertyId: property })).map((s) => [s.unit, s.points])).toEqual([[unit, 0.2]]);
       expect((await repo.listReversals({ ticketId: t.id })).map((r) => r.level)).toEqual(['red']);

@@ -92,4 +92,18 @@ export function dutyTests(env: () => SuiteEnv): void {
       expect((await repo.listReversals({ ticketId: t.id })).map((r) => r.level)).toEqual(['red']);
     });
   });
+
+  describe('company share ledger', () => {
+    it('records a company’s red once, counts it in the company’s score and knows the company as a unit of its properties', async () => {
+      const { repo } = env();
+      const { branch, property } = await seedEstate(repo);
+      const red = { companyId: branch, cluster: 'lift-outage', ticketId: 'T-1', households: 60, total: 1200, level: 'red', points: 1, unit: branch, period: '2026-03', reachedAt: '2026-03-05T10:00:00+08:00' };
+      expect(await repo.recordCompanyShare([red, red])).toHaveLength(1);
+      expect(await repo.recordCompanyShare([red])).toEqual([]);
+      expect((await repo.listCompanyShare(branch)).map((e) => [e.cluster, e.households, e.total, e.reachedAt])).toEqual([['lift-outage', 60, 1200, '2026-03-05T02:00:00.000Z']]);
+      expect(await repo.unitScores(branch, '2026-03')).toEqual({ unit: branch, period: '2026-03', points: 1, counts: { red: 1 } });
+      expect(await repo.propertiesOfUnit(branch)).toEqual([property]);
+      await expect(repo.recordCompanyShare([{ ...red, households: -1 }])).rejects.toBeInstanceOf(ValidationError);
+    });
+  });
 }

@@ -18,3 +18,4 @@ export { evaluateCatalogue, type EngineError, type EvaluateCode } from './errors
 export type * from './ticket.js';
 export { provenanceOf, type ProvenanceRow } from './provenance.js';
 export type { DutySpec, DutySchedule } from './duties/types.js';
+export { dutyOccurrences, dutyOccurrence, judgeOccurrence, dutyCalendar, MAX_MOVE_DAYS, MAX_RANGE_DAYS, type DutyOccurrence, type DutyJudgement, type DutyState } from './duties/index.js';

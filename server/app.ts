@@ -24,6 +24,7 @@ import { keyRoutes } from './routes/keys.js';
 import { policyRoutes } from './routes/policies.js';
 import { auditRoutes } from './routes/audit.js';
 import { scoreRoutes } from './routes/scores.js';
+import { dutyRoutes } from './routes/duties.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { importRoutes } from './routes/import.js';
@@ -187,6 +188,7 @@ export function createApp(options: AppOptions): App {
   app.use(ticketRoutes({ repository, policies, now, jsonLimit }));
   app.use(importRoutes({ repository, policies, now }));
   app.use(scoreRoutes({ repository, policies, now }));
+  app.use(dutyRoutes({ repository, policies, now }));
   app.use(auditRoutes(repository));
   app.use(simulateRoutes({ repository, libraries: options.libraries ?? [], now, bodyLimit: options.batchLimit ?? 10 * MiB }));
 

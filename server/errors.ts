@@ -249,3 +249,14 @@ export const POLICY_TEST_FAILED = 'H430';
 export const DRAFT_CHECK_TIMEOUT = 'H431';
 /** Code of a draft section the caller's role may not change, because of whose results it feeds. */
 export const SECTION_NOT_YOURS = 'H432';
+
+/** Code of a duty the property's active policy does not declare (duties). */
+export const UNKNOWN_DUTY = 'H510';
+/** Code of a date that is not an occurrence of the duty's schedule. */
+export const NOT_AN_OCCURRENCE = 'H511';
+/** Code of an occurrence due too far ahead to be recorded as done. */
+export const OCCURRENCE_TOO_EARLY = 'H512';
+/** Code of a fulfilment recorded before with another time (the first record stands). */
+export const FULFILMENT_RECORDED = 'H513';
+/** Code of a fulfilment time given by a caller who may not give one, or one in the future. */
+export const FULFILMENT_TIME = 'H514';

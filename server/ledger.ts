@@ -8,7 +8,8 @@ import { evaluateCore, indexTickets, present, ticketErrors, type CompiledPolicy,
 import type { ActivePolicy } from './policies.js';
 import { errorItems } from './errors.js';
 import type { ErrorItem, EvaluateResponse } from './schemas/index.js';
-import type { LedgerEntry, LedgerEntryInput, Repository } from './store/index.js';
+import type { LedgerEntry, LedgerEntryInput, LedgerReversal, Repository } from './store/index.js';
+import { reverseVoided, voidedLevels, type VoidedLevel } from './voids.js';
 
 const DAY_MINUTES = 24 * 60;
 /** How far back the context looks at least: repeats compare earlier days of the same household. */
@@ -59,14 +60,24 @@ export interface Tracked {
   result: EvaluateResponse;
   /** Ledger entries newly recorded (levels reached earlier are not repeated). */
   recorded: LedgerEntry[];
+  /** Entries newly reversed: levels the evaluation reports voided (voids.ts). */
+  reversed: LedgerReversal[];
 }
 
 /**
  * Evaluates a valid stored ticket at `atMs` with its stored context and records each
  * warning level reached: points from the policy, period the month (policy zone) in
- * which the level was raised.
+ * which the level was raised. Levels the evaluation reports voided are not recorded, and
+ * their earlier entries are reversed (voids.ts).
  */
-export async function evaluateAndRecord(repository: Repository, active: ActivePolicy, ticket: Ticket, atMs: number): Promise<Tracked> {
+export async function evaluateAndRecord(
+  repository: Repository,
+  active: ActivePolicy,
+  ticket: Ticket,
+  atMs: number,
+  /** Reads the voided levels off the result: voids.ts's reading of the engine's `voided` by default. */
+  readVoided: (result: unknown) => VoidedLevel[] = voidedLevels,
+): Promise<Tracked> {
   const { compiled } = active;
   const context = await contextFor(repository, compiled, ticket);
   let core: ReturnType<typeof evaluateCore>;
@@ -79,13 +90,16 @@ export async function evaluateAndRecord(repository: Repository, active: ActivePo
   }
   const { ticketId, ...rest } = presented;
   const result: EvaluateResponse = { ticketId, policy: active.ref, ...rest };
-  const entries: LedgerEntryInput[] = core.reached.map((w) => {
+  const voided = readVoided(presented);
+  const isVoided = new Set(voided.map((v) => v.level));
+  const entries: LedgerEntryInput[] = core.reached.filter((w) => !isVoided.has(w.name)).map((w) => {
     const since = w.when.explain(core.env).since;
     const reachedMs = Number.isFinite(since) && since <= atMs ? since : atMs;
     return { ticketId: ticket.id, level: w.name, points: w.points, unit: ticket.unit, period: periodOf(reachedMs, compiled.zone), reachedAt: new Date(reachedMs) };
   });
   const recorded = entries.length > 0 ? await repository.recordLedger(entries) : [];
-  return { result, recorded };
+  const reversed = await reverseVoided(repository, ticket.id, voided, atMs);
+  return { result, recorded, reversed };
 }
 
 /**

@@ -46,6 +46,9 @@ import {
   simulateResponseSchema,
   simulateNdjsonLineSchema,
   MAX_SIMULATE_TICKETS,
+  dutyBoardSchema,
+  dutyDoneRequestSchema,
+  dutyFulfilmentSchema,
 } from './schemas/index.js';
 
 /** Each named schema becomes #/components/schemas/<name>; references to its $id point there. */
@@ -93,6 +96,9 @@ const COMPONENTS = {
   SimulateRequest: simulateRequestSchema,
   SimulateResponse: simulateResponseSchema,
   SimulateNdjsonLine: simulateNdjsonLineSchema,
+  DutyBoard: dutyBoardSchema,
+  DutyDoneRequest: dutyDoneRequestSchema,
+  DutyFulfilment: dutyFulfilmentSchema,
 } as const;
 
 type Name = keyof typeof COMPONENTS;
@@ -540,6 +546,40 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/v1/duties',
+    auth: 'user',
+    summary: "A property's duties in a month",
+    description:
+      "`?property=` and `?period=YYYY-MM` (both required). Each duty of the property's active policy (obligations on a schedule that are not tickets: 004 第十条(一)3(4) the Friday 17:00 signed summary), the unit that owes it (`<property>/<owner role>`), and each occurrence due in the month (policy zone): its nominal date, the day and instant it is due (a day without service on the duty's calendar moves to the next working day), its state now (pending, met, late, missing), minutes late and who recorded it done. Managers and viewers see their assigned properties only.",
+    responses: {
+      '200': { description: 'The duties and their occurrences', schema: 'DutyBoard' },
+      '400': problem('property or period is missing or malformed'),
+      '401': problem('Not signed in'),
+      '403': problem("An API key; a manager's or viewer's property of another"),
+      '404': problem('No such property, or it has no active policy'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/duties/{id}/done',
+    auth: 'user',
+    summary: 'Record a duty occurrence done',
+    description:
+      "Admins, and managers for their assigned properties (quality reviews, viewers read, API keys never). Records the occurrence (its nominal date, as GET /v1/duties lists it) done now; an admin may give `doneAt` for a record made on paper. Once: a repeat answers the first record (200); a repeat with another `doneAt` is a 409 (H513). Audited as `duty.done`. Occurrences due more than 7 days ahead are refused (H512). A late or missing occurrence raises the duty's warning in the ledger at the next sweep.",
+    request: { schema: 'DutyDoneRequest', example: { property: 'jinxiu-garden', occurrence: '2026-12-04', note: '周汇总已签字上报品质管理部' } },
+    responses: {
+      '200': { description: 'Recorded before: the first record', schema: 'DutyFulfilment' },
+      '201': { description: 'Recorded', schema: 'DutyFulfilment' },
+      '400': problem('A field is missing or wrong; the date is not an occurrence of the duty (H511) or is too far ahead (H512); doneAt in the future (H514)'),
+      '401': problem('Not signed in'),
+      '403': problem('Not an admin or a manager of the property; an API key; doneAt from a manager (H514)'),
+      '404': problem("No such property, or the duty is not in its active policy (H510, pointer {id})"),
+      '409': problem('Recorded before with another doneAt (H513)'),
+      '415': problem('The body is not JSON'),
+    },
+  },
+  {
+    method: 'get',
     path: '/v1/audit',
     auth: 'user',
     summary: 'The audit log',
@@ -643,6 +683,10 @@ const QUERY_PARAMETERS: Record<string, { name: string; required?: boolean; descr
   ],
   'post /v1/tickets/import': [{ name: 'dryRun', description: 'true: check every row and count what would change, writing nothing.', schema: { enum: ['true', 'false'] } }],
   'get /v1/auth/setup': [{ name: 'token', required: true, description: 'The one-time setup token printed at the first start.', schema: { type: 'string' } }],
+  'get /v1/duties': [
+    { name: 'property', required: true, description: 'The property id.', schema: { type: 'string' } },
+    { name: 'period', required: true, description: 'The month, YYYY-MM (policy zone).', schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } },
+  ],
   'get /v1/units/{unit}/scores': [{ name: 'period', required: true, description: 'The month, YYYY-MM.', schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } }],
   'get /v1/audit': [
     { name: 'property', description: 'Only entries about this property (or other scope) id.', schema: { type: 'string' } },

@@ -5,6 +5,7 @@
 // so a request costs no store round trip. And the first-start import of the shipped
 // `policies/` folder into an empty store.
 import { createHash } from 'node:crypto';
+import type { PropertyRecord } from './property-input.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Logger } from 'pino';
@@ -20,6 +21,8 @@ export interface ActivePolicy {
   compiled: CompiledPolicy;
   /** The units registered under the property (PUT /v1/properties/{id}/units), by id: who its tickets may charge. */
   units: readonly string[];
+  /** The property's record in the store, for evaluation (property-input.ts): its households are the store's, never a parameter the property sets. */
+  property: PropertyRecord;
 }
 
 export interface PolicyService {
@@ -171,7 +174,9 @@ export function createPolicyService(repository: Repository, libraries: readonly 
       hash,
       chain: versions.map((v) => ({ scope: v.scopeId, version: v.version, hash: v.hash })),
     };
-    return { ref, compiled: await pending, units: lineage[0]!.kind === 'property' ? lineage[0]!.units.map((u) => u.id) : [] };
+    const own0 = lineage[0]!;
+    const property: PropertyRecord = { id: propertyId, households: own0.kind === 'property' ? own0.households : 0 };
+    return { ref, compiled: await pending, units: own0.kind === 'property' ? own0.units.map((u) => u.id) : [], property };
   }
 }
 

@@ -1,15 +1,18 @@
 // The sweep: re-evaluates open tickets (no `closed` event) at `now`, page by page, so
 // warning levels rise as time passes and not only when a ticket changes, and records
-// the levels newly reached. Instances sharing a database take turns: each interval one
+// the levels newly reached; then charges late or missing duties (duties/charges.ts) and
+// raises company-wide share reds (company-share/charges.ts). Instances sharing a database take turns: each interval one
 // of them wins the claim (store/periodic.ts) and sweeps. Were two sweeps ever to
 // overlap, nothing would be counted twice: the ledger records each (ticket, level) once.
 import type { Logger } from 'pino';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { HttpError } from './errors.js';
+import { chargeCompanyShare } from './company-share/charges.js';
+import { chargeDuties } from './duties/charges.js';
 import { evaluateAndRecord, isOpen, ticketMistakes, UnevaluableTicketError } from './ledger.js';
 import type { ActivePolicy, PolicyService } from './policies.js';
-import type { LedgerEntry, Repository } from './store/index.js';
+import type { CompanyShareEntry, DutyLedgerEntry, LedgerEntry, Repository } from './store/index.js';
 
 export const DEFAULT_SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 const PAGE = 500;
@@ -32,11 +35,15 @@ export interface SweepReport {
    */
   skipped: number;
   recorded: LedgerEntry[];
+  /** Late or missing duty occurrences newly charged (duties/charges.ts). */
+  duties: DutyLedgerEntry[];
+  /** Company reds newly raised (company-share/charges.ts). */
+  company: CompanyShareEntry[];
 }
 
 export async function sweepOnce(deps: SweepDeps, now: Date): Promise<SweepReport> {
   const { repository, policies, logger } = deps;
-  const report: SweepReport = { evaluated: 0, skipped: 0, recorded: [] };
+  const report: SweepReport = { evaluated: 0, skipped: 0, recorded: [], duties: [], company: [] };
   const byProperty = new Map<string, ActivePolicy | null>();
   const atMs = now.getTime();
   const skips: { ticketId: string; mistakes: unknown[] }[] = [];
@@ -83,6 +90,8 @@ export async function sweepOnce(deps: SweepDeps, now: Date): Promise<SweepReport
     const last = page[page.length - 1]!;
     after = { createdAt: last.createdAt, id: last.id };
   }
+  report.duties = await chargeDuties(deps, now);
+  report.company = await chargeCompanyShare(deps, now);
   if (skips.length > 0) logger?.warn({ skipped: report.skipped, examples: skips }, 'sweep: stored tickets that do not fit their active policy were skipped');
   return report;
 }
@@ -122,6 +131,8 @@ export function startSweeper(
           const r = await sweepOnce(deps, now());
           onSwept(r);
           if (r.recorded.length > 0) deps.logger?.info({ evaluated: r.evaluated, recorded: r.recorded.length }, 'sweep recorded warning levels');
+          if (r.duties.length > 0) deps.logger?.info({ duties: r.duties.length }, 'sweep charged late or missing duties');
+          if (r.company.length > 0) deps.logger?.info({ company: r.company.length }, 'sweep raised company-wide share reds');
         })
         .catch((err: unknown) => deps.logger?.error({ err }, 'sweep failed'))
         .finally(() => {

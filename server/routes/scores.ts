@@ -11,6 +11,7 @@ import { periodParam } from './period.js';
 import type { PolicyService } from '../policies.js';
 import type { UnitScoresResponse } from '../schemas/index.js';
 import type { Repository } from '../store/index.js';
+import { scoreExtras } from '../scores/extras.js';
 
 export interface ScoreRouteOptions {
   repository: Repository;
@@ -85,6 +86,8 @@ export function scoreRoutes(options: ScoreRouteOptions): Router {
       }
     }
     const answer: UnitScoresResponse = { unit, period, points: score.points, counts: score.counts, tickets, compliance, light };
+    // The ledger's parts (voided levels, duties) and 002's rates: scores/extras.ts.
+    Object.assign(answer, await scoreExtras({ repository, policies }, unit, period, now().getTime(), candidates));
     res.json(answer);
   });
 

@@ -11,3 +11,5 @@ export * from './tickets.js';
 export * from './import.js';
 export * from './simulate.js';
 export * from './organisations.js';
+export * from './duties.js';
+export * from './scores.js';

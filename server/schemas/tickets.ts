@@ -1,6 +1,7 @@
 // PUT/GET /v1/tickets/{id} and GET /v1/units/{unit}/scores: responses, and the ledger entry.
 import type { LedgerEntry } from '../store/index.js';
 import type { EvaluateResponse } from './evaluate.js';
+import { scoreExtrasProperties, type ScoreExtrasBody } from './scores.js';
 
 const EVALUATE_RESPONSE_REF = 'https://beacon.example/schemas/evaluate-response.json';
 
@@ -51,6 +52,7 @@ export const unitScoresSchema = {
     tickets: { type: 'integer', description: "The unit's tickets created in the period (in the policy zone)" },
     compliance: { type: ['number', 'null'], description: 'Percent of those tickets with no breached clock now; null without tickets' },
     light: { type: ['string', 'null'], description: "The policy's compliance light for that percent; null without tickets or compliance rules" },
+    ...scoreExtrasProperties,
   },
   additionalProperties: false,
 } as const;
@@ -71,4 +73,6 @@ export interface UnitScoresResponse {
   tickets: number;
   compliance: number | null;
   light: string | null;
+  parts?: ScoreExtrasBody['parts'];
+  rates?: ScoreExtrasBody['rates'];
 }

@@ -34,3 +34,7 @@ export type { UserStore } from './users.js';
 export type { AccessStore } from './access.js';
 export type { AuditStore } from './audit.js';
 export { type PeriodicStore } from './periodic.js';
+export type { DutyStore, DutyFulfilment, DutyFulfilmentInput, DutyLedgerEntry, DutyLedgerInput } from './duties.js';
+export type { ReversalStore, LedgerReversal, LedgerReversalInput } from './reversals.js';
+export type { ScoreParts, ScorePart } from './score-parts.js';
+export type { CompanyShareStore, CompanyShareInput, CompanyShareEntry } from './company-share.js';

@@ -14,13 +14,16 @@ import { FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, ValidationError } from
 import { iso, num, params, storedInstant, valueRows } from './rows.js';
 import { checkKey, checkText } from './text.js';
 import type { LedgerEntry, LedgerEntryInput, LedgerFilter, UnitScore } from './types.js';
+import { netOf, scoreParts, type ScoreParts } from './score-parts.js';
 
 export interface LedgerStore {
   /** Records the entries not recorded yet; returns those (the others were there already). */
   recordLedger(entries: LedgerEntryInput[]): Promise<LedgerEntry[]>;
   listLedger(filter?: LedgerFilter): Promise<LedgerEntry[]>;
-  /** A unit's points and counts by level in a period (zero when it has none). */
+  /** A unit's points and counts by level in a period (zero when it has none): tickets' levels less the voided ones, plus duties. */
   unitScores(unit: string, period: string): Promise<UnitScore>;
+  /** What unitScores nets: the levels charged, those voided since, and duty charges. */
+  unitScoreParts(unit: string, period: string): Promise<ScoreParts>;
   /** Every unit charged in the period (optionally for one property's tickets), most points first. */
   listUnitScores(period: string, filter?: { propertyId?: string }): Promise<UnitScore[]>;
 }
@@ -47,18 +50,6 @@ function toEntry(row: Row): LedgerEntry {
 
 function byTicketLevel(a: { ticketId: string; level: string }, b: { ticketId: string; level: string }): number {
   return a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : a.level < b.level ? -1 : a.level > b.level ? 1 : 0;
-}
-
-function scores(rows: Row[], period: string): UnitScore[] {
-  const byUnit = new Map<string, UnitScore>();
-  for (const row of rows) {
-    const unit = String(row.unit_id);
-    const score = byUnit.get(unit) ?? { unit, period, points: 0, counts: {} };
-    score.points = Math.round((score.points + num(row.points)) * 100) / 100;
-    score.counts[String(row.level)] = num(row.n);
-    byUnit.set(unit, score);
-  }
-  return [...byUnit.values()];
 }
 
 export function ledgerStore(ctx: StoreContext): LedgerStore {
@@ -135,34 +126,22 @@ export function ledgerStore(ctx: StoreContext): LedgerStore {
     async unitScores(unit, period) {
       checkPeriod(period);
       checkKey(unit, 'unit');
-      const { rows } = await db.query(
-        `SELECT unit_id, level, count(*)::int AS n, sum(points) AS points
-           FROM penalty_ledger WHERE unit_id = $1 AND period = $2
-          GROUP BY unit_id, level ORDER BY level`,
-        [unit, period],
-      );
-      return scores(rows, period)[0] ?? { unit, period, points: 0, counts: {} };
+      const [parts] = await scoreParts(db, period, { unit });
+      return { unit, period, ...(parts ? netOf(parts) : { points: 0, counts: {} }) };
+    },
+
+    async unitScoreParts(unit, period) {
+      checkPeriod(period);
+      checkKey(unit, 'unit');
+      const [parts] = await scoreParts(db, period, { unit });
+      return parts ?? { unit, period, charged: { points: 0, counts: {} }, voided: { points: 0, counts: {} }, duties: { points: 0, counts: {} }, company: { points: 0, counts: {} } };
     },
 
     async listUnitScores(period, filter = {}) {
       checkPeriod(period);
       checkKey(filter.propertyId, 'propertyId');
-      const { rows } =
-        filter.propertyId === undefined
-          ? await db.query(
-              `SELECT unit_id, level, count(*)::int AS n, sum(points) AS points
-                 FROM penalty_ledger WHERE period = $1
-                GROUP BY unit_id, level ORDER BY unit_id, level`,
-              [period],
-            )
-          : await db.query(
-              `SELECT l.unit_id, l.level, count(*)::int AS n, sum(l.points) AS points
-                 FROM penalty_ledger l JOIN tickets t ON t.id = l.ticket_id
-                WHERE l.period = $1 AND t.property_id = $2
-                GROUP BY l.unit_id, l.level ORDER BY l.unit_id, l.level`,
-              [period, filter.propertyId],
-            );
-      return scores(rows, period).sort((a, b) => b.points - a.points || (a.unit < b.unit ? -1 : 1));
+      const all = await scoreParts(db, period, filter.propertyId === undefined ? {} : { propertyId: filter.propertyId });
+      return all.map((parts) => ({ unit: parts.unit, period, ...netOf(parts) })).sort((a, b) => b.points - a.points || (a.unit < b.unit ? -1 : 1));
     },
   };
 }

@@ -233,10 +233,12 @@ export function organisationStore(ctx: StoreContext): OrganisationStore {
 
     async propertiesOfUnit(unitId) {
       checkKey(unitId, 'unit');
-      // Units named by tickets need not be registered: tickets are the record of who served where.
+      // Units named by tickets or charged for duties need not be registered: they are the record of who served where.
       const { rows } = await db.query<{ property_id: string }>(
         `SELECT property_id FROM units WHERE id = $1
-          UNION SELECT DISTINCT property_id FROM tickets WHERE unit_id = $1`,
+          UNION SELECT DISTINCT property_id FROM tickets WHERE unit_id = $1
+          UNION SELECT DISTINCT property_id FROM duty_ledger WHERE unit_id = $1
+          UNION SELECT DISTINCT o.id FROM company_share_ledger c JOIN organisations o ON o.parent_id = c.company_id WHERE c.unit_id = $1`,
         [unitId],
       );
       return rows.map((r) => r.property_id).sort();

@@ -6,7 +6,10 @@ import { accessStore, type AccessStore } from './access.js';
 import { auditStore, type AuditStore } from './audit.js';
 import type { StoreContext } from './context.js';
 import type { Db, Listener } from './db.js';
+import { companyShareStore, type CompanyShareStore } from './company-share.js';
+import { dutyStore, type DutyStore } from './duties.js';
 import { ledgerStore, type LedgerStore } from './ledger.js';
+import { reversalStore, type ReversalStore } from './reversals.js';
 import { organisationStore, type OrganisationStore } from './organisations.js';
 import { periodicStore, type PeriodicStore } from './periodic.js';
 import { policyStore, type PolicyStore } from './policies.js';
@@ -21,7 +24,10 @@ export interface Repository
     UserStore,
     AccessStore,
     AuditStore,
-    PeriodicStore {
+    PeriodicStore,
+    DutyStore,
+    ReversalStore,
+    CompanyShareStore {
   /** Runs `fn` with a repository whose every operation is part of one transaction. */
   transaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T>;
   /** Hears the changes the repository announces (CHANNELS in notify.ts), from this instance or another. */
@@ -46,6 +52,9 @@ export function createRepository(db: Db, options: RepositoryOptions = {}): Repos
     ...accessStore(ctx),
     ...auditStore(ctx),
     ...periodicStore(ctx),
+    ...dutyStore(ctx),
+    ...reversalStore(ctx),
+    ...companyShareStore(ctx),
     transaction: (fn) => db.transaction((tx) => fn(createRepository(tx, options))),
     listen: (channel, fn) => db.listen(channel, fn),
   };

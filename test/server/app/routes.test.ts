@@ -9,6 +9,7 @@ import type { Ticket } from '../../../engine/index.js';
 import { hashPassword, hashToken, newToken, ROUTES, type PolicyVersion, type PolicyVersionInfo, type Problem } from '../../../server/index.js';
 import { setupTokenIfNoAdmin } from '../../../server/main.js';
 import { startTestServer, TEST_COST, ticket, type TestServer } from './helper.js';
+import { weeklySummary, withDuties } from '../duties/helpers.js';
 
 /** Who sends a request: a signed-in user of each role, the system's API key, or nobody. */
 type Who = 'admin' | 'quality' | 'manager' | 'viewer' | 'key' | 'nobody';
@@ -63,6 +64,7 @@ async function signIn(name: string): Promise<string> {
 
 beforeAll(async () => {
   server = await startTestServer();
+  withDuties(server.app.locals.policies, [MINE, THEIRS], [weeklySummary]);
   const repo = server.store.repository;
   const passwordHash = await hashPassword(PASSWORD, TEST_COST);
   await repo.createUser({ name: USERS.admin, role: 'admin', passwordHash });
@@ -336,6 +338,18 @@ const MATRIX: Record<string, Row> = {
         return { path: `/v1/units/${encodeURIComponent(`${THEIRS}/engineering`)}/scores?period=2026-03` };
       },
     },
+  },
+  'GET /v1/duties': {
+    success: { as: 'viewer', status: 200, request: { path: `/v1/duties?property=${THEIRS}&period=2026-03` } },
+    badInput: { as: 'admin', status: 400, request: { path: `/v1/duties?property=${MINE}&period=March` } },
+    unauthorised: { path: `/v1/duties?property=${MINE}&period=2026-03` },
+    forbidden: { as: 'viewer', status: 403, request: { path: `/v1/duties?property=${MINE}&period=2026-03` } },
+  },
+  'POST /v1/duties/{id}/done': {
+    success: { as: 'manager', status: 201, request: { path: '/v1/duties/weekly_summary/done', body: { property: MINE, occurrence: '2026-03-06' } } },
+    badInput: { as: 'manager', status: 400, request: { path: '/v1/duties/weekly_summary/done', body: { property: MINE, occurrence: '2026-03-05' } } },
+    unauthorised: { path: '/v1/duties/weekly_summary/done', body: { property: MINE, occurrence: '2026-03-06' } },
+    forbidden: { as: 'manager', status: 403, request: { path: '/v1/duties/weekly_summary/done', body: { property: THEIRS, occurrence: '2026-03-06' } } },
   },
   'GET /v1/audit': {
     success: { as: 'admin', status: 200, request: { path: `/v1/audit?property=${MINE}&period=2026-03` } },

@@ -7,6 +7,7 @@ import { createRepository, migrate } from '../../../server/store/index.js';
 import { auditTests } from './suite/audit.js';
 import { Clock, type FreshDb, type StoreBackend, type SuiteEnv } from './suite/env.js';
 import { ledgerTests } from './suite/ledger.js';
+import { dutyTests } from './suite/duties.js';
 import { migrationTests } from './suite/migrations.js';
 import { notificationTests } from './suite/notifications.js';
 import { organisationTests } from './suite/organisations.js';
@@ -52,6 +53,7 @@ export function repositorySuite(backend: StoreBackend): void {
     policyTests(env);
     ticketTests(env);
     ledgerTests(env);
+    dutyTests(env);
     userTests(env);
     auditTests(env);
     notificationTests(env);

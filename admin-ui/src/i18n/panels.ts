@@ -43,6 +43,9 @@ const zh = {
   'history.open': '打开',
   'history.openLabel': '打开版本 {version}',
   'history.rollback': '回滚到上一生效版本',
+  'history.activated': '{by} 设为生效',
+  'history.rolledBack': '{by} 回滚至此版本',
+  'history.commentInput': '本次说明（可选；保存草稿、生效、回滚时记入版本历史）',
 
   'try.title': '试算工单',
   'try.input': '工单 JSON（单张、数组，或已存储的工单）',
@@ -114,6 +117,9 @@ const en: Record<Key, string> = {
   'history.open': 'Open',
   'history.openLabel': 'Open version {version}',
   'history.rollback': 'Roll back to the previous active version',
+  'history.activated': 'Made active by {by}',
+  'history.rolledBack': 'Rolled back to by {by}',
+  'history.commentInput': 'Comment (optional; kept in the version history when you save a draft, activate or roll back)',
 
   'try.title': 'Try a ticket',
   'try.input': 'Ticket JSON (one, an array, or stored tickets)',

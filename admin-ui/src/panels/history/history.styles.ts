@@ -11,5 +11,10 @@ export const historyStyles = [
     .status-draft {
       color: #9a6700;
     }
+    td.comment p {
+      margin: 0;
+      white-space: pre-line;
+      overflow-wrap: anywhere;
+    }
   `,
 ];

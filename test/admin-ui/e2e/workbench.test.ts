@@ -140,6 +140,35 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     await viewShot(page, '03-form', form.locator('#h-targets'), 'start');
   });
 
+  it('fits the category × tier grid at 1280×800: the page never scrolls sideways, the grid scrolls in its own box with its first column kept', async () => {
+    expect(page.viewportSize()).toEqual({ width: 1280, height: 800 });
+    const box = page.locator('beacon-policy-form .grid-scroll').first();
+    await box.waitFor(WAIT);
+    const layout = await box.evaluate((el) => {
+      const first = el.querySelector('tbody tr > th') as HTMLElement;
+      const before = first.getBoundingClientRect().left;
+      el.scrollLeft = el.scrollWidth;
+      const host = (el.getRootNode() as ShadowRoot).host.getBoundingClientRect();
+      return {
+        page: { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth },
+        form: { right: host.right },
+        box: { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right, scrolled: el.scrollLeft },
+        firstColumn: { before, after: first.getBoundingClientRect().left },
+      };
+    });
+    expect(layout.page.scrollWidth).toBeLessThanOrEqual(layout.page.innerWidth);
+    expect(layout.form.right).toBeLessThanOrEqual(1280);
+    expect(layout.box.right).toBeLessThanOrEqual(layout.form.right + 1);
+    // The grid is wider than its box here, so the box scrolls…
+    expect(layout.box.scrollWidth).toBeGreaterThan(layout.box.clientWidth);
+    expect(layout.box.scrolled).toBeGreaterThan(0);
+    // …and the category column stays at the box's left edge while it does.
+    expect(Math.abs(layout.firstColumn.after - layout.box.left)).toBeLessThanOrEqual(1);
+    expect(Math.abs(layout.firstColumn.after - layout.firstColumn.before)).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: resolve(ARTIFACTS, 'workbench-03-form-1280x800.png') });
+    await box.evaluate((el) => (el.scrollLeft = 0));
+  });
+
   it('saves the draft with a comment', async () => {
     saved = await editorValue(page);
     await page.getByLabel(/^本次说明/).fill('绿化一般类联系时限改为 25 分钟');
@@ -190,9 +219,10 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     // The author by name, the draft's comment, and who activated it and why.
     await v2.getByRole('cell', { name: ADMIN.name, exact: true }).waitFor(WAIT);
     await v2.getByText('绿化一般类联系时限改为 25 分钟').waitFor(WAIT);
-    await v2.getByText(/ada 设为生效.*质量部确认后上线/).waitFor(WAIT);
+    const activationOf = (row: Locator) => row.locator('.activation').textContent(WAIT).then((text) => (text ?? '').replace(/\s+/g, ' '));
+    expect(await activationOf(v2)).toMatch(/^ ?ada 设为生效 .+：质量部确认后上线 ?$/);
     const v1 = history.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1', exact: true }) });
-    await v1.getByText(/ada 回滚至此版本.*先回到 v1 再评估/).waitFor(WAIT);
+    expect(await activationOf(v1)).toMatch(/^ ?ada 回滚至此版本 .+：先回到 v1 再评估 ?$/);
     await shot(page, '07-history');
     await viewShot(page, '07-history', history);
   });

@@ -220,9 +220,9 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     await v2.getByRole('cell', { name: ADMIN.name, exact: true }).waitFor(WAIT);
     await v2.getByText('绿化一般类联系时限改为 25 分钟').waitFor(WAIT);
     const activationOf = (row: Locator) => row.locator('.activation').textContent(WAIT).then((text) => (text ?? '').replace(/\s+/g, ' '));
-    expect(await activationOf(v2)).toMatch(/^ ?ada 设为生效 .+：质量部确认后上线 ?$/);
+    expect(await activationOf(v2)).toMatch(/^ ?ada 设为生效 · .+：质量部确认后上线 ?$/);
     const v1 = history.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1', exact: true }) });
-    expect(await activationOf(v1)).toMatch(/^ ?ada 回滚至此版本 .+：先回到 v1 再评估 ?$/);
+    expect(await activationOf(v1)).toMatch(/^ ?ada 回滚至此版本 · .+：先回到 v1 再评估 ?$/);
     await shot(page, '07-history');
     await viewShot(page, '07-history', history);
   });

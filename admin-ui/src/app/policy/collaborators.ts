@@ -19,6 +19,7 @@ export function loadCollaborators(): Promise<void> {
     import('../../panels/effective-diff/effective-diff.js'),
     import('../../panels/try-ticket/try-ticket.js'),
     import('../../panels/history/history.js'),
+    import('../../panels/impact/impact.js'),
   ]).then(() => undefined);
   return loading;
 }

@@ -335,6 +335,7 @@ export class BeaconPolicyPage extends LitElement {
         <beacon-test-results .text=${this.current} .path=${path} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-test-results>
         ${this.diffShown ? html`<beacon-effective-diff .beforeText=${this.activeText ?? ''} .afterText=${this.current} .path=${path} .related=${this.related}></beacon-effective-diff>` : nothing}
         <beacon-try-ticket .activeText=${this.activeText ?? ''} .draftText=${this.current} .path=${path} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-try-ticket>
+        ${this.org?.kind === 'property' ? html`<beacon-impact .property=${this.scope} .draftText=${this.current}></beacon-impact>` : nothing}
         <beacon-history .versions=${this.history} @beacon-rollback=${() => void this.rollback()} @beacon-open-version=${openVersion}></beacon-history>
       </div>
     `;

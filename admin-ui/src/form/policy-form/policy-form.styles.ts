@@ -68,6 +68,8 @@ export const policyFormStyles = [
     inset-inline-start: 0;
     z-index: 1;
     border-inline-start-width: 1px;
+    /* Wide enough for a category's label on a line or two, however narrow the box. */
+    min-width: 6.5em;
   }
   table.grid thead th {
     border-block-start-width: 1px;

@@ -34,11 +34,11 @@ export class BeaconHistory extends LitElement {
       <td>${r.author}</td>
       <td><time datetime=${r.createdAt}>${r.when}</time></td>
       <td class="comment">
-        ${r.comment ? html`<p>${r.comment}</p>` : nothing}
+        ${r.comment ? html`<p class="text">${r.comment}</p>` : nothing}
         ${r.activation
           ? html`<p class="muted activation">
-              ${tp(r.activation.kind === 'rollback' ? 'history.rolledBack' : 'history.activated', { by: r.activation.by })}
-              <time datetime=${r.activation.at}>${r.activation.when}</time>${r.activation.comment ? html`：${r.activation.comment}` : nothing}
+              ${tp(r.activation.kind === 'rollback' ? 'history.rolledBack' : 'history.activated', { by: r.activation.by })} · <time datetime=${r.activation.at}>${r.activation.when}</time
+              >${r.activation.comment ? html`：<span class="text">${r.activation.comment}</span>` : nothing}
             </p>`
           : nothing}
       </td>

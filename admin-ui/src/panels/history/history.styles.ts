@@ -13,8 +13,11 @@ export const historyStyles = [
     }
     td.comment p {
       margin: 0;
-      white-space: pre-line;
       overflow-wrap: anywhere;
+    }
+    /* A comment keeps the line breaks its author typed. */
+    td.comment .text {
+      white-space: pre-line;
     }
   `,
 ];

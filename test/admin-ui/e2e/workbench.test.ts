@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ARTIFACTS, browserAvailable, launch, newPage, screenshot, startBeacon, type Beacon } from './harness.js';
+import { monthOfTickets } from '../../server/simulate/fixtures.js';
 
 const ADMIN = { name: 'ada', password: 'correct horse battery staple' };
 const MANAGER = { name: 'mei', password: 'manager password 12345' };
@@ -225,6 +226,23 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     expect(await activationOf(v1)).toMatch(/^ ?ada 回滚至此版本 · .+：先回到 v1 再评估 ?$/);
     await shot(page, '07-history');
     await viewShot(page, '07-history', history);
+  });
+
+  it('runs the draft over a month of stored tickets in the impact panel, and again by itself when the draft changes', async () => {
+    // 120 engineering tickets of March 2026, 30 minutes apart; every third urgent, contacted 2 + (i % 15) minutes after acceptance.
+    for (const t of monthOfTickets(120)) await beacon.running.store.repository.upsertTicket(t);
+    const impact = page.locator('beacon-impact');
+    await impact.getByLabel('月份').fill('2026-03');
+    await impact.getByRole('button', { name: '运行' }).click();
+    // The draft changes only landscaping targets: no engineering ticket's outcome moves.
+    await impact.getByText('2026-03：120 张工单，0 张结果改变，0 张无法读取。').waitFor(WAIT);
+    // Urgent engineering contact 10m → 5m: the urgent tickets contacted after 8 minutes (i % 15 === 6: 6, 21, …, 111) now breach.
+    await setEditorValue(page, saved.replace('engineering/urgent: 10m', 'engineering/urgent: 5m'));
+    await impact.getByText('2026-03：120 张工单，8 张结果改变，0 张无法读取。').waitFor(WAIT);
+    await impact.getByRole('rowheader', { name: 'SIM-00006' }).waitFor(WAIT);
+    await shot(page, '08-impact');
+    await viewShot(page, '08-impact', impact);
+    await setEditorValue(page, saved);
   });
 
   it('shows a manager penalties read-only in the editor and the form, and the server refuses a forged change', async () => {

@@ -93,7 +93,7 @@ export class BeaconImpact extends LitElement {
           (r) => html`<tr>
             <th scope="row"><code>${r.ticketId}</code></th>
             <td>${r.unit}</td>
-            <td>${r.warning.active} → ${r.warning.draft}</td>
+            <td>${levelName(r.warning.active)} → ${levelName(r.warning.draft)}</td>
             <td>${r.points.active} → ${r.points.draft}</td>
             <td>${r.clocks.map((c) => html`<div><code>${c.name}</code> ${tp(`impact.state.${c.active ?? 'none'}`)} → ${tp(`impact.state.${c.draft ?? 'none'}`)}</div>`)}</td>
           </tr>`,
@@ -121,7 +121,7 @@ export class BeaconImpact extends LitElement {
       <p role="status">${tp('impact.summary', { tickets: rows.tickets, period: s.request.period, changed: rows.changed, skipped: rows.skipped })}</p>
       ${this.compared(tp('impact.totals'), [rows.points], () => tp('impact.pointsTotal'))}
       ${this.compared(tp('impact.breaches'), breaches.length > 0 ? breaches : rows.breaches)}
-      ${this.compared(tp('impact.warnings'), rows.warnings, (r) => (r.name === 'none' ? tp('impact.noWarning') : r.name))}
+      ${this.compared(tp('impact.warnings'), rows.warnings, (r) => levelName(r.name))}
       ${rows.units.length > 0 ? this.compared(tp('impact.units'), rows.units) : nothing}
       ${this.changedTickets(rows.changedTickets, rows.changed)}
     `;
@@ -141,6 +141,9 @@ export class BeaconImpact extends LitElement {
     </section>`;
   }
 }
+
+/** A warning level as the report names it; 'none' in the reader's language. */
+const levelName = (level: string): string => (level === 'none' ? tp('impact.noWarning') : level);
 
 function messageOf(error: unknown): string {
   if (error instanceof NetworkError || error instanceof TypeError) return tp('impact.network');

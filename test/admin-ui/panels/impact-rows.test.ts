@@ -46,3 +46,17 @@ describe('impactRows', () => {
     ]);
   });
 });
+
+describe('comparedBars', () => {
+  it('puts each row’s active count beside its draft count, names read as given', async () => {
+    const { comparedBars } = await import('../../../admin-ui/src/panels/impact/impact-charts.js');
+    const option = comparedBars(impactRows(report).warnings, { active: '生效版本', draft: '草稿', name: (n) => (n === 'none' ? '无预警' : n) });
+    expect(option.xAxis).toMatchObject({ data: ['无预警', 'blue'] });
+    expect(option.series).toEqual([
+      expect.objectContaining({ name: '生效版本', type: 'bar', data: [3, 0] }),
+      expect.objectContaining({ name: '草稿', type: 'bar', data: [2, 1] }),
+    ]);
+    expect(option.legend).toMatchObject({ data: ['生效版本', '草稿'] });
+    expect(option.aria).toEqual({ enabled: true });
+  });
+});

@@ -1,13 +1,16 @@
 // <beacon-impact>: what the draft would have done to a month of the property's stored
 // tickets (POST /v1/simulate), beside the active policy: a progress bar while the server
 // reads the history, Cancel, then breaches per clock, warnings per level, penalty points
-// per unit and the tickets whose outcome changes. Once run, it runs again a moment after
+// per unit and the tickets whose outcome changes, the first two also as bar charts
+// (impact-charts.ts: ECharts, loaded only then). Once run, it runs again a moment after
 // each change of the draft; a newer run cancels the one in flight (impact-runner.ts).
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ApiError, NetworkError } from '../../api/index.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { tp } from '../../i18n/panels.js';
-import { differing, impactRows, type ChangedRow, type Compared } from './impact-rows.js';
+import type { EChartsType } from 'echarts/core';
+import { comparedBars, drawChart } from './impact-charts.js';
+import { differing, impactRows, type ChangedRow, type Compared, type ImpactRows } from './impact-rows.js';
 import { ImpactRunner, type ImpactState } from './impact-runner.js';
 import { runImpact } from './impact-stream.js';
 import { impactStyles } from './impact.styles.js';
@@ -39,6 +42,9 @@ export class BeaconImpact extends LitElement {
   /** A run was asked for: later drafts run again by themselves. */
   private following = false;
   private readonly runner = new ImpactRunner(runImpact, (state) => (this.state = state));
+  private charts: EChartsType[] = [];
+  /** Bumped for each report drawn, so a chart that finishes loading for an older one is dropped. */
+  private drawing = 0;
 
   constructor() {
     super();
@@ -52,10 +58,38 @@ export class BeaconImpact extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.runner.dispose();
+    this.disposeCharts();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('draftText') && changed.get('draftText') !== undefined && this.following) this.ask(false);
+    // 'state' is protected, so not among PropertyValues<this>' keys.
+    if ((changed as PropertyValues).has('state')) void this.drawCharts();
+  }
+
+  private disposeCharts(): void {
+    this.drawing++;
+    for (const chart of this.charts) chart.dispose();
+    this.charts = [];
+  }
+
+  private async drawCharts(): Promise<void> {
+    this.disposeCharts();
+    if (this.state.kind !== 'done') return;
+    const drawing = this.drawing;
+    const rows = impactRows(this.state.report);
+    const labels = { active: tp('impact.active'), draft: tp('impact.draft') };
+    const wanted: [string, Compared[], ((name: string) => string) | undefined][] = [
+      ['chart-breaches', chartRows(rows), undefined],
+      ['chart-warnings', rows.warnings, levelName],
+    ];
+    for (const [id, data, name] of wanted) {
+      const element = this.renderRoot.querySelector<HTMLElement>(`#${id}`);
+      if (!element) continue;
+      const chart = await drawChart(element, comparedBars(data, { ...labels, ...(name ? { name } : {}) }));
+      if (drawing !== this.drawing) return void chart.dispose();
+      this.charts.push(chart);
+    }
   }
 
   private ask(immediately: boolean): void {
@@ -120,6 +154,10 @@ export class BeaconImpact extends LitElement {
     return html`
       <p role="status">${tp('impact.summary', { tickets: rows.tickets, period: s.request.period, changed: rows.changed, skipped: rows.skipped })}</p>
       ${this.compared(tp('impact.totals'), [rows.points], () => tp('impact.pointsTotal'))}
+      <div class="charts">
+        <figure><figcaption>${tp('impact.breaches')}</figcaption><div class="chart" id="chart-breaches"></div></figure>
+        <figure><figcaption>${tp('impact.warnings')}</figcaption><div class="chart" id="chart-warnings"></div></figure>
+      </div>
       ${this.compared(tp('impact.breaches'), breaches.length > 0 ? breaches : rows.breaches)}
       ${this.compared(tp('impact.warnings'), rows.warnings, (r) => levelName(r.name))}
       ${rows.units.length > 0 ? this.compared(tp('impact.units'), rows.units) : nothing}
@@ -140,6 +178,12 @@ export class BeaconImpact extends LitElement {
       ${this.result()}
     </section>`;
   }
+}
+
+/** The clocks a chart shows: those the draft changes, or all of them when it changes none. */
+function chartRows(rows: ImpactRows): Compared[] {
+  const changed = differing(rows.breaches);
+  return changed.length > 0 ? changed : rows.breaches;
 }
 
 /** A warning level as the report names it; 'none' in the reader's language. */

@@ -21,5 +21,20 @@ export const impactStyles = [
     td {
       font-variant-numeric: tabular-nums;
     }
+    .charts {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
+      gap: 0.75rem;
+      margin-block-end: 0.75rem;
+    }
+    figure {
+      margin: 0;
+    }
+    figcaption {
+      font-weight: 600;
+    }
+    .chart {
+      block-size: 14rem;
+    }
   `,
 ];

@@ -240,6 +240,11 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     await setEditorValue(page, saved.replace('engineering/urgent: 10m', 'engineering/urgent: 5m'));
     await impact.getByText('2026-03：120 张工单，8 张结果改变，0 张无法读取。').waitFor(WAIT);
     await impact.getByRole('rowheader', { name: 'SIM-00006' }).waitFor(WAIT);
+    // The charts drew (ECharts on canvas, loaded for this panel), each with its aria description.
+    await impact.locator('#chart-breaches canvas').waitFor(WAIT);
+    await impact.locator('#chart-warnings canvas').waitFor(WAIT);
+    // ECharts' aria component labels the chart's own element.
+    await expect.poll(() => impact.locator('#chart-breaches').getAttribute('aria-label'), WAIT).toContain('contact');
     await shot(page, '08-impact');
     await viewShot(page, '08-impact', impact);
     await setEditorValue(page, saved);

@@ -8,6 +8,7 @@ import { benchHttp, httpFailures, reportHttp } from './http.bench.js';
 import { benchParseCheck, reportParseCheck } from './parse-check.bench.js';
 import { benchSimulation, reportSimulation } from './simulate.bench.js';
 import { benchUi, reportUi } from './ui.bench.js';
+import { benchUiKeystroke, keystrokeFailures, reportUiKeystroke } from './ui-keystroke.bench.js';
 
 const only = process.argv[2];
 let failed = false;
@@ -35,6 +36,17 @@ if (!only || only === 'editor') {
 if (!only || only === 'calendar') {
   console.log('\n## Working days over long spans (closed form)\n');
   console.log(reportCalendar(benchCalendar()));
+}
+
+if (!only || only === 'editor' || only === 'ui') {
+  console.log('\n## Editor: keystroke to marker in the browser (the policy page, Chromium)\n');
+  const result = await benchUiKeystroke();
+  console.log(reportUiKeystroke(result));
+  const failures = keystrokeFailures(result);
+  if (failures.length > 0) {
+    console.error(`\nThe browser run missed markers: the figures are void.\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    failed = true;
+  }
 }
 
 if (!only || only === 'engine') {

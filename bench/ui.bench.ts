@@ -4,13 +4,10 @@
 // against the service started in-process on the shipped policies and the built UI.
 // Sizes are as sent: the service does not compress; a proxy in front would.
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pino } from 'pino';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
 import { DEFAULT_ADMIN_UI_DIR } from '../server/admin-ui.js';
-import { loadConfig, start } from '../server/index.js';
-
-const CHROMIUM = process.env['BEACON_CHROMIUM'] ?? '/usr/bin/chromium';
+import { browserMissing, openUiSession, setUpFirstAdmin } from './ui-session.js';
 
 export interface UiLoadRow {
   step: string;
@@ -37,14 +34,11 @@ function counter(context: BrowserContext, dir: string): () => { scripts: number;
 }
 
 export async function benchUi(): Promise<UiLoadRow[] | string> {
-  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM}: skipped (apt-get install -y chromium)`;
-  const policies = resolve(import.meta.dirname, '../../policies');
-  const config = { ...loadConfig({ port: '0', memory: true, policies: existsSync(policies) ? policies : resolve(import.meta.dirname, '../policies') }, {}), logLevel: 'silent' as const, sweepIntervalMs: 0 };
-  const running = await start(config, { logger: pino({ level: 'silent' }), print: () => {} });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const missing = browserMissing();
+  if (missing) return missing;
+  const session = await openUiSession();
   try {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = session;
     const take = counter(context, DEFAULT_ADMIN_UI_DIR);
     const rows: UiLoadRow[] = [];
     const row = async (step: string): Promise<void> => {
@@ -52,23 +46,14 @@ export async function benchUi(): Promise<UiLoadRow[] | string> {
       const { scripts, bytes } = take();
       rows.push({ step, scripts, kib: Math.round(bytes / 1024) });
     };
-    await page.goto(running.setupUrl ?? `${running.url}/`);
-    await page.locator('input[name=name]').waitFor();
-    await row('setup page (first load)');
-    await page.locator('input[name=name]').fill('bench');
-    await page.locator('input[name=password]').fill('bench password 1');
-    await page.locator('input[name=confirm]').fill('bench password 1');
-    await page.locator('button[type=submit]').click();
-    // The row's checks ran in the worker (tests or a reason they could not run).
-    await page.locator('li[data-scope="jinxiu-garden"] [data-placeholders]').waitFor({ timeout: 60_000 });
+    await setUpFirstAdmin(session, () => row('setup page (first load)'));
     await row('properties page (after signing in; the check worker)');
     await page.locator('li[data-scope="jinxiu-garden"] a.name').click();
     await page.locator('#editor').waitFor();
     await row('policy page (editor and Monaco, lazy)');
     return rows;
   } finally {
-    await browser.close();
-    await running.stop();
+    await session.close();
   }
 }
 

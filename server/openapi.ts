@@ -32,6 +32,7 @@ import {
   newDraftRequestSchema,
   newDraftResponseSchema,
   activateRequestSchema,
+  rollbackRequestSchema,
   testReportSchema,
   policyDiffSchema,
   policyHistorySchema,
@@ -86,6 +87,7 @@ const COMPONENTS = {
   NewDraftResponse: newDraftResponseSchema,
   PolicyTestReport: testReportSchema,
   ActivateRequest: activateRequestSchema,
+  RollbackRequest: rollbackRequestSchema,
   ActivationResponse: activationResponseSchema,
   PolicyDiff: policyDiffSchema,
   EffectivePolicy: effectivePolicySchema,
@@ -382,7 +384,7 @@ export const ROUTES: RouteDoc[] = [
     path: '/v1/scopes/{scope}/policy/history',
     auth: 'user',
     summary: 'Policy version history',
-    description: "The scope's versions, newest first, without their source, and `headVersionId`: the version a new draft must be based on.",
+    description: "The scope's versions, newest first, without their source, each with its comment, its author's name and the last activation or rollback that made it active (who, when, their comment), and `headVersionId`: the version a new draft must be based on.",
     responses: { '200': { description: 'The versions', schema: 'PolicyHistory' }, '401': problem('Not signed in'), '404': problem('No such scope') },
   },
   {
@@ -408,10 +410,10 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Create a draft version',
     description:
       "A new immutable version from source text (at most 512 KiB), based on the scope's head (`headVersionId` in the history: the newest of the drafts made on the active version one on another, else the active version; never a version a rollback retired), checked in a worker thread with the lineage's active versions and the libraries, and its `test` blocks run (for a group or branch, also those of the scopes extending it): the answer lists the failing ones, and such a draft cannot be activated. Who may change a section follows its effect: warnings, penalties and compliance, and whatever they read (a parameter, the clock `overdue(resolve)` measures, that clock's target parameters and calendar, the zone), are quality's; clocks and what they read are managers'; a section feeding both only an admin may change. Changes are found by comparing the ASTs section by section, not the text.",
-    request: { schema: 'NewDraftRequest', example: { baseVersionId: '6f1c…', source: 'property jinxiu-garden "锦绣花园" extends huayu-group\n…' } },
+    request: { schema: 'NewDraftRequest', example: { baseVersionId: '6f1c…', source: 'property jinxiu-garden "锦绣花园" extends huayu-group\n…', comment: '维修联系时限改为 25 分钟' } },
     responses: {
       '201': { description: 'The draft, with its test results', schema: 'NewDraftResponse' },
-      '400': problem('A field is missing or wrong'),
+      '400': problem('A field is missing or wrong (pointer to it: e.g. /comment past 500 characters or with a control character)'),
       '401': problem('Not signed in'),
       '403': problem('The role may not draft here, or the draft changes sections the role does not own: each with why (code H432: "`param resolve_important`: it is read by the clock `resolve` at line …, which is read by the warning `blue` at line …")'),
       '404': problem('No such scope or base version'),
@@ -428,10 +430,10 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Activate a version',
     description:
       "Atomically makes the version the active one of its scope and retires the previous; the next evaluation uses it. Only a version that checks and whose tests pass (and, for a group or branch, those of the scopes extending it) activates; an admin may force a version whose tests fail with `{\"force\": true, \"reason\": \"…\"}`, and the audit entry records the reason and the failing tests. Admins and quality; managers for their properties when the version changes, compared with the version active under the scope's lock (inside the transaction that switches it), nothing that is not theirs.",
-    request: { schema: 'ActivateRequest', example: { force: true, reason: '总部批准：先上线，测试下周补' }, optional: true },
+    request: { schema: 'ActivateRequest', example: { force: true, reason: '总部批准：先上线，测试下周补', comment: '维修联系时限 25 分钟上线' }, optional: true },
     responses: {
       '200': { description: 'The active and the previous version', schema: 'ActivationResponse' },
-      '400': problem('force without a reason (pointer /reason), or an unknown field'),
+      '400': problem('force without a reason (pointer /reason), a comment past 500 characters or with a control character (pointer /comment), or an unknown field'),
       '401': problem('Not signed in'),
       '403': problem('Not allowed: the role, the property, a section the role does not own (H432), or force by a non-admin'),
       '404': problem('No such version'),
@@ -445,9 +447,11 @@ export const ROUTES: RouteDoc[] = [
     auth: 'user',
     summary: 'Roll back',
     description:
-      "The version active before the current activation is active again (rolling back again walks further back). A manager's rollback is judged, inside the transaction, against the version active under the scope's lock.",
+      "The version active before the current activation is active again (rolling back again walks further back). A manager's rollback is judged, inside the transaction, against the version active under the scope's lock. An optional comment says why; the history shows it.",
+    request: { schema: 'RollbackRequest', example: { comment: '新版本误报过多，先回到上一版' }, optional: true },
     responses: {
       '200': { description: 'The active and the previous version', schema: 'ActivationResponse' },
+      '400': problem('A comment past 500 characters or with a control character (pointer /comment), or an unknown field'),
       '401': problem('Not signed in'),
       '403': problem('Not allowed: the role, the property, or a section the role does not own (H432)'),
       '404': problem('No such scope'),

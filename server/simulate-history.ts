@@ -83,7 +83,7 @@ export async function simulationPolicies(repository: Repository, libraries: read
     const ancestors = active.slice(0, level).filter((v): v is PolicyVersion => v !== null);
     checkDraft(rootFirst[level] as Organisation, source, { ancestors, own: active[level] ?? null }, libraries);
     const base = active[level] ?? null;
-    substitute = { id: 'unsaved', scopeId, version: 0, hash: sha256(source), baseVersionId: base?.id ?? null, status: 'draft', createdBy: author, createdAt: now.toISOString(), source };
+    substitute = { id: 'unsaved', scopeId, version: 0, hash: sha256(source), baseVersionId: base?.id ?? null, status: 'draft', createdBy: author, createdAt: now.toISOString(), comment: null, source };
   }
 
   const fromVersions = active.filter((v): v is PolicyVersion => v !== null);

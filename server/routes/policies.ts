@@ -28,7 +28,7 @@ import {
   PolicyTestsFailedError,
   StaleDraftError,
 } from '../policy-versions.js';
-import { activateRequestSchema, newDraftRequestSchema, REQUEST_INVALID, type ActivateRequest, type NewDraftRequest } from '../schemas/index.js';
+import { activateRequestSchema, newDraftRequestSchema, REQUEST_INVALID, rollbackRequestSchema, type ActivateRequest, type NewDraftRequest, type RollbackRequest } from '../schemas/index.js';
 import { StaleBaseError, type ActivationResult, type Organisation, type PendingSwitch, type PolicyVersion, type PolicyVersionInfo, type Repository, type User } from '../store/index.js';
 
 export interface PolicyRoutesOptions {
@@ -138,7 +138,7 @@ export function policyRoutes({ repository, libraries, checker = sharedDraftCheck
     assertMayChange(user, scope, report.changed, 'make this draft');
     let draft: PolicyVersion;
     try {
-      draft = await repository.createDraft({ scopeId: scope.id, baseVersionId: body.baseVersionId, source: body.source, hash: hashOf(body.source), author: user.id });
+      draft = await repository.createDraft({ scopeId: scope.id, baseVersionId: body.baseVersionId, source: body.source, hash: hashOf(body.source), author: user.id, comment: body.comment ?? null });
     } catch (e) {
       if (!(e instanceof StaleBaseError)) throw e;
       sendStale(req, res, scope.id, e.latestVersionId ?? (await repository.headVersion(scope.id))?.id ?? null);
@@ -167,16 +167,18 @@ export function policyRoutes({ repository, libraries, checker = sharedDraftCheck
     const forced = body.force ? { forced: true, reason: body.reason, failingTests: failed.map((t) => ({ scope: t.scope, name: t.name, line: t.line })) } : undefined;
     // Judged again under the scope's lock: an activation committed meanwhile is what this one replaces.
     const judge = judgeAgainstActive(user, context, 'activate this version', { report, against: active?.id ?? null });
-    const result = await repository.activate(target.id, user.id, { judge, ...(forced ? { auditDetail: forced } : {}) });
+    const result = await repository.activate(target.id, user.id, { judge, comment: body.comment ?? null, ...(forced ? { auditDetail: forced } : {}) });
     res.json(activation(result));
   });
 
-  router.post('/v1/scopes/:scope/policy/rollback', writer, async (req, res) => {
+  router.post('/v1/scopes/:scope/policy/rollback', writer, smallJson, async (req, res) => {
     const user = callerOf(req).user;
+    // The body is optional: a rollback without one (or an empty one) has no comment.
+    const body = req.body === undefined ? {} : bodyOf<RollbackRequest>(req, rollbackRequestSchema);
     const scope = await repository.getOrganisation(param(req, 'scope'));
     assertMayChange(user, scope, [], 'roll back policies');
     const judge = judgeAgainstActive(user, await contextOf(scope), 'roll back to that version');
-    res.json(activation(await repository.rollback(scope.id, user.id, { judge })));
+    res.json(activation(await repository.rollback(scope.id, user.id, { judge, comment: body.comment ?? null })));
   });
 
   router.get('/v1/policy-versions/:id', requireCaller(), async (req, res) => {

@@ -4,6 +4,21 @@ import type { Infer } from './infer.js';
 
 const INSTANT = { type: 'string', description: 'ISO 8601 instant in UTC' } as const;
 
+/** The longest comment on a draft, an activation or a rollback, in characters. */
+export const POLICY_COMMENT_MAX = 500;
+
+/**
+ * A comment as a request gives it: one line or a few, no control characters but tab and line
+ * breaks (NUL is refused for every string, with its own code, by refuseNul).
+ */
+const commentRequest = (what: string) =>
+  ({
+    type: 'string',
+    maxLength: POLICY_COMMENT_MAX,
+    pattern: '^[^\\u0001-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$',
+    description: `${what} (at most ${POLICY_COMMENT_MAX} characters; no control characters but tab and line breaks). Shown in the version history.`,
+  }) as const;
+
 const versionInfoProperties = {
   id: { type: 'string' },
   scopeId: { type: 'string', description: 'The group, branch or property the version belongs to' },
@@ -13,9 +28,10 @@ const versionInfoProperties = {
   status: { enum: ['draft', 'active', 'retired'] },
   createdBy: { type: 'string', description: 'The user id of the author' },
   createdAt: INSTANT,
+  comment: { type: ['string', 'null'], description: 'Why it was drafted, as its author said when saving it; null for none' },
 } as const;
 
-const versionInfoRequired = ['id', 'scopeId', 'version', 'hash', 'baseVersionId', 'status', 'createdBy', 'createdAt'] as const;
+const versionInfoRequired = ['id', 'scopeId', 'version', 'hash', 'baseVersionId', 'status', 'createdBy', 'createdAt', 'comment'] as const;
 
 export const policyVersionInfoSchema = {
   $id: 'https://beacon.example/schemas/policy-version-info.json',
@@ -64,7 +80,37 @@ export const policyHistorySchema = {
   required: ['scope', 'versions', 'headVersionId'],
   properties: {
     scope: { type: 'string' },
-    versions: { type: 'array', items: { $ref: policyVersionInfoSchema.$id }, description: 'Newest first' },
+    versions: {
+      type: 'array',
+      description: 'Newest first',
+      items: {
+        type: 'object',
+        required: [...versionInfoRequired, 'authorName', 'lastActivation'],
+        properties: {
+          ...versionInfoProperties,
+          authorName: { type: ['string', 'null'], description: "The author's user name; null when the author is not a user (`system`: the policies loaded at first start)" },
+          lastActivation: {
+            description: 'The last activation or rollback that made this version active; null if it never was',
+            anyOf: [
+              {
+                type: 'object',
+                required: ['kind', 'actor', 'actorName', 'at', 'comment'],
+                properties: {
+                  kind: { enum: ['activate', 'rollback'] },
+                  actor: { type: 'string', description: 'The user id of who did it' },
+                  actorName: { type: ['string', 'null'], description: 'Their user name; null when not a user' },
+                  at: INSTANT,
+                  comment: { type: ['string', 'null'], description: 'Why, as they said; null for none' },
+                },
+                additionalProperties: false,
+              },
+              { type: 'null' },
+            ],
+          },
+        },
+        additionalProperties: false,
+      },
+    },
     headVersionId: {
       type: ['string', 'null'],
       description: 'The version a new draft must be based on: the newest of the drafts made on the active version one on another, else the active version (never one a rollback retired); null for a scope without versions',
@@ -81,6 +127,7 @@ export const newDraftRequestSchema = {
   properties: {
     baseVersionId: { type: ['string', 'null'], description: "The scope's latest version as the author saw it; null for the scope's first version" },
     source: { type: 'string', minLength: 1, description: 'The whole .sla text of the scope, at most 512 KiB (UTF-8; 413 past it)' },
+    comment: commentRequest('Optional: why this draft'),
   },
   additionalProperties: false,
 } as const;
@@ -140,7 +187,17 @@ export const activateRequestSchema = {
   properties: {
     force: { type: 'boolean', description: 'Activate even though tests fail (admins only; never when the version does not check)' },
     reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Why; required with force' },
+    comment: commentRequest('Optional: why it goes live'),
   },
+  additionalProperties: false,
+} as const;
+
+export const rollbackRequestSchema = {
+  $id: 'https://beacon.example/schemas/rollback-request.json',
+  title: 'RollbackRequest',
+  description: 'Optional.',
+  type: 'object',
+  properties: { comment: commentRequest('Optional: why the scope goes back') },
   additionalProperties: false,
 } as const;
 
@@ -228,3 +285,4 @@ export const effectivePolicySchema = {
 
 export type NewDraftRequest = Infer<typeof newDraftRequestSchema>;
 export type ActivateRequest = Infer<typeof activateRequestSchema>;
+export type RollbackRequest = Infer<typeof rollbackRequestSchema>;

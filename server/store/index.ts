@@ -28,6 +28,7 @@ export type * from './types.js';
 export { ROLES } from './types.js';
 export type { OrganisationStore } from './organisations.js';
 export type { PendingSwitch, PolicyStore, SwitchOptions } from './policies.js';
+export { POLICY_COMMENT_MAX_UNITS } from './policies.js';
 export type { TicketStore } from './tickets.js';
 export type { LedgerStore } from './ledger.js';
 export type { UserStore } from './users.js';

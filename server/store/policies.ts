@@ -11,11 +11,11 @@
 import { writeAudit } from './audit.js';
 import type { StoreContext } from './context.js';
 import type { Db, Row } from './db.js';
-import { ConflictError, DuplicateError, isDbError, NotFoundError, StaleBaseError, UNIQUE_VIOLATION } from './errors.js';
+import { ConflictError, DuplicateError, InvalidTextError, isDbError, NotFoundError, StaleBaseError, UNIQUE_VIOLATION } from './errors.js';
 import { CHANNELS } from './notify.js';
 import { iso, num, strOrNull } from './rows.js';
 import { checkKey, checkText } from './text.js';
-import type { Activation, ActivationResult, NewDraft, PolicyStatus, PolicyVersion, PolicyVersionInfo } from './types.js';
+import type { Activation, ActivationResult, NewDraft, PolicyHistoryEntry, PolicyStatus, PolicyVersion, PolicyVersionInfo } from './types.js';
 
 /** What an activation or rollback is about to do, as seen under the scope's lock. */
 export interface PendingSwitch {
@@ -33,6 +33,8 @@ export interface SwitchOptions {
   judge?: (pending: PendingSwitch) => Promise<void> | void;
   /** More for the audit entry's detail (e.g. a forced activation's reason and failing tests). */
   auditDetail?: Record<string, unknown>;
+  /** Why, kept with the activation (and in the audit entry); absent or null for none. */
+  comment?: string | null;
 }
 
 export interface PolicyStore {
@@ -48,8 +50,8 @@ export interface PolicyStore {
    * version retired by a rollback is never the head.
    */
   headVersion(scopeId: string): Promise<PolicyVersion | null>;
-  /** The scope's versions, newest first, without their source. */
-  history(scopeId: string): Promise<PolicyVersionInfo[]>;
+  /** The scope's versions, newest first, without their source, with their authors' names and last activations. */
+  history(scopeId: string): Promise<PolicyHistoryEntry[]>;
   /** The scope's activations and rollbacks, newest first. */
   activations(scopeId: string): Promise<Activation[]>;
   /** Makes a draft or retired version the active one; the active one is retired. */
@@ -58,7 +60,12 @@ export interface PolicyStore {
   rollback(scopeId: string, actor: string, options?: SwitchOptions): Promise<ActivationResult>;
 }
 
-const INFO = 'id, scope_id, version, hash, base_version_id, status, created_by, created_at';
+const INFO = 'id, scope_id, version, hash, base_version_id, status, created_by, created_at, comment';
+/**
+ * The longest comment a version or an activation keeps, in UTF-16 code units: the API allows
+ * 500 characters (code points), which may take up to 1,000 units.
+ */
+export const POLICY_COMMENT_MAX_UNITS = 1_000;
 const FULL = `${INFO}, source`;
 
 function toInfo(row: Row): PolicyVersionInfo {
@@ -71,6 +78,7 @@ function toInfo(row: Row): PolicyVersionInfo {
     status: row.status as PolicyStatus,
     createdBy: String(row.created_by),
     createdAt: iso(row.created_at),
+    comment: strOrNull(row.comment),
   };
 }
 
@@ -88,7 +96,16 @@ function toActivation(row: Row): Activation {
     kind: row.kind as Activation['kind'],
     actor: String(row.actor),
     at: iso(row.at),
+    comment: strOrNull(row.comment),
   };
+}
+
+/** A comment the store may keep: text checks as any other, and no longer than its bound. */
+function checkComment(value: string | null | undefined, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  checkText(value, field, 'text');
+  if (value.length > POLICY_COMMENT_MAX_UNITS) throw new InvalidTextError(field, 'too-long', POLICY_COMMENT_MAX_UNITS);
+  return value;
 }
 
 async function lockScope(tx: Db, scopeId: string): Promise<void> {
@@ -167,9 +184,9 @@ export function policyStore(ctx: StoreContext): PolicyStore {
     let rows: Row[];
     try {
       ({ rows } = await tx.query(
-        `INSERT INTO policy_activations (scope_id, seq, version_id, previous_activation_id, kind, actor, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-        [target.scopeId, seq, target.id, previousActivationId, kind, actor, at],
+        `INSERT INTO policy_activations (scope_id, seq, version_id, previous_activation_id, kind, actor, at, comment)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [target.scopeId, seq, target.id, previousActivationId, kind, actor, at, options.comment ?? null],
       ));
     } catch (e) {
       // The scope's lock makes writers take turns; a clash here means one got past it.
@@ -182,7 +199,7 @@ export function policyStore(ctx: StoreContext): PolicyStore {
       scopeId: target.scopeId,
       beforeVersionId: previous?.id ?? null,
       afterVersionId: target.id,
-      detail: { version: target.version, ...(previous ? { previousVersion: previous.version } : {}), ...options.auditDetail },
+      detail: { version: target.version, ...(previous ? { previousVersion: previous.version } : {}), ...(options.comment ? { comment: options.comment } : {}), ...options.auditDetail },
     });
     return {
       active: { ...target, status: 'active' },
@@ -197,6 +214,7 @@ export function policyStore(ctx: StoreContext): PolicyStore {
       checkText(input.hash, 'hash', 'hash');
       checkText(input.author, 'author', 'id');
       checkKey(input.baseVersionId, 'baseVersionId');
+      const comment = checkComment(input.comment, 'comment');
       return db.transaction(async (tx) => {
         await lockScope(tx, input.scopeId);
         const latest = await latestIn(tx, input.scopeId);
@@ -217,8 +235,8 @@ export function policyStore(ctx: StoreContext): PolicyStore {
         try {
           ({ rows } = await tx.query(
             `INSERT INTO policy_versions (${FULL})
-             VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8) RETURNING ${FULL}`,
-            [id, input.scopeId, (latest?.version ?? 0) + 1, input.hash, input.baseVersionId, input.author, at, input.source],
+             VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9) RETURNING ${FULL}`,
+            [id, input.scopeId, (latest?.version ?? 0) + 1, input.hash, input.baseVersionId, input.author, at, comment, input.source],
           ));
         } catch (e) {
           if (isDbError(e, UNIQUE_VIOLATION)) throw new StaleBaseError(input.scopeId, input.baseVersionId, null, { cause: e });
@@ -231,7 +249,7 @@ export function policyStore(ctx: StoreContext): PolicyStore {
           scopeId: input.scopeId,
           beforeVersionId: input.baseVersionId,
           afterVersionId: draft.id,
-          detail: { version: draft.version, hash: draft.hash },
+          detail: { version: draft.version, hash: draft.hash, ...(comment ? { comment } : {}) },
         });
         return draft;
       });
@@ -244,10 +262,20 @@ export function policyStore(ctx: StoreContext): PolicyStore {
 
     async history(scopeId) {
       checkKey(scopeId, 'scopeId');
-      const { rows } = await db.query(`SELECT ${INFO} FROM policy_versions WHERE scope_id = $1 ORDER BY version DESC`, [
-        scopeId,
+      // Two plain reads joined here: pg-mem has no LATERAL join to pick each version's last activation.
+      const [versions, activations] = await Promise.all([
+        db.query(`SELECT ${INFO.split(', ').map((c) => `v.${c}`).join(', ')}, u.name AS author_name FROM policy_versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.scope_id = $1 ORDER BY v.version DESC`, [scopeId]),
+        db.query('SELECT a.*, u.name AS actor_name FROM policy_activations a LEFT JOIN users u ON u.id = a.actor WHERE a.scope_id = $1 ORDER BY a.seq', [scopeId]),
       ]);
-      return rows.map(toInfo);
+      const last = new Map<string, PolicyHistoryEntry['lastActivation']>();
+      for (const row of activations.rows) {
+        const a = toActivation(row);
+        last.set(a.versionId, { kind: a.kind, actor: a.actor, actorName: strOrNull(row.actor_name), at: a.at, comment: a.comment });
+      }
+      return versions.rows.map((row) => {
+        const version = toInfo(row);
+        return { ...version, authorName: strOrNull(row.author_name), lastActivation: last.get(version.id) ?? null };
+      });
     },
 
     async activations(scopeId) {
@@ -258,6 +286,7 @@ export function policyStore(ctx: StoreContext): PolicyStore {
 
     async activate(versionId, actor, options = {}) {
       checkText(actor, 'actor', 'id');
+      checkComment(options.comment, 'comment');
       return db.transaction(async (tx) => {
         const { scopeId } = await versionIn(tx, versionId);
         await lockScope(tx, scopeId);
@@ -272,6 +301,7 @@ export function policyStore(ctx: StoreContext): PolicyStore {
 
     async rollback(scopeId, actor, options = {}) {
       checkText(actor, 'actor', 'id');
+      checkComment(options.comment, 'comment');
       return db.transaction(async (tx) => {
         await lockScope(tx, scopeId);
         const current = await currentActivation(tx, scopeId);

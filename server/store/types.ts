@@ -69,6 +69,15 @@ export interface PolicyVersionInfo {
   status: PolicyStatus;
   createdBy: string;
   createdAt: string;
+  /** Why it was drafted, as its author said; null when they said nothing. */
+  comment: string | null;
+}
+
+/** A version in its scope's history: its author's name, and the last activation or rollback that made it active. */
+export interface PolicyHistoryEntry extends PolicyVersionInfo {
+  /** The author's user name; null when the author is no user (`system`, the policies loaded at first start). */
+  authorName: string | null;
+  lastActivation: { kind: Activation['kind']; actor: string; actorName: string | null; at: string; comment: string | null } | null;
 }
 
 export interface PolicyVersion extends PolicyVersionInfo {
@@ -82,6 +91,8 @@ export interface NewDraft {
   source: string;
   hash: string;
   author: string;
+  /** Why (at most POLICY_COMMENT_MAX characters); absent or null for none. */
+  comment?: string | null;
 }
 
 export interface Activation {
@@ -93,6 +104,7 @@ export interface Activation {
   kind: 'activate' | 'rollback';
   actor: string;
   at: string;
+  comment: string | null;
 }
 
 export interface ActivationResult {

@@ -3,7 +3,10 @@
 // is announced once on window ('beacon-session-expired') so the shell can bring back the
 // sign-in page while the page that failed keeps what the user typed.
 import { ApiError, errorOf, NetworkError, UnauthorisedError } from './errors.js';
-import type { Activation, Organisation, PolicyVersion, PolicyVersionInfo, SessionAnswer, User } from './types.js';
+import type { Activation, Organisation, PolicyHistoryEntry, PolicyVersion, SessionAnswer, User } from './types.js';
+
+/** A comment as the server takes it: trimmed, and left out when blank (no body at all for an activation or rollback). */
+const withComment = (comment: string): { comment: string } | undefined => (comment.trim() ? { comment: comment.trim() } : undefined);
 
 export interface ClientOptions {
   /** Origin and prefix; '' is the page's own origin. */
@@ -82,19 +85,20 @@ export class ApiClient {
   async libraries(): Promise<{ uri: string; text: string }[]> {
     return (await this.call<{ libraries: { uri: string; text: string }[] }>('GET', '/v1/libraries')).libraries;
   }
-  async history(scope: string): Promise<PolicyVersionInfo[]> {
-    return (await this.call<{ versions: PolicyVersionInfo[] }>('GET', `/v1/scopes/${encodeURIComponent(scope)}/policy/history`)).versions;
+  async history(scope: string): Promise<PolicyHistoryEntry[]> {
+    return (await this.call<{ versions: PolicyHistoryEntry[] }>('GET', `/v1/scopes/${encodeURIComponent(scope)}/policy/history`)).versions;
   }
   version(id: string): Promise<PolicyVersion> {
     return this.call('GET', `/v1/policy-versions/${encodeURIComponent(id)}`);
   }
-  saveDraft(scope: string, source: string, baseVersionId: string | null): Promise<PolicyVersion> {
-    return this.call('POST', `/v1/scopes/${encodeURIComponent(scope)}/policy/drafts`, { source, baseVersionId });
+  /** `comment`: why, kept with the version (blank: none). */
+  saveDraft(scope: string, source: string, baseVersionId: string | null, comment = ''): Promise<PolicyVersion> {
+    return this.call('POST', `/v1/scopes/${encodeURIComponent(scope)}/policy/drafts`, { source, baseVersionId, ...withComment(comment) });
   }
-  activate(id: string): Promise<Activation> {
-    return this.call('POST', `/v1/policy-versions/${encodeURIComponent(id)}/activate`);
+  activate(id: string, comment = ''): Promise<Activation> {
+    return this.call('POST', `/v1/policy-versions/${encodeURIComponent(id)}/activate`, withComment(comment));
   }
-  rollback(scope: string): Promise<Activation> {
-    return this.call('POST', `/v1/scopes/${encodeURIComponent(scope)}/policy/rollback`);
+  rollback(scope: string, comment = ''): Promise<Activation> {
+    return this.call('POST', `/v1/scopes/${encodeURIComponent(scope)}/policy/rollback`, withComment(comment));
   }
 }

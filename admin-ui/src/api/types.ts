@@ -39,6 +39,14 @@ export interface PolicyVersionInfo {
   status: PolicyStatus;
   createdBy: string;
   createdAt: string;
+  /** Why it was drafted; null when its author said nothing. */
+  comment: string | null;
+}
+
+/** A version as the history lists it: its author's name and the activation or rollback that last made it active. */
+export interface PolicyHistoryEntry extends PolicyVersionInfo {
+  authorName: string | null;
+  lastActivation: { kind: 'activate' | 'rollback'; actor: string; actorName: string | null; at: string; comment: string | null } | null;
 }
 
 export interface PolicyVersion extends PolicyVersionInfo {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ARTIFACTS, browserAvailable, launch, newPage, screenshot, startBeacon, type Beacon } from './harness.js';
+import { monthOfTickets } from '../../server/simulate/fixtures.js';
 
 const ADMIN = { name: 'ada', password: 'correct horse battery staple' };
 const MANAGER = { name: 'mei', password: 'manager password 12345' };
@@ -67,7 +68,6 @@ async function signIn(page: Page, url: string, who: { name: string; password: st
 async function openJinxiu(page: Page): Promise<void> {
   await page.getByRole('link', { name: '锦绣花园（住宅小区）' }).click();
   await page.getByRole('heading', { name: '锦绣花园（住宅小区） · 时限规则' }).waitFor(WAIT);
-  // The real Monaco editor, not the plain stand-in.
   await page.locator('beacon-editor .monaco-editor').first().waitFor(WAIT);
   await expect.poll(() => editorValue(page), WAIT).toContain('property jinxiu-garden');
 }
@@ -102,7 +102,6 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     await page.getByRole('heading', { name: '项目' }).waitFor(WAIT);
     await openJinxiu(page);
     original = await editorValue(page);
-    expect(await page.locator('beacon-plain-editor').count()).toBe(0);
     // Full-width Chinese punctuation in comments and labels is not flagged as a look-alike character.
     await page.locator('beacon-editor .view-line').first().waitFor(WAIT);
     expect(await page.locator('beacon-editor .unicode-highlight').count()).toBe(0);
@@ -142,10 +141,42 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     await viewShot(page, '03-form', form.locator('#h-targets'), 'start');
   });
 
-  it('saves the draft', async () => {
+  it('fits the category × tier grid at 1280×800: the page never scrolls sideways, the grid scrolls in its own box with its first column kept', async () => {
+    expect(page.viewportSize()).toEqual({ width: 1280, height: 800 });
+    const box = page.locator('beacon-policy-form .grid-scroll').first();
+    await box.waitFor(WAIT);
+    const layout = await box.evaluate((el) => {
+      const first = el.querySelector('tbody tr > th') as HTMLElement;
+      const before = first.getBoundingClientRect().left;
+      el.scrollLeft = el.scrollWidth;
+      const host = (el.getRootNode() as ShadowRoot).host.getBoundingClientRect();
+      return {
+        page: { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth },
+        form: { right: host.right },
+        box: { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right, scrolled: el.scrollLeft },
+        firstColumn: { before, after: first.getBoundingClientRect().left },
+      };
+    });
+    expect(layout.page.scrollWidth).toBeLessThanOrEqual(layout.page.innerWidth);
+    expect(layout.form.right).toBeLessThanOrEqual(1280);
+    expect(layout.box.right).toBeLessThanOrEqual(layout.form.right + 1);
+    // The grid is wider than its box here, so the box scrolls…
+    expect(layout.box.scrollWidth).toBeGreaterThan(layout.box.clientWidth);
+    expect(layout.box.scrolled).toBeGreaterThan(0);
+    // …and the category column stays at the box's left edge while it does.
+    expect(Math.abs(layout.firstColumn.after - layout.box.left)).toBeLessThanOrEqual(1);
+    expect(Math.abs(layout.firstColumn.after - layout.firstColumn.before)).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: resolve(ARTIFACTS, 'workbench-03-form-1280x800.png') });
+    await box.evaluate((el) => (el.scrollLeft = 0));
+  });
+
+  it('saves the draft with a comment', async () => {
     saved = await editorValue(page);
+    await page.getByLabel(/^本次说明/).fill('绿化一般类联系时限改为 25 分钟');
     await page.getByRole('button', { name: '保存草稿' }).click();
     await page.getByText('草稿 v2 已保存。').waitFor(WAIT);
+    // The comment went with the draft and the field is empty for the next one.
+    expect(await page.getByLabel(/^本次说明/).inputValue()).toBe('');
     await shot(page, '04-draft-saved');
   });
 
@@ -172,9 +203,11 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     await page.getByRole('button', { name: '关闭对比' }).click();
   });
 
-  it('activates the draft, rolls back, and the history lists the versions', async () => {
+  it('activates the draft, rolls back, and the history lists the versions with author, comments and who made each active', async () => {
+    await page.getByLabel(/^本次说明/).fill('质量部确认后上线');
     await page.getByRole('button', { name: '生效', exact: true }).click();
     await page.getByText('v2 已生效。').waitFor(WAIT);
+    await page.getByLabel(/^本次说明/).fill('先回到 v1 再评估');
     await page.locator('.bar .rollback').click();
     await page.getByText('已回滚，v1 重新生效。').waitFor(WAIT);
     const history = page.locator('beacon-history');
@@ -182,9 +215,39 @@ describe.skipIf(!browserAvailable())('the policy workbench in Chromium', () => {
     await history.getByRole('rowheader', { name: '1', exact: true }).waitFor(WAIT);
     // v1 is active again after the roll back, and v2 is retired.
     await history.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1', exact: true }) }).getByText('生效中').waitFor(WAIT);
-    await history.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '2', exact: true }) }).getByText('已停用').waitFor(WAIT);
+    const v2 = history.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '2', exact: true }) });
+    await v2.getByText('已停用').waitFor(WAIT);
+    // The author by name, the draft's comment, and who activated it and why.
+    await v2.getByRole('cell', { name: ADMIN.name, exact: true }).waitFor(WAIT);
+    await v2.getByText('绿化一般类联系时限改为 25 分钟').waitFor(WAIT);
+    const activationOf = (row: Locator) => row.locator('.activation').textContent(WAIT).then((text) => (text ?? '').replace(/\s+/g, ' '));
+    expect(await activationOf(v2)).toMatch(/^ ?ada 设为生效 · .+：质量部确认后上线 ?$/);
+    const v1 = history.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1', exact: true }) });
+    expect(await activationOf(v1)).toMatch(/^ ?ada 回滚至此版本 · .+：先回到 v1 再评估 ?$/);
     await shot(page, '07-history');
     await viewShot(page, '07-history', history);
+  });
+
+  it('runs the draft over a month of stored tickets in the impact panel, and again by itself when the draft changes', async () => {
+    // 120 engineering tickets of March 2026, 30 minutes apart; every third urgent, contacted 2 + (i % 15) minutes after acceptance.
+    for (const t of monthOfTickets(120)) await beacon.running.store.repository.upsertTicket(t);
+    const impact = page.locator('beacon-impact');
+    await impact.getByLabel('月份').fill('2026-03');
+    await impact.getByRole('button', { name: '运行' }).click();
+    // The draft changes only landscaping targets: no engineering ticket's outcome moves.
+    await impact.getByText('2026-03：120 张工单，0 张结果改变，0 张无法读取。').waitFor(WAIT);
+    // Urgent engineering contact 10m → 5m: the urgent tickets contacted after 8 minutes (i % 15 === 6: 6, 21, …, 111) now breach.
+    await setEditorValue(page, saved.replace('engineering/urgent: 10m', 'engineering/urgent: 5m'));
+    await impact.getByText('2026-03：120 张工单，8 张结果改变，0 张无法读取。').waitFor(WAIT);
+    await impact.getByRole('rowheader', { name: 'SIM-00006' }).waitFor(WAIT);
+    // The charts drew (ECharts on canvas, loaded for this panel), each with its aria description.
+    await impact.locator('#chart-breaches canvas').waitFor(WAIT);
+    await impact.locator('#chart-warnings canvas').waitFor(WAIT);
+    // ECharts' aria component labels the chart's own element.
+    await expect.poll(() => impact.locator('#chart-breaches').getAttribute('aria-label'), WAIT).toContain('contact');
+    await shot(page, '08-impact');
+    await viewShot(page, '08-impact', impact);
+    await setEditorValue(page, saved);
   });
 
   it('shows a manager penalties read-only in the editor and the form, and the server refuses a forged change', async () => {

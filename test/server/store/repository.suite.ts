@@ -12,6 +12,7 @@ import { migrationTests } from './suite/migrations.js';
 import { notificationTests } from './suite/notifications.js';
 import { organisationTests } from './suite/organisations.js';
 import { periodicTests } from './suite/periodic.js';
+import { policyCommentTests } from './suite/policy-comments.js';
 import { policyTests } from './suite/policies.js';
 import { ticketTests } from './suite/tickets.js';
 import { instantTests, textTests } from './suite/text.js';
@@ -51,6 +52,7 @@ export function repositorySuite(backend: StoreBackend): void {
     migrationTests(backend);
     organisationTests(env);
     policyTests(env);
+    policyCommentTests(env);
     ticketTests(env);
     ledgerTests(env);
     dutyTests(env);

@@ -1,52 +1,25 @@
-// The policy page's parts made in other folders of admin-ui (see the UI contract):
-// <beacon-editor> (src/editor), <beacon-policy-form> (src/form), and the panels
-// (src/panels). Their modules are found with import.meta.glob, so this page builds and
-// runs whether or not a folder is there yet, and all of them (Monaco with the editor)
-// load only when a policy page opens. Workers in those folders are left to their owners.
-export interface Edit {
-  startLine: number;
-  startColumn: number;
-  endLine: number;
-  endColumn: number;
-  text: string;
-}
+// The policy page's parts made in other folders of admin-ui: <beacon-editor> (src/editor),
+// <beacon-policy-form> (src/form) and the panels (src/panels). They are imported here, and
+// only here, by dynamic import: the app's first load does not carry them (Monaco comes with
+// the editor), and they load when a policy page first opens. Their types are theirs.
+import type { BeaconEditor, EditorEdit, EditorMarker } from '../../editor/beacon-editor.js';
 
-export interface Marker {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: 'error' | 'warning' | 'info';
-  code: string;
-  message: string;
-}
-
-/** What the page uses of <beacon-editor>, or of the plain-text stand-in when it is missing. */
-export interface EditorApi extends HTMLElement {
-  value: string;
-
-  path: string;
-  related: { path: string; text: string }[];
-  readOnly: boolean;
-  getValue(): string;
-  setValue(text: string): void;
-  applyEdits(edits: Edit[]): void;
-  revealLine(line: number): void;
-  setExtraMarkers(owner: string, markers: Marker[]): void;
-  showDiff(original: string): void;
-  hideDiff(): void;
-}
-
-const modules = import.meta.glob(['../../editor/**/*.ts', '../../form/**/*.ts', '../../panels/**/*.ts', '!**/*.worker.ts', '!**/*worker*/**', '!**/*.test.ts']);
+export type EditorApi = BeaconEditor;
+export type Edit = EditorEdit;
+export type Marker = EditorMarker;
 
 let loading: Promise<void> | undefined;
 
-/** Loads every module of those folders once; resolves when each has been tried. */
+/** Loads and registers the editor, the form and the panels, once. */
 export function loadCollaborators(): Promise<void> {
-  loading ??= Promise.allSettled(Object.values(modules).map((load) => load())).then((results) => {
-    for (const r of results) if (r.status === 'rejected') console.error('a policy page module failed to load', r.reason);
-  });
+  loading ??= Promise.all([
+    import('../../editor/beacon-editor.js'),
+    import('../../form/policy-form/policy-form.js'),
+    import('../../panels/test-results/test-results.js'),
+    import('../../panels/effective-diff/effective-diff.js'),
+    import('../../panels/try-ticket/try-ticket.js'),
+    import('../../panels/history/history.js'),
+    import('../../panels/impact/impact.js'),
+  ]).then(() => undefined);
   return loading;
 }
-
-export const has = (tag: string): boolean => customElements.get(tag) !== undefined;

@@ -1,23 +1,27 @@
 // The policy page of one scope: <beacon-editor> and <beacon-policy-form> side by side over
 // the same text, an action bar (save draft, run tests, compare, activate, roll back) and
 // the panels (tests, effective diff, try a ticket, history). The editor, form and panels
-// come from their own folders (collaborators.ts); this page owns the flow between them
+// come from their own folders, loaded when the page first opens (collaborators.ts); this
+// page owns the flow between them
 // and the server: the base version a draft is saved on, the 409/403/422 answers, and the
 // unsaved text kept in localStorage (local-drafts.ts) so an expired session loses nothing.
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ApiError, NetworkError, type ApiClient, type Organisation, type PolicyVersionInfo, type User } from '../../api/index.js';
 import { t } from '../../i18n/app.js';
+import { tp } from '../../i18n/panels.js';
 import { HealthClient } from '../checks/health-client.js';
 import { dropLocalDraft, keepLocalDraft, readLocalDraft, type LocalDraft } from '../local-drafts.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { PolicySources, pathOf, type Related } from '../policy-sources.js';
 import { sharedStyles } from '../shared.styles.js';
-import { has, loadCollaborators, type EditorApi, type Edit, type Marker } from './collaborators.js';
-import './plain-editor.js';
+import { loadCollaborators, type EditorApi, type Edit, type Marker } from './collaborators.js';
 import { policyPageStyles } from './policy-page.styles.js';
 import { reapply, whatChanged, type Underneath } from './stale-draft.js';
 
 type Notice = { kind: 'ok' | 'error' | 'info'; text: string };
+
+/** The server's bound on a comment (server/schemas/policies.ts POLICY_COMMENT_MAX). */
+const POLICY_COMMENT_MAX = 500;
 
 export class BeaconPolicyPage extends LitElement {
   static override styles = [sharedStyles, policyPageStyles];
@@ -37,6 +41,7 @@ export class BeaconPolicyPage extends LitElement {
     restored: { state: true },
     busy: { state: true },
     diffShown: { state: true },
+    comment: { state: true },
   };
 
   declare api: ApiClient;
@@ -57,6 +62,8 @@ export class BeaconPolicyPage extends LitElement {
   declare restored: LocalDraft | undefined;
   declare busy: boolean;
   declare diffShown: boolean;
+  /** Why, for the next save, activation or rollback (the server keeps it in the history). */
+  declare comment: string;
 
   /** The version the text is edited on (the scope's latest when loaded), and its text. */
   private baseVersionId: string | null = null;
@@ -84,11 +91,12 @@ export class BeaconPolicyPage extends LitElement {
     this.restored = undefined;
     this.busy = false;
     this.diffShown = false;
+    this.comment = '';
   }
 
   /** Monaco takes its language once, when it loads: a switch reloads the page (the unsaved text is in localStorage). */
   private readonly onLocale = (): void => {
-    if (has('beacon-editor')) location.reload();
+    if (this.editor) location.reload();
   };
 
   override connectedCallback(): void {
@@ -181,7 +189,8 @@ export class BeaconPolicyPage extends LitElement {
     this.notice = undefined;
     this.editor?.setExtraMarkers('server', []);
     try {
-      const draft = await this.api.saveDraft(this.scope, text, this.baseVersionId);
+      const draft = await this.api.saveDraft(this.scope, text, this.baseVersionId, this.comment);
+      this.comment = '';
       dropLocalDraft(this.scope);
       this.restored = undefined;
       this.underneath = undefined;
@@ -249,18 +258,10 @@ export class BeaconPolicyPage extends LitElement {
   }
 
   private async runTests(): Promise<void> {
-    const panel = this.renderRoot.querySelector('beacon-test-results') as (HTMLElement & { text: string; run?: () => unknown; failed?: number }) | null;
-    if (panel) {
-      panel.text = this.editor?.getValue() ?? this.current;
-      await panel.run?.();
-      return;
-    }
-    try {
-      const { failed, tests } = await this.failingTests(this.editor?.getValue() ?? this.current);
-      this.notice = failed > 0 ? { kind: 'error', text: t('properties.testsFailing', { count: failed }) } : { kind: 'ok', text: t('properties.testsPass', { count: tests }) };
-    } catch (e) {
-      this.fail(e);
-    }
+    const panel = this.renderRoot.querySelector('beacon-test-results');
+    if (!panel) return;
+    panel.text = this.editor?.getValue() ?? this.current;
+    await panel.run();
   }
 
   private async activate(): Promise<void> {
@@ -273,7 +274,8 @@ export class BeaconPolicyPage extends LitElement {
       // The draft as saved is what goes live: its tests must pass first.
       const { failed } = await this.failingTests(this.baseText);
       if (failed > 0) return void (this.notice = { kind: 'error', text: t('policy.activateRefused', { count: failed }) });
-      const result = await this.api.activate(latest.id);
+      const result = await this.api.activate(latest.id, this.comment);
+      this.comment = '';
       await this.refresh();
       this.notice = { kind: 'ok', text: t('policy.activated', { version: result.active.version }) };
     } catch (e) {
@@ -288,7 +290,8 @@ export class BeaconPolicyPage extends LitElement {
     if (!confirm(t('policy.rollbackConfirm'))) return;
     this.busy = true;
     try {
-      const result = await this.api.rollback(this.scope);
+      const result = await this.api.rollback(this.scope, this.comment);
+      this.comment = '';
       await this.refresh();
       this.notice = { kind: 'ok', text: t('policy.rolledBack', { version: result.active.version }) };
     } catch (e) {
@@ -321,31 +324,19 @@ export class BeaconPolicyPage extends LitElement {
     const readOnly = this.user.role === 'viewer';
     const path = this.org ? pathOf(this.org) : '';
     const onChange = (e: CustomEvent<{ value: string }>): void => this.changed(e.detail.value);
-    return has('beacon-editor')
-      ? html`<beacon-editor id="editor" class="editor" .value=${this.loadedText} .role=${this.user.role} .path=${path} .related=${this.related} .readOnly=${readOnly} @beacon-change=${onChange}></beacon-editor>`
-      : html`<p class="notice info">${t('policy.editorMissing')}</p>
-          <beacon-plain-editor id="editor" class="editor" .value=${this.loadedText} .path=${path} .readOnly=${readOnly} @beacon-change=${onChange}></beacon-plain-editor>`;
+    return html`<beacon-editor id="editor" class="editor" .value=${this.loadedText} .role=${this.user.role} .path=${path} .related=${this.related} .readOnly=${readOnly} @beacon-change=${onChange}></beacon-editor>`;
   }
 
   private renderPanels(): TemplateResult {
     const path = this.org ? pathOf(this.org) : '';
-    const versions = this.history.map((v) => ({ id: v.id, version: v.version, author: v.createdBy, createdAt: v.createdAt, comment: '', status: v.status }));
     const openVersion = async (e: CustomEvent<{ id: string }>): Promise<void> => this.editor?.showDiff((await this.api.version(e.detail.id)).source);
     return html`
       <div class="panels">
-        ${has('beacon-test-results') ? html`<beacon-test-results .text=${this.current} .path=${path} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-test-results>` : nothing}
-        ${has('beacon-effective-diff') && this.diffShown ? html`<beacon-effective-diff .beforeText=${this.activeText ?? ''} .afterText=${this.current} .path=${path} .related=${this.related}></beacon-effective-diff>` : nothing}
-        ${has('beacon-try-ticket') ? html`<beacon-try-ticket .activeText=${this.activeText ?? ''} .draftText=${this.current} .path=${path} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-try-ticket>` : nothing}
-        ${has('beacon-history')
-          ? html`<beacon-history .versions=${versions} @beacon-rollback=${() => void this.rollback()} @beacon-open-version=${openVersion}></beacon-history>`
-          : html`<section aria-labelledby="history-title">
-              <h2 id="history-title">${t('policy.history')}</h2>
-              <table>
-                <tbody>
-                  ${versions.map((v) => html`<tr><td>v${v.version}</td><td>${t(`policy.status.${v.status}`)}</td><td>${v.author}</td><td>${new Date(v.createdAt).toLocaleString()}</td></tr>`)}
-                </tbody>
-              </table>
-            </section>`}
+        <beacon-test-results .text=${this.current} .path=${path} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-test-results>
+        ${this.diffShown ? html`<beacon-effective-diff .beforeText=${this.activeText ?? ''} .afterText=${this.current} .path=${path} .related=${this.related}></beacon-effective-diff>` : nothing}
+        <beacon-try-ticket .activeText=${this.activeText ?? ''} .draftText=${this.current} .path=${path} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-try-ticket>
+        ${this.org?.kind === 'property' ? html`<beacon-impact .property=${this.scope} .draftText=${this.current}></beacon-impact>` : nothing}
+        <beacon-history .versions=${this.history} @beacon-rollback=${() => void this.rollback()} @beacon-open-version=${openVersion}></beacon-history>
       </div>
     `;
   }
@@ -363,7 +354,6 @@ export class BeaconPolicyPage extends LitElement {
 
   override render(): TemplateResult {
     const latest = this.history[0];
-    const formHere = has('beacon-policy-form');
     return html`
       <h1>${t('policy.title', { name: this.org?.name ?? this.scope })}</h1>
       ${this.notice ? html`<p class="notice ${this.notice.kind}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
@@ -383,13 +373,15 @@ export class BeaconPolicyPage extends LitElement {
               <button type="button" class="diff" aria-pressed=${this.diffShown ? 'true' : 'false'} @click=${this.toggleDiff}>${this.diffShown ? t('policy.hideDiff') : t('policy.diff')}</button>
               <button type="button" class="activate" ?disabled=${this.busy || this.user.role === 'viewer'} @click=${() => void this.activate()}>${t('policy.activate')}</button>
               <button type="button" class="rollback" ?disabled=${this.busy || this.user.role === 'viewer'} @click=${() => void this.rollback()}>${t('policy.rollback')}</button>
+              <label class="comment"
+                >${tp('history.commentInput')}
+                <input name="comment" maxlength=${POLICY_COMMENT_MAX} .value=${this.comment} ?disabled=${this.user.role === 'viewer'} @input=${(e: InputEvent) => (this.comment = (e.target as HTMLInputElement).value)}
+              /></label>
               <span class="base">${latest ? t('policy.version', { version: latest.version, status: t(`policy.status.${latest.status}`) }) : t('policy.newPolicy')}</span>
             </div>
-            <div class="work ${formHere ? '' : 'no-form'}">
+            <div class="work">
               ${this.renderEditor()}
-              ${formHere
-                ? html`<beacon-policy-form .text=${this.current} .path=${this.org ? pathOf(this.org) : ''} .related=${this.related} .role=${this.user.role} .readOnly=${this.user.role === 'viewer'} @beacon-form-edit=${(e: CustomEvent<{ edits: Edit[] }>) => this.formEdit(e.detail.edits)}></beacon-policy-form>`
-                : nothing}
+              <beacon-policy-form .text=${this.current} .path=${this.org ? pathOf(this.org) : ''} .related=${this.related} .role=${this.user.role} .readOnly=${this.user.role === 'viewer'} @beacon-form-edit=${(e: CustomEvent<{ edits: Edit[] }>) => this.formEdit(e.detail.edits)}></beacon-policy-form>
             </div>
             ${this.renderPanels()}
           `}

@@ -256,7 +256,9 @@ export class BeaconPolicyForm extends LitElement {
         <label for=${idOf(all)}>${tf('form.targets.all')}</label>
         ${this.input(all, allRow?.text ?? '', `${title} ${tf('form.targets.all')}`, 'form.hint.target')} ${allRow ? this.origin(allRow.origin) : nothing}
       </p>
-      <table>
+      <!-- Many tiers do not fit beside the editor: the grid scrolls in its own box, its first column stays (keyboard: focus the box, then the arrow keys). -->
+      <div class="grid-scroll" role="region" tabindex="0" aria-label=${tf('form.targets.caption', { clock: title })}>
+      <table class="grid">
         <caption>${tf('form.targets.caption', { clock: title })}</caption>
         <thead>
           <tr>
@@ -279,7 +281,8 @@ export class BeaconPolicyForm extends LitElement {
             </tr>`,
           )}
         </tbody>
-      </table>`;
+      </table>
+      </div>`;
   }
 
   /** A row of the table that covers a whole tier (`*\/urgent`) or a whole category (`engineering`): empty unless the policy has one. */

@@ -1,20 +1,16 @@
 import { css } from 'lit';
+import { documentStyles } from '../document.styles.js';
 
-export const policyFormStyles = css`
-  :host {
-    display: block;
-    font: 14px/1.5 system-ui, 'PingFang SC', 'Microsoft YaHei', sans-serif;
-    color: #1f2328;
-  }
+export const policyFormStyles = [
+  documentStyles,
+  css`
   section {
     margin-block: 0 1.25rem;
   }
   h2 {
-    font-size: 1rem;
     margin: 0 0 0.25rem;
   }
   h3 {
-    font-size: 0.95rem;
     margin: 0.5rem 0 0.25rem;
   }
   .summary,
@@ -40,8 +36,6 @@ export const policyFormStyles = css`
     margin-block: 0.25rem 0.75rem;
   }
   caption {
-    text-align: start;
-    font-weight: 600;
     padding-block-end: 0.25rem;
   }
   th,
@@ -52,8 +46,33 @@ export const policyFormStyles = css`
     text-align: start;
   }
   th {
-    background: #f6f8fa;
     font-weight: 600;
+  }
+  .grid-scroll {
+    overflow-x: auto;
+    max-width: 100%;
+    margin-block: 0.25rem 0.75rem;
+  }
+  /* Separate borders: collapsed ones do not move with a sticky cell. */
+  table.grid {
+    border-collapse: separate;
+    border-spacing: 0;
+    margin: 0;
+  }
+  table.grid th,
+  table.grid td {
+    border-width: 0 1px 1px 0;
+  }
+  table.grid tr > :first-child {
+    position: sticky;
+    inset-inline-start: 0;
+    z-index: 1;
+    border-inline-start-width: 1px;
+    /* Wide enough for a category's label on a line or two, however narrow the box. */
+    min-width: 6.5em;
+  }
+  table.grid thead th {
+    border-block-start-width: 1px;
   }
   td.local {
     background: #ddf4ff;
@@ -73,12 +92,6 @@ export const policyFormStyles = css`
   input[aria-invalid='true'] {
     border-color: #cf222e;
   }
-  input:focus-visible,
-  button:focus-visible,
-  summary:focus-visible {
-    outline: 2px solid #0969da;
-    outline-offset: 1px;
-  }
   .problem {
     display: block;
     color: #cf222e;
@@ -87,15 +100,6 @@ export const policyFormStyles = css`
   .unfilled {
     color: #9a6700;
     font-weight: 600;
-  }
-  button.link {
-    background: none;
-    border: none;
-    padding: 0;
-    color: #0969da;
-    text-decoration: underline;
-    cursor: pointer;
-    font: inherit;
   }
   .param {
     display: grid;
@@ -121,8 +125,5 @@ export const policyFormStyles = css`
     gap: 0.5rem;
     margin-block-start: 0.5rem;
   }
-  code {
-    font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
-    font-size: 0.9em;
-  }
-`;
+`,
+];

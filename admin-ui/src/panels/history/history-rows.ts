@@ -1,6 +1,7 @@
-// The version list of a policy: newest first, with author, time, comment and
-// status, and which row offers a rollback (the server returns to the version
-// that was active before the current activation).
+// The version list of a policy: newest first, with author (their name when the
+// server knows one), time, comment, status and the activation or rollback that
+// last made the version active (who, when, why), and which row offers a rollback
+// (the server returns to the version that was active before the current activation).
 import type { Locale } from '../../i18n/locale.js';
 
 export interface VersionInfo {
@@ -12,6 +13,18 @@ export interface VersionInfo {
   createdAt: string;
   comment?: string | null;
   status: string;
+  /** The author's user name (the history's authorName); null when not a user. */
+  authorName?: string | null;
+  lastActivation?: { kind: 'activate' | 'rollback'; actor: string; actorName: string | null; at: string; comment: string | null } | null;
+}
+
+/** The activation or rollback that last made a version active, ready to show. */
+export interface ActivationNote {
+  kind: 'activate' | 'rollback';
+  by: string;
+  when: string;
+  at: string;
+  comment: string;
 }
 
 export interface HistoryRow {
@@ -24,6 +37,7 @@ export interface HistoryRow {
   comment: string;
   status: 'draft' | 'active' | 'retired' | 'other';
   canRollback: boolean;
+  activation?: ActivationNote;
 }
 
 const STATUSES = new Set(['draft', 'active', 'retired']);
@@ -42,7 +56,7 @@ export function historyRows(versions: readonly VersionInfo[], locale: Locale, ti
       const status = (STATUSES.has(v.status) ? v.status : 'other') as HistoryRow['status'];
       const row: HistoryRow = {
         id: v.id,
-        author: v.author ?? v.createdBy ?? '',
+        author: v.author ?? v.authorName ?? v.createdBy ?? '',
         when: formatTime(v.createdAt, locale, timeZone),
         createdAt: v.createdAt,
         comment: v.comment ?? '',
@@ -50,6 +64,8 @@ export function historyRows(versions: readonly VersionInfo[], locale: Locale, ti
         canRollback: status === 'active' && hasEarlier,
       };
       if (v.version !== undefined) row.version = v.version;
+      const a = v.lastActivation;
+      if (a) row.activation = { kind: a.kind, by: a.actorName ?? a.actor, when: formatTime(a.at, locale, timeZone), at: a.at, comment: a.comment ?? '' };
       return row;
     });
 }

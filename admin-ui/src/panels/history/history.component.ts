@@ -1,5 +1,5 @@
 // <beacon-history>: a policy's versions, newest first, with author, time,
-// comment and status. 'beacon-open-version' opens one; 'beacon-rollback' on
+// comment, status and who last made each active, when and why. 'beacon-open-version' opens one; 'beacon-rollback' on
 // the active version asks the page to return to the previous active one.
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { emit, type VersionDetail } from '../../form/events.js';
@@ -33,7 +33,15 @@ export class BeaconHistory extends LitElement {
       <th scope="row">${version}</th>
       <td>${r.author}</td>
       <td><time datetime=${r.createdAt}>${r.when}</time></td>
-      <td>${r.comment}</td>
+      <td class="comment">
+        ${r.comment ? html`<p class="text">${r.comment}</p>` : nothing}
+        ${r.activation
+          ? html`<p class="muted activation">
+              ${tp(r.activation.kind === 'rollback' ? 'history.rolledBack' : 'history.activated', { by: r.activation.by })} · <time datetime=${r.activation.at}>${r.activation.when}</time
+              >${r.activation.comment ? html`：<span class="text">${r.activation.comment}</span>` : nothing}
+            </p>`
+          : nothing}
+      </td>
       <td class=${`status-${r.status}`}>${tp(`history.status.${r.status}`)}</td>
       <td>
         <button type="button" title=${tp('history.openLabel', { version })} @click=${() => emit<VersionDetail>(this, 'beacon-open-version', { id: r.id })}>

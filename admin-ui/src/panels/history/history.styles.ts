@@ -11,5 +11,13 @@ export const historyStyles = [
     .status-draft {
       color: #9a6700;
     }
+    td.comment p {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    /* A comment keeps the line breaks its author typed. */
+    td.comment .text {
+      white-space: pre-line;
+    }
   `,
 ];

@@ -26,6 +26,7 @@ import { auditRoutes } from './routes/audit.js';
 import { scoreRoutes } from './routes/scores.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { ticketListRoutes } from './routes/ticket-list.js';
 import { importRoutes } from './routes/import.js';
 import { userRoutes } from './routes/users.js';
 import { organisationRoutes } from './routes/organisations.js';
@@ -185,6 +186,7 @@ export function createApp(options: AppOptions): App {
   app.use(policyRoutes({ repository, libraries: options.libraries ?? [] }));
 
   app.use(ticketRoutes({ repository, policies, now, jsonLimit }));
+  app.use(ticketListRoutes(repository, now));
   app.use(importRoutes({ repository, policies, now }));
   app.use(scoreRoutes({ repository, policies, now }));
   app.use(auditRoutes(repository));

@@ -249,3 +249,15 @@ export const POLICY_TEST_FAILED = 'H430';
 export const DRAFT_CHECK_TIMEOUT = 'H431';
 /** Code of a draft section the caller's role may not change, because of whose results it feeds. */
 export const SECTION_NOT_YOURS = 'H432';
+
+// Issue 12 (tickets now, scores, audit, administration): H520-H559.
+/** Code of a query parameter that is not valid (its pointer `?name`). */
+export const QUERY_INVALID = 'H520';
+/** Code of an instant (a query's or a body's) outside 1970..2200, the engine's range (as E208). */
+export const INSTANT_OUT_OF_RANGE = 'H521';
+/** Code of a page cursor this service did not give, or gave for another list. */
+export const BAD_CURSOR = 'H522';
+/** Code of a change that would leave no active admin (disabling or demoting the last). */
+export const LAST_ADMIN = 'H523';
+/** Code of a user id, key id or other path id that names nothing (404). */
+export const NO_SUCH_RECORD = 'H524';

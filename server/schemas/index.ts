@@ -11,3 +11,4 @@ export * from './tickets.js';
 export * from './import.js';
 export * from './simulate.js';
 export * from './organisations.js';
+export * from './admin.js';

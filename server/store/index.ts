@@ -34,3 +34,5 @@ export type { UserStore } from './users.js';
 export type { AccessStore } from './access.js';
 export type { AuditStore } from './audit.js';
 export { type PeriodicStore } from './periodic.js';
+export type { TicketStatusStore, TicketStanding, TicketStatusFilter, TicketStatusRow } from './ticket-status.js';
+export { MAX_STATUS_PAGE } from './ticket-status.js';

@@ -11,12 +11,14 @@ import { organisationStore, type OrganisationStore } from './organisations.js';
 import { periodicStore, type PeriodicStore } from './periodic.js';
 import { policyStore, type PolicyStore } from './policies.js';
 import { ticketStore, type TicketStore } from './tickets.js';
+import { ticketStatusStore, type TicketStatusStore } from './ticket-status.js';
 import { userStore, type UserStore } from './users.js';
 
 export interface Repository
   extends OrganisationStore,
     PolicyStore,
     TicketStore,
+    TicketStatusStore,
     LedgerStore,
     UserStore,
     AccessStore,
@@ -41,6 +43,7 @@ export function createRepository(db: Db, options: RepositoryOptions = {}): Repos
     ...organisationStore(ctx),
     ...policyStore(ctx),
     ...ticketStore(ctx),
+    ...ticketStatusStore(ctx),
     ...ledgerStore(ctx),
     ...userStore(ctx),
     ...accessStore(ctx),

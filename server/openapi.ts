@@ -47,6 +47,7 @@ import {
   simulateNdjsonLineSchema,
   MAX_SIMULATE_TICKETS,
 } from './schemas/index.js';
+import { ADMIN_COMPONENTS, ADMIN_QUERY_PARAMETERS, ADMIN_ROUTES } from './openapi-admin.js';
 
 /** Each named schema becomes #/components/schemas/<name>; references to its $id point there. */
 const COMPONENTS = {
@@ -93,6 +94,7 @@ const COMPONENTS = {
   SimulateRequest: simulateRequestSchema,
   SimulateResponse: simulateResponseSchema,
   SimulateNdjsonLine: simulateNdjsonLineSchema,
+  ...ADMIN_COMPONENTS,
 } as const;
 
 type Name = keyof typeof COMPONENTS;
@@ -610,6 +612,7 @@ export const ROUTES: RouteDoc[] = [
     description: 'Each route, its schemas and examples.',
     responses: { '200': { description: 'HTML', contentType: 'text/html' } },
   },
+  ...ADMIN_ROUTES,
 ];
 
 const ID_TO_NAME = new Map<string, Name>(Object.entries(COMPONENTS).map(([name, schema]) => [schema.$id, name as Name]));
@@ -651,6 +654,7 @@ const QUERY_PARAMETERS: Record<string, { name: string; required?: boolean; descr
     { name: 'limit', description: 'At most this many entries, 1 to 1000.', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
     { name: 'before', description: 'Only entries older than the entry with this id (the next page).', schema: { type: 'integer', minimum: 1 } },
   ],
+  ...ADMIN_QUERY_PARAMETERS,
 };
 
 let cached: Record<string, unknown> | undefined;

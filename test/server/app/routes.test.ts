@@ -349,6 +349,45 @@ const MATRIX: Record<string, Row> = {
     unauthorised: { path: '/v1/simulate', body: { property: MINE, source: 'x', period: '2026-03' } },
     forbidden: { as: 'manager', status: 403, request: { path: '/v1/simulate', body: { property: THEIRS, source: 'x', period: '2026-03' } } },
   },
+  // Issue 12.
+  'GET /v1/tickets': {
+    success: { as: 'manager', status: 200, request: { path: `/v1/tickets?property=${MINE}&state=open&limit=10` } },
+    badInput: { as: 'key', status: 400, request: { path: '/v1/tickets?dueBefore=3000-01-01T00:00:00Z' } },
+    unauthorised: { path: '/v1/tickets' },
+    forbidden: { as: 'manager', status: 403, request: { path: `/v1/tickets?property=${THEIRS}` } },
+  },
+  'PATCH /v1/users/{id}': {
+    success: {
+      as: 'admin',
+      status: 200,
+      request: async () => {
+        const user = await server.store.repository.createUser({ name: unique('patched'), role: 'viewer', passwordHash: 'scrypt$unusable' });
+        return { path: `/v1/users/${user.id}`, body: { role: 'manager', properties: [MINE] } };
+      },
+    },
+    badInput: { as: 'admin', status: 400, request: { path: '/v1/users/anyone', body: { role: 'owner' } } },
+    unauthorised: { path: '/v1/users/anyone', body: { disabled: true } },
+    forbidden: { as: 'quality', status: 403, request: { path: '/v1/users/anyone', body: { disabled: true } } },
+  },
+  'POST /v1/users/{id}/password-reset': {
+    success: {
+      as: 'admin',
+      status: 200,
+      request: async () => {
+        const user = await server.store.repository.createUser({ name: unique('forgetful'), role: 'viewer', passwordHash: 'scrypt$unusable' });
+        return { path: `/v1/users/${user.id}/password-reset` };
+      },
+    },
+    badInput: { as: 'admin', status: 404, request: { path: '/v1/users/nobody/password-reset' } },
+    unauthorised: { path: '/v1/users/anyone/password-reset' },
+    forbidden: { as: 'manager', status: 403, request: { path: '/v1/users/anyone/password-reset' } },
+  },
+  'GET /v1/keys': {
+    success: { as: 'admin', status: 200, request: { path: '/v1/keys' } },
+    badInput: noInput,
+    unauthorised: { path: '/v1/keys' },
+    forbidden: { as: 'key', status: 403, request: { path: '/v1/keys' } },
+  },
   'GET /healthz': open('/healthz'),
   'GET /readyz': open('/readyz'),
   // Issue 9: it was open to anyone.

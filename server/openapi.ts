@@ -528,15 +528,15 @@ export const ROUTES: RouteDoc[] = [
   {
     method: 'get',
     path: '/v1/units/{unit}/scores',
-    auth: 'user',
+    auth: 'key-or-user',
     summary: "A unit's scores in a month",
     description:
-      "`?period=YYYY-MM` (required). The unit's penalty points and ledger entries by level in the period, and its compliance: the percent of the unit's tickets created in the month (policy zone) with no breached clock now, with the policy's compliance light for it (null without tickets). Units contain a slash: encode it (`jinxiu-garden%2Fengineering`).",
+      "`?period=YYYY-MM` (required). The unit's penalty points and ledger entries by level in the period, and its compliance: the percent of the unit's tickets created in the month (policy zone) with no breached clock now, with the policy's compliance light for it (null without tickets). Units contain a slash: encode it (`jinxiu-garden%2Fengineering`). With `Accept: text/csv`: the same numbers as CSV (RFC 4180, UTF-8 with a BOM for Excel, a header row, a `count_<level>` column per warning level of the policy). API keys read it as their owner.",
     responses: {
       '200': { description: 'The scores', schema: 'UnitScores' },
       '400': problem('period is missing or not YYYY-MM'),
       '401': problem('Not signed in'),
-      '403': problem("An API key; a manager's or viewer's unit of another property"),
+      '403': problem("A manager's or viewer's unit (or their key's) of another property"),
       '404': problem('No property registers the unit and no stored ticket names it (H106, pointer {unit})'),
     },
   },
@@ -683,6 +683,7 @@ export function openApiDocument(): Record<string, unknown> {
         const content: Record<string, unknown> = { [type]: media };
         if (r.path === '/v1/evaluate/batch' && status === '200') content['application/x-ndjson'] = { schema: ref('NdjsonResultLine') };
         if (r.path === '/v1/simulate' && status === '200') content['application/x-ndjson'] = { schema: ref('SimulateNdjsonLine') };
+        if (r.path === '/v1/units/{unit}/scores' && status === '200') content['text/csv'] = { schema: { type: 'string', description: 'RFC 4180, UTF-8 with BOM, header row' } };
         return [status, { description: resp.description, content }];
       }),
     );

@@ -546,8 +546,8 @@ export const ROUTES: RouteDoc[] = [
     auth: 'user',
     summary: 'The audit log',
     description:
-      'Who did what and when, newest first: policy drafts, activations and rollbacks with the versions before and after, users and keys, ticket writes (`ticket.create`, `ticket.update` with the key that wrote them) and imports. Admins and the quality department only. Filters: `?property=` (the policy scope), `?user=` (name or id), `?period=YYYY-MM` (UTC month), `?limit=` (1 to 1000, default 100), `?before=` (an entry id, for the next page).',
-    responses: { '200': { description: '`{ entries: [{ id, at, actor, actorName, action, scopeId, beforeVersionId, afterVersionId, detail }] }`' }, '400': problem('A filter is not valid: its pointer names it'), '401': problem('Not signed in'), '403': problem('A manager, a viewer or an API key') },
+      'Who did what and when, newest first: policy drafts, activations and rollbacks with the versions before and after, users and keys, ticket writes (`ticket.create`, `ticket.update` with the key that wrote them) and imports. Admins and the quality department only. Filters: `?property=` (the policy scope), `?user=` (name or id), `?action=` (exact, or a prefix as `policy.*`), `?period=YYYY-MM` (UTC month) or `?from=`/`?to=` (instants), `?limit=` (1 to 1000, default 100), `?before=` (the previous answer\'s `nextBefore`). A policy change with versions before and after carries `diff`, the path of their diff.',
+    responses: { '200': { description: '`{ entries: [{ id, at, actor, actorName, action, scopeId, beforeVersionId, afterVersionId, detail, diff }], nextBefore }`' }, '400': problem('A filter is not valid: its pointer names it'), '401': problem('Not signed in'), '403': problem('A manager, a viewer or an API key') },
   },
   {
     method: 'post',
@@ -652,7 +652,10 @@ const QUERY_PARAMETERS: Record<string, { name: string; required?: boolean; descr
     { name: 'user', description: 'Only entries by this user (name or id).', schema: { type: 'string' } },
     { name: 'period', description: 'Only entries of this month (UTC), YYYY-MM.', schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } },
     { name: 'limit', description: 'At most this many entries, 1 to 1000.', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
-    { name: 'before', description: 'Only entries older than the entry with this id (the next page).', schema: { type: 'integer', minimum: 1 } },
+    { name: 'before', description: 'Only entries older than the entry with this id (the next page: the answer\'s nextBefore).', schema: { type: 'integer', minimum: 1 } },
+    { name: 'action', description: 'Only this action (policy.activate), or those under a prefix (policy.*).', schema: { type: 'string', maxLength: 200 } },
+    { name: 'from', description: 'Only entries at or after this ISO 8601 instant (not with period).', schema: { type: 'string', format: 'date-time' } },
+    { name: 'to', description: 'Only entries before this ISO 8601 instant (not with period).', schema: { type: 'string', format: 'date-time' } },
   ],
   ...ADMIN_QUERY_PARAMETERS,
 };

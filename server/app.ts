@@ -27,6 +27,7 @@ import { scoreRoutes } from './routes/scores.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { ticketListRoutes } from './routes/ticket-list.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { importRoutes } from './routes/import.js';
 import { userRoutes } from './routes/users.js';
 import { organisationRoutes } from './routes/organisations.js';
@@ -190,6 +191,7 @@ export function createApp(options: AppOptions): App {
   app.use(importRoutes({ repository, policies, now }));
   app.use(scoreRoutes({ repository, policies, now }));
   app.use(auditRoutes(repository));
+  app.use(notificationRoutes(repository));
   app.use(simulateRoutes({ repository, libraries: options.libraries ?? [], now, bodyLimit: options.batchLimit ?? 10 * MiB }));
 
   app.use(adminUi(options.adminUi));

@@ -8,7 +8,7 @@ import { evaluateCore, indexTickets, present, ticketErrors, type CompiledPolicy,
 import type { ActivePolicy } from './policies.js';
 import { errorItems } from './errors.js';
 import type { ErrorItem, EvaluateResponse } from './schemas/index.js';
-import type { LedgerEntry, LedgerEntryInput, Repository, TicketStanding } from './store/index.js';
+import type { LedgerEntry, LedgerEntryInput, NotificationEvent, Repository, TicketStanding } from './store/index.js';
 
 const DAY_MINUTES = 24 * 60;
 /** How far back the context looks at least: repeats compare earlier days of the same household. */
@@ -84,9 +84,31 @@ export async function evaluateAndRecord(repository: Repository, active: ActivePo
     const reachedMs = Number.isFinite(since) && since <= atMs ? since : atMs;
     return { ticketId: ticket.id, level: w.name, points: w.points, unit: ticket.unit, period: periodOf(reachedMs, compiled.zone), reachedAt: new Date(reachedMs) };
   });
-  const recorded = entries.length > 0 ? await repository.recordLedger(entries) : [];
+  // The ledger entry and its notification commit together: a warning recorded is never without its outbox entry.
+  const recorded =
+    entries.length === 0
+      ? []
+      : await repository.transaction(async (repo) => {
+          const written = await repo.recordLedger(entries);
+          await repo.enqueueNotifications(written.map((e) => warningEvent(compiled, ticket, e)));
+          return written;
+        });
   await repository.recordTicketStatus(ticket, standingOf(ticket, core, atMs));
   return { result, recorded };
+}
+
+/** A warning level recorded, as the event its policy's `notify` roles hear (notifications/). */
+export function warningEvent(compiled: CompiledPolicy, ticket: Ticket, entry: LedgerEntry): NotificationEvent {
+  const warning = compiled.warnings.find((w) => w.name === entry.level);
+  const roles = warning?.notify ?? [];
+  return {
+    key: `warning:${ticket.id}:${entry.level}`,
+    kind: 'warning',
+    propertyId: ticket.property,
+    unit: ticket.unit,
+    roles,
+    payload: { ticketId: ticket.id, property: ticket.property, unit: ticket.unit, category: ticket.category, priority: ticket.priority, level: entry.level, label: warning?.label ?? entry.level, points: entry.points, reachedAt: entry.reachedAt, notify: roles },
+  };
 }
 
 /**

@@ -12,3 +12,4 @@ export * from './import.js';
 export * from './simulate.js';
 export * from './organisations.js';
 export * from './admin.js';
+export * from './notifications.js';

@@ -36,3 +36,4 @@ export type { AuditStore } from './audit.js';
 export { type PeriodicStore } from './periodic.js';
 export type { TicketStatusStore, TicketStanding, TicketStatusFilter, TicketStatusRow } from './ticket-status.js';
 export { MAX_STATUS_PAGE } from './ticket-status.js';
+export type { NotificationStore, NotificationChannel, NewChannel, ChannelChanges, ChannelKind, NotificationEvent, ClaimedDelivery, NotificationEntry, DeliveryAttempt } from './notifications.js';

@@ -12,6 +12,7 @@ import { periodicStore, type PeriodicStore } from './periodic.js';
 import { policyStore, type PolicyStore } from './policies.js';
 import { ticketStore, type TicketStore } from './tickets.js';
 import { ticketStatusStore, type TicketStatusStore } from './ticket-status.js';
+import { notificationStore, type NotificationStore } from './notifications.js';
 import { userStore, type UserStore } from './users.js';
 
 export interface Repository
@@ -19,6 +20,7 @@ export interface Repository
     PolicyStore,
     TicketStore,
     TicketStatusStore,
+    NotificationStore,
     LedgerStore,
     UserStore,
     AccessStore,
@@ -44,6 +46,7 @@ export function createRepository(db: Db, options: RepositoryOptions = {}): Repos
     ...policyStore(ctx),
     ...ticketStore(ctx),
     ...ticketStatusStore(ctx),
+    ...notificationStore(ctx),
     ...ledgerStore(ctx),
     ...userStore(ctx),
     ...accessStore(ctx),

@@ -1,7 +1,7 @@
 // The OpenAPI entries of issue 12's routes (the ticket list, user and key
 // administration), kept beside openapi.ts so its list stays readable; openapi.ts adds
 // them to ROUTES, COMPONENTS and the query parameters.
-import { apiKeyListSchema, passwordResetResponseSchema, ticketListItemSchema, ticketListSchema, userChangesSchema } from './schemas/index.js';
+import { apiKeyListSchema, channelChangesSchema, channelSchema, newChannelRequestSchema, notificationListSchema, passwordResetResponseSchema, ticketListItemSchema, ticketListSchema, userChangesSchema } from './schemas/index.js';
 import type { RouteDoc } from './openapi.js';
 
 export const ADMIN_COMPONENTS = {
@@ -10,6 +10,10 @@ export const ADMIN_COMPONENTS = {
   UserChanges: userChangesSchema,
   PasswordResetResponse: passwordResetResponseSchema,
   ApiKeyList: apiKeyListSchema,
+  NewChannelRequest: newChannelRequestSchema,
+  ChannelChanges: channelChangesSchema,
+  NotificationChannel: channelSchema,
+  NotificationList: notificationListSchema,
 } as const;
 
 const problem = (description: string) => ({ description, schema: 'Problem' as const, contentType: 'application/problem+json' });
@@ -67,6 +71,49 @@ export const ADMIN_ROUTES: RouteDoc[] = [
     description: "Admins only. Every key with its owner and the role it acts with (its owner's), when it was made and last used (to about a minute), and whether it is revoked. Never the key or its hash.",
     responses: { '200': { description: 'The keys, oldest first', schema: 'ApiKeyList' }, '401': problem('Not signed in'), '403': problem('Not an admin, or an API key') },
   },
+  {
+    method: 'get',
+    path: '/v1/notification-channels',
+    auth: 'admin',
+    summary: 'List notification channels',
+    description: 'Admins only. Each channel without its secret, its URL with query values hidden (a robot’s key rides there).',
+    responses: { '200': { description: '`{ channels: [NotificationChannel] }`' }, '401': problem('Not signed in'), '403': problem('Not an admin, or an API key') },
+  },
+  {
+    method: 'post',
+    path: '/v1/notification-channels',
+    auth: 'admin',
+    summary: 'Add a notification channel',
+    description:
+      "Admins only; audited. A warning raised (and any event for roles of a unit) goes to every enabled channel serving one of the roles its policy's `notify` names (`*`: all), of its property or of every property. `webhook`: the event as JSON with `X-Beacon-Timestamp` (Unix seconds), `X-Beacon-Signature: sha256=<hex HMAC-SHA256 of \"<timestamp>.<body>\">` and `Idempotency-Key`; `wecom`: a WeCom group robot (markdown); `dingtalk`: a DingTalk robot (markdown, signed with timestamp and sign when a secret is given). Retried with backoff until delivered; every attempt is kept (GET /v1/notifications).",
+    request: { schema: 'NewChannelRequest', example: { name: '客服主管群', kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…', roles: ['service_supervisor'] } },
+    responses: { '201': { description: 'The channel', schema: 'NotificationChannel' }, '400': problem('A field is wrong (a URL not http(s), too long, with credentials)'), '401': problem('Not signed in'), '403': problem('Not an admin, or an API key'), '404': problem('An unknown property') },
+  },
+  {
+    method: 'patch',
+    path: '/v1/notification-channels/{id}',
+    auth: 'admin',
+    summary: 'Change a notification channel',
+    description: 'Admins only; audited (never the secret). Name, URL, secret, roles, enabled.',
+    request: { schema: 'ChannelChanges', example: { enabled: false } },
+    responses: { '200': { description: 'The channel', schema: 'NotificationChannel' }, '400': problem('No change, or a field is wrong'), '401': problem('Not signed in'), '403': problem('Not an admin, or an API key'), '404': problem('No such channel') },
+  },
+  {
+    method: 'delete',
+    path: '/v1/notification-channels/{id}',
+    auth: 'admin',
+    summary: 'Delete a notification channel',
+    description: 'Admins only; audited. Its pending deliveries are cancelled (kept with their attempts).',
+    responses: { '200': { description: 'The deleted channel', schema: 'NotificationChannel' }, '401': problem('Not signed in'), '403': problem('Not an admin, or an API key'), '404': problem('No such channel') },
+  },
+  {
+    method: 'get',
+    path: '/v1/notifications',
+    auth: 'user',
+    summary: 'The notifications outbox',
+    description: 'Admins and quality. Entries newest first, each with its deliveries (pending, delivered, cancelled) and every attempt: time, success, response code, error. `?status=` keeps entries with a delivery in that status; `nextBefore` continues.',
+    responses: { '200': { description: 'A page', schema: 'NotificationList' }, '400': problem('A query parameter is not valid'), '401': problem('Not signed in'), '403': problem('A manager, a viewer or an API key') },
+  },
 ];
 
 export const ADMIN_QUERY_PARAMETERS: Record<string, { name: string; required?: boolean; description: string; schema: Record<string, unknown> }[]> = {
@@ -77,5 +124,10 @@ export const ADMIN_QUERY_PARAMETERS: Record<string, { name: string; required?: b
     { name: 'dueBefore', description: 'Only tickets breached, or next due, before this ISO 8601 instant (1970 to 2200).', schema: { type: 'string', format: 'date-time' } },
     { name: 'limit', description: 'Page size, 1 to 500 (100 by default).', schema: { type: 'integer', minimum: 1, maximum: 500 } },
     { name: 'cursor', description: 'The nextCursor of the previous page.', schema: { type: 'string' } },
+  ],
+  'get /v1/notifications': [
+    { name: 'status', description: 'Entries with a delivery pending, delivered or cancelled.', schema: { enum: ['pending', 'delivered', 'cancelled'] } },
+    { name: 'limit', description: 'Page size, 1 to 500 (100 by default).', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+    { name: 'before', description: 'The nextBefore of the previous page.', schema: { type: 'integer', minimum: 1 } },
   ],
 };

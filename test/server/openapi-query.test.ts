@@ -16,6 +16,7 @@ describe('the OpenAPI document', () => {
     expect(queryOf('get', '/v1/units/{unit}/scores')).toEqual(['period']);
     expect(queryOf('get', '/v1/auth/setup')).toEqual(['token']);
     expect(queryOf('get', '/v1/audit').sort()).toEqual(['action', 'before', 'from', 'limit', 'period', 'property', 'to', 'user']);
+    expect(queryOf('get', '/v1/notifications').sort()).toEqual(['before', 'limit', 'status']);
     expect(queryOf('get', '/v1/tickets').sort()).toEqual(['cursor', 'dueBefore', 'limit', 'property', 'state', 'unit']);
   });
 

@@ -388,6 +388,50 @@ const MATRIX: Record<string, Row> = {
     unauthorised: { path: '/v1/keys' },
     forbidden: { as: 'key', status: 403, request: { path: '/v1/keys' } },
   },
+  'GET /v1/notification-channels': {
+    success: { as: 'admin', status: 200, request: { path: '/v1/notification-channels' } },
+    badInput: noInput,
+    unauthorised: { path: '/v1/notification-channels' },
+    forbidden: { as: 'quality', status: 403, request: { path: '/v1/notification-channels' } },
+  },
+  'POST /v1/notification-channels': {
+    success: { as: 'admin', status: 201, request: { path: '/v1/notification-channels', body: { name: 'ops', kind: 'webhook', url: 'https://hooks.example.com/beacon', roles: ['*'] } } },
+    badInput: { as: 'admin', status: 400, request: { path: '/v1/notification-channels', body: { name: 'ops', kind: 'webhook', url: 'file:///etc/passwd', roles: ['*'] } } },
+    unauthorised: { path: '/v1/notification-channels', body: { name: 'ops', kind: 'webhook', url: 'https://hooks.example.com/beacon', roles: ['*'] } },
+    forbidden: { as: 'key', status: 403, request: { path: '/v1/notification-channels', body: { name: 'ops', kind: 'webhook', url: 'https://hooks.example.com/beacon', roles: ['*'] } } },
+  },
+  'PATCH /v1/notification-channels/{id}': {
+    success: {
+      as: 'admin',
+      status: 200,
+      request: async () => {
+        const c = await server.store.repository.createChannel({ name: unique('ch'), kind: 'webhook', url: 'https://hooks.example.com/x', roles: ['*'] });
+        return { path: `/v1/notification-channels/${c.id}`, body: { enabled: false } };
+      },
+    },
+    badInput: { as: 'admin', status: 400, request: { path: '/v1/notification-channels/any', body: {} } },
+    unauthorised: { path: '/v1/notification-channels/any', body: { enabled: false } },
+    forbidden: { as: 'manager', status: 403, request: { path: '/v1/notification-channels/any', body: { enabled: false } } },
+  },
+  'DELETE /v1/notification-channels/{id}': {
+    success: {
+      as: 'admin',
+      status: 200,
+      request: async () => {
+        const c = await server.store.repository.createChannel({ name: unique('ch'), kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', roles: ['*'] });
+        return { path: `/v1/notification-channels/${c.id}` };
+      },
+    },
+    badInput: { as: 'admin', status: 404, request: { path: '/v1/notification-channels/no-such-channel' } },
+    unauthorised: { path: '/v1/notification-channels/any' },
+    forbidden: { as: 'quality', status: 403, request: { path: '/v1/notification-channels/any' } },
+  },
+  'GET /v1/notifications': {
+    success: { as: 'quality', status: 200, request: { path: '/v1/notifications?status=pending' } },
+    badInput: { as: 'admin', status: 400, request: { path: '/v1/notifications?limit=0' } },
+    unauthorised: { path: '/v1/notifications' },
+    forbidden: { as: 'manager', status: 403, request: { path: '/v1/notifications' } },
+  },
   'GET /healthz': open('/healthz'),
   'GET /readyz': open('/readyz'),
   // Issue 9: it was open to anyone.

@@ -259,5 +259,3 @@ export const INSTANT_OUT_OF_RANGE = 'H521';
 export const BAD_CURSOR = 'H522';
 /** Code of a change that would leave no active admin (disabling or demoting the last). */
 export const LAST_ADMIN = 'H523';
-/** Code of a user id, key id or other path id that names nothing (404). */
-export const NO_SUCH_RECORD = 'H524';

@@ -143,3 +143,21 @@ describe('channel requests', () => {
     expect(JSON.parse(r.body)).toMatchObject({ msgtype: 'markdown', markdown: { title: expect.any(String), text: expect.stringContaining('红色预警') } });
   });
 });
+
+describe('changing and deleting a channel', () => {
+  it('is audited without the secret; deleting cancels its pending deliveries, kept in the outbox', async () => {
+    const created = (await (await call('POST', '/v1/notification-channels', 'ada', { name: 'all', kind: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=t', secret: 'SECsecret', roles: ['*'] })).json()) as { id: string };
+    const patched = await call('PATCH', `/v1/notification-channels/${created.id}`, 'ada', { secret: 'SECanother', roles: ['*', 'general_manager'] });
+    expect(patched.status).toBe(200);
+    const audit = JSON.stringify(await server.store.repository.listAudit({ limit: 20 }));
+    expect(audit).toContain('notification-channel.update');
+    expect(audit).not.toContain('SECanother');
+    expect(audit).not.toContain('access_token=t');
+    await server.store.repository.enqueueNotifications([{ key: 'test:one', kind: 'duty-missed', propertyId: 'jinxiu-garden', unit: 'jinxiu-garden/engineering', roles: ['general_manager'], payload: {} }]);
+    expect((await call('DELETE', `/v1/notification-channels/${created.id}`, 'ada')).status).toBe(200);
+    expect((await call('DELETE', `/v1/notification-channels/${created.id}`, 'ada')).status).toBe(404);
+    const { entries } = (await (await call('GET', '/v1/notifications?status=cancelled', 'ada')).json()) as { entries: { key: string; deliveries: { status: string }[] }[] };
+    expect(entries.find((e) => e.key === 'test:one')?.deliveries).toEqual([expect.objectContaining({ status: 'cancelled' })]);
+    expect(await server.store.repository.listAudit({ action: 'notification-channel.delete' })).toHaveLength(1);
+  });
+});

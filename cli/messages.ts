@@ -88,14 +88,21 @@ Exit codes: 0 done, 1 findings (errors, failed tests, rejected rows), 2 wrong us
   put TLS in front before binding publicly. --origin (BEACON_PUBLIC_ORIGIN): the origin
   browsers reach it at behind a proxy; state-changing browser requests from any other
   origin are refused. Stops cleanly on SIGINT (Ctrl-C) and SIGTERM. Short: -p --port.`,
-    user: `beacon user add --role <admin|quality|manager|viewer> <name> [--password-stdin | --password-env VAR] [--property ID]... [--data DIR]
-  Creates a user in the store beacon serve uses (DATABASE_URL, else PGlite in --data,
-  BEACON_DATA_DIR or ./data). The password comes from standard input or an environment
-  variable, never from the command line, and is not printed. Short: -r --role.`,
-    key: `beacon key add <name> [--user NAME] [--data DIR]
-  Creates an API key for a system (it may evaluate and write tickets, nothing else) and prints it
-  once: send it as Authorization: Bearer <key>. It belongs to --user, by default the
-  first admin by name. Same store as beacon serve.`,
+    user: `beacon user add|create --role <admin|quality|manager|viewer> <name> [--password-stdin | --password-env VAR] [--property ID]... [--data DIR]
+       beacon user list | disable <name> | enable <name> | reset-password <name> | set-role <name> <role> [--property ID]... [--data DIR]
+  Manages users in the store beacon serve uses (DATABASE_URL, else PGlite in --data,
+  BEACON_DATA_DIR or ./data); every change is audited (actor cli). A password comes from
+  standard input or an environment variable, never from the command line, and is not
+  printed; reset-password prints a new one once, and ends the user's sessions, as
+  disable does (their keys stop working too). The last enabled admin cannot be disabled
+  or demoted. set-role with --property replaces the assigned properties. Short: -r --role.`,
+    key: `beacon key add|create <name> [--user NAME] [--data DIR]
+       beacon key list | revoke <id> [--data DIR]
+  Creates an API key for a system (it acts with its owner's rights: evaluate, write
+  tickets, read the ticket list and scores) and prints it once: send it as
+  Authorization: Bearer <key>. It belongs to --user, by default the first admin by name.
+  list shows every key (never its secret); revoke stops one at once. Same store as
+  beacon serve; audited (actor cli).`,
     import: `beacon import <file.ndjson|file.csv> [--url URL] [--key KEY] [--dry-run]
   Imports tickets into a running service, printing each rejected row (line, ticket,
   pointer, code, message); on a terminal a progress line shows rows done, rate and time
@@ -191,6 +198,19 @@ Exit codes: 0 done, 1 findings (errors, failed tests, rejected rows), 2 wrong us
   holidaysWrote: (name: string, file: string, holidays: number, workdays: number, years: string) =>
     `${file}: library ${name}, ${plural(holidays, 'holiday')} and ${plural(workdays, 'make-up working day')} in ${years}.`,
   holidaysUnchanged: (file: string) => `${file}: unchanged.`,
+  // beacon user / beacon key (issue 12)
+  sayWhatOf: (command: string, subs: string) => `say what to do: ${command} ${subs}`,
+  noSuchUser: (name: string) => `no user named "${name}"`,
+  noSuchKey: (id: string) => `no API key with id "${id}"`,
+  roleNeeded: 'give the user and the role: user set-role <name> <admin|quality|manager|viewer>',
+  userDisabled: (name: string) => `disabled ${name}: their sessions and API keys stopped working`,
+  userEnabled: (name: string) => `enabled ${name}`,
+  userRoleSet: (name: string, role: string, properties: string[]) => `${name} is now ${role}${properties.length ? ` for ${properties.join(', ')}` : ''}`,
+  passwordReset: (name: string) => `a new password for ${name}, shown this once (their sessions have ended):`,
+  keyRevoked: (name: string, id: string) => `revoked API key ${name} (${id})`,
+  none: '(none)',
+  userColumns: ['name', 'role', 'properties', 'disabled'] as string[],
+  keyColumns: ['id', 'name', 'owner', 'role', 'created', 'last used', 'revoked'] as string[],
 };
 
 export type Messages = typeof en;
@@ -241,14 +261,19 @@ const zh: Messages = {
   除非 --host 另行指定，只监听 127.0.0.1；对外公开前请在前面加 TLS。
   --origin（BEACON_PUBLIC_ORIGIN）：经代理访问时浏览器所用的源；来自其他源的浏览器写请求会被拒绝。
   收到 SIGINT（Ctrl-C）或 SIGTERM 时正常停止。简写：-p --port。`,
-    user: `beacon user add --role <admin|quality|manager|viewer> <用户名> [--password-stdin | --password-env 变量] [--property 编号]... [--data 目录]
-  在 beacon serve 使用的存储中创建用户（DATABASE_URL，否则为 --data、BEACON_DATA_DIR
-  或 ./data 中的 PGlite）。密码来自标准输入或环境变量，绝不来自命令行，也不会输出。
-  简写：-r --role。`,
-    key: `beacon key add <名称> [--user 用户名] [--data 目录]
-  为外部系统创建 API 密钥（只能计算和写入工单）并只显示这一次：以
-  Authorization: Bearer <密钥> 发送。密钥属于 --user，默认为按名称排序的第一个管理员。
-  存储与 beacon serve 相同。`,
+    user: `beacon user add|create --role <admin|quality|manager|viewer> <用户名> [--password-stdin | --password-env 变量] [--property 编号]... [--data 目录]
+       beacon user list | disable <用户名> | enable <用户名> | reset-password <用户名> | set-role <用户名> <角色> [--property 编号]... [--data 目录]
+  管理 beacon serve 使用的存储中的用户（DATABASE_URL，否则为 --data、BEACON_DATA_DIR
+  或 ./data 中的 PGlite）；每次变更都记入审计（操作者 cli）。密码来自标准输入或环境变量，
+  绝不来自命令行，也不会输出；reset-password 只输出一次新密码，并像 disable 一样结束该用户
+  的所有会话（其密钥也随即失效）。不能停用或降级最后一个启用的管理员。set-role 带
+  --property 时替换所分配的项目。简写：-r --role。`,
+    key: `beacon key add|create <名称> [--user 用户名] [--data 目录]
+       beacon key list | revoke <编号> [--data 目录]
+  为外部系统创建 API 密钥（按其所属用户的权限：计算、写入工单、读取工单列表和考核得分）并只显示
+  这一次：以 Authorization: Bearer <密钥> 发送。密钥属于 --user，默认为按名称排序的第一个管理员。
+  list 列出所有密钥（从不显示密钥本身）；revoke 立即停用一个密钥。存储与 beacon serve 相同；
+  记入审计（操作者 cli）。`,
     import: `beacon import <文件.ndjson|文件.csv> [--url 地址] [--key 密钥] [--dry-run]
   把工单导入正在运行的服务，逐条输出被拒的行（行号、工单、位置、代码、说明）；在终端上
   显示进度行：已处理行数、速度和剩余时间。文件扩展名决定格式（.csv；.ndjson 或 .jsonl）。
@@ -338,6 +363,18 @@ const zh: Messages = {
   },
   holidaysWrote: (name, file, holidays, workdays, years) => `${file}：节假日库 ${name}，${years} 年共 ${holidays} 个放假日、${workdays} 个调休上班日。`,
   holidaysUnchanged: (file) => `${file}：内容未变。`,
+  sayWhatOf: (command, subs) => `请说明要做什么：${command} ${subs}`,
+  noSuchUser: (name) => `没有名为 "${name}" 的用户`,
+  noSuchKey: (id) => `没有编号为 "${id}" 的 API 密钥`,
+  roleNeeded: '请给出用户和角色：user set-role <用户名> <admin|quality|manager|viewer>',
+  userDisabled: (name) => `已停用 ${name}：其会话和 API 密钥已失效`,
+  userEnabled: (name) => `已启用 ${name}`,
+  userRoleSet: (name, role, properties) => `${name} 现为 ${role}${properties.length ? `，负责 ${properties.join('、')}` : ''}`,
+  passwordReset: (name) => `${name} 的新密码，只显示这一次（其会话已结束）：`,
+  keyRevoked: (name, id) => `已停用 API 密钥 ${name}（${id}）`,
+  none: '（无）',
+  userColumns: ['用户名', '角色', '项目', '停用于'],
+  keyColumns: ['编号', '名称', '所属用户', '角色', '创建于', '最近使用', '停用于'],
 };
 
 export function messagesFor(lang: Lang): Messages {

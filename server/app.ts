@@ -27,6 +27,8 @@ import { scoreRoutes } from './routes/scores.js';
 import { dutyRoutes } from './routes/duties.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { ticketListRoutes } from './routes/ticket-list.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { importRoutes } from './routes/import.js';
 import { userRoutes } from './routes/users.js';
 import { organisationRoutes } from './routes/organisations.js';
@@ -186,10 +188,12 @@ export function createApp(options: AppOptions): App {
   app.use(policyRoutes({ repository, libraries: options.libraries ?? [] }));
 
   app.use(ticketRoutes({ repository, policies, now, jsonLimit }));
+  app.use(ticketListRoutes(repository, now));
   app.use(importRoutes({ repository, policies, now }));
   app.use(scoreRoutes({ repository, policies, now }));
   app.use(dutyRoutes({ repository, policies, now }));
   app.use(auditRoutes(repository));
+  app.use(notificationRoutes(repository));
   app.use(simulateRoutes({ repository, libraries: options.libraries ?? [], now, bodyLimit: options.batchLimit ?? 10 * MiB }));
 
   app.use(adminUi(options.adminUi));

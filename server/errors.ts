@@ -260,3 +260,12 @@ export const OCCURRENCE_TOO_EARLY = 'H512';
 export const FULFILMENT_RECORDED = 'H513';
 /** Code of a fulfilment time given by a caller who may not give one, or one in the future. */
 export const FULFILMENT_TIME = 'H514';
+// Issue 12 (tickets now, scores, audit, administration): H520-H559.
+/** Code of a query parameter that is not valid (its pointer `?name`). */
+export const QUERY_INVALID = 'H520';
+/** Code of an instant (a query's or a body's) outside 1970..2200, the engine's range (as E208). */
+export const INSTANT_OUT_OF_RANGE = 'H521';
+/** Code of a page cursor this service did not give, or gave for another list. */
+export const BAD_CURSOR = 'H522';
+/** Code of a change that would leave no active admin (disabling or demoting the last). */
+export const LAST_ADMIN = 'H523';

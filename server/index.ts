@@ -10,3 +10,4 @@ export * from './errors.js';
 export * as schemas from './schemas/index.js';
 export type { Problem, ErrorItem, EvaluateRequest, EvaluateResponse, BatchRequest, BatchResponse, NdjsonLine } from './schemas/index.js';
 export * from './store/index.js';
+export { changeUser, resetPassword, temporaryPassword, LastAdminError, type UserChangeRequest } from './user-admin.js';

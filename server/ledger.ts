@@ -8,7 +8,7 @@ import { evaluateCore, indexTickets, present, ticketErrors, type CompiledPolicy,
 import type { ActivePolicy } from './policies.js';
 import { errorItems } from './errors.js';
 import type { ErrorItem, EvaluateResponse } from './schemas/index.js';
-import type { LedgerEntry, LedgerEntryInput, LedgerReversal, Repository } from './store/index.js';
+import type { LedgerEntry, LedgerEntryInput, LedgerReversal, NotificationEvent, Repository, TicketStanding } from './store/index.js';
 import { reverseVoided, voidedLevels, type VoidedLevel } from './voids.js';
 
 const DAY_MINUTES = 24 * 60;
@@ -97,9 +97,63 @@ export async function evaluateAndRecord(
     const reachedMs = Number.isFinite(since) && since <= atMs ? since : atMs;
     return { ticketId: ticket.id, level: w.name, points: w.points, unit: ticket.unit, period: periodOf(reachedMs, compiled.zone), reachedAt: new Date(reachedMs) };
   });
-  const recorded = entries.length > 0 ? await repository.recordLedger(entries) : [];
+  // The ledger entry and its notification commit together: a warning recorded is never without its outbox entry.
+  const recorded =
+    entries.length === 0
+      ? []
+      : await repository.transaction(async (repo) => {
+          const written = await repo.recordLedger(entries);
+          await repo.enqueueNotifications(written.map((e) => warningEvent(compiled, ticket, e)));
+          return written;
+        });
   const reversed = await reverseVoided(repository, ticket.id, voided, atMs);
+  await repository.recordTicketStatus(ticket, standingOf(ticket, core, atMs));
   return { result, recorded, reversed };
+}
+
+/** A warning level recorded, as the event its policy's `notify` roles hear (notifications/). */
+export function warningEvent(compiled: CompiledPolicy, ticket: Ticket, entry: LedgerEntry): NotificationEvent {
+  const warning = compiled.warnings.find((w) => w.name === entry.level);
+  const roles = warning?.notify ?? [];
+  return {
+    key: `warning:${ticket.id}:${entry.level}`,
+    kind: 'warning',
+    propertyId: ticket.property,
+    unit: ticket.unit,
+    roles,
+    payload: { ticketId: ticket.id, property: ticket.property, unit: ticket.unit, category: ticket.category, priority: ticket.priority, level: entry.level, label: warning?.label ?? entry.level, points: entry.points, reachedAt: entry.reachedAt, notify: roles },
+  };
+}
+
+/**
+ * Where a ticket stands after an evaluation at `atMs`, for the list by next due: the
+ * running clock due soonest (a paused clock's due moves, so it is none), the clocks
+ * breached and the earliest due they missed, and the highest warning level.
+ */
+export function standingOf(ticket: Ticket, core: ReturnType<typeof evaluateCore>, atMs: number): TicketStanding {
+  let nextDue: TicketStanding['nextDue'] = null;
+  let breachedSince: number | null = null;
+  const breached: string[] = [];
+  for (const o of core.outcomes) {
+    if (o === null) continue;
+    if (o.state === 'breached') {
+      breached.push(o.clock.name);
+      const missed = o.lateDueMs ?? o.dueMs;
+      if (missed !== null && (breachedSince === null || missed < breachedSince)) breachedSince = missed;
+    } else if (o.state === 'running' && o.dueMs !== null && (nextDue === null || o.dueMs < nextDue.at.getTime())) {
+      nextDue = { clock: o.clock.name, at: new Date(o.dueMs) };
+    }
+  }
+  return {
+    ticketId: ticket.id,
+    open: isOpen(ticket),
+    nextDue,
+    breached,
+    // A breach without a known due (never expected) still sorts among the breached, at the evaluation.
+    breachedSince: breached.length === 0 ? null : new Date(breachedSince ?? atMs),
+    warning: core.top?.name ?? null,
+    evaluatedAt: new Date(atMs),
+  };
 }
 
 /**

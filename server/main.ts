@@ -10,6 +10,7 @@ import { createApp } from './app.js';
 import { describeStore, type ServerConfig } from './config.js';
 import { importPolicies, librariesOf, readPolicyFolder, type ImportReport } from './policies.js';
 import { DEFAULT_SWEEP_INTERVAL_MS, startSweeper, type Sweeper } from './sweep.js';
+import { startDispatcher, type Dispatcher } from './notifications/dispatcher.js';
 import { hashToken, newToken, openStore, type Repository, type Store } from './store/index.js';
 
 /** How long the first start's setup link stays valid. */
@@ -36,6 +37,9 @@ export interface StartOptions {
   /** Where the setup link is printed for the operator; standard error by default. */
   print?: (text: string) => void;
 }
+
+/** How often the notifications outbox is read for due deliveries. */
+export const NOTIFY_INTERVAL_MS = 5_000;
 
 export async function start(config: ServerConfig, options: StartOptions = {}): Promise<Running> {
   const logger = options.logger ?? pino({ level: config.logLevel });
@@ -80,6 +84,8 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
   const sweepIntervalMs = config.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
   const sweeper: Sweeper | undefined =
     sweepIntervalMs > 0 ? startSweeper({ repository: store.repository, policies: app.locals.policies, logger }, sweepIntervalMs, options.now) : undefined;
+  // Notifications leave every few seconds; with the background jobs off (SWEEP_INTERVAL_MS=0), so do they.
+  const dispatcher: Dispatcher | undefined = sweepIntervalMs > 0 ? startDispatcher(store.repository, NOTIFY_INTERVAL_MS, { logger }) : undefined;
   const port = (server.address() as AddressInfo).port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
@@ -106,6 +112,7 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
       await closed;
       clearTimeout(timer);
       await sweeper?.stop();
+      await dispatcher?.stop();
       app.locals.close();
       await store.close();
       logger.info('stopped');

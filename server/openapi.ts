@@ -51,6 +51,7 @@ import {
   dutyDoneRequestSchema,
   dutyFulfilmentSchema,
 } from './schemas/index.js';
+import { ADMIN_COMPONENTS, ADMIN_QUERY_PARAMETERS, ADMIN_ROUTES } from './openapi-admin.js';
 
 /** Each named schema becomes #/components/schemas/<name>; references to its $id point there. */
 const COMPONENTS = {
@@ -101,6 +102,7 @@ const COMPONENTS = {
   DutyBoard: dutyBoardSchema,
   DutyDoneRequest: dutyDoneRequestSchema,
   DutyFulfilment: dutyFulfilmentSchema,
+  ...ADMIN_COMPONENTS,
 } as const;
 
 type Name = keyof typeof COMPONENTS;
@@ -536,15 +538,15 @@ export const ROUTES: RouteDoc[] = [
   {
     method: 'get',
     path: '/v1/units/{unit}/scores',
-    auth: 'user',
+    auth: 'key-or-user',
     summary: "A unit's scores in a month",
     description:
-      "`?period=YYYY-MM` (required). The unit's penalty points and ledger entries by level in the period, and its compliance: the percent of the unit's tickets created in the month (policy zone) with no breached clock now, with the policy's compliance light for it (null without tickets). Units contain a slash: encode it (`jinxiu-garden%2Fengineering`).",
+      "`?period=YYYY-MM` (required). The unit's penalty points and ledger entries by level in the period, and its compliance: the percent of the unit's tickets created in the month (policy zone) with no breached clock now, with the policy's compliance light for it (null without tickets). Units contain a slash: encode it (`jinxiu-garden%2Fengineering`). With `Accept: text/csv`: the same numbers as CSV (RFC 4180, UTF-8 with a BOM for Excel, a header row, a `count_<level>` column per warning level of the policy). API keys read it as their owner.",
     responses: {
       '200': { description: 'The scores', schema: 'UnitScores' },
       '400': problem('period is missing or not YYYY-MM'),
       '401': problem('Not signed in'),
-      '403': problem("An API key; a manager's or viewer's unit of another property"),
+      '403': problem("A manager's or viewer's unit (or their key's) of another property"),
       '404': problem('No property registers the unit and no stored ticket names it (H106, pointer {unit})'),
     },
   },
@@ -588,8 +590,8 @@ export const ROUTES: RouteDoc[] = [
     auth: 'user',
     summary: 'The audit log',
     description:
-      'Who did what and when, newest first: policy drafts, activations and rollbacks with the versions before and after, users and keys, ticket writes (`ticket.create`, `ticket.update` with the key that wrote them) and imports. Admins and the quality department only. Filters: `?property=` (the policy scope), `?user=` (name or id), `?period=YYYY-MM` (UTC month), `?limit=` (1 to 1000, default 100), `?before=` (an entry id, for the next page).',
-    responses: { '200': { description: '`{ entries: [{ id, at, actor, actorName, action, scopeId, beforeVersionId, afterVersionId, detail }] }`' }, '400': problem('A filter is not valid: its pointer names it'), '401': problem('Not signed in'), '403': problem('A manager, a viewer or an API key') },
+      'Who did what and when, newest first: policy drafts, activations and rollbacks with the versions before and after, users and keys, ticket writes (`ticket.create`, `ticket.update` with the key that wrote them) and imports. Admins and the quality department only. Filters: `?property=` (the policy scope), `?user=` (name or id), `?action=` (exact, or a prefix as `policy.*`), `?period=YYYY-MM` (UTC month) or `?from=`/`?to=` (instants), `?limit=` (1 to 1000, default 100), `?before=` (the previous answer\'s `nextBefore`). A policy change with versions before and after carries `diff`, the path of their diff.',
+    responses: { '200': { description: '`{ entries: [{ id, at, actor, actorName, action, scopeId, beforeVersionId, afterVersionId, detail, diff }], nextBefore }`' }, '400': problem('A filter is not valid: its pointer names it'), '401': problem('Not signed in'), '403': problem('A manager, a viewer or an API key') },
   },
   {
     method: 'post',
@@ -654,6 +656,7 @@ export const ROUTES: RouteDoc[] = [
     description: 'Each route, its schemas and examples.',
     responses: { '200': { description: 'HTML', contentType: 'text/html' } },
   },
+  ...ADMIN_ROUTES,
 ];
 
 const ID_TO_NAME = new Map<string, Name>(Object.entries(COMPONENTS).map(([name, schema]) => [schema.$id, name as Name]));
@@ -697,8 +700,12 @@ const QUERY_PARAMETERS: Record<string, { name: string; required?: boolean; descr
     { name: 'user', description: 'Only entries by this user (name or id).', schema: { type: 'string' } },
     { name: 'period', description: 'Only entries of this month (UTC), YYYY-MM.', schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } },
     { name: 'limit', description: 'At most this many entries, 1 to 1000.', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
-    { name: 'before', description: 'Only entries older than the entry with this id (the next page).', schema: { type: 'integer', minimum: 1 } },
+    { name: 'before', description: 'Only entries older than the entry with this id (the next page: the answer\'s nextBefore).', schema: { type: 'integer', minimum: 1 } },
+    { name: 'action', description: 'Only this action (policy.activate), or those under a prefix (policy.*).', schema: { type: 'string', maxLength: 200 } },
+    { name: 'from', description: 'Only entries at or after this ISO 8601 instant (not with period).', schema: { type: 'string', format: 'date-time' } },
+    { name: 'to', description: 'Only entries before this ISO 8601 instant (not with period).', schema: { type: 'string', format: 'date-time' } },
   ],
+  ...ADMIN_QUERY_PARAMETERS,
 };
 
 let cached: Record<string, unknown> | undefined;
@@ -727,6 +734,7 @@ export function openApiDocument(): Record<string, unknown> {
         const content: Record<string, unknown> = { [type]: media };
         if (r.path === '/v1/evaluate/batch' && status === '200') content['application/x-ndjson'] = { schema: ref('NdjsonResultLine') };
         if (r.path === '/v1/simulate' && status === '200') content['application/x-ndjson'] = { schema: ref('SimulateNdjsonLine') };
+        if (r.path === '/v1/units/{unit}/scores' && status === '200') content['text/csv'] = { schema: { type: 'string', description: 'RFC 4180, UTF-8 with BOM, header row' } };
         return [status, { description: resp.description, content }];
       }),
     );

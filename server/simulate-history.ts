@@ -8,7 +8,8 @@ import { Simulation, type CompiledPolicy, type SimulationReport, type SourceFile
 import { HttpError, PolicyUnusableError, UnknownPropertyError } from './errors.js';
 import { MIN_CONTEXT_DAYS } from './ledger.js';
 import { compileChain, propertyLineage, sha256 } from './policies.js';
-import { checkDraft } from './policy-versions.js';
+import { draftJob, DraftInvalidError } from './policy-versions.js';
+import type { DraftChecker } from './draft-check-pool.js';
 import type { ChainItem, SimulationSide } from './schemas/index.js';
 import { NotFoundError, type Organisation, type PolicyVersion, type Repository } from './store/index.js';
 
@@ -62,7 +63,7 @@ async function versionOf(repository: Repository, id: string): Promise<PolicyVers
  * (422 with line and column); a chain the draft breaks elsewhere is a 422 too, since
  * it is the draft, not the active policy, that cannot be used.
  */
-export async function simulationPolicies(repository: Repository, libraries: readonly SourceFile[], target: SimulationTarget, author: string, now: Date): Promise<SimulationPolicies> {
+export async function simulationPolicies(repository: Repository, libraries: readonly SourceFile[], target: SimulationTarget, author: string, now: Date, checker: DraftChecker): Promise<SimulationPolicies> {
   const lineage = await propertyLineage(repository, target.property, '/property');
   const rootFirst = [...lineage].reverse();
   const active = await Promise.all(rootFirst.map((o) => repository.activeVersion(o.id)));
@@ -81,7 +82,9 @@ export async function simulationPolicies(repository: Repository, libraries: read
     if (level < 0) throw notInLineage(target.scope !== undefined ? '/scope' : '/property', `'${scopeId}'`, lineage);
     const source = target.source ?? '';
     const ancestors = active.slice(0, level).filter((v): v is PolicyVersion => v !== null);
-    checkDraft(rootFirst[level] as Organisation, source, { ancestors, own: active[level] ?? null }, libraries);
+    // In the draft checker's worker, as drafts are: a megabyte of source must not hold up the event loop.
+    const report = await checker.check(draftJob(rootFirst[level] as Organisation, source, null, { ancestors, own: active[level] ?? null }, libraries, []));
+    if (report.errorCount > 0) throw new DraftInvalidError(report.errors, report.errorCount);
     const base = active[level] ?? null;
     substitute = { id: 'unsaved', scopeId, version: 0, hash: sha256(source), baseVersionId: base?.id ?? null, status: 'draft', createdBy: author, createdAt: now.toISOString(), comment: null, source };
   }

@@ -1,8 +1,10 @@
-// `beacon user add --role <role> <name> [--password-stdin | --password-env VAR] [--property id]...`
-// Creates a user in the store `beacon serve` opens (DATABASE_URL, else PGlite in --data,
-// BEACON_DATA_DIR or ./data). The password is never echoed or printed.
+// `beacon user add|create --role <role> <name> [--password-stdin | --password-env VAR] [--property id]...`
+// and `beacon user list | disable | enable | reset-password | set-role`: users in the store
+// `beacon serve` opens (DATABASE_URL, else PGlite in --data, BEACON_DATA_DIR or ./data),
+// changed as the API changes them (server/user-admin.ts: audited, the last admin kept).
+// A password is never echoed; reset-password prints the new one once, on stdout.
 import { resolve } from 'node:path';
-import { ConflictError, hashPassword, NotFoundError, openStore, ROLES, schemas, storeConfigFrom, type Role, type StoreConfig, ValidationError } from '../../server/index.js';
+import { changeUser, ConflictError, hashPassword, HttpError, NotFoundError, openStore, resetPassword, ROLES, schemas, storeConfigFrom, type Repository, type Role, type StoreConfig, ValidationError } from '../../server/index.js';
 import { parseArgs } from '../args.js';
 import { textOf, UsageError, type Io } from '../io.js';
 
@@ -18,10 +20,20 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const SUBCOMMANDS = ['add', 'create', 'list', 'disable', 'enable', 'reset-password', 'set-role'];
+
+/** Rows as columns padded to their widest cell, for a terminal. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  return [header, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd() + '\n').join('');
+}
+
 export async function runUser(argv: readonly string[], io: Io): Promise<number> {
   const t = textOf(io);
   const [sub, ...rest] = argv;
-  if (sub !== 'add') throw new UsageError(sub ? t.unknownSubcommand(sub) : t.sayWhat('user'));
+  if (!sub) throw new UsageError(t.sayWhatOf('user', SUBCOMMANDS.join('|')));
+  if (!SUBCOMMANDS.includes(sub)) throw new UsageError(t.unknownSubcommand(sub));
+  if (sub !== 'add' && sub !== 'create') return manageUser(sub, rest, io);
   const args = parseArgs(rest, { flags: ['password-stdin'], options: ['role', 'password-env', 'property', 'data'], short: { r: 'role' } }, t);
   const one = (name: string): string | undefined => args.options.get(name)?.at(-1);
   const [name, ...extra] = args.positionals;
@@ -56,6 +68,61 @@ export async function runUser(argv: readonly string[], io: Io): Promise<number> 
   } catch (e) {
     if (e instanceof ConflictError || e instanceof NotFoundError || e instanceof ValidationError) {
       io.err(`beacon user: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await store.close();
+  }
+}
+
+/** The store's user of that name, or a message and exit code 1. */
+async function userNamed(repository: Repository, name: string, io: Io): Promise<string | undefined> {
+  const found = await repository.findCredentials(name);
+  if (!found) io.err(`beacon user: ${textOf(io).noSuchUser(name)}\n`);
+  return found?.user.id;
+}
+
+async function manageUser(sub: string, rest: readonly string[], io: Io): Promise<number> {
+  const t = textOf(io);
+  const args = parseArgs(rest, { options: ['data', 'property'] }, t);
+  const [name, role, ...extra] = args.positionals;
+  if (sub === 'list') {
+    if (args.positionals.length > 0) throw new UsageError(t.unknownSubcommand(args.positionals.join(' ')));
+  } else if (sub === 'set-role') {
+    if (!name || !role || extra.length > 0) throw new UsageError(t.roleNeeded);
+    if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  } else if (!name || role !== undefined) throw new UsageError(t.oneName('user'));
+
+  const store = await openStore(storeFor(args.options.get('data')?.at(-1), io.cwd));
+  try {
+    const repository = store.repository;
+    if (sub === 'list') {
+      const users = await repository.listUsers();
+      io.out(users.length === 0 ? `${t.none}\n` : table(t.userColumns, users.map((u) => [u.name, u.role, u.properties.join(','), u.disabledAt ?? ''])));
+      return 0;
+    }
+    const id = await userNamed(repository, name!, io);
+    if (id === undefined) return 1;
+    if (sub === 'reset-password') {
+      const password = await resetPassword(repository, 'cli', id, (p) => hashPassword(p));
+      io.err(`${t.passwordReset(name!)}\n`);
+      io.out(`${password}\n`);
+      return 0;
+    }
+    if (sub === 'set-role') {
+      const properties = args.options.get('property');
+      const user = await changeUser(repository, 'cli', id, { role: role as Role, ...(properties ? { properties } : {}) });
+      io.out(`${t.userRoleSet(user.name, user.role, user.properties)}\n`);
+      return 0;
+    }
+    await changeUser(repository, 'cli', id, { disabled: sub === 'disable' });
+    io.out(`${sub === 'disable' ? t.userDisabled(name!) : t.userEnabled(name!)}\n`);
+    return 0;
+  } catch (e) {
+    // The last admin (409), an unknown property (404): what the API would answer, as a finding.
+    if (e instanceof HttpError || e instanceof NotFoundError || e instanceof ValidationError) {
+      io.err(`beacon user: ${e instanceof HttpError ? (e.detail ?? e.message) : e.message}\n`);
       return 1;
     }
     throw e;

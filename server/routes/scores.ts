@@ -1,13 +1,16 @@
 // GET /v1/units/{unit}/scores?period=YYYY-MM: the unit's penalty points and ledger
 // counts by level in the month, and its compliance light: the percent of the unit's
 // tickets created in the month (policy zone) with no breached clock now, against the
-// policy's compliance thresholds.
+// policy's compliance thresholds. `Accept: text/csv` gives the same numbers as CSV (one
+// row, a column per warning level). Signed-in users, and API keys as their owner (a
+// reporting system's).
 import { Router } from 'express';
 import { evaluateCore, type CompiledPolicy, type Ticket } from '../../engine/index.js';
 import { assertPropertyAccess, callerOf, propertiesOf, requireCaller } from '../auth/index.js';
 import { HttpError, UNKNOWN_UNIT } from '../errors.js';
 import { periodBounds } from '../ledger.js';
 import { periodParam } from './period.js';
+import { sendCsv } from './csv.js';
 import type { PolicyService } from '../policies.js';
 import type { UnitScoresResponse } from '../schemas/index.js';
 import type { Repository } from '../store/index.js';
@@ -45,7 +48,7 @@ export function scoreRoutes(options: ScoreRouteOptions): Router {
   const { repository, policies, now } = options;
   const router = Router();
 
-  router.get('/v1/units/:unit/scores', requireCaller(), async (req, res) => {
+  router.get('/v1/units/:unit/scores', requireCaller({ keys: true }), async (req, res) => {
     const unit = String(req.params['unit']);
     const period = periodParam(req.query['period']);
     const caller = callerOf(req);
@@ -63,10 +66,12 @@ export function scoreRoutes(options: ScoreRouteOptions): Router {
     let tickets = 0;
     let compliance: number | null = null;
     let light: string | null = null;
+    let levels: readonly string[] = [];
     const first = candidates[0];
     if (first) {
       try {
         const { compiled } = await policies.forProperty(first.property);
+        levels = compiled.warnings.map((w) => w.name);
         const { from, to } = periodBounds(period, compiled.zone);
         const atMs = now().getTime();
         let met = 0;
@@ -88,6 +93,14 @@ export function scoreRoutes(options: ScoreRouteOptions): Router {
     const answer: UnitScoresResponse = { unit, period, points: score.points, counts: score.counts, tickets, compliance, light };
     // The ledger's parts (voided levels, duties) and 002's rates: scores/extras.ts.
     Object.assign(answer, await scoreExtras({ repository, policies }, unit, period, now().getTime(), candidates));
+    res.vary('Accept');
+    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      // The policy's levels in its order, then any the ledger holds from an earlier policy.
+      const columns = [...levels, ...Object.keys(answer.counts).filter((l) => !levels.includes(l)).sort()];
+      const header = ['unit', 'period', 'points', 'tickets', 'compliance', 'light', ...columns.map((l) => `count_${l}`)];
+      sendCsv(res, `scores-${unit}-${period}.csv`, header, [[unit, period, answer.points, tickets, compliance, light, ...columns.map((l) => answer.counts[l] ?? 0)]]);
+      return;
+    }
     res.json(answer);
   });
 

@@ -7,7 +7,7 @@ import { ndjsonWriter } from './ndjson-writer.js';
 import express, { Router, type Request, type Response } from 'express';
 import { type SimulationReport, type SourceFile } from '../../engine/index.js';
 import { assertPropertyAccess, callerOf, requireRole } from '../auth/index.js';
-import { InvalidRequestError, internalProblem, problemOf, ticketShapeErrors, toHttpError, UnsupportedMediaTypeError } from '../errors.js';
+import { INSTANT_OUT_OF_RANGE, InvalidRequestError, internalProblem, problemOf, ticketShapeErrors, toHttpError, UnsupportedMediaTypeError } from '../errors.js';
 import { periodBounds } from '../ledger.js';
 import {
   check,
@@ -19,7 +19,10 @@ import {
   type SimulateResponse,
 } from '../schemas/index.js';
 import { historyTotal, runSimulation, simulationPolicies, type History, type SimulationPolicies } from '../simulate-history.js';
-import type { Repository } from '../store/index.js';
+import { NotFoundError, type Repository } from '../store/index.js';
+import { inSupportedRange, instantMs, INSTANT_RANGE_TEXT } from '../../engine/index.js';
+import { sharedDraftChecker, type DraftChecker } from '../draft-check-pool.js';
+import { unitMistakes } from '../units.js';
 
 export interface SimulateRouteOptions {
   repository: Repository;
@@ -27,6 +30,8 @@ export interface SimulateRouteOptions {
   now: () => Date;
   /** Body limit: a source and up to 10,000 uploaded tickets. */
   bodyLimit: number;
+  /** Checks an unsaved source off the event loop; the process's shared checker by default. */
+  checker?: DraftChecker;
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -48,6 +53,11 @@ function combinationMistakes(body: SimulateRequest): ErrorItem[] {
   for (const extra of histories.slice(1)) out.push(mistake(`/${extra}`, `Give one history: \`${histories[0]}\` is there already.`));
   if (body.from !== undefined && body.to === undefined) out.push(mistake('/to', '/to is required with /from.'));
   if (body.to !== undefined && body.from === undefined) out.push(mistake('/from', '/from is required with /to.'));
+  // The engine evaluates only instants in its range (E208): outside it a simulation cannot run, so say which field.
+  for (const field of ['at', 'from', 'to'] as const) {
+    const value = body[field];
+    if (value !== undefined && !inSupportedRange(instantMs(value))) out.push(mistake(`/${field}`, `/${field} '${value}' is outside the instants Beacon supports: use one from ${INSTANT_RANGE_TEXT}.`, INSTANT_OUT_OF_RANGE));
+  }
   if (body.from !== undefined && body.to !== undefined && Date.parse(body.from) >= Date.parse(body.to)) out.push(mistake('/to', '/to must be after /from.'));
   body.tickets?.forEach((t, i) => {
     if (t.property !== body.property) out.push(mistake(`/tickets/${i}/property`, `The ticket is of '${t.property}'; every uploaded ticket must be of '${body.property}'.`, OTHER_PROPERTY));
@@ -96,6 +106,7 @@ const answerOf = (report: SimulationReport, policies: SimulationPolicies, histor
 
 export function simulateRoutes(options: SimulateRouteOptions): Router {
   const { repository, libraries, now } = options;
+  const checker = options.checker ?? sharedDraftChecker();
   const router = Router();
   const json = express.json({ limit: options.bodyLimit, type: JSON_TYPES });
 
@@ -104,7 +115,17 @@ export function simulateRoutes(options: SimulateRouteOptions): Router {
     const caller = callerOf(req);
     const user = caller.user;
     assertPropertyAccess(caller, body.property, 'simulate');
-    const policies = await simulationPolicies(repository, libraries, body, user.id, now());
+    if (body.tickets !== undefined) {
+      // An uploaded ticket charging another property's unit is refused as everywhere else (H105).
+      // An unknown property is answered below, as for every history.
+      const property = await repository.getOrganisation(body.property).catch((e: unknown) => (e instanceof NotFoundError ? undefined : Promise.reject(e)));
+      if (property?.kind === 'property') {
+        const units = property.units.map((u) => u.id);
+        const foreign = body.tickets.flatMap((t, i) => unitMistakes(body.property, units, t.unit, `/tickets/${i}`));
+        if (foreign.length > 0) throw invalid(foreign);
+      }
+    }
+    const policies = await simulationPolicies(repository, libraries, body, user.id, now(), checker);
     const { history, described } = historyOf(body, policies.from.zone);
     const at = body.at ?? now().toISOString();
     const examples = body.examples;

@@ -1,8 +1,13 @@
-// POST /v1/users and GET /v1/users: admins only.
+// Users, admins only: POST /v1/users and GET /v1/users; PATCH /v1/users/{id} (role,
+// assigned properties, disabled: disabling ends the user's sessions and keys at once)
+// and POST /v1/users/{id}/password-reset (a new password shown once; every session of
+// the user ends). Each change is audited in its transaction, and none may leave the
+// service without an enabled admin (409 H523).
 import { Router } from 'express';
 import { bodyOf, callerOf, requireRole, smallJson, type Passwords } from '../auth/index.js';
-import { newUserRequestSchema, type NewUserRequest } from '../schemas/index.js';
+import { newUserRequestSchema, userChangesSchema, type NewUserRequest, type UserChangesRequest } from '../schemas/index.js';
 import type { Repository } from '../store/index.js';
+import { changeUser, resetPassword } from '../user-admin.js';
 
 export function userRoutes(repository: Repository, passwords: Passwords): Router {
   const router = Router();
@@ -21,6 +26,16 @@ export function userRoutes(repository: Repository, passwords: Passwords): Router
 
   router.get('/v1/users', requireRole('admin'), async (_req, res) => {
     res.json({ users: await repository.listUsers() });
+  });
+
+  router.patch('/v1/users/:id', requireRole('admin'), smallJson, async (req, res) => {
+    const changes = bodyOf<UserChangesRequest>(req, userChangesSchema);
+    res.json(await changeUser(repository, callerOf(req).user.id, String(req.params['id']), changes));
+  });
+
+  router.post('/v1/users/:id/password-reset', requireRole('admin'), async (req, res) => {
+    const password = await resetPassword(repository, callerOf(req).user.id, String(req.params['id']), (p) => passwords.hash(p));
+    res.setHeader('Cache-Control', 'no-store').json({ temporaryPassword: password });
   });
 
   return router;

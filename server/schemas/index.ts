@@ -13,3 +13,5 @@ export * from './simulate.js';
 export * from './organisations.js';
 export * from './duties.js';
 export * from './scores.js';
+export * from './admin.js';
+export * from './notifications.js';

@@ -7,12 +7,14 @@ import { DuplicateError, FOREIGN_KEY_VIOLATION, isDbError, NotFoundError, UNIQUE
 import { CHANNELS } from './notify.js';
 import { iso, isoOrNull, storedInstant } from './rows.js';
 import { checkKey, checkText } from './text.js';
-import type { ApiKey, Session, User } from './types.js';
+import type { ApiKey, Role, Session, User } from './types.js';
 import { userIn, usersIn } from './users.js';
 
 export interface AccessStore {
   createApiKey(input: { userId: string; name: string; keyHash: string }): Promise<ApiKey>;
   listApiKeys(userId: string): Promise<ApiKey[]>;
+  /** Every key with its owner's name and role (the rights it acts with), oldest first. */
+  listAllApiKeys(): Promise<(ApiKey & { owner: string; role: Role })[]>;
   /** Revokes a key (again is harmless). Throws NotFoundError. */
   revokeApiKey(id: string): Promise<ApiKey>;
   /** The key and its user when the key is live and the user enabled; marks the key used. */
@@ -79,6 +81,14 @@ export function accessStore(ctx: StoreContext): AccessStore {
         userId,
       ]);
       return rows.map(toKey);
+    },
+
+    async listAllApiKeys() {
+      const { rows } = await db.query(
+        `SELECT k.id, k.user_id, k.name, k.created_at, k.last_used_at, k.revoked_at, u.name AS owner, u.role
+           FROM api_keys k JOIN users u ON u.id = k.user_id ORDER BY k.created_at, k.id`,
+      );
+      return rows.map((row) => ({ ...toKey(row), owner: String(row.owner), role: row.role as Role }));
     },
 
     async revokeApiKey(id) {

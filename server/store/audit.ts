@@ -77,6 +77,12 @@ export function auditStore(ctx: StoreContext): AuditStore {
       };
       if (filter.scopeId !== undefined) add('a.scope_id = ?', checkKey(filter.scopeId, 'scopeId'));
       if (filter.actor !== undefined) add('a.actor = ?', checkKey(filter.actor, 'actor'));
+      if (filter.action !== undefined) add('a.action = ?', checkKey(filter.action, 'action'));
+      if (filter.actionPrefix !== undefined) {
+        // Only characters LIKE takes as themselves, so the prefix needs no escaping.
+        if (!/^[A-Za-z0-9.-]{1,100}$/.test(filter.actionPrefix)) throw new ValidationError('actionPrefix', 'an action prefix has letters, digits, - and . only');
+        add("a.action LIKE ?", `${filter.actionPrefix}%`);
+      }
       if (filter.from !== undefined) add('a.at >= ?', instant(filter.from, 'from'));
       if (filter.to !== undefined) add('a.at < ?', instant(filter.to, 'to'));
       if (filter.beforeId !== undefined) add('a.id < ?', filter.beforeId);

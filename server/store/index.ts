@@ -39,3 +39,6 @@ export type { DutyStore, DutyFulfilment, DutyFulfilmentInput, DutyLedgerEntry, D
 export type { ReversalStore, LedgerReversal, LedgerReversalInput } from './reversals.js';
 export type { ScoreParts, ScorePart } from './score-parts.js';
 export type { CompanyShareStore, CompanyShareInput, CompanyShareEntry } from './company-share.js';
+export type { TicketStatusStore, TicketStanding, TicketStatusFilter, TicketStatusRow } from './ticket-status.js';
+export { MAX_STATUS_PAGE } from './ticket-status.js';
+export type { NotificationStore, NotificationChannel, NewChannel, ChannelChanges, ChannelKind, NotificationEvent, ClaimedDelivery, NotificationEntry, DeliveryAttempt } from './notifications.js';

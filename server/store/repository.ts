@@ -14,12 +14,16 @@ import { organisationStore, type OrganisationStore } from './organisations.js';
 import { periodicStore, type PeriodicStore } from './periodic.js';
 import { policyStore, type PolicyStore } from './policies.js';
 import { ticketStore, type TicketStore } from './tickets.js';
+import { ticketStatusStore, type TicketStatusStore } from './ticket-status.js';
+import { notificationStore, type NotificationStore } from './notifications.js';
 import { userStore, type UserStore } from './users.js';
 
 export interface Repository
   extends OrganisationStore,
     PolicyStore,
     TicketStore,
+    TicketStatusStore,
+    NotificationStore,
     LedgerStore,
     UserStore,
     AccessStore,
@@ -47,6 +51,8 @@ export function createRepository(db: Db, options: RepositoryOptions = {}): Repos
     ...organisationStore(ctx),
     ...policyStore(ctx),
     ...ticketStore(ctx),
+    ...ticketStatusStore(ctx),
+    ...notificationStore(ctx),
     ...ledgerStore(ctx),
     ...userStore(ctx),
     ...accessStore(ctx),

@@ -250,6 +250,10 @@ export interface AuditEntry {
 export interface AuditFilter {
   scopeId?: string;
   actor?: string;
+  /** This action exactly (`policy.activate`). */
+  action?: string;
+  /** Actions that begin with this (`policy.`): letters, digits, `-` and `.` only. */
+  actionPrefix?: string;
   /** at ≥ from */
   from?: Date | string;
   /** at < to */

@@ -24,6 +24,12 @@ export interface UserStore {
    * password changed meanwhile stays). Sessions live on: the password did not change.
    */
   rehashPassword(id: string, was: string, hash: string): Promise<void>;
+  /**
+   * The ids of the enabled admins, their rows locked until the transaction ends: two
+   * admins demoting or disabling each other at once then decide one after the other, so
+   * the last admin is never lost (call inside `transaction`).
+   */
+  lockActiveAdmins(): Promise<string[]>;
 }
 
 const COLUMNS = 'id, name, role, created_at, disabled_at';
@@ -174,6 +180,11 @@ export function userStore(ctx: StoreContext): UserStore {
 
     async rehashPassword(id, was, hash) {
       await db.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [id, was, hash]);
+    },
+
+    async lockActiveAdmins() {
+      const { rows } = await db.query<{ id: string }>("SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE");
+      return rows.map((r) => r.id);
     },
 
     async countUsers(role) {

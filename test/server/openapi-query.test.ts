@@ -15,7 +15,9 @@ describe('the OpenAPI document', () => {
     expect(queryOf('post', '/v1/tickets/import')).toEqual(Object.keys(schemas.importQuerySchema.properties));
     expect(queryOf('get', '/v1/units/{unit}/scores')).toEqual(['period']);
     expect(queryOf('get', '/v1/auth/setup')).toEqual(['token']);
-    expect(queryOf('get', '/v1/audit').sort()).toEqual(['before', 'limit', 'period', 'property', 'user']);
+    expect(queryOf('get', '/v1/audit').sort()).toEqual(['action', 'before', 'from', 'limit', 'period', 'property', 'to', 'user']);
+    expect(queryOf('get', '/v1/notifications').sort()).toEqual(['before', 'limit', 'status']);
+    expect(queryOf('get', '/v1/tickets').sort()).toEqual(['cursor', 'dueBefore', 'limit', 'property', 'state', 'unit']);
   });
 
   it('declares every name a route reads from req.query', () => {

@@ -363,6 +363,89 @@ const MATRIX: Record<string, Row> = {
     unauthorised: { path: '/v1/simulate', body: { property: MINE, source: 'x', period: '2026-03' } },
     forbidden: { as: 'manager', status: 403, request: { path: '/v1/simulate', body: { property: THEIRS, source: 'x', period: '2026-03' } } },
   },
+  // Issue 12.
+  'GET /v1/tickets': {
+    success: { as: 'manager', status: 200, request: { path: `/v1/tickets?property=${MINE}&state=open&limit=10` } },
+    badInput: { as: 'key', status: 400, request: { path: '/v1/tickets?dueBefore=3000-01-01T00:00:00Z' } },
+    unauthorised: { path: '/v1/tickets' },
+    forbidden: { as: 'manager', status: 403, request: { path: `/v1/tickets?property=${THEIRS}` } },
+  },
+  'PATCH /v1/users/{id}': {
+    success: {
+      as: 'admin',
+      status: 200,
+      request: async () => {
+        const user = await server.store.repository.createUser({ name: unique('patched'), role: 'viewer', passwordHash: 'scrypt$unusable' });
+        return { path: `/v1/users/${user.id}`, body: { role: 'manager', properties: [MINE] } };
+      },
+    },
+    badInput: { as: 'admin', status: 400, request: { path: '/v1/users/anyone', body: { role: 'owner' } } },
+    unauthorised: { path: '/v1/users/anyone', body: { disabled: true } },
+    forbidden: { as: 'quality', status: 403, request: { path: '/v1/users/anyone', body: { disabled: true } } },
+  },
+  'POST /v1/users/{id}/password-reset': {
+    success: {
+      as: 'admin',
+      status: 200,
+      request: async () => {
+        const user = await server.store.repository.createUser({ name: unique('forgetful'), role: 'viewer', passwordHash: 'scrypt$unusable' });
+        return { path: `/v1/users/${user.id}/password-reset` };
+      },
+    },
+    badInput: { as: 'admin', status: 404, request: { path: '/v1/users/nobody/password-reset' } },
+    unauthorised: { path: '/v1/users/anyone/password-reset' },
+    forbidden: { as: 'manager', status: 403, request: { path: '/v1/users/anyone/password-reset' } },
+  },
+  'GET /v1/keys': {
+    success: { as: 'admin', status: 200, request: { path: '/v1/keys' } },
+    badInput: noInput,
+    unauthorised: { path: '/v1/keys' },
+    forbidden: { as: 'key', status: 403, request: { path: '/v1/keys' } },
+  },
+  'GET /v1/notification-channels': {
+    success: { as: 'admin', status: 200, request: { path: '/v1/notification-channels' } },
+    badInput: noInput,
+    unauthorised: { path: '/v1/notification-channels' },
+    forbidden: { as: 'quality', status: 403, request: { path: '/v1/notification-channels' } },
+  },
+  'POST /v1/notification-channels': {
+    success: { as: 'admin', status: 201, request: { path: '/v1/notification-channels', body: { name: 'ops', kind: 'webhook', url: 'https://hooks.example.com/beacon', roles: ['*'] } } },
+    badInput: { as: 'admin', status: 400, request: { path: '/v1/notification-channels', body: { name: 'ops', kind: 'webhook', url: 'file:///etc/passwd', roles: ['*'] } } },
+    unauthorised: { path: '/v1/notification-channels', body: { name: 'ops', kind: 'webhook', url: 'https://hooks.example.com/beacon', roles: ['*'] } },
+    forbidden: { as: 'key', status: 403, request: { path: '/v1/notification-channels', body: { name: 'ops', kind: 'webhook', url: 'https://hooks.example.com/beacon', roles: ['*'] } } },
+  },
+  'PATCH /v1/notification-channels/{id}': {
+    success: {
+      as: 'admin',
+      status: 200,
+      request: async () => {
+        const c = await server.store.repository.createChannel({ name: unique('ch'), kind: 'webhook', url: 'https://hooks.example.com/x', roles: ['*'] });
+        return { path: `/v1/notification-channels/${c.id}`, body: { enabled: false } };
+      },
+    },
+    badInput: { as: 'admin', status: 400, request: { path: '/v1/notification-channels/any', body: {} } },
+    unauthorised: { path: '/v1/notification-channels/any', body: { enabled: false } },
+    forbidden: { as: 'manager', status: 403, request: { path: '/v1/notification-channels/any', body: { enabled: false } } },
+  },
+  'DELETE /v1/notification-channels/{id}': {
+    success: {
+      as: 'admin',
+      status: 200,
+      request: async () => {
+        const c = await server.store.repository.createChannel({ name: unique('ch'), kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', roles: ['*'] });
+        return { path: `/v1/notification-channels/${c.id}` };
+      },
+    },
+    badInput: { as: 'admin', status: 404, request: { path: '/v1/notification-channels/no-such-channel' } },
+    unauthorised: { path: '/v1/notification-channels/any' },
+    forbidden: { as: 'quality', status: 403, request: { path: '/v1/notification-channels/any' } },
+  },
+  'GET /v1/notifications': {
+    success: { as: 'quality', status: 200, request: { path: '/v1/notifications?status=pending' } },
+    badInput: { as: 'admin', status: 400, request: { path: '/v1/notifications?limit=0' } },
+    unauthorised: { path: '/v1/notifications' },
+    forbidden: { as: 'manager', status: 403, request: { path: '/v1/notifications' } },
+  },
   'GET /healthz': open('/healthz'),
   'GET /readyz': open('/readyz'),
   // Issue 9: it was open to anyone.

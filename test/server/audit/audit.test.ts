@@ -54,3 +54,54 @@ describe('GET /v1/audit', () => {
     expect((await audit('?limit=0', 'ada')).status).toBe(400);
   });
 });
+
+describe('GET /v1/audit: issue 12 filters', () => {
+  const entries = async (query: string) => {
+    const res = await audit(query, 'quinn');
+    expect(res.status, await res.clone().text()).toBe(200);
+    return (await res.json()) as { entries: (AuditEntry & { diff: string | null })[]; nextBefore: number | null };
+  };
+
+  beforeAll(async () => {
+    const repo = server.store.repository;
+    await repo.audit({ actor: 'cli', action: 'policy.activate', scopeId: 'audit-scope', beforeVersionId: 'v-1', afterVersionId: 'v-2' });
+    await repo.audit({ actor: 'cli', action: 'policy.draft', scopeId: 'audit-scope', beforeVersionId: null, afterVersionId: 'v-0' });
+    await repo.audit({ actor: 'cli', action: 'key.create', detail: { keyId: 'k' } });
+  });
+
+  it('filters by action, exactly or by prefix', async () => {
+    expect((await entries('?property=audit-scope&action=policy.activate')).entries.map((e) => e.action)).toEqual(['policy.activate']);
+    expect((await entries('?property=audit-scope&action=policy.*')).entries.map((e) => e.action)).toEqual(['policy.draft', 'policy.activate']);
+    const bad = await audit('?action=policy%25', 'quinn');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: { pointer: string; code: string }[] }).errors[0]).toMatchObject({ pointer: '?action', code: 'H520' });
+  });
+
+  it('gives each policy change with both versions the path of its diff', async () => {
+    const [draft, activate] = (await entries('?property=audit-scope&action=policy.*')).entries;
+    expect(activate).toMatchObject({ beforeVersionId: 'v-1', afterVersionId: 'v-2', diff: '/v1/policy-versions/v-1/diff/v-2' });
+    expect(draft).toMatchObject({ beforeVersionId: null, afterVersionId: 'v-0', diff: null });
+  });
+
+  it('filters by from and to (instants in range, from before to, not with period)', async () => {
+    const all = (await entries('')).entries;
+    const newest = all[0]!;
+    expect((await entries(`?from=${encodeURIComponent(newest.at)}`)).entries.every((e) => e.at >= newest.at)).toBe(true);
+    expect((await entries(`?to=${encodeURIComponent(newest.at)}`)).entries.every((e) => e.at < newest.at)).toBe(true);
+    expect((await audit('?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z', 'quinn')).status).toBe(400);
+    expect((await audit('?from=1800-01-01T00:00:00Z', 'quinn')).status).toBe(400);
+    expect((await audit('?from=2026-03-01T00:00:00Z&period=2026-03', 'quinn')).status).toBe(400);
+  });
+
+  it('pages newest first with nextBefore, each entry once', async () => {
+    const all = (await entries('')).entries.map((e) => e.id);
+    const seen: number[] = [];
+    let before: number | null = null;
+    do {
+      const page: { entries: AuditEntry[]; nextBefore: number | null } = await entries(`?limit=2${before === null ? '' : `&before=${before}`}`);
+      seen.push(...page.entries.map((e) => e.id));
+      before = page.nextBefore;
+    } while (before !== null);
+    expect(seen).toEqual(all);
+  });
+});

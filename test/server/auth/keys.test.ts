@@ -79,7 +79,8 @@ describe('every key', () => {
   it('answers who it is, and never reaches the routes for signed-in users', async () => {
     for (const role of ['admin', 'quality', 'manager', 'viewer'] as const) {
       expect((await fetch(`${server.url}/v1/auth/me`, { headers: keys[role] })).status, role).toBe(200);
-      for (const path of ['/v1/users', '/v1/organisations', `/v1/scopes/${MINE}/policy`, '/v1/audit', `/v1/units/${encodeURIComponent(`${MINE}/engineering`)}/scores?period=2026-03`]) {
+      // Issue 12: keys read scores (a reporting system's use) and the ticket list, as their owner.
+      for (const path of ['/v1/users', '/v1/organisations', `/v1/scopes/${MINE}/policy`, '/v1/audit', '/v1/keys']) {
         expect((await fetch(`${server.url}${path}`, { headers: keys[role] })).status, `${role} ${path}`).toBe(403);
       }
       expect((await post(`${server.url}/v1/keys`, { name: 'another' }, keys[role])).status, role).toBe(403);

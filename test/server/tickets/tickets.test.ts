@@ -142,12 +142,14 @@ describe('GET /v1/units/{unit}/scores', () => {
     expect(['green', 'yellow', 'red']).toContain(body.light);
   });
 
-  it('answers an empty month with zeros and no light; a bad period is 400; keys may not read', async () => {
+  it('answers an empty month with zeros and no light; a bad period is 400; keys read as their owner (issue 12)', async () => {
     const empty = (await (await get(`/v1/units/${encodeURIComponent(UNIT)}/scores?period=2026-11`)).json()) as UnitScoresResponse;
     const zero = { points: 0, counts: {} };
     expect(empty).toEqual({ unit: UNIT, period: '2026-11', points: 0, counts: {}, tickets: 0, compliance: null, light: null, parts: { charged: zero, voided: zero, duties: zero, company: zero }, rates: null });
     expect((await get(`/v1/units/${encodeURIComponent(UNIT)}/scores?period=2026-13`)).status).toBe(400);
     expect((await get(`/v1/units/${encodeURIComponent(UNIT)}/scores`)).status).toBe(400);
-    expect((await fetch(`${server.url}/v1/units/x/scores?period=2026-03`, { headers: server.auth })).status).toBe(403);
+    expect((await fetch(`${server.url}/v1/units/x/scores?period=2026-03`, { headers: server.auth })).status).toBe(404);
+    const byKey = await fetch(`${server.url}/v1/units/${encodeURIComponent(UNIT)}/scores?period=2026-11`, { headers: server.auth });
+    expect(await byKey.json()).toEqual(empty);
   });
 });

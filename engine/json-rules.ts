@@ -117,8 +117,12 @@ function condition(policy: EffectivePolicy, c: A.Condition, fields: ReadonlySet<
 export function toJsonRules(policy: CompiledPolicy): RuleProperties[] {
   const fields = new Set(['id', 'property', 'unit', 'category', 'priority', 'issueKey', 'household', 'repeatCount', 'flags', 'createdAt', 'appointmentAt', ...policy.attributes.keys()]);
   return policy.warnings.map((w) => {
-    const source = policy.effective.warnings.get(w.name)?.when?.node.condition;
-    const top = source ? condition(policy.effective, source, fields) : NEVER;
+    const effective = policy.effective.warnings.get(w.name);
+    const source = effective?.when?.node.condition;
+    const when = source ? condition(policy.effective, source, fields) : NEVER;
+    // A level's scope (`applies to`) is one more condition the ticket must meet.
+    const scope = effective?.scope ? condition(policy.effective, effective.scope.node.condition, fields) : undefined;
+    const top = scope ? ({ all: [scope, when] } as NestedCondition) : when;
     const conditions: TopLevelCondition = 'any' in top || 'all' in top || 'not' in top ? (top as TopLevelCondition) : { all: [top] };
     return {
       name: w.name,

@@ -305,7 +305,7 @@ function shareCallsOf(policy: EffectivePolicy): A.Call[] {
     else if (c.kind === 'Not') walk(c.operand);
     else
       for (const o of [c.left, c.right]) {
-        if (o?.kind === 'Call' && o.callee.text === 'share') calls.push(o);
+        if (o?.kind === 'Call' && (o.callee.text === 'share' || o.callee.text === 'shareBefore')) calls.push(o);
       }
   };
   for (const w of policy.warnings.values()) if (w.when) walk(w.when.node.condition);

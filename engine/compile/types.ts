@@ -59,6 +59,8 @@ export interface ConditionEnv {
   elapsed: readonly number[];
   /** Distinct households reporting the same value of `field` within `windowMinutes` before the ticket. */
   households(field: string, windowMinutes: number): number;
+  /** The same count without this ticket's own report (shareBefore). */
+  householdsBefore(field: string, windowMinutes: number): number;
 }
 
 /** A condition, with an explaining variant used only when it holds. */

@@ -67,6 +67,16 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
       }
       return n;
     },
+    householdsBefore: (field, windowMinutes) => {
+      const key = `before/${field}/${windowMinutes}`;
+      const memo = (read.households ??= new Map());
+      let n = memo.get(key);
+      if (n === undefined) {
+        n = context.householdsBefore(ticket, read.facts.createdMs, field, windowMinutes, atMs);
+        memo.set(key, n);
+      }
+      return n;
+    },
   };
   const outcomes: (ClockOutcome | null)[] = [];
   const cell = policy.cellOf(ticket.category, ticket.priority);

@@ -56,15 +56,21 @@ export const costsHaveScopes: Check = {
     if (kinds < 2) return;
     for (const w of ctx.policy.warnings.values()) {
       // Reported in the file that declares the level, once; a scope given anywhere in the chain counts.
-      if (w.decl.uri !== ctx.file.uri || w.scope) continue;
+      if (w.decl.uri !== ctx.file.uri || w.scope || (w.when && limitsKind(w.when.node.condition))) continue;
       const penalty = ctx.policy.penalties.get(w.name);
-      const cost = penalty ? ` and costs ${penaltyText(penalty.node)}` : '';
+      const cost = penalty ? ` (${penaltyText(penalty.node)})` : '';
       ctx.report('C101', w.decl.node.name.range, `Warning '${w.name}'${cost} has no \`applies to\`: it reaches all ${kinds} kinds of ticket, including ones its rule may not be written for.`, {
         help: 'Add `applies to kind = complaint` (or `kind in (…)`) as the rule book says; write `applies to kind in (…every kind…)` if it truly is for all.',
       });
     }
   },
 };
+
+/** A `when` that every ticket must pass through `kind = x` or `kind in (…)`: a scope written the older way. */
+function limitsKind(c: A.Condition): boolean {
+  if (c.kind === 'And') return c.operands.some(limitsKind);
+  return c.kind === 'Comparison' && c.left.kind === 'NameRef' && c.left.name.text === KIND && (c.op === '=' || c.op === 'in');
+}
 
 function penaltyText(row: A.PenaltyRow): string {
   const v = row.value;

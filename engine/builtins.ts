@@ -66,6 +66,12 @@ export const FUNCTIONS: Record<string, FunctionSignature> = {
     returns: 'percent',
     doc: 'Distinct households reporting the same value of a field within a window, over a household count.',
   },
+  shareBefore: {
+    params: ['field', 'duration', 'count'],
+    optional: 0,
+    returns: 'percent',
+    doc: 'The same share without this ticket: with share() it finds the one ticket that crosses a threshold.',
+  },
 };
 
 /** Durations and working days measure the same thing: lateness. */

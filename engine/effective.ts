@@ -3,6 +3,7 @@
 // Merge rules (also in docs/language.md): a child's declaration with an inherited
 // name overrides it piece by piece; nothing a parent declares can be removed.
 import type * as A from '../grammar/index.js';
+import { conditionText } from '../grammar/index.js';
 import { librariesOf, type ModuleFile, type Workspace } from './workspace.js';
 
 /** A node together with the file that wrote it. */
@@ -42,8 +43,15 @@ export interface EffectiveClock {
   events: Partial<Record<A.ClockEventRole, From<A.ClockEvents>>>;
   calendar?: From<A.ClockCalendar>;
   when?: From<A.WhenItem>;
-  /** `target 2h`, or the table's cells keyed "category/tier" with "*" for any. */
+  /** `applies to …`: the tickets the clock is for. */
+  scope?: From<A.ScopeItem>;
+  /** `target 2h`, or the table's unscoped cells keyed "category/tier" with "*" for any. */
   cells: Map<string, From<A.TargetRow | A.TargetItem>>;
+  /**
+   * Rows with their own `applies to`, keyed "category/tier if <condition>": a child
+   * that writes the same key and scope replaces the row, another scope adds one.
+   */
+  scopedCells: Map<string, From<A.TargetRow>>;
 }
 
 export interface EffectiveWarning {
@@ -51,6 +59,7 @@ export interface EffectiveWarning {
   decl: From<A.WarningDecl>;
   label?: From<A.StringLit>;
   when?: From<A.WhenItem>;
+  scope?: From<A.ScopeItem>;
   notify?: From<A.NotifyItem>;
   plan?: From<A.PlanItem>;
 }
@@ -68,7 +77,10 @@ export interface EffectivePolicy {
   clocks: Map<string, EffectiveClock>;
   /** In escalation order: the order the root declared them, children's new levels after. */
   warnings: Map<string, EffectiveWarning>;
+  /** Unscoped penalty rows by level. */
   penalties: Map<string, From<A.PenaltyRow>>;
+  /** Rows with `applies to`, keyed "level if <condition>", in the order written. */
+  scopedPenalties: Map<string, From<A.PenaltyRow>>;
   compliance: From<A.ComplianceRow>[];
   tests: From<A.TestDecl>[];
 }
@@ -90,6 +102,7 @@ function emptyPolicy(file: ModuleFile, chain: ModuleFile[], libraries: ModuleFil
     clocks: new Map(),
     warnings: new Map(),
     penalties: new Map(),
+    scopedPenalties: new Map(),
     compliance: [],
     tests: [],
   };
@@ -134,7 +147,10 @@ function mergeModule(p: EffectivePolicy, file: ModuleFile): void {
         mergeWarning(p, decl, from);
         break;
       case 'Penalties':
-        for (const row of decl.rows) p.penalties.set(row.level.text, from(row));
+        for (const row of decl.rows) {
+          if (row.scope) p.scopedPenalties.set(scopedKey(row.level.text, row.scope), from(row));
+          else p.penalties.set(row.level.text, from(row));
+        }
         break;
       case 'Compliance':
         // Compliance lights are one scale: a child that gives them replaces the whole scale.
@@ -185,7 +201,7 @@ function mergeParam(p: EffectivePolicy, decl: A.ParamDecl, from: FromFn): void {
 
 function mergeClock(p: EffectivePolicy, decl: A.ClockDecl, from: FromFn): void {
   const name = decl.name.text;
-  const clock: EffectiveClock = p.clocks.get(name) ?? { name, decl: from(decl), events: {}, cells: new Map() };
+  const clock: EffectiveClock = p.clocks.get(name) ?? { name, decl: from(decl), events: {}, cells: new Map(), scopedCells: new Map() };
   if (decl.label) clock.label = from(decl.label);
   for (const item of decl.items) {
     switch (item.kind) {
@@ -198,9 +214,16 @@ function mergeClock(p: EffectivePolicy, decl: A.ClockDecl, from: FromFn): void {
       case 'When':
         clock.when = from(item);
         break;
+      case 'Scope':
+        clock.scope = from(item);
+        break;
       case 'Target':
         if (item.value) clock.cells.set(cellKey(undefined, undefined), from(item));
-        for (const row of item.rows) clock.cells.set(cellKey(row.category?.text, row.tier?.text), from(row));
+        for (const row of item.rows) {
+          const key = cellKey(row.category?.text, row.tier?.text);
+          if (row.scope) clock.scopedCells.set(scopedKey(key, row.scope), from(row));
+          else clock.cells.set(key, from(row));
+        }
         break;
     }
   }
@@ -213,10 +236,31 @@ function mergeWarning(p: EffectivePolicy, decl: A.WarningDecl, from: FromFn): vo
   if (decl.label) w.label = from(decl.label);
   for (const item of decl.items) {
     if (item.kind === 'When') w.when = from(item);
+    else if (item.kind === 'Scope') w.scope = from(item);
     else if (item.kind === 'Notify') w.notify = from(item);
     else w.plan = from(item);
   }
   p.warnings.set(name, w);
+}
+
+/** The key of a scoped row: its cell or level and its condition as the formatter prints it. */
+export function scopedKey(key: string, scope: A.ScopeItem): string {
+  return `${key} if ${conditionText(scope.condition)}`;
+}
+
+/**
+ * The scoped rows that may give a category and tier its target, most specific key
+ * first (cell, tier, category, default), rows of one key in the order written.
+ * At each key they are tried before the unscoped row of that key.
+ */
+export function scopedTargetsFor(clock: EffectiveClock, category: string, tier: string): { key: string; row: From<A.TargetRow> }[] {
+  if (clock.scopedCells.size === 0) return [];
+  const keys = [cellKey(category, tier), cellKey(undefined, tier), cellKey(category, undefined), cellKey(undefined, undefined)];
+  const out: { key: string; row: From<A.TargetRow> }[] = [];
+  for (const key of keys) {
+    for (const row of clock.scopedCells.values()) if (cellKey(row.node.category?.text, row.node.tier?.text) === key) out.push({ key, row });
+  }
+  return out;
 }
 
 /** The target cell that applies to a category and tier: cell, then tier, then category, then default. */

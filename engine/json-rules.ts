@@ -69,12 +69,12 @@ function side(policy: EffectivePolicy, o: A.Operand, fields: ReadonlySet<string>
     const clock = first?.kind === 'NameRef' ? first.name.text : '`*';
     if (o.callee.text === 'overdue') return { fact: 'overdue', path: `$['${clock}']` };
     if (o.callee.text === 'elapsed') return { fact: 'elapsed', path: `$['${clock}']` };
-    if (o.callee.text === 'share') {
+    if (o.callee.text === 'share' || o.callee.text === 'shareBefore') {
       const field = first?.kind === 'NameRef' ? first.name.text : 'issueKey';
       const window = o.args[1] && o.args[1].kind !== 'Call' && o.args[1].kind !== 'List' ? literal(policy, o.args[1]) : undefined;
       const households = o.args[2] && o.args[2].kind !== 'Call' && o.args[2].kind !== 'List' ? literal(policy, o.args[2]) : undefined;
       if (!window || !households) return undefined;
-      return { fact: 'share', path: `$['${shareKey(field, window.value, households.value)}']` };
+      return { fact: o.callee.text, path: `$['${shareKey(field, window.value, households.value)}']` };
     }
     return undefined;
   }
@@ -117,8 +117,12 @@ function condition(policy: EffectivePolicy, c: A.Condition, fields: ReadonlySet<
 export function toJsonRules(policy: CompiledPolicy): RuleProperties[] {
   const fields = new Set(['id', 'property', 'unit', 'category', 'priority', 'issueKey', 'household', 'repeatCount', 'flags', 'createdAt', 'appointmentAt', ...policy.attributes.keys()]);
   return policy.warnings.map((w) => {
-    const source = policy.effective.warnings.get(w.name)?.when?.node.condition;
-    const top = source ? condition(policy.effective, source, fields) : NEVER;
+    const effective = policy.effective.warnings.get(w.name);
+    const source = effective?.when?.node.condition;
+    const when = source ? condition(policy.effective, source, fields) : NEVER;
+    // A level's scope (`applies to`) is one more condition the ticket must meet.
+    const scope = effective?.scope ? condition(policy.effective, effective.scope.node.condition, fields) : undefined;
+    const top = scope ? ({ all: [scope, when] } as NestedCondition) : when;
     const conditions: TopLevelCondition = 'any' in top || 'all' in top || 'not' in top ? (top as TopLevelCondition) : { all: [top] };
     return {
       name: w.name,
@@ -153,20 +157,22 @@ export function factsFor(policy: CompiledPolicy, core: CoreResult): Record<strin
   });
   overdue['*'] = worst;
   const share: Record<string, Json> = {};
+  const shareBefore: Record<string, Json> = {};
   for (const w of policy.effective.warnings.values()) {
     const walk = (c: A.Condition): void => {
       if (c.kind === 'Or' || c.kind === 'And') c.operands.forEach(walk);
       else if (c.kind === 'Not') walk(c.operand);
       else
         for (const o of [c.left, c.right]) {
-          if (o?.kind !== 'Call' || o.callee.text !== 'share') continue;
+          if (o?.kind !== 'Call' || (o.callee.text !== 'share' && o.callee.text !== 'shareBefore')) continue;
           const [f, win, total] = o.args;
           const field = f?.kind === 'NameRef' ? f.name.text : 'issueKey';
           const window = win && win.kind !== 'Call' && win.kind !== 'List' ? literal(policy.effective, win) : undefined;
           const households = total && total.kind !== 'Call' && total.kind !== 'List' ? literal(policy.effective, total) : undefined;
           if (!window || !households || typeof window.value !== 'number' || typeof households.value !== 'number') continue;
-          const n = core.env.households(field, window.value);
-          share[shareKey(field, window.value, households.value)] = households.value > 0 ? (100 * n) / households.value : 0;
+          const before = o.callee.text === 'shareBefore';
+          const n = before ? core.env.householdsBefore(field, window.value) : core.env.households(field, window.value);
+          (before ? shareBefore : share)[shareKey(field, window.value, households.value)] = households.value > 0 ? (100 * n) / households.value : 0;
         }
     };
     if (w.when) walk(w.when.node.condition);
@@ -174,7 +180,7 @@ export function factsFor(policy: CompiledPolicy, core: CoreResult): Record<strin
   const t = core.read.ticket;
   const ticket: Record<string, Json> = { ...(t as unknown as Record<string, Json>), flags: [...core.read.facts.flags], repeatCount: core.read.facts.field('repeatCount') as number };
   delete ticket['events'];
-  return { ticket, overdue, elapsed, share };
+  return { ticket, overdue, elapsed, share, shareBefore };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The effective policy as a list a manager can read: every value that decides
 // an outcome, and the file and line that set it (the group, a branch, or the
 // property itself).
-import { targetValueText, valueText } from '../grammar/index.js';
+import { conditionText, targetValueText, valueText } from '../grammar/index.js';
 import type * as A from '../grammar/index.js';
 import type { EffectivePolicy, From } from './effective.js';
 
@@ -36,14 +36,18 @@ export function provenanceOf(policy: EffectivePolicy, sourceOf: (uri: string, ra
     for (const [role, events] of Object.entries(clock.events)) if (events) rows.push(row(`clock ${clock.name} ${role}`, events.node.events.map((e) => e.text).join(', '), events));
     if (clock.calendar) rows.push(row(`clock ${clock.name} calendar`, clock.calendar.node.calendar?.text ?? '24x7', clock.calendar));
     if (clock.when) rows.push(row(`clock ${clock.name} when`, sourceOf(clock.when.uri, clock.when.node.condition.range), clock.when));
+    if (clock.scope) rows.push(row(`clock ${clock.name} applies to`, conditionText(clock.scope.node.condition), clock.scope));
+    for (const [key, cell] of clock.scopedCells) if (cell.node.value) rows.push(row(`clock ${clock.name} target ${key}`, targetValueText(cell.node.value), cell));
     for (const [key, cell] of clock.cells) if (cell.node.value) rows.push(row(`clock ${clock.name} target ${key === '*/*' ? '*' : key}`, targetValueText(cell.node.value), cell));
   }
   for (const w of policy.warnings.values()) {
     if (w.when) rows.push(row(`warning ${w.name} when`, sourceOf(w.when.uri, w.when.node.condition.range), w.when));
+    if (w.scope) rows.push(row(`warning ${w.name} applies to`, conditionText(w.scope.node.condition), w.scope));
     if (w.notify) rows.push(row(`warning ${w.name} notify`, w.notify.node.roles.map((r) => r.text).join(', '), w.notify));
     if (w.plan) rows.push(row(`warning ${w.name} plan within`, valueText(w.plan.node.within), w.plan));
   }
   for (const [level, p] of policy.penalties) rows.push(row(`penalty ${level}`, valueText(p.node.value), p));
+  for (const [key, p] of policy.scopedPenalties) rows.push(row(`penalty ${key}`, valueText(p.node.value), p));
   for (const c of policy.compliance) rows.push(row(`compliance ${c.node.light.text}`, c.node.min ? `>= ${valueText(c.node.min)}` : 'otherwise', c));
   return rows;
 }

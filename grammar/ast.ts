@@ -180,6 +180,8 @@ export interface ParamDecl extends Node<'Param'> {
   /** Absent on an override that only sets a new value. */
   type?: Name;
   value: Value;
+  /** `final param ...`: no child may give another value. */
+  final?: boolean;
 }
 
 // ---- clocks ----
@@ -192,7 +194,7 @@ export interface ClockDecl extends Node<'Clock'> {
 
 export type ClockEventRole = 'start' | 'stop' | 'pause' | 'resume' | 'restart' | 'update';
 
-export type ClockItem = ClockEvents | ClockCalendar | WhenItem | TargetItem;
+export type ClockItem = ClockEvents | ClockCalendar | WhenItem | ScopeItem | TargetItem;
 
 export interface ClockEvents extends Node<'ClockEvents'> {
   role: ClockEventRole;
@@ -205,6 +207,11 @@ export interface ClockCalendar extends Node<'ClockCalendar'> {
 }
 
 export interface WhenItem extends Node<'When'> {
+  condition: Condition;
+}
+
+/** `applies to kind = complaint`: the tickets a clock, target row, warning or penalty is for. */
+export interface ScopeItem extends Node<'Scope'> {
   condition: Condition;
 }
 
@@ -222,6 +229,8 @@ export interface TargetRow extends Node<'TargetRow'> {
   category?: Name;
   tier?: Name;
   value: TargetValue;
+  /** The row is for these tickets only; others fall through to the next row. */
+  scope?: ScopeItem;
 }
 
 export type TargetValue = FixedTarget | RelativeTarget | EveryTarget | DailyTarget;
@@ -285,7 +294,7 @@ export interface WarningDecl extends Node<'Warning'> {
   items: WarningItem[];
 }
 
-export type WarningItem = WhenItem | NotifyItem | PlanItem;
+export type WarningItem = WhenItem | ScopeItem | NotifyItem | PlanItem;
 
 export interface NotifyItem extends Node<'Notify'> {
   roles: Name[];
@@ -301,6 +310,8 @@ export interface PenaltiesDecl extends Node<'Penalties'> {
 export interface PenaltyRow extends Node<'PenaltyRow'> {
   level: Name;
   value: Value;
+  /** These points are paid by these tickets only. */
+  scope?: ScopeItem;
 }
 
 export interface ComplianceDecl extends Node<'Compliance'> {

@@ -161,6 +161,7 @@ class AstBuilder {
     const decl: A.ParamDecl = { kind: 'Param', name: this.v.name(c.NameLike?.[0], range), value: this.v.value(c.value?.[0], range), range };
     const typeTok = c.TypeKeyword?.[0] ?? c.Identifier?.[0];
     if (c.Colon && typeTok) decl.type = this.v.nameFromToken(typeTok, range);
+    if (c.Kw_final) decl.final = true;
     return this.withLabel(decl, c.StringLike?.[0]);
   }
 
@@ -187,6 +188,7 @@ class AstBuilder {
       return item;
     }
     if (c.whenItem?.[0]) return this.when(c.whenItem[0]);
+    if (c.scopeItem?.[0]) return this.scope(c.scopeItem[0]);
     if (c.targetItem?.[0]) return this.target(c.targetItem[0]);
     return undefined;
   }
@@ -194,6 +196,11 @@ class AstBuilder {
   private when(node: C.WhenItemCstNode): A.WhenItem {
     const range = this.r.ofNode(node);
     return { kind: 'When', condition: this.v.condition(node.children.condition?.[0], range), range };
+  }
+
+  private scope(node: C.ScopeItemCstNode): A.ScopeItem {
+    const range = this.r.ofNode(node);
+    return { kind: 'Scope', condition: this.v.condition(node.children.condition?.[0], range), range };
   }
 
   private target(node: C.TargetItemCstNode): A.TargetItem {
@@ -209,6 +216,7 @@ class AstBuilder {
       const tier = rc.tier?.[0];
       if (category) targetRow.category = this.v.name(category);
       if (tier) targetRow.tier = this.v.name(tier);
+      if (rc.scopeItem?.[0]) targetRow.scope = this.scope(rc.scopeItem[0]);
       item.rows.push(targetRow);
     }
     return item;
@@ -221,6 +229,7 @@ class AstBuilder {
       const ic = i.children;
       const range = this.r.ofNode(i);
       if (ic.whenItem?.[0]) items.push(this.when(ic.whenItem[0]));
+      else if (ic.scopeItem?.[0]) items.push(this.scope(ic.scopeItem[0]));
       else if (ic.Kw_notify) items.push({ kind: 'Notify', roles: this.v.names(ic.nameList?.[0]), range });
       else if (ic.Kw_plan) items.push({ kind: 'Plan', within: this.v.value(ic.value?.[0], range), range });
     }
@@ -233,7 +242,9 @@ class AstBuilder {
     const c = node.children;
     const rows = (c.penaltyRow ?? []).map((row): A.PenaltyRow => {
       const range = this.r.ofNode(row);
-      return { kind: 'PenaltyRow', level: this.v.name(row.children.NameLike?.[0], range), value: this.v.value(row.children.value?.[0], range), range };
+      const out: A.PenaltyRow = { kind: 'PenaltyRow', level: this.v.name(row.children.NameLike?.[0], range), value: this.v.value(row.children.value?.[0], range), range };
+      if (row.children.scopeItem?.[0]) out.scope = this.scope(row.children.scopeItem[0]);
+      return out;
     });
     return this.withLabel({ kind: 'Penalties', rows, range: this.r.ofNode(node) } as A.PenaltiesDecl, c.StringLike?.[0]);
   }

@@ -44,6 +44,17 @@ export type WhenItemCstChildren = {
   condition: ConditionCstNode[];
 };
 
+export interface ScopeItemCstNode extends CstNode {
+  name: "scopeItem";
+  children: ScopeItemCstChildren;
+}
+
+export type ScopeItemCstChildren = {
+  Kw_applies: IToken[];
+  Kw_to: IToken[];
+  condition: ConditionCstNode[];
+};
+
 export interface TargetValueCstNode extends CstNode {
   name: "targetValue";
   children: TargetValueCstChildren;
@@ -310,6 +321,7 @@ export interface ParamDeclCstNode extends CstNode {
 }
 
 export type ParamDeclCstChildren = {
+  Kw_final?: IToken[];
   Kw_param: IToken[];
   NameLike: IToken[];
   StringLike?: IToken[];
@@ -347,6 +359,7 @@ export type ClockItemCstChildren = {
   NameLike?: IToken[];
   TwentyFourSeven?: IToken[];
   whenItem?: WhenItemCstNode[];
+  scopeItem?: ScopeItemCstNode[];
   targetItem?: TargetItemCstNode[];
 };
 
@@ -376,6 +389,7 @@ export type TargetRowCstChildren = {
   tier?: IToken[];
   Colon: IToken[];
   targetValue: TargetValueCstNode[];
+  scopeItem?: ScopeItemCstNode[];
   Comma?: IToken[];
 };
 
@@ -400,6 +414,7 @@ export interface WarningItemCstNode extends CstNode {
 
 export type WarningItemCstChildren = {
   whenItem?: WhenItemCstNode[];
+  scopeItem?: ScopeItemCstNode[];
   Kw_notify?: IToken[];
   nameList?: NameListCstNode[];
   Kw_plan?: IToken[];
@@ -428,6 +443,7 @@ export interface PenaltyRowCstNode extends CstNode {
 export type PenaltyRowCstChildren = {
   NameLike: IToken[];
   value: ValueCstNode[];
+  scopeItem?: ScopeItemCstNode[];
   Comma?: IToken[];
 };
 

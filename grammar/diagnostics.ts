@@ -23,6 +23,10 @@ interface Entry {
 }
 
 export const catalogue = {
+  C101: { severity: 'warning', title: 'Rule with a cost has no scope', zh: '有扣分或预警的规则未限定适用范围' },
+  C102: { severity: 'error', title: 'Scope reads more than the ticket', zh: '适用范围只能依据工单本身' },
+  C103: { severity: 'error', title: 'Final value overridden', zh: '锁定的值不能被覆盖' },
+
   P101: { severity: 'error', title: 'Unexpected character', zh: '无法识别的字符' },
   P102: { severity: 'error', title: 'Unterminated string', zh: '字符串缺少结束引号' },
   P103: { severity: 'error', title: 'Unexpected token', zh: '语法错误' },

@@ -90,6 +90,13 @@ export class ExpressionParser extends CstParser {
     this.SUBRULE(this.condition);
   });
 
+  // The tickets a rule is for (`applies to kind = complaint`): a condition on the ticket alone.
+  scopeItem = this.RULE('scopeItem', () => {
+    this.CONSUME(t.Applies);
+    this.CONSUME(t.To);
+    this.SUBRULE(this.condition);
+  });
+
   targetValue = this.RULE('targetValue', () => {
     this.OR([
       {

@@ -138,6 +138,7 @@ class SlaParser extends ExpressionParser {
   // ---- parameters and values ----
 
   paramDecl = this.RULE('paramDecl', () => {
+    this.OPTION3(() => this.CONSUME(t.Final));
     this.CONSUME(t.Param);
     this.CONSUME(t.NameLike);
     this.OPTION(() => this.CONSUME(t.StringLike));
@@ -180,6 +181,7 @@ class SlaParser extends ExpressionParser {
         },
       },
       { ALT: () => this.SUBRULE(this.whenItem) },
+      { ALT: () => this.SUBRULE(this.scopeItem) },
       { ALT: () => this.SUBRULE(this.targetItem) },
     ]);
   });
@@ -214,6 +216,7 @@ class SlaParser extends ExpressionParser {
     });
     this.CONSUME(t.Colon);
     this.SUBRULE(this.targetValue);
+    this.OPTION3(() => this.SUBRULE(this.scopeItem));
     // Like member, penalty and compliance rows: `{ *: 2h, */urgent: 15m }` on one line.
     this.OPTION2(() => this.CONSUME(t.Comma));
   });
@@ -230,6 +233,7 @@ class SlaParser extends ExpressionParser {
   warningItem = this.RULE('warningItem', () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.whenItem) },
+      { ALT: () => this.SUBRULE(this.scopeItem) },
       {
         ALT: () => {
           this.CONSUME(t.Notify);
@@ -257,6 +261,7 @@ class SlaParser extends ExpressionParser {
   penaltyRow = this.RULE('penaltyRow', () => {
     this.CONSUME(t.NameLike);
     this.SUBRULE(this.value);
+    this.OPTION2(() => this.SUBRULE(this.scopeItem));
     this.OPTION(() => this.CONSUME(t.Comma));
   });
 

@@ -139,6 +139,8 @@ export const Roles = keyword('roles', [EnumKeyword]);
 export const Flags = keyword('flags', [EnumKeyword, NameLike]);
 export const Attribute = keyword('attribute');
 export const Param = keyword('param');
+// `final param x ...`: a value no child may override.
+export const Final = keyword('final');
 export const DurationType = keyword('duration', [TypeKeyword]);
 export const PercentType = keyword('percent', [TypeKeyword]);
 export const CountType = keyword('count', [TypeKeyword]);
@@ -152,6 +154,9 @@ export const Resume = keyword('resume', [ClockEventRole]);
 export const Restart = keyword('restart', [ClockEventRole]);
 export const Update = keyword('update', [ClockEventRole]);
 export const When = keyword('when');
+// `applies to <condition>`: the scope of a clock, target row, warning or penalty.
+export const Applies = keyword('applies');
+export const To = keyword('to');
 export const Target = keyword('target');
 export const Before = keyword('before');
 export const After = keyword('after');

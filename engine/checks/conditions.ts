@@ -143,8 +143,12 @@ export const conditionTypes: Check = {
   name: 'conditions compare like with like',
   run(ctx) {
     for (const decl of ctx.file.module.declarations) {
+      if (decl.kind === 'Penalties') for (const row of decl.rows) if (row.scope) checkCondition(ctx, row.scope.condition);
       if (decl.kind !== 'Clock' && decl.kind !== 'Warning') continue;
-      for (const item of decl.items) if (item.kind === 'When') checkCondition(ctx, item.condition);
+      for (const item of decl.items) {
+        if (item.kind === 'When' || item.kind === 'Scope') checkCondition(ctx, item.condition);
+        if (item.kind === 'Target') for (const row of item.rows) if (row.scope) checkCondition(ctx, row.scope.condition);
+      }
     }
   },
 };

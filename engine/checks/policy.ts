@@ -48,6 +48,7 @@ function valueSites(p: EffectivePolicy): ValueSite[] {
     if (w.when) for (const v of conditionValues(w.when.node.condition)) add(`when:${w.name}`, `the condition of warning '${w.name}'`, { ...w.when, node: v });
   }
   for (const [level, row] of p.penalties) add(`penalty:${level}`, `the penalty for '${level}'`, { ...row, node: row.node.value });
+  for (const [key, row] of p.scopedPenalties) add(`penalty:${key}`, `the penalty for '${key}'`, { ...row, node: row.node.value });
   for (const row of p.compliance) if (row.node.min) add(`compliance:${row.node.light.text}`, `the '${row.node.light.text}' compliance threshold`, { ...row, node: row.node.min });
   return sites;
 }

@@ -7,6 +7,7 @@ import { conditionTypes } from './conditions.js';
 import { testHolidayYears } from './holiday-tables.js';
 import type { Check } from './context.js';
 import { complianceOrder, completeTests, escalation, missingTargets, placeholders } from './policy.js';
+import { costsHaveScopes, finalValues, scopeReadsTicket } from './scopes.js';
 import { calendarReferences, clockReferences, testReferences, warningReferences } from './references.js';
 import { clockClauses, duplicateNames, libraryContents, tableCells, warningClauses } from './shape.js';
 import { paramCycles, paramTypes, targetTypes, valueRanges, warningTypes } from './types.js';
@@ -19,7 +20,7 @@ export interface Stage {
 export const stages: Stage[] = [
   { name: 'shape', checks: [libraryContents, duplicateNames, clockClauses, warningClauses, tableCells] },
   { name: 'names', checks: [calendarReferences, clockReferences, warningReferences, testReferences] },
-  { name: 'types', checks: [paramCycles, paramTypes, targetTypes, warningTypes, conditionTypes, valueRanges] },
+  { name: 'types', checks: [paramCycles, paramTypes, targetTypes, warningTypes, conditionTypes, scopeReadsTicket, valueRanges] },
   { name: 'calendars', checks: [calendarLiterals, overlappingIntervals, holidayAndWorkday, includeCycles, testInstants, testHolidayYears] },
-  { name: 'policy', checks: [placeholders, missingTargets, escalation, complianceOrder, completeTests] },
+  { name: 'policy', checks: [placeholders, missingTargets, escalation, complianceOrder, completeTests, costsHaveScopes, finalValues] },
 ];

@@ -1,5 +1,6 @@
 // The shape of a module: what may appear where, duplicates, required clauses.
 import type * as A from '../../grammar/index.js';
+import { conditionText } from '../../grammar/index.js';
 import { helpFor } from '../suggest.js';
 import type { Check, CheckContext } from './context.js';
 
@@ -137,7 +138,9 @@ export const tableCells: Check = {
       for (const item of decl.items) {
         if (item.kind !== 'Target') continue;
         for (const row of item.rows) {
-          const key = `${row.category?.text ?? '*'}/${row.tier?.text ?? '*'}`;
+          // Rows of one cell with different scopes are alternatives, not repeats.
+          const cell = `${row.category?.text ?? '*'}/${row.tier?.text ?? '*'}`;
+          const key = row.scope ? `${cell} applies to ${conditionText(row.scope.condition)}` : cell;
           const line = seen.get(key);
           if (line !== undefined) ctx.report('C404', row.range, `The cell ${key} is already given on line ${line}.`, { help: 'Keep one of the two rows.' });
           else seen.set(key, row.range.start.line);

@@ -5,11 +5,11 @@ import type * as A from '../../grammar/index.js';
 import { TICKET_FIELDS } from '../builtins.js';
 import { businessCalendar, calendarSpec, type CalendarSpec, type SpecialDate } from '../calendar/index.js';
 import { resolveValue } from '../checks/value-types.js';
-import { targetFor, type EffectiveClock, type EffectivePolicy, type From } from '../effective.js';
+import { cellKey, scopedTargetsFor, targetFor, type EffectiveClock, type EffectivePolicy, type From } from '../effective.js';
 import { engineError, type EngineError } from '../errors.js';
 import { compileCondition, type ConditionScope } from './conditions.js';
 import { eventId, ROLE_PAUSE, ROLE_RESTART, ROLE_RESUME, ROLE_START, ROLE_STOP, ROLE_UPDATE } from './event-ids.js';
-import type { CompiledClock, CompiledPolicy, CompiledTarget, CompiledWarning, ServiceCalendar, SourceRef } from './types.js';
+import type { CompiledClock, CompiledPolicy, CompiledTarget, CompiledWarning, ScopedPoints, ScopedTarget, ServiceCalendar, SourceRef } from './types.js';
 
 export interface CompileOptions {
   /** Compile a template with unfilled [X] for its own tests: those values stay unknown. */
@@ -124,6 +124,7 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
       const target = compileTarget(policy, cell);
       if (target?.kind === 'unfilled' && cell.node.value && !isParamRef(cell.node.value)) unfilled(`a target of clock '${clock.name}'`, target.source);
     }
+    const scoped = clock.scopedCells.size > 0 ? scopedTable(policy, clock, categories, tiers, scope) : undefined;
     const calendarName = clock.calendar?.node.calendar?.text;
     const roles: number[] = [];
     const bits: [A.ClockEventRole, number][] = [['start', ROLE_START], ['stop', ROLE_STOP], ['pause', ROLE_PAUSE], ['resume', ROLE_RESUME], ['restart', ROLE_RESTART], ['update', ROLE_UPDATE]];
@@ -134,7 +135,9 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
           roles,
           calendarKey(policy, calendarName),
           clock.when ? conditionKey(policy, clock.when.node.condition) : null,
+          clock.scope ? conditionKey(policy, clock.scope.node.condition) : null,
           table.map((t) => (t ? targetKey(t) : null)),
+          [...clock.scopedCells.entries()].map(([key, row]) => [key, row.node.scope ? conditionKey(policy, row.node.scope.condition) : null, compileTargetKey(policy, row)]),
           calendarKey(policy, '\u0000working'),
         ]);
     const compiled: CompiledClock = {
@@ -156,6 +159,8 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     };
     if (clock.label) compiled.label = clock.label.node.value;
     if (clock.when) compiled.when = compileCondition(clock.when.node.condition, scope, ref(clock.when));
+    if (clock.scope) compiled.scope = compileCondition(clock.scope.node.condition, scope, ref(clock.scope));
+    if (scoped) compiled.scopedTargets = scoped;
     return Object.freeze(compiled);
   });
 
@@ -166,16 +171,25 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     const points = penalty ? resolveValue(policy, penalty.node.value) : undefined;
     if (plan?.kind === 'Placeholder' && w.plan) unfilled(`the plan deadline of warning '${w.name}'`, ref(w.plan));
     if (points?.kind === 'Placeholder' && penalty) unfilled(`the penalty for '${w.name}'`, ref(penalty));
+    const scopedPoints: ScopedPoints[] = [];
+    for (const row of policy.scopedPenalties.values()) {
+      if (row.node.level.text !== w.name || !row.node.scope) continue;
+      const v = resolveValue(policy, row.node.value);
+      if (v.kind === 'Placeholder') unfilled(`a scoped penalty for '${w.name}'`, ref(row));
+      scopedPoints.push({ scope: compileCondition(row.node.scope.condition, scope, ref(row)), points: pointsOf(v) });
+    }
     const compiled: CompiledWarning = {
       index,
       name: w.name,
       when: compileCondition(w.when.node.condition, scope, ref(w.when)),
       notify: w.notify?.node.roles.map((r) => r.text) ?? [],
       planWithin: plan?.kind === 'Duration' ? { minutes: plan.minutes } : plan?.kind === 'Workdays' ? { workdays: plan.days } : null,
-      points: points && 'value' in points && typeof points.value === 'number' ? points.value : 0,
+      points: points ? pointsOf(points) : 0,
       source: ref(w.decl),
     };
     if (w.label) compiled.label = w.label.node.value;
+    if (w.scope) compiled.scope = compileCondition(w.scope.node.condition, scope, ref(w.scope));
+    if (scopedPoints.length > 0) compiled.scopedPoints = Object.freeze(scopedPoints);
     return [Object.freeze(compiled)];
   });
 
@@ -209,6 +223,50 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
   const label = policy.chain[policy.chain.length - 1]?.module.header.label?.value;
   if (label) value.label = label;
   return { value: Object.freeze(value), errors };
+}
+
+function pointsOf(v: A.Value): number {
+  return 'value' in v && typeof v.value === 'number' ? v.value : 0;
+}
+
+function compileTargetKey(policy: EffectivePolicy, row: From<A.TargetRow>): unknown {
+  const t = compileTarget(policy, row);
+  return t ? targetKey(t) : null;
+}
+
+/**
+ * For a table with `applies to` rows: by cell, the rows to try. At each key (cell,
+ * tier, category, default) the scoped rows come first, then the unscoped row, which
+ * every ticket that gets that far takes, so the list ends there.
+ */
+function scopedTable(policy: EffectivePolicy, clock: EffectiveClock, categories: string[], tiers: string[], scope: ConditionScope): ScopedTarget[][] {
+  const compiledRows = new Map<From<A.TargetRow>, ScopedTarget>();
+  const rowFor = (key: string, row: From<A.TargetRow>): ScopedTarget => {
+    let compiled = compiledRows.get(row);
+    if (!compiled) {
+      compiled = { key, target: compileTarget(policy, row) };
+      if (row.node.scope) compiled.scope = compileCondition(row.node.scope.condition, scope, ref(row));
+      compiledRows.set(row, Object.freeze(compiled));
+    }
+    return compiled;
+  };
+  const cells: ScopedTarget[][] = [];
+  for (const c of categories) {
+    for (const t of tiers) {
+      const rows: ScopedTarget[] = [];
+      const scopedRows = scopedTargetsFor(clock, c, t);
+      for (const key of [cellKey(c, t), cellKey(undefined, t), cellKey(c, undefined), cellKey(undefined, undefined)]) {
+        for (const s of scopedRows) if (s.key === key) rows.push(rowFor(key, s.row));
+        const plain = clock.cells.get(key);
+        if (plain) {
+          rows.push(Object.freeze({ key, target: compileTarget(policy, plain) }));
+          break;
+        }
+      }
+      cells.push(Object.freeze(rows) as ScopedTarget[]);
+    }
+  }
+  return cells;
 }
 
 function isParamRef(target: A.TargetValue): boolean {
@@ -247,7 +305,7 @@ function shareCallsOf(policy: EffectivePolicy): A.Call[] {
     else if (c.kind === 'Not') walk(c.operand);
     else
       for (const o of [c.left, c.right]) {
-        if (o?.kind === 'Call' && o.callee.text === 'share') calls.push(o);
+        if (o?.kind === 'Call' && (o.callee.text === 'share' || o.callee.text === 'shareBefore')) calls.push(o);
       }
   };
   for (const w of policy.warnings.values()) if (w.when) walk(w.when.node.condition);

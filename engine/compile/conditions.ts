@@ -79,7 +79,8 @@ function operand(o: A.Operand, scope: Scope): Operand {
         const index = first?.kind === 'NameRef' ? (scope.clockIndex.get(first.name.text) ?? -1) : -1;
         return { kind: 'duration', text, get: (env) => env.elapsed[index] ?? 0 };
       }
-      case 'share': {
+      case 'share':
+      case 'shareBefore': {
         const [field, window, total] = args;
         const fieldName = field?.kind === 'NameRef' ? field.name.text : 'issueKey';
         const windowOp = window && window.kind !== 'Call' && window.kind !== 'List' ? literal(window, scope) : constant('unfilled', undefined, '[X]');
@@ -87,6 +88,7 @@ function operand(o: A.Operand, scope: Scope): Operand {
         if (windowOp.kind === 'unfilled' || totalOp.kind === 'unfilled') return constant('unfilled', undefined, text);
         const windowMinutes = windowOp.get(undefined as never) as number;
         const households = totalOp.get(undefined as never) as number;
+        if (o.callee.text === 'shareBefore') return { kind: 'number', text, get: (env) => (households > 0 ? (100 * env.householdsBefore(fieldName, windowMinutes)) / households : 0) };
         return { kind: 'number', text, get: (env) => (households > 0 ? (100 * env.households(fieldName, windowMinutes)) / households : 0) };
       }
       default:

@@ -62,6 +62,8 @@ export interface ConditionEnv {
   elapsed: readonly number[];
   /** Distinct households reporting the same value of `field` within `windowMinutes` before the ticket. */
   households(field: string, windowMinutes: number): number;
+  /** The same count without this ticket's own report (shareBefore). */
+  householdsBefore(field: string, windowMinutes: number): number;
 }
 
 /** A condition, with an explaining variant used only when it holds. */
@@ -94,9 +96,16 @@ export interface CompiledClock {
   calendarName: string | null;
   calendar: ServiceCalendar;
   when?: CompiledCondition;
+  /** `applies to …`: tickets outside it have no such clock. */
+  scope?: CompiledCondition;
   targetFor(category: string, tier: string): CompiledTarget | undefined;
   /** The same, by cell number (CompiledPolicy.cellOf): no string building per ticket. */
   targetAt(cell: number): CompiledTarget | undefined;
+  /**
+   * Only when the table has rows with `applies to`: by cell, the rows to try in
+   * order; the first whose scope admits the ticket (or that has none) gives the target.
+   */
+  scopedTargets?: readonly (readonly ScopedTarget[])[];
   /**
    * Everything the clock's outcome depends on (events, calendar, condition, targets,
    * the working-day calendar), as text: two clocks with equal signatures give equal
@@ -107,13 +116,32 @@ export interface CompiledClock {
   source: SourceRef;
 }
 
+/** A target-table row as evaluation tries it; `scope` absent: the row every ticket reaching it takes. */
+export interface ScopedTarget {
+  scope?: CompiledCondition;
+  target: CompiledTarget | undefined;
+  /** The row's key as written, e.g. "engineering/urgent", for explanations. */
+  key: string;
+}
+
+/** A penalty row with `applies to`: these points for the tickets it admits. */
+export interface ScopedPoints {
+  scope: CompiledCondition;
+  points: number;
+}
+
 export interface CompiledWarning {
   index: number;
   name: string;
   label?: string;
   when: CompiledCondition;
+  /** `applies to …`: a ticket outside it never raises this level. */
+  scope?: CompiledCondition;
+  /** Penalty rows with their own scope, tried in order before `points`. */
+  scopedPoints?: readonly ScopedPoints[];
   notify: string[];
   planWithin: { minutes: number } | { workdays: number } | null;
+  /** The unscoped penalty row's points (0 without one). */
   points: number;
   source: SourceRef;
 }

@@ -13,6 +13,12 @@ import { parseInstant } from './instant.js';
 
 export interface TicketContext {
   households(ticket: Ticket, createdMs: number, field: string, windowMinutes: number, atMs: number): number;
+  /**
+   * The same count without this ticket's report: the households the window held before
+   * it came in (its own household still counts if it reported earlier in the window).
+   * `shareBefore()` reads it, so a rule can fire on the one ticket that crosses a share.
+   */
+  householdsBefore(ticket: Ticket, createdMs: number, field: string, windowMinutes: number, atMs: number): number;
   repeats(ticket: Ticket, createdMs: number): number;
 }
 
@@ -35,6 +41,7 @@ function lowerBound(list: Report[], ms: number): number {
 /** A ticket evaluated on its own: it is the only report it knows of. */
 export const noContext: TicketContext = {
   households: (ticket, _created, field) => (ticket.household && ticket[field] ? 1 : 0),
+  householdsBefore: () => 0,
   repeats: () => 0,
 };
 
@@ -72,6 +79,17 @@ export function indexTickets(tickets: Iterable<Ticket>, localDay: LocalDay = utc
       const until = Math.min(atMs, createdMs);
       const seen = new Set<string>();
       for (let i = lowerBound(list, createdMs - windowMs); i < list.length && (list[i] as Report).ms <= until; i++) seen.add((list[i] as Report).household);
+      return seen.size;
+    },
+    householdsBefore(ticket, createdMs, field, windowMinutes, atMs) {
+      const value = ticket[field];
+      if (typeof value !== 'string' || !value) return 0;
+      const list = reportsOf(field).get(`${ticket.property}\u0000${value}`);
+      if (!list) return 0;
+      const seen = new Set<string>();
+      const until = Math.min(atMs, createdMs);
+      // Strictly before the ticket: a report at the same instant is not "before" it.
+      for (let i = lowerBound(list, createdMs - windowMinutes * 60_000); i < list.length && (list[i] as Report).ms < until; i++) seen.add((list[i] as Report).household);
       return seen.size;
     },
     repeats(ticket, createdMs) {
@@ -212,6 +230,14 @@ export function streamingContext(fields: readonly string[] = ['issueKey'], keepM
         w.front++;
       }
       return w.counts.size;
+    },
+    householdsBefore(ticket, createdMs, field, windowMinutes, atMs) {
+      // The window slid to this ticket (observed last) holds its report: take it away
+      // when it is its household's only one there.
+      const now = this.households(ticket, createdMs, field, windowMinutes, atMs);
+      const k = reportsFor(field, ticket.property, String(ticket[field] ?? ''), false);
+      const own = ticket.household ? k?.windows.get(windowMinutes * 60_000)?.counts.get(ticket.household) : undefined;
+      return own === 1 ? now - 1 : now;
     },
     repeats(ticket) {
       return lastRepeat.id === ticket.id ? lastRepeat.count : 0;

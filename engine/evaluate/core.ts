@@ -1,7 +1,7 @@
 // The evaluation itself, in numbers: which clocks apply, their outcomes, which
 // warning levels are reached and what they cost. No strings are built here, so
 // simulation over a million tickets pays only for the decisions.
-import type { CompiledPolicy, CompiledWarning, ConditionEnv, Lateness } from '../compile/types.js';
+import type { CompiledPolicy, CompiledTarget, CompiledWarning, ConditionEnv, Lateness, ScopedTarget } from '../compile/types.js';
 import type { Ticket } from '../ticket.js';
 import { clockOutcome, type ClockOutcome } from './clock.js';
 import { noContext, type TicketContext } from './context.js';
@@ -15,9 +15,26 @@ export interface CoreResult {
   /** Every level whose condition holds, lowest first. */
   reached: CompiledWarning[];
   top: CompiledWarning | null;
-  /** Each level reached is one warning issued, so its points add up. */
+  /** Each level reached is one warning issued, so its points (pointsFor) add up. */
   points: number;
   env: ConditionEnv;
+}
+
+/** The first row of a cell whose scope admits the ticket. */
+export function scopedRow(rows: readonly ScopedTarget[] | undefined, env: ConditionEnv): ScopedTarget | undefined {
+  if (!rows) return undefined;
+  for (const row of rows) if (!row.scope || row.scope.test(env)) return row;
+  return undefined;
+}
+
+function scopedTarget(rows: readonly ScopedTarget[] | undefined, env: ConditionEnv): CompiledTarget | undefined {
+  return scopedRow(rows, env)?.target;
+}
+
+/** What a level costs this ticket: the first penalty row whose scope admits it, else the unscoped row. */
+export function pointsFor(w: CompiledWarning, env: ConditionEnv): number {
+  if (w.scopedPoints) for (const row of w.scopedPoints) if (row.scope.test(env)) return row.points;
+  return w.points;
 }
 
 /** Reads a ticket for evaluation; pass the result to evaluateCore to evaluate one ticket under several policies. */
@@ -50,6 +67,16 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
       }
       return n;
     },
+    householdsBefore: (field, windowMinutes) => {
+      const key = `before/${field}/${windowMinutes}`;
+      const memo = (read.households ??= new Map());
+      let n = memo.get(key);
+      if (n === undefined) {
+        n = context.householdsBefore(ticket, read.facts.createdMs, field, windowMinutes, atMs);
+        memo.set(key, n);
+      }
+      return n;
+    },
   };
   const outcomes: (ClockOutcome | null)[] = [];
   const cell = policy.cellOf(ticket.category, ticket.priority);
@@ -66,11 +93,12 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
       // `clock` is the twin, so readers go by position, not by outcome.clock.index.)
       outcome = prev;
     } else {
-      if (clock.when && !clock.when.test(env)) {
+      if ((clock.scope && !clock.scope.test(env)) || (clock.when && !clock.when.test(env))) {
         outcomes.push(null);
         continue;
       }
-      outcome = clockOutcome(clock, clock.targetAt(cell), read.events, read.facts, atMs, policy.workingCalendar);
+      const target = clock.scopedTargets ? scopedTarget(clock.scopedTargets[cell], env) : clock.targetAt(cell);
+      outcome = clockOutcome(clock, target, read.events, read.facts, atMs, policy.workingCalendar);
     }
     outcomes.push(outcome);
     elapsed[clock.index] = outcome.elapsed;
@@ -86,9 +114,9 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
   const reached: CompiledWarning[] = [];
   let points = 0;
   for (const w of policy.warnings) {
-    if (w.when.test(env)) {
+    if ((!w.scope || w.scope.test(env)) && w.when.test(env)) {
       reached.push(w);
-      points += w.points;
+      points += pointsFor(w, env);
     }
   }
   return { read, outcomes, reached, top: reached[reached.length - 1] ?? null, points: Math.round(points * 1000) / 1000, env };

@@ -6,7 +6,7 @@ import type { CompiledPolicy } from '../compile/types.js';
 import { engineError, type EngineError } from '../errors.js';
 import type { ClockResult, EvaluationResult, Ticket } from '../ticket.js';
 import { noContext, type TicketContext } from './context.js';
-import { evaluateCore, type CoreResult } from './core.js';
+import { evaluateCore, pointsFor, type CoreResult } from './core.js';
 import { clockReason, trace, warningReasons } from './explain.js';
 import { isoInZone } from './format.js';
 import { addHolidayTableNotes } from './holiday-tables.js';
@@ -102,7 +102,7 @@ export function present(policy: CompiledPolicy, core: CoreResult, explain: boole
       raisedAt: raisedAt !== null && Number.isFinite(raisedAt) ? isoInZone(raisedAt, zone) : null,
     },
     actions: { notify: top?.notify ?? [], planDueAt: isoInZone(planDueAt, zone) },
-    penalty: { points: core.points, unit: core.read.ticket.unit, levels: core.reached.map((w) => ({ level: w.name, points: w.points })) },
+    penalty: { points: core.points, unit: core.read.ticket.unit, levels: core.reached.map((w) => ({ level: w.name, points: pointsFor(w, core.env) })) },
   };
   if (top?.label !== undefined) result.warning.label = top.label;
   if (explain) result.trace = trace(policy, core, zone);

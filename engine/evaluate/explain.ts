@@ -1,9 +1,9 @@
 // Plain-language reasons (Chinese and English) and the trace: for each
 // decision, the rule's place in the .sla source, what it saw and what it decided.
-import type { CompiledPolicy, CompiledWarning, SourceRef } from '../compile/types.js';
+import type { CompiledCondition, CompiledPolicy, CompiledWarning, ConditionEnv, SourceRef } from '../compile/types.js';
 import type { Reason, TraceEntry } from '../ticket.js';
 import type { ClockOutcome } from './clock.js';
-import type { CoreResult } from './core.js';
+import { scopedRow, type CoreResult } from './core.js';
 import { dayInZone, lengthText, shortInZone } from './format.js';
 
 export function sourceText(ref: SourceRef): string {
@@ -85,12 +85,33 @@ export function warningReasons(w: CompiledWarning, core: CoreResult): { reason: 
   };
 }
 
+/**
+ * Whether a rule's `applies to` admitted the ticket, with the ticket's values:
+ * "applies to kind = complaint (actually suggestion): excluded".
+ */
+export function scopeEntry(rule: string, scope: CompiledCondition, env: ConditionEnv): TraceEntry {
+  const detail = scope.explain(env);
+  const text = detail.parts.map((p) => p.detail);
+  const outcome = detail.holds ? 'admitted' : 'excluded';
+  return {
+    rule: `${rule} applies to`,
+    source: sourceText(scope.source),
+    inputs: Object.fromEntries(detail.parts.map((p) => [p.text, p.holds])),
+    outcome,
+    reason: {
+      en: `${rule}: applies to ${text.map((t) => t.en).join('; ')}: ${detail.holds ? 'the ticket is in scope' : 'the ticket is outside the scope, the rule does not apply'}`,
+      zh: `${rule}：适用范围 ${text.map((t) => t.zh).join('；')}：${detail.holds ? '工单在适用范围内' : '工单不在适用范围内，本规则不适用'}`,
+    },
+  };
+}
+
 export function trace(policy: CompiledPolicy, core: CoreResult, zone: string): TraceEntry[] {
   const entries: TraceEntry[] = [];
   const ticket = core.read.ticket;
   for (const clock of policy.clocks) {
     const o = core.outcomes[clock.index];
-    if (clock.when) {
+    if (clock.scope) entries.push(scopeEntry(`clock ${clock.name}`, clock.scope, core.env));
+    if (clock.when && (!clock.scope || clock.scope.test(core.env))) {
       const applies = o !== null;
       entries.push({
         rule: `clock ${clock.name} when`,
@@ -100,6 +121,9 @@ export function trace(policy: CompiledPolicy, core: CoreResult, zone: string): T
       });
     }
     if (!o) continue;
+    const cell = policy.cellOf(ticket.category, ticket.priority);
+    const row = clock.scopedTargets ? scopedRow(clock.scopedTargets[cell], core.env) : undefined;
+    if (row?.scope) entries.push(scopeEntry(`clock ${clock.name} target ${row.key}`, row.scope, core.env));
     const entry: TraceEntry = {
       rule: `clock ${clock.name}`,
       source: o.target ? sourceText(o.target.source) : sourceText(clock.source),
@@ -117,6 +141,10 @@ export function trace(policy: CompiledPolicy, core: CoreResult, zone: string): T
     entries.push(entry);
   }
   for (const w of policy.warnings) {
+    if (w.scope) {
+      entries.push(scopeEntry(`warning ${w.name}`, w.scope, core.env));
+      if (!w.scope.test(core.env)) continue;
+    }
     const detail = w.when.explain(core.env);
     entries.push({
       rule: `warning ${w.name}`,
@@ -125,6 +153,10 @@ export function trace(policy: CompiledPolicy, core: CoreResult, zone: string): T
       outcome: detail.holds ? 'raised' : 'not raised',
       ...(detail.holds ? { reason: warningReasons(w, core).reason } : {}),
     });
+    if (detail.holds && w.scopedPoints) {
+      const paid = w.scopedPoints.find((r) => r.scope.test(core.env));
+      if (paid) entries.push(scopeEntry(`penalty ${w.name}`, paid.scope, core.env));
+    }
   }
   return entries;
 }

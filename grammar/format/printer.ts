@@ -21,6 +21,11 @@ function names(list: readonly A.Name[]): string {
   return list.map((n) => n.text).join(', ');
 }
 
+/** A row's own scope, on the row's line. */
+function scopeSuffix(scope: A.ScopeItem | undefined): string {
+  return scope ? ` applies to ${conditionText(scope.condition)}` : '';
+}
+
 /** The end of a head that finishes with a name and an optional label. */
 function endOf(name: A.Name | A.StringLit, label?: A.StringLit): number {
   return (label ?? name).range.end.offset;
@@ -42,6 +47,13 @@ class Printer {
     const lines = conditionLines(w.condition);
     lines[0] = `when ${lines[0] ?? ''}`;
     return leaf(this.origin(w.range), `when ${conditionText(w.condition)}`, lines);
+  }
+
+  /** `applies to a and b`, wrapped like `when`. */
+  private scope(s: A.ScopeItem): Leaf {
+    const lines = conditionLines(s.condition);
+    lines[0] = `applies to ${lines[0] ?? ''}`;
+    return leaf(this.origin(s.range), `applies to ${conditionText(s.condition)}`, lines);
   }
 
   private block(node: { range: A.Range }, head: string, headEnd: number, children: LayoutNode[]): LayoutNode {
@@ -75,14 +87,14 @@ class Printer {
         return this.block(d, labelled(`attribute ${d.name.text}`, d.label), endOf(d.name, d.label), d.members.map((m) => this.member(m)));
       case 'Param': {
         const head = labelled(`param ${d.name.text}`, d.label);
-        return this.leaf(d, `${head}${d.type ? `: ${d.type.text}` : ''} = ${valueText(d.value)}`);
+        return this.leaf(d, `${d.final ? 'final ' : ''}${head}${d.type ? `: ${d.type.text}` : ''} = ${valueText(d.value)}`);
       }
       case 'Clock':
         return this.block(d, labelled(`clock ${d.name.text}`, d.label), endOf(d.name, d.label), d.items.map((i) => this.clockItem(i)));
       case 'Warning':
         return this.block(d, labelled(`warning ${d.name.text}`, d.label), endOf(d.name, d.label), d.items.map((i) => this.warningItem(i)));
       case 'Penalties':
-        return this.labelledBlock(d, 'penalties', d.rows.map((r) => this.leaf(r, `${r.level.text} ${valueText(r.value)}`)));
+        return this.labelledBlock(d, 'penalties', d.rows.map((r) => this.leaf(r, `${r.level.text} ${valueText(r.value)}${scopeSuffix(r.scope)}`)));
       case 'Compliance':
         return this.labelledBlock(
           d,
@@ -131,6 +143,8 @@ class Printer {
         return this.leaf(i, `calendar ${i.calendar ? i.calendar.text : '24x7'}`);
       case 'When':
         return this.when(i);
+      case 'Scope':
+        return this.scope(i);
       case 'Target':
         return this.target(i);
     }
@@ -141,7 +155,7 @@ class Printer {
     if (!t.table) return this.leaf(t, t.value ? `target ${targetValueText(t.value)}` : 'target {}');
     const keys = t.rows.map((r) => `${r.category?.text ?? '*'}${r.tier ? `/${r.tier.text}` : ''}:`);
     const width = keys.reduce((w, k) => Math.max(w, displayWidth(k)), 0);
-    const rows = t.rows.map((r, i) => this.leaf(r, `${padToWidth(keys[i] ?? '', width)} ${targetValueText(r.value)}`));
+    const rows = t.rows.map((r, i) => this.leaf(r, `${padToWidth(keys[i] ?? '', width)} ${targetValueText(r.value)}${scopeSuffix(r.scope)}`));
     return this.keywordBlock(t, 'target', rows);
   }
 
@@ -149,6 +163,8 @@ class Printer {
     switch (i.kind) {
       case 'When':
         return this.when(i);
+      case 'Scope':
+        return this.scope(i);
       case 'Notify':
         return this.leaf(i, `notify ${names(i.roles)}`);
       case 'Plan':

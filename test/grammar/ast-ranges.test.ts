@@ -137,6 +137,7 @@ describe('AST ranges', () => {
         'param',
         'param',
         'param',
+        'final',
         'clock',
         'clock',
         'clock',

@@ -11,7 +11,7 @@ describe('contentAssist', () => {
   });
 
   it('offers the clock items, expanded from their token category, inside a clock', () => {
-    expect(keywordsAfter('group g\nclock c {\n  ')).toEqual(['calendar', 'pause', 'restart', 'resume', 'start', 'stop', 'target', 'update', 'when']);
+    expect(keywordsAfter('group g\nclock c {\n  ')).toEqual(['applies', 'calendar', 'pause', 'restart', 'resume', 'start', 'stop', 'target', 'update', 'when']);
   });
 
   it('offers a name slot, not the keyword `flags`, after a clock role', () => {
@@ -32,7 +32,7 @@ describe('contentAssist', () => {
     const whole = slaParser().computeContentAssist('file', tokenize(text).tokens);
     const expected = [...new Set(whole.map((p) => String(p.nextTokenType.name)))].filter((n) => n.startsWith('Kw_')).map((n) => n.slice(3)).sort();
     expect(keywordsAfter(text)).toEqual(expected);
-    expect(keywordsAfter(text)).toEqual(['notify', 'plan', 'when']);
+    expect(keywordsAfter(text)).toEqual(['applies', 'notify', 'plan', 'when']);
   });
 
   it('offers only real keywords', () => {

@@ -84,6 +84,7 @@ describe('parse', () => {
         'Param',
         'Param',
         'Param',
+        'Param',
         'Clock',
         'Clock',
         'Clock',

@@ -17,7 +17,7 @@ describe('completion', () => {
 
   it('offers only the clock items inside a clock, from the grammar', () => {
     const keywords = labels(`${HEADER}clock contact {\n  `, 'keyword').map((i) => i.label).sort();
-    expect(keywords).toEqual(['calendar', 'pause', 'restart', 'resume', 'start', 'stop', 'target', 'update', 'when']);
+    expect(keywords).toEqual(['applies', 'calendar', 'pause', 'restart', 'resume', 'start', 'stop', 'target', 'update', 'when']);
   });
 
   it('offers every declaration keyword between declarations', () => {

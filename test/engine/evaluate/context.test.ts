@@ -57,3 +57,22 @@ describe('household shares across tickets', () => {
     expect(indexed.households(d, Date.parse(d.createdAt), 'issueKey', 2 * 1440, atMs)).toBe(2);
   });
 });
+
+describe('households before a ticket (shareBefore)', () => {
+  it('leave out the ticket only when its household had not reported in the window, streamed or indexed alike', () => {
+    const indexed = indexTickets(history, shanghaiDay);
+    const streamed = streamingContext(['issueKey'], 0, shanghaiDay);
+    const atMs = Date.parse('2026-04-01T00:00:00+08:00');
+    const before = history.map((t) => {
+      const created = Date.parse(t.createdAt);
+      streamed.observe(t, created);
+      const s = streamed.householdsBefore(t, created, 'issueKey', 2 * 1440, atMs);
+      expect(s).toBe(indexed.householdsBefore(t, created, 'issueKey', 2 * 1440, atMs));
+      return s;
+    });
+    // a: nothing before. b, c: 3-1201 already reported (a): 1. d: a new household, 1 before it (3-1201).
+    // e (03-05 08:00, window from 03-03 08:00): c (03-03 00:30) is outside, d (5-0101) inside;
+    // e's own 3-1201 has no earlier report in the window: 1 (2 with e, as households() says).
+    expect(before).toEqual([0, 1, 1, 1, 1]);
+  });
+});

@@ -66,9 +66,10 @@ export class ApiClient {
       throw new NetworkError(e instanceof Error ? e.message : String(e));
     }
     if (res.status === 204) return undefined as T;
+    // A CSV answer is the text itself, its byte-order mark kept (Excel needs it to read
+    // UTF-8 Chinese; res.text() would drop it). Its errors still come as problem+json.
+    if (res.ok && accept !== 'application/json') return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer()) as T;
     const text = await res.text();
-    // A CSV answer is the text itself; its errors still come as problem+json.
-    if (res.ok && accept !== 'application/json') return text as T;
     let parsed: unknown;
     try {
       parsed = text === '' ? undefined : JSON.parse(text);

@@ -15,6 +15,8 @@ import { scoresStyles } from './scores.styles.js';
 type Property = Extract<Organisation, { kind: 'property' }>;
 type Unit = Property['units'][number];
 const TREND_MONTHS = 12;
+/** One empty list for "no units": the scores task re-runs when its arguments change identity. */
+const NO_UNITS: readonly Unit[] = Object.freeze([]);
 
 export class BeaconScores extends LitElement {
   static override styles = [sharedStyles, scoresStyles];
@@ -89,7 +91,7 @@ export class BeaconScores extends LitElement {
   }
 
   private units(): readonly Unit[] {
-    return this.properties.value?.find((p) => p.id === this.property)?.units ?? [];
+    return this.properties.value?.find((p) => p.id === this.property)?.units ?? NO_UNITS;
   }
 
   private async exportCsv(unit: Unit): Promise<void> {

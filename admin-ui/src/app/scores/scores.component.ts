@@ -130,7 +130,9 @@ export class BeaconScores extends LitElement {
 
   private light(score: UnitScores): TemplateResult {
     if (score.light === null) return html`${score.tickets === 0 ? to('scores.noTickets') : to('scores.light.none')}`;
-    return html`<span class="light" data-light=${score.light}><span class="dot" aria-hidden="true"></span>${score.light}</span>`;
+    // The policy names its lights; the usual three read in the user's language, any other as written.
+    const known = ['green', 'yellow', 'red'].includes(score.light) ? to(`scores.light.${score.light as 'green'}`) : score.light;
+    return html`<span class="light" data-light=${score.light}><span class="dot" aria-hidden="true"></span>${known}</span>`;
   }
 
   private table(scores: readonly UnitScores[]): TemplateResult {

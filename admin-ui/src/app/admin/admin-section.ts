@@ -61,7 +61,8 @@ export abstract class AdminSection extends LitElement {
 /** A refusal for a 403, the server's own message (with its pointer's field) otherwise. */
 export function messageOf(e: unknown): string {
   if (e instanceof ApiError && e.status === 403) return to('common.forbidden', { detail: e.message });
-  if (e instanceof ApiError) return [e.message, ...e.errors.map((m) => `${m.pointer}: ${m.message}`)].join(' ');
+  // Each mistake with its field, unless it only repeats the answer's own message.
+  if (e instanceof ApiError) return [e.message, ...e.errors.filter((m) => m.message !== e.message).map((m) => (m.pointer ? `${m.pointer}: ${m.message}` : m.message))].join(' ');
   return to('common.error', { message: e instanceof Error ? e.message : String(e) });
 }
 

@@ -127,3 +127,12 @@ describe('<beacon-admin-keys>', () => {
     expect(textOf(el)).toContain('密钥 erp 已吊销。');
   });
 });
+
+describe('messageOf', () => {
+  it('gives the server’s message and each mistake’s field once', async () => {
+    const { messageOf } = await import('../../../../admin-ui/src/app/admin/admin-section.js');
+    const { ApiError } = await import('../../../../admin-ui/src/api/index.js');
+    const problem = { type: 'https://beacon.example/problems/invalid-request', title: 'Invalid', status: 400, detail: 'The user is not valid.' };
+    expect(messageOf(new ApiError({ ...problem, errors: [{ pointer: '/password', code: 'H001', message: 'at least 12 characters' }, { pointer: '', code: 'H404', message: 'The user is not valid.' }] }))).toBe('The user is not valid. /password: at least 12 characters');
+  });
+});

@@ -166,12 +166,20 @@ describe.skipIf(!browserAvailable())('issue 12’s pages in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: /导出 CSV/ }).click()]);
     const saved = await download.path();
     const { readFileSync } = await import('node:fs');
-    const file = readFileSync(saved!, 'utf8');
-    const fromApi = await (await api().get(app(`/v1/units/${encodeURIComponent(unit)}/scores?period=${period}`), { headers: { accept: 'text/csv' } })).text();
-    expect(file).toBe(fromApi);
-    expect(file.charCodeAt(0)).toBe(0xfeff);
-    const json = (await (await api().get(app(`/v1/units/${encodeURIComponent(unit)}/scores?period=${period}`))).json()) as { points: number };
-    expect(file).toContain(String(json.points));
+    const file = readFileSync(saved!);
+    const fromApi = await (await api().get(app(`/v1/units/${encodeURIComponent(unit)}/scores?period=${period}`), { headers: { accept: 'text/csv' } })).body();
+    // Byte for byte what the API sends, its BOM (EF BB BF, for Excel) included.
+    expect(file.equals(fromApi)).toBe(true);
+    expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const json = (await (await api().get(app(`/v1/units/${encodeURIComponent(unit)}/scores?period=${period}`))).json()) as Record<string, unknown>;
+    // The CSV carries the JSON's figures: each column named as a JSON field holds its value (null as an empty cell).
+    const [header, ...rows] = file.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((line) => line.split(','));
+    const row = rows.find((r) => r.includes(unit)) ?? rows[0]!;
+    expect(header).toContain('points');
+    for (const field of ['unit', 'period', 'points', 'tickets', 'compliance', 'light']) {
+      const i = header!.indexOf(field);
+      if (i >= 0) expect(row[i], field).toBe(json[field] === null ? '' : String(json[field]));
+    }
   });
 
   it('lists a policy change in the audit log and opens its diff', async () => {
@@ -257,6 +265,17 @@ describe.skipIf(!browserAvailable())('issue 12’s pages in Chromium', () => {
     await page.reload();
     await page.locator('tr[data-key="e2e-erp"]').waitFor();
     expect(await page.locator('[data-secret]').count()).toBe(0);
+  });
+
+  it('speaks English after the switch, and Chinese again', async () => {
+    await page.goto(app('/scores'));
+    await page.getByRole('heading', { name: '考核得分' }).waitFor();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('heading', { name: 'Scores' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const name of ['Properties', 'Tickets now', 'Scores', 'Audit', 'Administration']) await nav.getByRole('link', { name, exact: true }).waitFor();
+    await page.getByRole('button', { name: '中文', exact: true }).click();
+    await page.getByRole('heading', { name: '考核得分' }).waitFor();
   });
 
   it('met no CSP violation or page error', () => {

@@ -174,11 +174,11 @@ describe.skipIf(!browserAvailable())('issue 12’s pages in Chromium', () => {
     const json = (await (await api().get(app(`/v1/units/${encodeURIComponent(unit)}/scores?period=${period}`))).json()) as Record<string, unknown>;
     // The CSV carries the JSON's figures: each column named as a JSON field holds its value (null as an empty cell).
     const [header, ...rows] = file.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((line) => line.split(','));
-    const row = rows.find((r) => r.includes(unit)) ?? rows[0]!;
+    const line = rows.find((r) => r.includes(unit)) ?? rows[0]!;
     expect(header).toContain('points');
     for (const field of ['unit', 'period', 'points', 'tickets', 'compliance', 'light']) {
       const i = header!.indexOf(field);
-      if (i >= 0) expect(row[i], field).toBe(json[field] === null ? '' : String(json[field]));
+      if (i >= 0) expect(line[i], field).toBe(json[field] === null ? '' : String(json[field]));
     }
   });
 

@@ -3,7 +3,27 @@
 // is announced once on window ('beacon-session-expired') so the shell can bring back the
 // sign-in page while the page that failed keeps what the user typed.
 import { ApiError, errorOf, NetworkError, UnauthorisedError } from './errors.js';
-import type { Activation, Organisation, PolicyHistoryEntry, PolicyVersion, SessionAnswer, User } from './types.js';
+import type {
+  Activation,
+  ApiKeyInfo,
+  AuditEntry,
+  AuditQuery,
+  CreatedKey,
+  NewOrganisation,
+  NewUser,
+  Organisation,
+  PolicyHistoryEntry,
+  PolicyVersion,
+  PolicyVersionInfo,
+  PropertyChanges,
+  SessionAnswer,
+  TicketPage,
+  TicketQuery,
+  UnitScores,
+  User,
+  UserChanges,
+  VersionDiff,
+} from './types.js';
 
 /** A comment as the server takes it: trimmed, and left out when blank (no body at all for an activation or rollback). */
 const withComment = (comment: string): { comment: string } | undefined => (comment.trim() ? { comment: comment.trim() } : undefined);
@@ -16,7 +36,15 @@ export interface ClientOptions {
   onUnauthorised?: (error: UnauthorisedError) => void;
 }
 
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** `?a=1&b=2` of the defined, non-empty parameters; '' when there are none. */
+export function queryOf(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(name, String(value));
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
 
 export class ApiClient {
   private readonly base: string;
@@ -29,19 +57,22 @@ export class ApiClient {
     this.onUnauthorised = options.onUnauthorised;
   }
 
-  private async call<T>(method: Method, path: string, body?: unknown, { signingIn = false } = {}): Promise<T> {
+  private async call<T>(method: Method, path: string, body?: unknown, { signingIn = false, accept = 'application/json' } = {}): Promise<T> {
     let res: Response;
     try {
       res = await this.fetcher(`${this.base}${path}`, {
         method,
         credentials: 'same-origin',
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { accept, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (e) {
       throw new NetworkError(e instanceof Error ? e.message : String(e));
     }
     if (res.status === 204) return undefined as T;
+    // A CSV answer is the text itself, its byte-order mark kept (Excel needs it to read
+    // UTF-8 Chinese; res.text() would drop it). Its errors still come as problem+json.
+    if (res.ok && accept !== 'application/json') return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer()) as T;
     const text = await res.text();
     let parsed: unknown;
     try {
@@ -100,5 +131,62 @@ export class ApiClient {
   }
   rollback(scope: string, comment = ''): Promise<Activation> {
     return this.call('POST', `/v1/scopes/${encodeURIComponent(scope)}/policy/rollback`, withComment(comment));
+  }
+
+  policyDiff(from: string, to: string): Promise<VersionDiff> {
+    return this.call('GET', `/v1/policy-versions/${encodeURIComponent(from)}/diff/${encodeURIComponent(to)}`);
+  }
+
+  // ---- issue 12: tickets now, scores, audit ----
+  tickets(query: TicketQuery = {}): Promise<TicketPage> {
+    return this.call('GET', `/v1/tickets${queryOf({ ...query })}`);
+  }
+  unitScores(unit: string, period: string): Promise<UnitScores> {
+    return this.call('GET', `/v1/units/${encodeURIComponent(unit)}/scores${queryOf({ period })}`);
+  }
+  /** The same scores as CSV (`Accept: text/csv`), as the server wrote it. */
+  unitScoresCsv(unit: string, period: string): Promise<string> {
+    return this.call('GET', `/v1/units/${encodeURIComponent(unit)}/scores${queryOf({ period })}`, undefined, { accept: 'text/csv' });
+  }
+  async audit(query: AuditQuery = {}): Promise<AuditEntry[]> {
+    return (await this.call<{ entries: AuditEntry[] }>('GET', `/v1/audit${queryOf({ ...query })}`)).entries;
+  }
+
+  // ---- issue 12: administration (admins only) ----
+  async users(): Promise<User[]> {
+    return (await this.call<{ users: User[] }>('GET', '/v1/users')).users;
+  }
+  createUser(user: NewUser): Promise<User> {
+    return this.call('POST', '/v1/users', user);
+  }
+  changeUser(id: string, changes: UserChanges): Promise<User> {
+    return this.call('PATCH', `/v1/users/${encodeURIComponent(id)}`, changes);
+  }
+  async resetPassword(id: string): Promise<string> {
+    return (await this.call<{ temporaryPassword: string }>('POST', `/v1/users/${encodeURIComponent(id)}/password-reset`)).temporaryPassword;
+  }
+  async keys(): Promise<ApiKeyInfo[]> {
+    return (await this.call<{ keys: ApiKeyInfo[] }>('GET', '/v1/keys')).keys;
+  }
+  /** A new key; its secret is in this answer only. */
+  async createKey(name: string, userId?: string): Promise<CreatedKey> {
+    // The contract answers `{ id, secret, ... }`; the first server answered `{ key, apiKey }`: read either.
+    const answer = await this.call<Record<string, unknown>>('POST', '/v1/keys', userId === undefined ? { name } : { name, userId });
+    const info = (answer['apiKey'] ?? answer) as ApiKeyInfo;
+    const secret = answer['secret'] ?? answer['key'];
+    if (typeof secret !== 'string') throw new NetworkError('POST /v1/keys: the answer has no secret');
+    return { id: info.id, secret, key: info };
+  }
+  revokeKey(id: string): Promise<ApiKeyInfo> {
+    return this.call('DELETE', `/v1/keys/${encodeURIComponent(id)}`);
+  }
+  createOrganisation(organisation: NewOrganisation): Promise<Organisation> {
+    return this.call('POST', '/v1/organisations', organisation);
+  }
+  changeProperty(id: string, changes: PropertyChanges): Promise<Organisation> {
+    return this.call('PATCH', `/v1/properties/${encodeURIComponent(id)}`, changes);
+  }
+  async setUnits(id: string, units: { id: string; name: string }[]): Promise<{ id: string; name: string }[]> {
+    return (await this.call<{ units: { id: string; name: string }[] }>('PUT', `/v1/properties/${encodeURIComponent(id)}/units`, { units })).units;
   }
 }

@@ -79,3 +79,126 @@ export interface Problem {
   /** A 409 for a stale draft base names the version that is latest now. */
   latestVersionId?: string | null;
 }
+
+// ---- issue 12: tickets now, scores, audit, administration ----
+
+export type Warning = 'blue' | 'yellow' | 'red';
+
+/** One row of GET /v1/tickets: an open or closed ticket with its next due and breached clocks. */
+export interface TicketRow {
+  id: string;
+  propertyId: string;
+  unit: string;
+  category: string;
+  priority: string;
+  kind: string;
+  channel: string;
+  createdAt: string;
+  state: 'open' | 'closed';
+  nextDue: { clock: string; at: string } | null;
+  /** Names of the clocks already breached. */
+  breached: string[];
+  warning: Warning | null;
+}
+
+export interface TicketQuery {
+  property?: string;
+  unit?: string;
+  state?: 'open' | 'closed' | 'breached';
+  /** An ISO instant. */
+  dueBefore?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface TicketPage {
+  items: TicketRow[];
+  nextCursor: string | null;
+}
+
+/** GET /v1/units/{unit}/scores?period=YYYY-MM */
+export interface UnitScores {
+  unit: string;
+  period: string;
+  points: number;
+  counts: Record<string, number>;
+  tickets: number;
+  /** Percent of the month's tickets with no breached clock, one decimal; null without tickets. */
+  compliance: number | null;
+  light: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  actorName: string | null;
+  action: string;
+  scopeId: string | null;
+  beforeVersionId: string | null;
+  afterVersionId: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export interface AuditQuery {
+  property?: string;
+  user?: string;
+  action?: string;
+  /** YYYY-MM */
+  period?: string;
+  limit?: number;
+  /** Entries older than this id. */
+  before?: number;
+}
+
+export interface DiffLine {
+  op: ' ' | '+' | '-';
+  line: string;
+}
+
+export interface VersionDiff {
+  from: PolicyVersionInfo;
+  to: PolicyVersionInfo;
+  hunks: { oldStart: number; oldLines: number; newStart: number; newLines: number; lines: DiffLine[] }[];
+  added: number;
+  removed: number;
+}
+
+export interface NewUser {
+  name: string;
+  password: string;
+  role: Role;
+  properties?: string[];
+}
+
+export interface UserChanges {
+  role?: Role;
+  properties?: string[];
+  disabled?: boolean;
+}
+
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  userId: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** A key just made: its secret is in this answer only. */
+export interface CreatedKey {
+  id: string;
+  secret: string;
+  key: ApiKeyInfo;
+}
+
+export type NewOrganisation =
+  | { kind: 'branch'; id: string; name: string; parentId: string }
+  | { kind: 'property'; id: string; name: string; parentId: string; households: number; timeZone: string; units?: { id: string; name: string }[] };
+
+export interface PropertyChanges {
+  name?: string;
+  households?: number;
+  timeZone?: string;
+}

@@ -5,12 +5,29 @@ export type Route =
   | { page: 'setup' }
   | { page: 'properties' }
   | { page: 'policy'; scope: string }
+  | { page: 'tickets' }
+  | { page: 'scores' }
+  | { page: 'audit' }
+  | { page: 'audit-diff'; from: string; to: string }
+  | { page: 'admin' }
   | { page: 'not-found' };
+
+const PLAIN_PAGES = new Set(['tickets', 'scores', 'audit', 'admin'] as const);
 
 export function routeOf(path: string): Route {
   if (path === '/' || path === '/properties') return { page: 'properties' };
   if (path === '/sign-in') return { page: 'sign-in' };
   if (path === '/setup') return { page: 'setup' };
+  const plain = path.slice(1) as 'tickets';
+  if (PLAIN_PAGES.has(plain)) return { page: plain };
+  const diff = /^\/audit\/diff\/([^/]+)\/([^/]+)$/.exec(path);
+  if (diff?.[1] && diff[2]) {
+    try {
+      return { page: 'audit-diff', from: decodeURIComponent(diff[1]), to: decodeURIComponent(diff[2]) };
+    } catch {
+      return { page: 'not-found' };
+    }
+  }
   const policy = /^\/policy\/([^/]+)$/.exec(path);
   if (policy?.[1]) {
     try {
@@ -26,6 +43,8 @@ export function pathOf(route: Route): string {
   switch (route.page) {
     case 'policy':
       return `/policy/${encodeURIComponent(route.scope)}`;
+    case 'audit-diff':
+      return `/audit/diff/${encodeURIComponent(route.from)}/${encodeURIComponent(route.to)}`;
     case 'not-found':
       return '/';
     default:

@@ -23,3 +23,19 @@ describe('routeOf', () => {
     );
   });
 });
+
+describe('the operational pages (issue 12)', () => {
+  it('reads tickets now, scores, audit and administration', () => {
+    for (const page of ['tickets', 'scores', 'audit', 'admin'] as const) expect(routeOf(`/${page}`)).toEqual({ page });
+    expect(routeOf('/audit/diff/v-1/v-2')).toEqual({ page: 'audit-diff', from: 'v-1', to: 'v-2' });
+    for (const path of ['/tickets/x', '/audit/diff/a', '/audit/diff/%E0%A4%A/b', '/admins']) expect(routeOf(path), path).toEqual({ page: 'not-found' });
+  });
+
+  it('reads back the path of any policy diff', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (from, to) => {
+        expect(routeOf(pathOf({ page: 'audit-diff', from, to }))).toEqual({ page: 'audit-diff', from, to });
+      }),
+    );
+  });
+});

@@ -13,6 +13,12 @@ import '../sign-in/sign-in.js';
 import '../setup/setup.js';
 import '../properties/properties.js';
 import '../policy/policy-page.js';
+import '../tickets/tickets.js';
+import '../scores/scores.js';
+import '../audit/audit.js';
+import '../admin/admin.js';
+import { navLinks } from './nav.js';
+import { to } from '../../i18n/ops.js';
 
 export class BeaconApp extends LitElement {
   static override styles = appStyles;
@@ -95,6 +101,16 @@ export class BeaconApp extends LitElement {
     switch (this.route.page) {
       case 'policy':
         return html`<beacon-policy-page .api=${this.api} .user=${this.user} .scope=${this.route.scope}></beacon-policy-page>`;
+      case 'tickets':
+        return html`<beacon-tickets .api=${this.api} .user=${this.user}></beacon-tickets>`;
+      case 'scores':
+        return html`<beacon-scores .api=${this.api} .user=${this.user}></beacon-scores>`;
+      case 'audit':
+        return html`<beacon-audit .api=${this.api} .user=${this.user}></beacon-audit>`;
+      case 'audit-diff':
+        return html`<beacon-audit-diff .api=${this.api} .user=${this.user} .from=${this.route.from} .to=${this.route.to}></beacon-audit-diff>`;
+      case 'admin':
+        return html`<beacon-admin .api=${this.api} .user=${this.user}></beacon-admin>`;
       case 'properties':
       case 'sign-in':
       case 'setup':
@@ -116,7 +132,11 @@ export class BeaconApp extends LitElement {
     return html`
       <header>
         <a class="brand" href="/properties" @click=${this.link}>${t('app.title')}</a>
-        ${user ? html`<nav aria-label=${t('app.nav.properties')}><a href="/properties" @click=${this.link}>${t('app.nav.properties')}</a></nav>` : nothing}
+        ${user
+          ? html`<nav aria-label=${to('nav.label')}>
+              ${navLinks(user.role, this.route).map((l) => html`<a href=${l.href} aria-current=${l.current ? 'page' : 'false'} @click=${this.link}>${l.label}</a>`)}
+            </nav>`
+          : nothing}
         <span class="spacer"></span>
         ${user ? html`<span class="who">${t('app.signedInAs', { name: user.name, role: t(`role.${user.role}`) })}</span>` : nothing}
         <button type="button" class="locale" lang=${currentLocale() === 'zh-CN' ? 'en' : 'zh-CN'} title=${t('app.switchLocale.label')} @click=${this.switchLocale}>

@@ -18,3 +18,4 @@ export { evaluateCatalogue, type EngineError, type EvaluateCode } from './errors
 export type * from './ticket.js';
 export { provenanceOf, type ProvenanceRow } from './provenance.js';
 export type { DutySpec, DutySchedule } from './duties/types.js';
+export type { ExamplePositions } from './simulate.js';

@@ -18,7 +18,7 @@ export function shippedSources(): SourceFile[] {
   return shipped.map((uri) => ({ uri, text: readFileSync(`${root}${uri}`, 'utf8') }));
 }
 
-function compiled(sources: SourceFile[], id: string): CompiledPolicy {
+export function compiled(sources: SourceFile[], id: string): CompiledPolicy {
   const result = checkSources(sources);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(`bench policy ${id} has errors: ${errors.map((e) => `${e.uri}:${e.range.start.line} ${e.code} ${e.message}`).join('; ')}`);

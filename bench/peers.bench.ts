@@ -128,30 +128,54 @@ function mismatches(tickets: readonly Ticket[], expected: readonly Answer[], ans
   return n;
 }
 
-export async function benchPeers(count = 100_000, asyncChecked = 20_000): Promise<PeerRow[]> {
+/** The workload and every evaluator over it, ready to be checked and timed. */
+function workload(count: number) {
   const v = vocabulary();
   const policy = compiled([{ uri: 'bench-24x7.sla', text: benchPolicy(v, false) }], 'bench-24x7');
   const tickets: Ticket[] = [...generateTickets({ count, seed: 7, from: '2026-01-01', months: 6 })].map((t) => ({ ...t, property: 'bench' }));
   const atMs = Date.parse('2026-07-15T00:00:00+08:00');
-  const hand = handWritten(v.tiers);
-  const expected = tickets.map((t) => hand(t, atMs));
   const rules: RuleProperties[] = toJsonRules(policy);
-  const jsonRules = new Engine(rules, { allowUndefinedFacts: true });
-  const factsOf = jsonRulesFacts(v.tiers);
-  const zen = new ZenEngine().createDecision(zenGraph(v));
+  return { v, policy, tickets, atMs, hand: handWritten(v.tiers), jsonRules: new Engine(rules, { allowUndefinedFacts: true }), factsOf: jsonRulesFacts(v.tiers), zen: new ZenEngine().createDecision(zenGraph(v)) };
+}
 
-  // Identical answers first: a peer that answers differently is not measuring the same work.
+export interface PeerCheck {
+  /** Tickets whose answer differs from the hand-written function's, by evaluator. */
+  mismatches: { hand: number; core: number; full: number; json: number; zen: number };
+  /** How many tickets the baseline puts at each level: the check means little if a level never occurs. */
+  levels: Record<string, number>;
+}
+
+/** Every evaluator's answers against the hand-written function's: all tickets for Beacon, the first `asyncChecked` for the promise-based peers. */
+async function checkAnswers(w: ReturnType<typeof workload>, asyncChecked: number): Promise<PeerCheck> {
+  const { tickets, atMs, policy, hand, jsonRules, factsOf, zen } = w;
+  const expected = tickets.map((t) => hand(t, atMs));
   const checkedAsync = tickets.slice(0, asyncChecked);
   const jsonAnswers: Answer[] = [];
   for (const t of checkedAsync) jsonAnswers.push(await byJsonRules(jsonRules, factsOf(t, atMs)));
   const zenAnswers = await Promise.all(checkedAsync.map((t) => byZen(zen, readForRules(t, atMs))));
-  const check = {
-    hand: 0,
-    core: mismatches(tickets, expected, tickets.map((t) => coreAnswer(policy, t, atMs))),
-    full: mismatches(tickets, expected, tickets.map((t) => fullAnswer(policy, t, atMs))),
-    json: mismatches(tickets, expected, jsonAnswers),
-    zen: mismatches(tickets, expected, zenAnswers),
+  const levels: Record<string, number> = {};
+  for (const e of expected) levels[e.level] = (levels[e.level] ?? 0) + 1;
+  return {
+    mismatches: {
+      hand: 0,
+      core: mismatches(tickets, expected, tickets.map((t) => coreAnswer(policy, t, atMs))),
+      full: mismatches(tickets, expected, tickets.map((t) => fullAnswer(policy, t, atMs))),
+      json: mismatches(tickets, expected, jsonAnswers),
+      zen: mismatches(tickets, expected, zenAnswers),
+    },
+    levels,
   };
+}
+
+export async function checkPeers(count: number, asyncChecked = count): Promise<PeerCheck> {
+  return checkAnswers(workload(count), asyncChecked);
+}
+
+export async function benchPeers(count = 100_000, asyncChecked = 20_000): Promise<PeerRow[]> {
+  const w = workload(count);
+  const { tickets, atMs, policy, hand, jsonRules, factsOf, zen } = w;
+  // Identical answers first: a peer that answers differently is not measuring the same work.
+  const check = (await checkAnswers(w, asyncChecked)).mismatches;
 
   const row = async (name: string, key: keyof typeof check, checked: number, run: () => Promise<number> | number): Promise<PeerRow> => {
     const { value, gcShare } = await withGcShare(run);

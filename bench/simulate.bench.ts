@@ -50,6 +50,6 @@ export function reportSimulation(r: SimulationBench): string {
     `| ${r.tickets.toLocaleString('en')} | ${r.workers} | ${(r.ms / 1000).toFixed(1)} | ${cpuUs.toFixed(1)} | ${Math.round(r.peakRssMb)} | ${r.changed.toLocaleString('en')} | ${r.generatedMs === null ? 'reused' : (r.generatedMs / 1000).toFixed(1)} |`,
     '',
     `bar: under ${SIMULATE_BAR_MS / 1000} s: ${r.ms < SIMULATE_BAR_MS ? 'met' : 'MISSED'}; peak memory under ${SIMULATE_BAR_MB} MiB: ${r.peakRssMb < SIMULATE_BAR_MB ? 'met' : 'MISSED'}`,
-    `(${r.workers} workers need at most ${((SIMULATE_BAR_MS * r.workers) / r.tickets).toFixed(0)} µs of CPU per ticket to meet the time bar with the cores to themselves.)`,
+    `(${r.workers} workers need at most ${((SIMULATE_BAR_MS * 1000 * r.workers) / r.tickets).toFixed(0)} µs of CPU per ticket to meet the time bar with the cores to themselves.)`,
   ].join('\n');
 }

@@ -79,7 +79,13 @@ if (!only || only === 'http') {
 
 if (!only || only === 'ui') {
   console.log('\n## The admin UI: JavaScript fetched on a first load (Chromium, empty cache)\n');
-  console.log(reportUi(await benchUi()));
+  // A browser run that breaks must not take the sections after it (and the bars) down with it.
+  try {
+    console.log(reportUi(await benchUi()));
+  } catch (e) {
+    console.error(`The UI run FAILED: ${(e as Error).message.split('\n')[0]}`);
+    failed = true;
+  }
 }
 
 if (!only || only === 'cli') {

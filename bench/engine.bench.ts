@@ -18,7 +18,7 @@ export function shippedSources(): SourceFile[] {
   return shipped.map((uri) => ({ uri, text: readFileSync(`${root}${uri}`, 'utf8') }));
 }
 
-function compiled(sources: SourceFile[], id: string): CompiledPolicy {
+export function compiled(sources: SourceFile[], id: string): CompiledPolicy {
   const result = checkSources(sources);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(`bench policy ${id} has errors: ${errors.map((e) => `${e.uri}:${e.range.start.line} ${e.code} ${e.message}`).join('; ')}`);
@@ -140,7 +140,8 @@ export function reportEngine(result: { rows: EngineRow[]; mismatches: number }):
   for (const r of result.rows) lines.push(`| ${r.name} | ${Math.round(r.ticketsPerSecond).toLocaleString('en')} | ${(base!.ticketsPerSecond / r.ticketsPerSecond).toFixed(1)}x slower |`);
   const bar1 = base!.ticketsPerSecond / e24!.ticketsPerSecond;
   const bar2 = e24!.ticketsPerSecond / biz!.ticketsPerSecond;
-  lines.push('', `engine on 24x7 is ${bar1.toFixed(2)}x the baseline's time (bar: within 3x): ${bar1 <= 3 ? 'met' : 'NOT met'}`);
+  // Issue 13's bar for the core (within 1.5x) is judged in the peers section, on 100,000 tickets with every peer beside it.
+  lines.push('', `engine on 24x7 is ${bar1.toFixed(2)}x the baseline's time (issue 13's bar, within 1.5x, is judged with the peers below): ${bar1 <= 1.5 ? 'within' : 'MISSED'}`);
   lines.push(`engine on business calendars is ${bar2.toFixed(2)}x its 24x7 time (bar: within 3x): ${bar2 <= 3 ? 'met' : 'NOT met'}`);
   lines.push(`baseline and engine disagree on ${result.mismatches} tickets (must be 0)`);
   return lines.join('\n');

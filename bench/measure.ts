@@ -38,3 +38,25 @@ export function perSecond<T>(items: readonly T[], fn: (item: T) => void, minMs =
 export function fmtMs(ms: number): string {
   return ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
 }
+
+/**
+ * Runs `fn` and reports how much of its wall time went to garbage collection, from the
+ * 'gc' performance entries Node records (both the main-thread pauses and the time V8
+ * reports for each collection).
+ */
+export async function withGcShare<T>(fn: () => Promise<T> | T): Promise<{ value: T; ms: number; gcShare: number }> {
+  const { PerformanceObserver } = await import('node:perf_hooks');
+  let gcMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const t0 = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t0;
+  // Entries are delivered on a later turn of the event loop.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  for (const entry of observer.takeRecords()) gcMs += entry.duration;
+  observer.disconnect();
+  return { value, ms, gcShare: ms > 0 ? gcMs / ms : 0 };
+}

@@ -6,6 +6,9 @@ import { checkText } from '../engine/index.js';
 import { generatePolicy } from './generate-policy.js';
 import { fmtMs, measure } from './measure.js';
 
+/** Issue 13: parse + check of a 10,000-line policy, which the admin UI runs on every keystroke. */
+export const PARSE_CHECK_BAR_MS = 50;
+
 export interface ParseCheckRow {
   lines: number;
   bytes: number;
@@ -28,10 +31,10 @@ export function benchParseCheck(sizes: number[]): ParseCheckRow[] {
 }
 
 export function reportParseCheck(rows: ParseCheckRow[]): string {
-  const header = '| lines | parse ms | parse+check ms | JSON.parse same size ms | ratio to baseline | under 100 ms bar |';
+  const header = `| lines | parse ms | parse+check ms | JSON.parse same size ms | ratio to baseline | bar: under ${PARSE_CHECK_BAR_MS} ms at 10,000 lines |`;
   const body = rows.map(
     (r) =>
-      `| ${r.lines} | ${fmtMs(r.parseMs)} | ${fmtMs(r.checkMs)} | ${fmtMs(r.baselineMs)} | ${(r.checkMs / r.baselineMs).toFixed(1)}x | ${r.lines >= 10_000 ? (r.checkMs < 100 ? 'yes' : 'NO') : '-'} |`,
+      `| ${r.lines} | ${fmtMs(r.parseMs)} | ${fmtMs(r.checkMs)} | ${fmtMs(r.baselineMs)} | ${(r.checkMs / r.baselineMs).toFixed(1)}x | ${r.lines >= 10_000 ? (r.checkMs < PARSE_CHECK_BAR_MS ? 'met' : 'MISSED') : '—'} |`,
   );
   return [header, '|---|---|---|---|---|---|', ...body].join('\n');
 }

@@ -1,22 +1,27 @@
 // `npm run bench`: every benchmark in one run, so ratios compare figures taken
 // on the same machine at the same moment.
 import { benchCalendar, reportCalendar } from './calendar.bench.js';
+import { reportBars, type BarLine } from './bars.js';
 import { benchEditorDiagnostics, reportEditorDiagnostics } from './editor-diagnostics.bench.js';
-import { benchCliStartup, reportCliStartup } from './cli-startup.bench.js';
+import { benchCliStartup, reportCliStartup, STARTUP_BAR_MS } from './cli-startup.bench.js';
 import { benchEngine, reportEngine } from './engine.bench.js';
 import { benchHttp, httpFailures, reportHttp } from './http.bench.js';
-import { benchParseCheck, reportParseCheck } from './parse-check.bench.js';
-import { benchSimulation, reportSimulation } from './simulate.bench.js';
+import { benchParseCheck, PARSE_CHECK_BAR_MS, reportParseCheck } from './parse-check.bench.js';
+import { benchPeers, CORE_BAR, FULL_BAR, reportPeers } from './peers.bench.js';
+import { benchSimulation, reportSimulation, SIMULATE_BAR_MB, SIMULATE_BAR_MS } from './simulate.bench.js';
 import { benchUi, reportUi } from './ui.bench.js';
 import { benchUiKeystroke, keystrokeFailures, reportUiKeystroke } from './ui-keystroke.bench.js';
 
 const only = process.argv[2];
 let failed = false;
+const bars: BarLine[] = [];
 
 if (!only || only === 'parse') {
   const rows = benchParseCheck([1_000, 10_000]);
   console.log('## Parse + check of generated policies\n');
   console.log(reportParseCheck(rows));
+  const big = rows.find((r) => r.lines >= 10_000);
+  if (big) bars.push({ figure: `parse + check of a ${big.lines.toLocaleString('en')}-line policy`, value: `${big.checkMs.toFixed(1)} ms`, bar: `under ${PARSE_CHECK_BAR_MS} ms`, met: big.checkMs < PARSE_CHECK_BAR_MS });
   if (rows.some((r) => r.errors > 0)) {
     console.error('\nThe generated policy has check errors: the figures are not representative.');
     failed = true;
@@ -56,9 +61,27 @@ if (!only || only === 'engine') {
   if (engine.mismatches > 0) failed = true;
 }
 
+if (!only || only === 'peers') {
+  console.log('\n## Beacon beside its peers (bench-24x7 policy: 18-cell resolve table, 3/7/15-day warnings; 100,000 tickets)\n');
+  const peers = await benchPeers();
+  console.log(reportPeers(peers));
+  const [hand, core, full] = peers;
+  if (hand && core && full) {
+    const coreX = hand.ticketsPerSecond / core.ticketsPerSecond;
+    const fullX = hand.ticketsPerSecond / full.ticketsPerSecond;
+    bars.push({ figure: 'Beacon core vs the hand-written function (time per ticket)', value: `${coreX.toFixed(2)}x (GC ${(100 * core.gcShare).toFixed(0)}% of its time)`, bar: `≤ ${CORE_BAR}x`, met: coreX <= CORE_BAR });
+    bars.push({ figure: 'Beacon evaluate() vs the hand-written function', value: `${fullX.toFixed(2)}x (GC ${(100 * full.gcShare).toFixed(0)}%)`, bar: `≤ ${FULL_BAR}x`, met: fullX <= FULL_BAR });
+  }
+  if (peers.some((r) => r.mismatches > 0)) failed = true;
+}
+
 if (!only || only === 'simulate') {
   console.log('\n## Simulation of 1,000,000 sample tickets under two policies\n');
-  console.log(reportSimulation(await benchSimulation()));
+  const sim = await benchSimulation();
+  console.log(reportSimulation(sim));
+  const cpuUs = (sim.cpuMs * 1000) / sim.tickets;
+  bars.push({ figure: `simulate ${sim.tickets.toLocaleString('en')} tickets, two policies (wall; CPU ${cpuUs.toFixed(1)} µs per ticket)`, value: `${(sim.ms / 1000).toFixed(1)} s`, bar: `under ${SIMULATE_BAR_MS / 1000} s`, met: sim.ms < SIMULATE_BAR_MS });
+  bars.push({ figure: 'simulate: peak memory', value: `${Math.round(sim.peakRssMb)} MiB`, bar: `under ${SIMULATE_BAR_MB} MiB`, met: sim.peakRssMb < SIMULATE_BAR_MB });
 }
 
 if (!only || only === 'http') {
@@ -74,12 +97,26 @@ if (!only || only === 'http') {
 
 if (!only || only === 'ui') {
   console.log('\n## The admin UI: JavaScript fetched on a first load (Chromium, empty cache)\n');
-  console.log(reportUi(await benchUi()));
+  // A browser run that breaks must not take the sections after it (and the bars) down with it.
+  try {
+    console.log(reportUi(await benchUi()));
+  } catch (e) {
+    console.error(`The UI run FAILED: ${(e as Error).message.split('\n')[0]}`);
+    failed = true;
+  }
 }
 
 if (!only || only === 'cli') {
   console.log('\n## Start-up of the command line\n');
-  console.log(reportCliStartup(benchCliStartup()));
+  const cli = benchCliStartup();
+  console.log(reportCliStartup(cli));
+  bars.push({ figure: `\`beacon --help\` start-up (\`node -e 0\`: ${cli.nodeMs.toFixed(0)} ms)`, value: `${cli.helpMs.toFixed(0)} ms (${(cli.helpMs / cli.nodeMs).toFixed(2)}x)`, bar: `under ${STARTUP_BAR_MS} ms`, met: cli.helpMs < STARTUP_BAR_MS });
+  bars.push({ figure: '`beacon check policies`', value: `${cli.checkMs.toFixed(0)} ms`, bar: 'under 1000 ms', met: cli.checkMs < 1000 });
+}
+
+if (bars.length > 0) {
+  console.log('\n## Issue 13: each figure beside its bar\n');
+  console.log(reportBars(bars));
 }
 
 if (failed) process.exitCode = 1;

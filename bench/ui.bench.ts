@@ -49,7 +49,7 @@ export async function benchUi(): Promise<UiLoadRow[] | string> {
     await setUpFirstAdmin(session, () => row('setup page (first load)'));
     await row('properties page (after signing in; the check worker)');
     await page.locator('li[data-scope="jinxiu-garden"] a.name').click();
-    await page.locator('#editor').waitFor();
+    await page.locator('beacon-editor#editor').waitFor();
     await row('policy page (editor and Monaco, lazy)');
     return rows;
   } finally {

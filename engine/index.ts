@@ -20,3 +20,4 @@ export { provenanceOf, type ProvenanceRow } from './provenance.js';
 export type { DutySpec, DutySchedule } from './duties/types.js';
 export { dutyOccurrences, dutyOccurrence, judgeOccurrence, dutyCalendar, MAX_MOVE_DAYS, MAX_RANGE_DAYS, type DutyOccurrence, type DutyJudgement, type DutyState } from './duties/index.js';
 export { inSupportedRange, INSTANT_RANGE_TEXT } from './evaluate/instant.js';
+export type { ExamplePositions } from './simulate.js';

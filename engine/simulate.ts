@@ -39,6 +39,12 @@ export interface SimulationReport {
   changed: { count: number; examples: ChangedTicket[] };
 }
 
+/** Input positions of a report's changed and skipped examples (`Simulation.positions`). */
+export interface ExamplePositions {
+  changed: number[];
+  skipped: number[];
+}
+
 export interface SimulateOptions {
   /** How many changed tickets to keep with explanations (all are counted). */
   examples?: number;
@@ -135,6 +141,11 @@ function explanationOf(policy: CompiledPolicy, core: CoreResult, differing: Set<
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
+/** The biggest change first; ties by category, then tier, so that every split of the input lists them alike. */
+function biggestCellFirst(x: { category: string; priority: string; delta: number }, y: { category: string; priority: string; delta: number }): number {
+  return Math.abs(y.delta) - Math.abs(x.delta) || x.category.localeCompare(y.category) || x.priority.localeCompare(y.priority);
+}
+
 /**
  * A simulation fed one ticket at a time (push), for callers that read their
  * own input synchronously; `simulate` below is the same over an iterable.
@@ -153,6 +164,9 @@ export class Simulation {
   private readonly unpairedTo: number[];
   private readonly sameWords: boolean;
   private readonly reuseMap: number[];
+  /** Where each kept example came from in the input (see `add`), for merging shards in input order. */
+  private readonly changedAt: number[] = [];
+  private readonly skippedAt: number[] = [];
 
   constructor(
     private readonly from: CompiledPolicy,
@@ -198,15 +212,23 @@ export class Simulation {
     if (vocabularyOk(this.from, ticket)) this.context.observe(ticket, parseInstant(ticket.createdAt));
   }
 
-  /** Tickets must come in creation order (per property) for share and repeat counts. */
-  add(ticket: Ticket): void {
+  /**
+   * Tickets must come in creation order (per property) for share and repeat counts.
+   * `position` orders this ticket in the whole input (default: how many came before it
+   * here); shards of one input give their tickets' input positions, so that merging keeps
+   * the examples an unsplit run would have kept.
+   */
+  add(ticket: Ticket, position = this.report.tickets): void {
     const { from, to, report, atMs, context } = this;
     report.tickets++;
     if (this.options.onProgress && report.tickets % this.progressEvery === 0) this.options.onProgress(report.tickets);
     if (!vocabularyOk(from, ticket) || (!this.sameWords && !vocabularyOk(to, ticket))) {
       report.skipped.count++;
       const errors = [...vocabularyErrors(from, ticket), ...vocabularyErrors(to, ticket)];
-      if (report.skipped.examples.length < this.maxExamples) report.skipped.examples.push({ ticketId: ticket.id, errors: errors.slice(0, 5) });
+      if (report.skipped.examples.length < this.maxExamples) {
+        report.skipped.examples.push({ ticketId: ticket.id, errors: errors.slice(0, 5) });
+        this.skippedAt.push(position);
+      }
       return;
     }
     context.observe(ticket, parseInstant(ticket.createdAt));
@@ -224,6 +246,7 @@ export class Simulation {
     if (sameOutcome(a, b, this.pairs, this.unpairedTo)) return;
     report.changed.count++;
     if (report.changed.examples.length >= this.maxExamples) return;
+    this.changedAt.push(position);
     const sa = states(a);
     const sb = states(b);
     const differing = new Set([...Object.keys(sa), ...Object.keys(sb)].filter((k) => sa[k] !== sb[k]));
@@ -234,6 +257,11 @@ export class Simulation {
       to: { warning: b.top?.name ?? 'none', points: b.points, clocks: sb },
       explanation: { from: explanationOf(from, a, differing), to: explanationOf(to, b, differing) },
     });
+  }
+
+  /** The input positions of the examples in `result()`, in the same order. */
+  positions(): ExamplePositions {
+    return { changed: [...this.changedAt], skipped: [...this.skippedAt] };
   }
 
   result(): SimulationReport {
@@ -248,7 +276,7 @@ export class Simulation {
         const [category, priority] = key.split('\u0000') as [string, string];
         return { category, priority, from: round(v.from), to: round(v.to), delta: round(v.to - v.from) };
       })
-      .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.category.localeCompare(y.category));
+      .sort(biggestCellFirst);
     return report;
   }
 }
@@ -266,8 +294,21 @@ export async function simulate(
   return simulation.result();
 }
 
-/** Reports of disjoint ticket sets (shards by property) as one report. */
-export function mergeReports(reports: readonly SimulationReport[], examples = 50): SimulationReport {
+/** The first `limit` examples of all shards by input position; in shard order without positions. */
+function firstExamples<T>(lists: readonly T[][], positions: readonly number[][] | undefined, limit: number): T[] {
+  if (!positions) return lists.flat().slice(0, limit);
+  return lists
+    .flatMap((list, shard) => list.map((example, i) => ({ example, at: positions[shard]?.[i] ?? Infinity })))
+    .sort((x, y) => x.at - y.at)
+    .slice(0, limit)
+    .map((e) => e.example);
+}
+
+/**
+ * Reports of disjoint ticket sets (shards by property) as one report. With each report's
+ * example positions, the examples are the first of the whole input, whatever the split.
+ */
+export function mergeReports(reports: readonly SimulationReport[], examples = 50, positions?: readonly ExamplePositions[]): SimulationReport {
   const first = reports[0];
   if (!first) throw new Error('mergeReports needs at least one report');
   const side = (pick: (r: SimulationReport) => SideCounts): SideCounts => {
@@ -287,21 +328,29 @@ export function mergeReports(reports: readonly SimulationReport[], examples = 50
   const sum = <K extends string>(rows: { key: K; from: number; to: number }[]) => {
     const m = new Map<K, { from: number; to: number }>();
     for (const r of rows) add(m as Map<string, { from: number; to: number }>, r.key, r.from, r.to);
-    return [...m].map(([key, v]) => ({ key, from: round(v.from), to: round(v.to), delta: round(v.to - v.from) })).sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.key.localeCompare(y.key));
+    return [...m].map(([key, v]) => ({ key, from: round(v.from), to: round(v.to), delta: round(v.to - v.from) }));
   };
   return {
     at: first.at,
     from: first.from,
     to: first.to,
     tickets: reports.reduce((n, r) => n + r.tickets, 0),
-    skipped: { count: reports.reduce((n, r) => n + r.skipped.count, 0), examples: reports.flatMap((r) => r.skipped.examples).slice(0, examples) },
+    skipped: {
+      count: reports.reduce((n, r) => n + r.skipped.count, 0),
+      examples: firstExamples(reports.map((r) => r.skipped.examples), positions?.map((p) => p.skipped), examples),
+    },
     counts: { from: side((r) => r.counts.from), to: side((r) => r.counts.to) },
-    penaltiesByUnit: sum(reports.flatMap((r) => r.penaltiesByUnit.map((u) => ({ key: u.unit, from: u.from, to: u.to })))).map(({ key, ...v }) => ({ unit: key, ...v })),
+    penaltiesByUnit: sum(reports.flatMap((r) => r.penaltiesByUnit.map((u) => ({ key: u.unit, from: u.from, to: u.to }))))
+      .map(({ key, ...v }) => ({ unit: key, ...v }))
+      .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.unit.localeCompare(y.unit)),
     penaltiesByCell: sum(reports.flatMap((r) => r.penaltiesByCell.map((c) => ({ key: `${c.category}\u0000${c.priority}`, from: c.from, to: c.to })))).map(({ key, ...v }) => {
       const [category, priority] = key.split('\u0000') as [string, string];
       return { category, priority, ...v };
-    }),
-    changed: { count: reports.reduce((n, r) => n + r.changed.count, 0), examples: reports.flatMap((r) => r.changed.examples).slice(0, examples) },
+    }).sort(biggestCellFirst),
+    changed: {
+      count: reports.reduce((n, r) => n + r.changed.count, 0),
+      examples: firstExamples(reports.map((r) => r.changed.examples), positions?.map((p) => p.changed), examples),
+    },
   };
 }
 

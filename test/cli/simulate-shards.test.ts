@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateTickets, sampleWindow } from '../../bench/sample/generate-tickets.js';
 import { simulateShards } from '../../cli/simulate-shards.js';
-import { checkSources, compile, simulate, type SourceFile } from '../../engine/index.js';
+import { checkSources, compile, simulate, type SimulationReport, type SourceFile, type Ticket } from '../../engine/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sources: SourceFile[] = ['policies/group.sla', 'policies/calendars/cn-holidays-2026.sla', 'policies/properties/jinxiu-garden.sla', 'policies/properties/xinghe-tower.sla'].map((uri) => ({
@@ -14,37 +15,92 @@ const sources: SourceFile[] = ['policies/group.sla', 'policies/calendars/cn-holi
 }));
 const property = sources.find((s) => s.uri.endsWith('jinxiu-garden.sla')) as SourceFile;
 const draft = [...sources.filter((s) => s !== property), { uri: 'draft.sla', text: `${property.text.replace(/^property jinxiu-garden /m, 'property jinxiu-draft ')}\nparam contact_within = 15m\n` }];
+const from = compile(checkSources(sources).policies.get('jinxiu-garden')!).value!;
+const to = compile(checkSources(draft).policies.get('jinxiu-draft')!).value!;
 const window = sampleWindow({ from: '2026-01-01', months: 2 });
-const tickets = [...generateTickets({ count: 3000, seed: 11, from: '2026-01-01', months: 2 })];
 const dir = mkdtempSync(join(tmpdir(), 'beacon-shards-'));
-const file = join(dir, 'tickets.ndjson');
-const lines = tickets.map((t) => JSON.stringify(t));
-lines.splice(10, 0, '{not json', '{"id":"bad"}');
-writeFileSync(file, `${lines.join('\r\n')}\n`);
-const job = { from: { sources, id: 'jinxiu-garden' }, to: { sources: draft, id: 'jinxiu-draft' }, file, at: window.end, examples: 5 };
+let files = 0;
 
-function comparable(r: Awaited<ReturnType<typeof simulate>>) {
-  return { tickets: r.tickets, counts: r.counts, byUnit: r.penaltiesByUnit, byCell: r.penaltiesByCell, changed: r.changed.count, skipped: r.skipped.count };
+/** Python's json.dumps defaults: ", " and ": " between items, non-ASCII as \u escapes. */
+function pythonStyle(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(pythonStyle).join(', ')}]`;
+  if (value !== null && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${pythonStyle(k)}: ${pythonStyle(v)}`).join(', ')}}`;
+  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value);
 }
 
+function write(lines: string[], lineEnd = '\n'): string {
+  const file = join(dir, `tickets-${files++}.ndjson`);
+  writeFileSync(file, `${lines.join(lineEnd)}${lineEnd}`);
+  return file;
+}
+
+const job = (file: string, examples = 5) => ({ from: { sources, id: 'jinxiu-garden' }, to: { sources: draft, id: 'jinxiu-draft' }, file, at: window.end, examples });
+
 describe('simulateShards', () => {
-  it('gives the same report on one, two or three workers as the engine in one thread', async () => {
-    const from = compile(checkSources(sources).policies.get('jinxiu-garden')!).value!;
-    const to = compile(checkSources(draft).policies.get('jinxiu-draft')!).value!;
-    const direct = comparable(await simulate(from, to, tickets, window.end));
-    for (const workers of [1, 2, 3]) {
-      const sharded = await simulateShards(job, { workers });
-      expect(comparable(sharded.report)).toEqual(direct);
+  // Every 97th ticket names a category no policy knows, so that some are skipped.
+  const tickets = [...generateTickets({ count: 1500, seed: 11, from: '2026-01-01', months: 2 })].map((t, i) => (i % 97 === 5 ? { ...t, category: 'no_such_category' } : t));
+
+  it('gives the report of the engine in one thread for 1, 2 and 4 workers, whether the JSON is compact or Python-spaced', async () => {
+    const direct = await simulate(from, to, tickets, window.end, { examples: 5 });
+    expect(direct.changed.count).toBeGreaterThan(0);
+    expect(direct.skipped.count).toBeGreaterThan(0); 
+    const compact = write(tickets.map((t) => JSON.stringify(t)));
+    const spaced = write(tickets.map(pythonStyle), '\r\n');
+    expect(readFileSync(spaced, 'utf8')).toContain('"property": "');
+    for (const file of [compact, spaced]) {
+      for (const workers of [1, 2, 4]) {
+        const sharded = await simulateShards(job(file), { workers, segmentBytes: 16 << 10 });
+        expect({ file, workers, report: sharded.report }).toEqual({ file, workers, report: direct });
+      }
     }
-    expect(direct.changed).toBeGreaterThan(0);
-  });
+  }, 300_000);
 
   it('reports bad lines with their line numbers in the file', async () => {
-    const result = await simulateShards(job, { workers: 2 });
-    expect(result.badCount).toBe(2);
+    const lines = tickets.slice(0, 40).map((t) => JSON.stringify(t));
+    lines.splice(10, 0, '{not json', '{"id":"bad"}');
+    lines.splice(30, 0, '', '[]');
+    const result = await simulateShards(job(write(lines, '\r\n')), { workers: 2, segmentBytes: 2 << 10 });
+    expect(result.badCount).toBe(3);
     expect(result.badLines.map((b) => [b.line, b.errors[0]?.code])).toEqual([
       [11, 'E201'],
       [12, 'E201'],
+      [32, 'E201'],
     ]);
+    expect(result.report.tickets).toBe(40);
   });
+
+  it('fails with the reason when a policy cannot be compiled, and leaves no worker behind', async () => {
+    const broken = { ...job(write([JSON.stringify(tickets[0])])), to: { sources: draft, id: 'no-such-policy' } };
+    await expect(simulateShards(broken, { workers: 2 })).rejects.toThrow(/no policy no-such-policy/);
+  });
+
+  it('gives the same report for any cut of a small random file into segments and any number of workers', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.array(fc.constantFrom('compact', 'python', 'bad'), { minLength: 60, maxLength: 60 }),
+        fc.integer({ min: 64, max: 8192 }),
+        fc.constantFrom(1, 2, 4),
+        async (seed, count, styles, segmentBytes, workers) => {
+          const some = [...generateTickets({ count, seed, from: '2026-01-01', months: 2 })];
+          const lines: string[] = [];
+          const badLines: number[] = [];
+          some.forEach((t: Ticket, i) => {
+            if (styles[i] === 'bad') {
+              lines.push(`{"id": "${t.id}", "property":`);
+              badLines.push(lines.length);
+            }
+            lines.push(styles[i] === 'python' ? pythonStyle(t) : JSON.stringify(t));
+          });
+          const direct: SimulationReport = await simulate(from, to, some, window.end, { examples: 3 });
+          const sharded = await simulateShards(job(write(lines), 3), { workers, segmentBytes });
+          expect(sharded.report).toEqual(direct);
+          expect(sharded.badLines.map((b) => b.line)).toEqual(badLines);
+        },
+      ),
+      { numRuns: 4 },
+    );
+  }, 300_000);
 });

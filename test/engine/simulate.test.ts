@@ -196,6 +196,19 @@ describe('simulate', () => {
     expect(merged.skipped.count).toBe(whole.skipped.count);
   });
 
+  it('merges shards fed with input positions into exactly the report of the whole history, examples in input order', async () => {
+    // Shard a holds T1, T3, T5, T7 and the north-gate reports (T9-T11, one share group); shard b the rest.
+    const a = new Simulation(from, to, AT);
+    const b = new Simulation(from, to, AT);
+    HISTORY.forEach((t, i) => (i % 2 === 0 || i >= 8 ? a : b).add(t, i));
+    const merged = mergeReports([a.result(), b.result()], 50, [a.positions(), b.positions()]);
+    // T5 (shard a) changed after T2 (shard b) in the input, so T2 comes first.
+    expect(merged.changed.examples.map((e) => e.ticketId)).toEqual(['T2', 'T5']);
+    expect(merged.skipped.examples.map((e) => e.ticketId)).toEqual(['T7', 'T8']);
+    expect(mergeReports([a.result(), b.result()], 1, [a.positions(), b.positions()]).changed.examples.map((e) => e.ticketId)).toEqual(['T2']);
+    expect(merged).toEqual(await run());
+  });
+
   it('counts shares over a window longer than a month like evaluation does, even when an earlier report never asked', async () => {
     // red at 2 of 10 households within 60 days. A1 and A2 (household h1, 01-01 and 01-02) are more
     // than 2 days late at `at`, so `or` never asks their share; B (h2, 02-05, 34 days after A2) is

@@ -74,10 +74,10 @@ describe('issue 11 acceptance on jinxiu-garden', () => {
   });
 });
 
-// The third check needs lang11's per-cluster share (one red per issue cluster per window): today
-// share() is judged per ticket, so every ticket after the 20th household also reaches 5% and
-// raises its own red. The fixture is ready: a property of 400 households with jinxiu-garden's
-// values (fixtures/cluster-400.sla) and a cluster of 20 households, 4 of whom report again.
+// The third check: one red per issue cluster per window (the group's red counts share() only on
+// the ticket whose household first brings the cluster to 5%: shareBefore() < 5%). The fixture is a
+// property of 400 households with jinxiu-garden's values (fixtures/cluster-400.sla) and a cluster
+// of 20 households (5% = 20), 4 of whom report again.
 describe('issue 11 acceptance: one red per cluster', () => {
   const FIXTURE = fileURLToPath(new URL('./fixtures/cluster-400.sla', import.meta.url));
   const POLICIES = fileURLToPath(new URL('../../policies', import.meta.url));
@@ -103,13 +103,13 @@ describe('issue 11 acceptance: one red per cluster', () => {
     expect(clusterTickets()).toHaveLength(24);
   });
 
-  it.skip('a 20-household cluster in a 400-household property raises exactly one red (needs per-cluster share, lang11)', () => {
+  it('a 20-household cluster in a 400-household property raises exactly one red, on the 20th household', () => {
     const check = checkSources([...files(POLICIES), { uri: FIXTURE, text: readFileSync(FIXTURE, 'utf8') }]);
     const policy = compile(check.policies.get('cluster-400')!).value!;
     const tickets = clusterTickets();
     const at = '2026-04-12T12:00:00+08:00';
     const reds = tickets.filter((t) => judge(policy, t, at, tickets.filter((o) => o !== t)).warning.level === 'red');
-    expect(reds).toHaveLength(1);
+    expect(reds.map((t) => t.id)).toEqual(['roof-19']);
   });
 });
 

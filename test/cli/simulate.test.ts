@@ -45,9 +45,14 @@ const repair = {
   ],
 };
 
-/** Important and still open after 4 days 2 hours: under 48h 2 days late, under 24h 3 days late (blue). */
+/**
+ * Important and still open after 4 days 2 hours: under 48h 2 days late, under 24h 3 days late (blue).
+ * Made on the group platform: 004《集团客服信息平台物业服务类信息管理办法》第十一条's warnings reach
+ * only platform complaints.
+ */
 const important = {
   ...base,
+  channel: 'platform',
   id: 'JX-2',
   unit: 'jinxiu-garden/order',
   category: 'order',

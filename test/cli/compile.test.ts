@@ -35,14 +35,19 @@ async function levels(rules: RuleProperties[], facts: Record<string, unknown>): 
   return events.map((e) => String(e.params?.['level'])).sort((a, b) => ['blue', 'yellow', 'red'].indexOf(a) - ['blue', 'yellow', 'red'].indexOf(b));
 }
 
-/** Facts of a ticket of xinghe-tower: the resolve clock's lateness, flags, repeat count and household share. */
-function facts(o: { lateMinutes?: number; flags?: string[]; repeatCount?: number; share?: number } = {}): Record<string, unknown> {
+/**
+ * Facts of a complaint at xinghe-tower: the resolve clock's lateness, flags, repeat count and
+ * household share. It comes through the group platform unless told otherwise, since 004《集团客服
+ * 信息平台物业服务类信息管理办法》第十一条's warnings reach only platform complaints.
+ */
+function facts(o: { lateMinutes?: number; flags?: string[]; repeatCount?: number; share?: number; channel?: string } = {}): Record<string, unknown> {
   const late = { minutes: o.lateMinutes ?? 0, workdays: Math.floor((o.lateMinutes ?? 0) / 1440) };
   return {
-    ticket: { id: 'XH-1', property: 'xinghe-tower', unit: 'xinghe-tower/engineering', category: 'engineering', priority: 'general', kind: 'complaint', flags: o.flags ?? [], repeatCount: o.repeatCount ?? 0 },
+    ticket: { id: 'XH-1', property: 'xinghe-tower', unit: 'xinghe-tower/engineering', category: 'engineering', priority: 'general', kind: 'complaint', channel: o.channel ?? 'platform', flags: o.flags ?? [], repeatCount: o.repeatCount ?? 0 },
     overdue: { resolve: late, '*': late },
     elapsed: { resolve: 0 },
-    share: { 'issueKey/10080/40': o.share ?? 2.5 },
+    // xinghe-tower: a 7-day window (10080 min) over 320 households.
+    share: { 'issueKey/10080/320': o.share ?? 2.5 },
   };
 }
 
@@ -71,11 +76,17 @@ describe('beacon compile --target json-rules-engine', () => {
       const out = await compileJson(XINGHE);
       const red = out.rules.find((r) => r.name === 'red');
       expect(red?.conditions).toEqual({
-        any: [
-          { fact: 'overdue', operator: 'greaterThanInclusive', value: 21600, path: "$['resolve'].minutes" },
-          { fact: 'share', operator: 'greaterThanInclusive', value: 5, path: "$['issueKey/10080/40']" },
-          { fact: 'ticket', operator: 'contains', value: 'media_risk', path: '$.flags' },
-          { fact: 'ticket', operator: 'contains', value: 'group_petition', path: '$.flags' },
+        all: [
+          { fact: 'ticket', operator: 'equal', value: 'complaint', path: '$.kind' },
+          { fact: 'ticket', operator: 'equal', value: 'platform', path: '$.channel' },
+          {
+            any: [
+              { fact: 'overdue', operator: 'greaterThanInclusive', value: 21600, path: "$['resolve'].minutes" },
+              { fact: 'share', operator: 'greaterThanInclusive', value: 5, path: "$['issueKey/10080/320']" },
+              { fact: 'ticket', operator: 'contains', value: 'media_risk', path: '$.flags' },
+              { fact: 'ticket', operator: 'contains', value: 'group_petition', path: '$.flags' },
+            ],
+          },
         ],
       });
     });
@@ -85,11 +96,17 @@ describe('beacon compile --target json-rules-engine', () => {
       expect(await levels(rules, facts())).toEqual([]);
       expect(await levels(rules, facts({ lateMinutes: 3 * 1440 - 1 }))).toEqual([]);
       expect(await levels(rules, facts({ lateMinutes: 3 * 1440 }))).toEqual(['blue']);
-      expect(await levels(rules, facts({ repeatCount: 1 }))).toEqual(['blue']);
+      // 004 第十一条(一)1: the platform's second complaint (the flag), not the engine's repeatCount.
+      expect(await levels(rules, facts({ flags: ['second_complaint'] }))).toEqual(['blue']);
+      expect(await levels(rules, facts({ repeatCount: 1 }))).toEqual([]);
       expect(await levels(rules, facts({ lateMinutes: 7 * 1440 }))).toEqual(['blue', 'yellow']);
       expect(await levels(rules, facts({ lateMinutes: 15 * 1440 }))).toEqual(['blue', 'yellow', 'red']);
       expect(await levels(rules, facts({ share: 5 }))).toEqual(['red']);
       expect(await levels(rules, facts({ flags: ['group_petition'] }))).toEqual(['red']);
+      // A red caused by the share or a flag gives no blue or yellow beside it (004 第十二条 charges the warning that occurs).
+      expect(await levels(rules, facts({ share: 5, lateMinutes: 7 * 1440 }))).toEqual(['red']);
+      // Not a platform complaint: 004 第十一条 does not reach it, however late.
+      expect(await levels(rules, facts({ lateMinutes: 15 * 1440, channel: 'front_desk' }))).toEqual([]);
     });
   });
 

@@ -37,7 +37,11 @@ const urgentRepair = {
   ],
 };
 
-/** A general cleaning complaint, never resolved: its 24 h resolve clock fell due 2026-03-03 10:00. */
+/**
+ * A general cleaning complaint made on the group platform, never resolved: its 24 h resolve
+ * clock fell due 2026-03-03 10:00. It is a platform complaint because 004《集团客服信息平台物业
+ * 服务类信息管理办法》第十一条's warnings reach only complaints the platform passes on.
+ */
 const openComplaint = {
   id: 'JX-2026-0302-002',
   property: 'jinxiu-garden',
@@ -45,12 +49,17 @@ const openComplaint = {
   category: 'cleaning',
   priority: 'general',
   kind: 'complaint',
-  channel: 'front_desk',
+  channel: 'platform',
   createdAt: '2026-03-02T10:00:00+08:00',
   events: [{ type: 'received', at: '2026-03-02T10:00:00+08:00' }],
 };
 
-/** An inquiry at xinghe-tower dispatched just before National Day: its review clock runs on the weekday desk hours. */
+/**
+ * An inquiry at xinghe-tower dispatched and answered just before National Day. Its revisit
+ * (000 五.2, 1 working day on the group's office calendar with the holiday table) skips the
+ * holiday; its review runs on the tower's desk hours, which are staffed every day, holidays
+ * included (002《客服中心值班制度》一“全天候值班”).
+ */
 const beforeNationalDay = {
   id: 'XH-2026-0930-007',
   property: 'xinghe-tower',
@@ -63,6 +72,7 @@ const beforeNationalDay = {
   events: [
     { type: 'received', at: '2026-09-30T17:40:00+08:00' },
     { type: 'dispatched', at: '2026-09-30T17:45:00+08:00' },
+    { type: 'resolved', at: '2026-09-30T17:50:00+08:00' },
   ],
 };
 
@@ -79,7 +89,10 @@ describe('beacon eval', () => {
       expect(lines[0]).toBe('Ticket JX-2026-0302-001 at 2026-03-02T09:00:00+08:00');
       expect(lines[2]).toMatch(/^clock +state +started +due +stopped +late \(min\)$/);
       expect(lines).toContainEqual(expect.stringMatching(/^contact +met +2026-03-02T08:00:00\+08:00 +2026-03-02T08:10:00\+08:00 +2026-03-02T08:10:00\+08:00 +-$/));
-      expect(lines).toContainEqual(expect.stringMatching(/^respond +met +2026-03-02T07:55:00\+08:00 +2026-03-02T08:10:00\+08:00 +2026-03-02T07:58:00\+08:00 +-$/));
+      // 001 一(一): an urgent repair is on site within 2 h of being received (always calendar): due 09:55, still running at 09:00.
+      expect(lines).toContainEqual(expect.stringMatching(/^repair_onsite +running +2026-03-02T07:55:00\+08:00 +2026-03-02T09:55:00\+08:00 +- +-$/));
+      // 001 二(二)'s tiers (respond 15 min for urgent) reach complaints only, so a repair does not list respond.
+      expect(lines).not.toContainEqual(expect.stringMatching(/^respond /));
       expect(r.out).toContain('warning: none');
       expect(r.out).toContain('penalty: 0 points to jinxiu-garden/engineering');
     });
@@ -160,17 +173,21 @@ describe('beacon eval', () => {
       const dir = workspace({ 'ticket.json': json(beforeNationalDay) });
       const r = await run(dir, 'eval', '--policy', XINGHE, '--ticket', 'ticket.json', '--at', '2026-10-08T09:00:00+08:00', '--explain');
       expect(r.code).toBe(0);
-      // 15 minutes on 09-30 (17:45-18:00), none from 10-01 to 10-07, 45 minutes from 08:30 on 10-08.
-      expect(r.out).toMatch(/^review +running +2026-09-30T17:45:00\+08:00 +2026-10-08T09:15:00\+08:00 +- +-$/m);
-      expect(r.out).toContain('review: due 10-08 09:15, 15 min of service time left; 10-01 to 10-07 skipped as holidays (国庆节)');
+      // revisit: 1 working day after 09-30 on the office calendar; 10-01 to 10-07 are 国庆节, so the
+      // first working day is Thursday 10-08, which ends at 17:30.
+      expect(r.out).toMatch(/^revisit +running +2026-09-30T17:50:00\+08:00 +2026-10-08T17:30:00\+08:00 +- +-$/m);
+      expect(r.out).toMatch(/revisit: due 10-08 17:30.*; 10-01 to 10-07 skipped as holidays \(国庆节\)/);
       expect(r.out).toContain('10-01 至 10-07 为节假日（国庆节），不计时');
+      // review: the tower's desk is open on holidays (mon-fri 08:00-18:00): 15 min on 09-30
+      // (17:45-18:00), then 45 min from 08:00 on Thursday 10-01, so due 10-01 08:45, not after the holiday.
+      expect(r.out).toMatch(/^review +breached +2026-09-30T17:45:00\+08:00 +2026-10-01T08:45:00\+08:00 +- +\d+$/m);
     });
 
     it('ends with a trace naming the source line of each decision', async () => {
       const dir = workspace({ 'ticket.json': json(beforeNationalDay) });
       const r = await run(dir, 'eval', '--policy', XINGHE, '--ticket', 'ticket.json', '--at', '2026-10-08T09:00:00+08:00', '--explain');
       const trace = r.out.slice(r.out.indexOf('\ntrace:\n'));
-      expect(trace).toMatch(/^ {2}policies\/group\.sla:\d+:\d+ {2}clock review -> running: .*skipped as holidays \(国庆节\)$/m);
+      expect(trace).toMatch(/^ {2}policies\/group\.sla:\d+:\d+ {2}clock revisit -> running: .*skipped as holidays \(国庆节\)$/m);
       expect(trace).toMatch(/^ {2}policies\/group\.sla:\d+:\d+ {2}clock contact when -> does not apply$/m);
       expect(trace).toMatch(/^ {2}policies\/group\.sla:\d+:\d+ {2}warning red -> not raised$/m);
     });

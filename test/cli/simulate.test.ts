@@ -45,9 +45,14 @@ const repair = {
   ],
 };
 
-/** Important and still open after 4 days 2 hours: under 48h 2 days late, under 24h 3 days late (blue). */
+/**
+ * Important and still open after 4 days 2 hours: under 48h 2 days late, under 24h 3 days late (blue).
+ * Made on the group platform: 004《集团客服信息平台物业服务类信息管理办法》第十一条's warnings reach
+ * only platform complaints.
+ */
 const important = {
   ...base,
+  channel: 'platform',
   id: 'JX-2',
   unit: 'jinxiu-garden/order',
   category: 'order',
@@ -122,7 +127,7 @@ describe('beacon simulate', () => {
       expect(contact?.explanation.to.map((r) => r.en)).toContain('contact: due 03-05 08:25, done 03-05 08:30: 5 min late');
       expect(blue?.from).toMatchObject({ warning: 'none', points: 0 });
       expect(blue?.to).toMatchObject({ warning: 'blue', points: 0.2 });
-      expect(blue?.explanation.to.map((r) => r.en)).toContainEqual(expect.stringMatching(/^blue: overdue\(resolve\) >= 3d \(actually 3d2h late/));
+      expect(blue?.explanation.to.map((r) => r.en)).toContainEqual(expect.stringMatching(/^blue: kind = complaint \(actually complaint\); channel = platform \(actually platform\); overdue\(resolve\) >= 3d \(actually 3d2h late/));
     });
 
     it('prints the same difference as a readable report', async () => {

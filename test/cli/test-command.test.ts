@@ -94,11 +94,13 @@ describe('beacon test', () => {
     it('explains a failing clock expectation with the clock reasons', async () => {
       const dir = workspace();
       const file = join(dir, 'policies/properties/xinghe-tower.sla');
-      const expectLine = edit(file, 'expect review due 2026-03-09T09:00+08:00', 'expect review due 2026-03-07T09:00+08:00');
+      // The tower's desk is open at weekends (09:00-17:00): a Friday 17:30 dispatch has 30 min on
+      // Friday (to 18:00) and 30 on Saturday, so review is due Saturday 09:30, 30 min left at 09:00.
+      const expectLine = edit(file, 'expect review due 2026-03-07T09:30+08:00', 'expect review due 2026-03-07T09:00+08:00');
       const r = await run(dir, 'test', 'policies/properties/xinghe-tower.sla');
       expect(r.code).toBe(1);
-      expect(r.out).toContain(`policies/properties/xinghe-tower.sla:${expectLine}:3: expected due 2026-03-07T09:00+08:00, got due 2026-03-09T09:00:00+08:00`);
-      expect(r.out).toContain('· review: due 03-09 09:00, 30 min of service time left');
+      expect(r.out).toContain(`policies/properties/xinghe-tower.sla:${expectLine}:3: expected due 2026-03-07T09:00+08:00, got due 2026-03-07T09:30:00+08:00`);
+      expect(r.out).toContain('· review: due 03-07 09:30, 30 min of service time left');
       expect(r.out).toMatch(/\n\d+ passed, 1 failed\n$/);
     });
 

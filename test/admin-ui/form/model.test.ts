@@ -19,7 +19,7 @@ describe('buildFormModel', () => {
     const contact = model.clocks.find((c) => c.name === 'contact');
     const [urgent, important] = contact?.cells[1] ?? [];
     expect(urgent).toMatchObject({ key: 'engineering/urgent', text: '10m', origin: { uri: JINXIU, line: 21, local: true } });
-    expect(important).toMatchObject({ key: '*/*', text: 'contact_within', resolved: '30m', origin: { uri: GROUP, module: 'huayu-group', line: 227, local: false } });
+    expect(important).toMatchObject({ key: '*/*', text: 'contact_within', resolved: '30m', origin: { uri: GROUP, module: 'huayu-group', line: 232, local: false } });
     expect(contact?.localLine).toBe(19);
     expect(model.clocks.find((c) => c.name === 'respond')?.localLine).toBeUndefined();
     const resolve = model.clocks.find((c) => c.name === 'resolve');
@@ -41,9 +41,9 @@ describe('buildFormModel', () => {
       value: '2h',
       placeholder: true,
       unfilled: false,
-      declared: { uri: GROUP, line: 184 },
+      declared: { uri: GROUP, line: 187 },
       origin: { uri: JINXIU, line: 7, local: true },
-      clause: ['000 三.2：责任部门收到客服转来的报事信息后，“应在[X]小时内对报事内容进行审核和确认”。'],
+      clause: ['000《物业报事管理制度》三.2：责任部门收到客服转来的报事信息后，“应在[X]小时内对报事内容进行审核和确认”。'],
       note: '000 三.2 责任部门“[X]小时内”审核确认：2小时（客服中心接待时间内计）',
     });
     // Declared on the line under resolve_urgent, with no comment of its own: it shares that clause.
@@ -73,8 +73,10 @@ describe('buildFormModel', () => {
       ['overdue(resolve) >=', '15d', 'Duration'],
       ['share(issueKey, share_window, households) >=', '5%', 'Percent'],
     ]);
-    expect(red?.plan).toMatchObject({ value: '1d', origin: { uri: GROUP, line: 532 } });
-    expect(model.warnings.find((w) => w.name === 'blue')?.thresholds.map((t) => t.value)).toEqual(['3d', '1']);
+    expect(red?.plan).toMatchObject({ value: '1d', origin: { uri: GROUP, line: 596 } });
+    // Blue: 3 days late, and the 5% share in its `not (…)` (no blue beside a share red, 004 第十一条);
+    // the second complaint is now the platform's flag, not `repeatCount >= 1`.
+    expect(model.warnings.find((w) => w.name === 'blue')?.thresholds.map((t) => t.value)).toEqual(['3d', '5%']);
     expect(model.penalties.map((p) => [p.level, p.label, p.value])).toEqual([
       ['blue', '蓝色预警', '0.2 points'],
       ['yellow', '黄色预警', '0.5 points'],

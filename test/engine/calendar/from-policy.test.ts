@@ -156,12 +156,16 @@ calendar tokyo { zone "Asia/Tokyo" }
 });
 
 describe('the shipped policies', () => {
-  it('xinghe-tower replaces the service desk hours with weekday office hours and holidays', () => {
+  it('xinghe-tower replaces the service desk hours with office-tower hours kept every day, holidays included', () => {
+    // 002《投诉处理及回访制度》之《客服中心值班制度》一“全天候值班”: the tower's desk is staffed
+    // mon-fri 08:00-18:00 and sat-sun 09:00-17:00, with no holiday table.
     const policy = policyOf('xinghe-tower', shipped);
     const desk = businessCalendar(calendarSpec(policy, 'service_desk'));
-    // Friday 17:30 + 1 h: 30 min on Friday, 30 min on Monday from 08:30.
-    expect(sh(desk.addServiceMinutes(at('2026-03-06T17:30+08:00'), 60))).toBe('2026-03-09T09:00+08:00');
-    expect(desk.isWorkingDay(day('2026-10-10'))).toBe(true);
+    // Friday 17:30 + 1 h: 30 min on Friday (to 18:00), 30 min on Saturday from 09:00.
+    expect(sh(desk.addServiceMinutes(at('2026-03-06T17:30+08:00'), 60))).toBe('2026-03-07T09:30+08:00');
+    // National Day (a Thursday) is served like any weekday: 10 h; the Saturday after, 8 h.
+    expect(desk.serviceMinutesBetween(at('2026-10-01T00:00+08:00'), at('2026-10-02T00:00+08:00'))).toBe(600);
+    expect(desk.serviceMinutesBetween(at('2026-10-03T00:00+08:00'), at('2026-10-04T00:00+08:00'))).toBe(480);
   });
   it('the group service desk serves every day 08:00-20:00', () => {
     const policy = policyOf('huayu-group', shipped);

@@ -126,7 +126,7 @@ describe.each(backends)('a manager activating or rolling back while an admin act
     race.next(async () => expect((await activate('ada', admins.id)).status).toBe(200));
     const res = await activate('mia', mine.id);
     expect(res.status).toBe(403);
-    expect(((await res.json()) as { detail: string }).detail).toMatch(/`param households`: it is read by the warning `red`/);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/`param households`: it is read by the warning `blue`/); // blue reads the 5% share in its `not (…)` (004 第十一条: no blue beside a share red)
     // The admin's version stays active.
     expect((await store.repository.activeVersion(SCOPE))!.id).toBe(admins.id);
   });

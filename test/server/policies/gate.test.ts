@@ -93,7 +93,7 @@ describe('ownership follows effect: a manager may not change what a warning read
   it('refuses a manager raising households (the 5% red reads it), and a calendar the warnings measure in', async () => {
     const households = await c.draft('mia', setParam('households', '99999'));
     expect(households.status).toBe(403);
-    expect(((await households.json()) as Problem).detail).toMatch(/`param households`: it is read by the warning `red`/);
+    expect(((await households.json()) as Problem).detail).toMatch(/`param households`: it is read by the warning `blue`/); // blue reads the 5% share in its `not (…)` (004 第十一条: no blue beside a share red)
     const calendar = await c.draft('mia', (s) => `${s}\ncalendar always "全天候" {\n  mon-fri 08:00-17:00\n}\n`);
     expect(calendar.status).toBe(403);
     expect(((await calendar.json()) as Problem).detail).toMatch(/`calendar always`/);

@@ -36,26 +36,33 @@ const base = compiled(PROPERTY);
 const policy = effective(PROPERTY);
 const effects = sectionEffects(policy);
 const ownersOf = (param: string) => effects.get(`param ${param}`)?.owners ?? [];
-const reported = (id: string, household: string, at: string) => ({
+// Platform complaints: 004《集团客服信息平台物业服务类信息管理办法》第十一条's warnings (and so the
+// 5% share and the resolve tiers they read) reach no other ticket.
+const reported = (id: string, household: string, at: string, priority = 'general') => ({
   id,
   property: ID,
   unit: `${ID}/engineering`,
   category: 'engineering',
-  priority: 'general',
-  kind: 'repair',
-  channel: 'phone',
+  priority,
+  kind: 'complaint',
+  channel: 'platform',
   issueKey: 'leak-b3',
   household,
   createdAt: at,
   events: [{ type: 'received', at }],
 });
-/** Every test of the group and the property (its tickets and instant), and two households reporting one issue (for share()). */
+/**
+ * Every test of the group and the property (its tickets and instant), two households reporting
+ * one issue (for share()), and an urgent complaint left open (for resolve_urgent: the shipped
+ * tests hold no urgent platform complaint).
+ */
 const cases = [
   ...policy.tests.flatMap((t) => {
     const built = testTickets(base, t.node);
     return built ? [built] : [];
   }),
   { ticket: reported('JX-2', 'h2', '2026-03-02T10:00:00+08:00'), related: [reported('JX-1', 'h1', '2026-03-01T10:00:00+08:00')], at: '2026-03-02T11:00:00+08:00' },
+  { ticket: { ...reported('JX-3', 'h3', '2026-03-02T10:00:00+08:00', 'urgent'), issueKey: 'lift-a1' }, related: [], at: '2026-03-02T11:00:00+08:00' },
 ];
 
 function quality(p: CompiledPolicy, offsetDays: number): string[] {

@@ -13,14 +13,17 @@ const local = (ms: number): string => new Date(ms + 8 * 60 * MINUTE).toISOString
 
 /**
  * `n` tickets 30 minutes apart from March 1st: contacted 2 to 16 minutes after being
- * accepted (so a tighter contact target breaches some), every 10th never resolved (so a
- * tighter resolve target raises warnings), every 5th reporting the same lift fault from
+ * accepted (so a tighter contact target breaches some repairs), every 10th never resolved (so
+ * a tighter resolve target raises warnings), every 5th reporting the same lift fault from
  * its own household (so share() reaches 5% of the 1,860 households part-way through the
- * month: the context must be built in creation order).
+ * month: the context must be built in creation order). The never-resolved ones and the lift
+ * reports are complaints made on the group platform, the only tickets 004《集团客服信息平台
+ * 物业服务类信息管理办法》第十一条's warnings reach; the rest are phone repairs.
  */
 export function monthOfTickets(n: number): Ticket[] {
   return Array.from({ length: n }, (_, i) => {
     const created = START + i * 30 * MINUTE;
+    const complaint = i % 10 === 9 || i % 5 === 0;
     const accepted = created + 2 * MINUTE;
     const events = [
       { type: 'received', at: local(created) },
@@ -34,8 +37,8 @@ export function monthOfTickets(n: number): Ticket[] {
       unit: `${PROPERTY}/engineering`,
       category: 'engineering',
       priority: PRIORITIES[i % 3] as string,
-      kind: 'repair',
-      channel: 'phone',
+      kind: complaint ? 'complaint' : 'repair',
+      channel: complaint ? 'platform' : 'phone',
       createdAt: local(created),
       events,
     };
@@ -44,7 +47,10 @@ export function monthOfTickets(n: number): Ticket[] {
   });
 }
 
-/** Two urgent tickets left open whose resolve clock is 2d22h overdue at AT under 4h, 3d1h under 1h: blue only under the tighter target. */
+/**
+ * Two urgent platform complaints left open whose resolve clock is 2d22h overdue at AT under
+ * 4h, 3d1h under 1h: blue (004 第十一条(一), platform complaints only) only under the tighter target.
+ */
 export function nearThreshold(): Ticket[] {
   return ['SIM-EDGE-1', 'SIM-EDGE-2'].map((id, i) => ({
     id,
@@ -52,8 +58,8 @@ export function nearThreshold(): Ticket[] {
     unit: `${PROPERTY}/engineering`,
     category: 'engineering',
     priority: 'urgent',
-    kind: 'repair',
-    channel: 'phone',
+    kind: 'complaint',
+    channel: 'platform',
     createdAt: `2026-03-28T10:0${i}:00+08:00`,
     events: [{ type: 'received', at: `2026-03-28T10:0${i}:00+08:00` }],
   }));

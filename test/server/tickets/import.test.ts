@@ -38,10 +38,17 @@ function csvRow(id: string, over: Partial<Record<'category' | 'property' | 'acce
   return cells.join(',');
 }
 
+/**
+ * A platform complaint the platform marks as a second complaint: blue from intake under
+ * 004《集团客服信息平台物业服务类信息管理办法》第十一条(一)1, which reaches platform complaints only
+ * and reads the platform's flag, not the engine's repeatCount.
+ */
+const SECOND_COMPLAINT = { kind: 'complaint', channel: 'platform', flags: ['second_complaint'] };
+
 describe('POST /v1/tickets/import', () => {
   describe('as NDJSON', () => {
     it('imports each ticket, records the levels reached, and reports everything unchanged when the same file comes again', async () => {
-      const file = ndjson([ticket({ id: 'N-1' }), '', ticket({ id: 'N-2', repeatCount: 1 }), ticket({ id: 'N-3' })]);
+      const file = ndjson([ticket({ id: 'N-1' }), '', ticket({ id: 'N-2', repeatCount: 1, ...SECOND_COMPLAINT }), ticket({ id: 'N-3' })]);
       const first = await answer(await send(file));
       expect(first).toEqual([{ done: { lines: 4, created: 3, updated: 0, unchanged: 0, rejected: 0, recorded: 1 } }]);
       expect((await stored('N-2'))?.repeatCount).toBe(1);
@@ -165,7 +172,7 @@ describe('POST /v1/tickets/import', () => {
 
   describe('with ?dryRun=true', () => {
     it('checks and counts what would change, writing nothing', async () => {
-      const file = ndjson([ticket({ id: 'D-1', repeatCount: 1 }), ticket({ id: 'N-3' }), ticket({ id: 'N-1', channel: 'app' }), ticket({ id: 'D-4', priority: 'urgnt' })]);
+      const file = ndjson([ticket({ id: 'D-1', repeatCount: 1, ...SECOND_COMPLAINT }), ticket({ id: 'N-3' }), ticket({ id: 'N-1', channel: 'app' }), ticket({ id: 'D-4', priority: 'urgnt' })]);
       const lines = await answer(await send(file, NDJSON, { query: '?dryRun=true' }));
       expect(rejected(lines)).toEqual([{ line: 4, ticketId: 'D-4', errors: [expect.objectContaining({ pointer: '/priority', code: 'E203' })] }]);
       expect(doneOf(lines)).toEqual({ lines: 4, created: 1, updated: 1, unchanged: 1, rejected: 1, recorded: 0 });

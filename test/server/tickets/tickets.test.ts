@@ -9,6 +9,11 @@ let clock = NOW;
 const cookies: Record<string, Record<string, string>> = {};
 const UNIT = 'jinxiu-garden/engineering';
 const DAY = 86_400_000;
+/**
+ * 004《集团客服信息平台物业服务类信息管理办法》第十一条's warnings reach only complaints made on the
+ * group platform; blue comes from the platform's second-complaint flag (第十一条(一)1) or 3 days late.
+ */
+const PLATFORM_COMPLAINT = { kind: 'complaint', channel: 'platform' };
 
 beforeAll(async () => {
   server = await startTestServer({ now: () => clock });
@@ -80,7 +85,7 @@ describe('PUT /v1/tickets/{id}', () => {
   });
 
   it('records a warning level once with its points, across repeated PUTs', async () => {
-    const t = ticket({ id: 'T-REPEAT', repeatCount: 1 });
+    const t = ticket({ id: 'T-REPEAT', ...PLATFORM_COMPLAINT, flags: ['second_complaint'] });
     const first = (await (await put('T-REPEAT', t)).json()) as TicketUpsertResponse;
     expect(first.result.warning.level).toBe('blue');
     expect(first.recorded).toMatchObject([{ ticketId: 'T-REPEAT', level: 'blue', points: 0.2, unit: UNIT, period: '2026-03' }]);
@@ -92,7 +97,7 @@ describe('PUT /v1/tickets/{id}', () => {
   });
 
   it('records one ledger row per level under concurrent PUTs of one ticket', async () => {
-    const t = ticket({ id: 'T-RACE', repeatCount: 2 });
+    const t = ticket({ id: 'T-RACE', ...PLATFORM_COMPLAINT, flags: ['second_complaint'] });
     const answers = await Promise.all(Array.from({ length: 6 }, () => put('T-RACE', t)));
     const bodies = (await Promise.all(answers.map((a) => a.json()))) as TicketUpsertResponse[];
     expect(answers.every((a) => a.status === 200 || a.status === 201)).toBe(true);
@@ -104,8 +109,10 @@ describe('PUT /v1/tickets/{id}', () => {
 
 describe('the sweep', () => {
   it('records a level reached as time passes, once, also with two sweeps at a time', async () => {
-    // Urgent, accepted and contacted, never resolved: no warning yet.
-    const t = ticket({ id: 'T-SWEEP' });
+    // An urgent platform complaint, accepted and contacted, never resolved: resolve (4 h at
+    // jinxiu-garden) falls due 03-02 11:55, after NOW (09:00), so no warning yet; 5 days later it
+    // is 4d21h late: blue (>= 3d), not yet yellow (7d).
+    const t = ticket({ id: 'T-SWEEP', ...PLATFORM_COMPLAINT });
     const created = (await (await put('T-SWEEP', t)).json()) as TicketUpsertResponse;
     expect(created.result.warning.level).toBe('none');
     expect((await sweepOnce(deps(), NOW)).recorded.filter((e) => e.ticketId === 'T-SWEEP')).toEqual([]);

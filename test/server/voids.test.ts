@@ -27,8 +27,8 @@ describe('evaluateAndRecord with voided levels', () => {
   }, 120_000);
   afterAll(async () => server?.close());
 
-  // A second complaint on the same case: blue (004 第十一条(一)1), 0.2 points.
-  const repeat = (id: string): Ticket => ticket({ id, repeatCount: 1, kind: 'complaint', channel: 'platform' }) as unknown as Ticket;
+  // The group started the second-complaint procedure on a platform complaint (flag second_complaint): blue (004 第十一条(一)1), 0.2 points.
+  const repeat = (id: string): Ticket => ticket({ id, flags: ['second_complaint'], kind: 'complaint', channel: 'platform' }) as unknown as Ticket;
   const at = Date.parse('2026-03-02T09:00:00+08:00');
 
   it('reverses a recorded level once voided, keeping the entry, and nets it out of the unit’s score', async () => {

@@ -1,5 +1,5 @@
 // The company share in the sweep, on the shipped import: jinxiu-garden (1,860 households)
-// and xinghe-tower (40) under one branch, 1,900 households: 5% is 95 households.
+// and xinghe-tower (320) under one branch, 2,180 households: 5% is 109 households.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../../engine/index.js';
 import { chargeCompanyShare } from '../../../server/company-share/charges.js';
@@ -29,20 +29,20 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 describe('chargeCompanyShare', () => {
-  it('raises one red for the branch when the 95th household reports the problem, and none for inquiries or later reports', async () => {
+  it('raises one red for the branch when the 109th household reports the problem, and none for inquiries or later reports', async () => {
     const repo = server.store.repository;
     const deps = { repository: repo, policies: server.app.locals.policies };
     const at = new Date(T0 + 2 * 86_400_000);
-    // 94 households' platform complaints and 30 inquiries about the same problem: no red.
-    for (let i = 0; i < 94; i++) await repo.upsertTicket(complaint(i));
+    // 108 households' platform complaints (4.95%) and 30 inquiries about the same problem: no red.
+    for (let i = 0; i < 108; i++) await repo.upsertTicket(complaint(i));
     for (let i = 0; i < 30; i++) await repo.upsertTicket(complaint(200 + i, { kind: 'inquiry' }));
     expect(await chargeCompanyShare(deps, at)).toEqual([]);
-    // The 95th household: one red, 1 point, charged to the branch, in March.
-    await repo.upsertTicket(complaint(94));
-    for (let i = 95; i < 110; i++) await repo.upsertTicket(complaint(i));
+    // The 109th household: one red, 1 point, charged to the branch, in March.
+    await repo.upsertTicket(complaint(108));
+    for (let i = 109; i < 124; i++) await repo.upsertTicket(complaint(i));
     const raised = await chargeCompanyShare(deps, at);
     expect(raised.map((e) => [e.companyId, e.cluster, e.ticketId, e.households, e.total, e.level, e.points, e.unit, e.period])).toEqual([
-      [branch, 'lift-outage', 'JX-CS-94', 95, 1900, 'red', 1, branch, '2026-03'],
+      [branch, 'lift-outage', 'JX-CS-108', 109, 2180, 'red', 1, branch, '2026-03'],
     ]);
     expect(await chargeCompanyShare(deps, at)).toEqual([]);
     expect(await repo.unitScores(branch, '2026-03')).toEqual({ unit: branch, period: '2026-03', points: 1, counts: { red: 1 } });

@@ -2,8 +2,9 @@
 // roles through the outbox. The receiving server fails (500), then does not answer
 // (timeout), then recovers; two dispatchers run each round; every entry is delivered
 // exactly once, every attempt is recorded. Roles by hand from the group policy: blue
-// (004《集团客服信息平台物业服务类信息管理办法》第十一条(一), a repeat complaint) notifies
-// service_supervisor, branch_head, project_manager, not quality_head (yellow and red do).
+// (004《集团客服信息平台物业服务类信息管理办法》第十一条(一)1, a platform complaint whose second-complaint
+// procedure the group started: flag second_complaint) notifies service_supervisor, branch_head,
+// project_manager, not quality_head (yellow and red do).
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +18,8 @@ let receiver: Server;
 let receiverUrl = '';
 let as: Record<string, Record<string, string>>;
 const SECRET = 'a webhook secret';
+/** Blue reaches only platform complaints; the second-complaint trigger is the flag (004 第十一条(一)1). */
+const SECOND_PLATFORM_COMPLAINT = { kind: 'complaint', channel: 'platform', flags: ['second_complaint'] };
 /** Requests per idempotency key, and the keys answered 200. */
 const seen = new Map<string, number>();
 const delivered: string[] = [];
@@ -78,7 +81,7 @@ describe('notification channels', () => {
 describe('the outbox', () => {
   it('delivers each warning once to the channels of its roles, through failures and timeouts', async () => {
     for (const id of ['N-1', 'N-2', 'N-3']) {
-      const res = await fetch(`${server.url}/v1/tickets/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...server.auth }, body: JSON.stringify(ticket({ id, repeatCount: 1 })) });
+      const res = await fetch(`${server.url}/v1/tickets/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...server.auth }, body: JSON.stringify(ticket({ id, ...SECOND_PLATFORM_COMPLAINT })) });
       expect(((await res.json()) as { recorded: { level: string }[] }).recorded.map((e) => e.level)).toEqual(['blue']);
     }
     let clock = Date.now(); // the store dates entries by its own (the system) clock
@@ -112,7 +115,7 @@ describe('the outbox', () => {
   });
 
   it('does not enqueue a warning twice when its ticket is written again', async () => {
-    await fetch(`${server.url}/v1/tickets/N-1`, { method: 'PUT', headers: { 'content-type': 'application/json', ...server.auth }, body: JSON.stringify(ticket({ id: 'N-1', repeatCount: 1, channel: 'app' })) });
+    await fetch(`${server.url}/v1/tickets/N-1`, { method: 'PUT', headers: { 'content-type': 'application/json', ...server.auth }, body: JSON.stringify(ticket({ id: 'N-1', ...SECOND_PLATFORM_COMPLAINT, severity: 'general' })) });
     const { entries } = (await (await call('GET', '/v1/notifications', 'ada')).json()) as { entries: { key: string }[] };
     expect(entries.filter((e) => e.key === 'warning:N-1:blue')).toHaveLength(1);
   });

@@ -1,7 +1,8 @@
 // Issue 12, item 4: unit scores as CSV (Accept: text/csv) with the JSON's numbers, and
-// read by API keys as their owner. Points by hand: a repeat complaint raises blue
-// (004《集团客服信息平台物业服务类信息管理办法》第十一条(一)), 0.2 points a blue warning
-// (第十二条(一)).
+// read by API keys as their owner. Points by hand: a platform complaint whose second-complaint
+// procedure the group started (flag second_complaint) raises blue (004《集团客服信息平台物业服务类
+// 信息管理办法》第十一条(一)1), 0.2 points a blue warning (第十二条(一)); the same complaint without
+// the flag raises none.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField, csvText } from '../../../server/routes/csv.js';
@@ -60,8 +61,8 @@ beforeAll(async () => {
   as = await signInUsers(server, { ada: { role: 'admin' } });
   const units = await fetch(`${server.url}/v1/properties/jinxiu-garden/units`, { method: 'PUT', headers: { 'content-type': 'application/json', ...as['ada'] }, body: JSON.stringify({ units: [{ id: UNIT, name: '工程部' }] }) });
   expect(units.status).toBe(200);
-  for (const [id, repeatCount] of [['S-1', 1], ['S-2', 0]] as const) {
-    const res = await fetch(`${server.url}/v1/tickets/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...server.auth }, body: JSON.stringify(ticket({ id, unit: UNIT, repeatCount })) });
+  for (const [id, flags] of [['S-1', ['second_complaint']], ['S-2', []]] as const) {
+    const res = await fetch(`${server.url}/v1/tickets/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...server.auth }, body: JSON.stringify(ticket({ id, unit: UNIT, kind: 'complaint', channel: 'platform', flags })) });
     expect(res.status).toBe(201);
   }
   as['managerKey'] = await authorize(server.store.repository, 'mia-system', 'manager', ['jinxiu-garden']);

@@ -47,8 +47,10 @@ const ids = (p: Page) => p.items.map((i) => i.id);
 beforeAll(async () => {
   server = await startTestServer({ now: () => clock });
   const key = server.auth;
-  // Breached: received 06:30, no reply by 07:30; a repeat complaint (blue, 004 第十一条(一)).
-  await put(inquiry('T1', '2026-03-02T06:30:00+08:00', { repeatCount: 1 }));
+  // Breached: a platform complaint received 06:30, its workflow not started by 08:10 (004 第十条(一)3(1):
+  // 10 minutes of the liaison's 08:00-20:00 duty); its general-tier measures (001 二(二), 4h) due 10:30;
+  // the group started the second-complaint procedure (flag second_complaint): blue (004 第十一条(一)1).
+  await put(inquiry('T1', '2026-03-02T06:30:00+08:00', { kind: 'complaint', channel: 'platform', flags: ['second_complaint'] }));
   await put(inquiry('T3', '2026-03-02T08:45:00+08:00')); // reply due 09:45
   await put(inquiry('T2', '2026-03-02T08:30:00+08:00')); // reply due 09:30
   await put(inquiry('X1', '2026-03-02T08:50:00+08:00', { property: 'xinghe-tower', unit: 'xinghe-tower/engineering' })); // 09:50
@@ -73,7 +75,7 @@ describe('GET /v1/tickets', () => {
     expect(ids(p)).toEqual(['T1', 'T2', 'T3', 'X1', 'T4']);
     expect(p.nextCursor).toBeNull();
     const [t1, t2, , , t4] = p.items;
-    expect(t1).toMatchObject({ state: 'open', breached: ['inquiry_reply'], nextDue: { clock: 'measures', at: '2026-03-02T02:30:00.000Z' }, warning: 'blue', kind: 'inquiry', channel: 'phone' });
+    expect(t1).toMatchObject({ state: 'open', breached: ['platform_start'], nextDue: { clock: 'measures', at: '2026-03-02T02:30:00.000Z' }, warning: 'blue', kind: 'complaint', channel: 'platform' });
     expect(t2).toMatchObject({ state: 'open', breached: [], nextDue: { clock: 'inquiry_reply', at: '2026-03-02T01:30:00.000Z' }, warning: null });
     expect(t4).toMatchObject({ state: 'closed', nextDue: null });
   });

@@ -40,14 +40,16 @@ async function levels(rules: RuleProperties[], facts: Record<string, unknown>): 
  * household share. It comes through the group platform unless told otherwise, since 004《集团客服
  * 信息平台物业服务类信息管理办法》第十一条's warnings reach only platform complaints.
  */
-function facts(o: { lateMinutes?: number; flags?: string[]; repeatCount?: number; share?: number; channel?: string } = {}): Record<string, unknown> {
+function facts(o: { lateMinutes?: number; flags?: string[]; repeatCount?: number; share?: number; shareBefore?: number; channel?: string } = {}): Record<string, unknown> {
   const late = { minutes: o.lateMinutes ?? 0, workdays: Math.floor((o.lateMinutes ?? 0) / 1440) };
   return {
     ticket: { id: 'XH-1', property: 'xinghe-tower', unit: 'xinghe-tower/engineering', category: 'engineering', priority: 'general', kind: 'complaint', channel: o.channel ?? 'platform', flags: o.flags ?? [], repeatCount: o.repeatCount ?? 0 },
     overdue: { resolve: late, '*': late },
     elapsed: { resolve: 0 },
-    // xinghe-tower: a 7-day window (10080 min) over 320 households.
-    share: { 'issueKey/10080/320': o.share ?? 2.5 },
+    // xinghe-tower: the group's final 30-day window (43200 min) over 320 households; the share
+    // with this ticket's household and the share before it (shareBefore leaves this ticket out).
+    share: { 'issueKey/43200/320': o.share ?? 2.5 },
+    shareBefore: { 'issueKey/43200/320': o.shareBefore ?? 2.5 },
   };
 }
 
@@ -72,7 +74,7 @@ describe('beacon compile --target json-rules-engine', () => {
       expect(params['red']).toMatchObject({ level: 'red', points: 1, notify: ['service_supervisor', 'quality_head', 'functional_depts', 'general_manager'] });
     });
 
-    it('compares lateness in minutes and the household share over the property’s own window', async () => {
+    it('compares lateness in minutes and the household share over the group’s 30-day window', async () => {
       const out = await compileJson(XINGHE);
       const red = out.rules.find((r) => r.name === 'red');
       expect(red?.conditions).toEqual({
@@ -82,7 +84,12 @@ describe('beacon compile --target json-rules-engine', () => {
           {
             any: [
               { fact: 'overdue', operator: 'greaterThanInclusive', value: 21600, path: "$['resolve'].minutes" },
-              { fact: 'share', operator: 'greaterThanInclusive', value: 5, path: "$['issueKey/10080/320']" },
+              {
+                all: [
+                  { fact: 'share', operator: 'greaterThanInclusive', value: 5, path: "$['issueKey/43200/320']" },
+                  { fact: 'shareBefore', operator: 'lessThan', value: 5, path: "$['issueKey/43200/320']" },
+                ],
+              },
               { fact: 'ticket', operator: 'contains', value: 'media_risk', path: '$.flags' },
               { fact: 'ticket', operator: 'contains', value: 'group_petition', path: '$.flags' },
             ],
@@ -101,10 +108,16 @@ describe('beacon compile --target json-rules-engine', () => {
       expect(await levels(rules, facts({ repeatCount: 1 }))).toEqual([]);
       expect(await levels(rules, facts({ lateMinutes: 7 * 1440 }))).toEqual(['blue', 'yellow']);
       expect(await levels(rules, facts({ lateMinutes: 15 * 1440 }))).toEqual(['blue', 'yellow', 'red']);
-      expect(await levels(rules, facts({ share: 5 }))).toEqual(['red']);
+      // 5% rule: red only on the ticket whose household first brings the cluster to 5% (16 of 320).
+      expect(await levels(rules, facts({ share: 5, shareBefore: 4.6875 }))).toEqual(['red']);
+      expect(await levels(rules, facts({ share: 4.6875, shareBefore: 4.6875 }))).toEqual([]);
+      // Already at 5% before this ticket: the cluster had its red, this one gives none.
+      expect(await levels(rules, facts({ share: 5.3125, shareBefore: 5 }))).toEqual([]);
       expect(await levels(rules, facts({ flags: ['group_petition'] }))).toEqual(['red']);
       // A red caused by the share or a flag gives no blue or yellow beside it (004 第十二条 charges the warning that occurs).
-      expect(await levels(rules, facts({ share: 5, lateMinutes: 7 * 1440 }))).toEqual(['red']);
+      expect(await levels(rules, facts({ share: 5, shareBefore: 4.6875, lateMinutes: 7 * 1440 }))).toEqual(['red']);
+      // Past the crossing the share excludes nothing: lateness gives its own blue and yellow.
+      expect(await levels(rules, facts({ share: 5.3125, shareBefore: 5, lateMinutes: 7 * 1440 }))).toEqual(['blue', 'yellow']);
       // Not a platform complaint: 004 第十一条 does not reach it, however late.
       expect(await levels(rules, facts({ lateMinutes: 15 * 1440, channel: 'front_desk' }))).toEqual([]);
     });
@@ -114,7 +127,7 @@ describe('beacon compile --target json-rules-engine', () => {
     it('compiles although placeholders are unfilled, and a comparison with an [X] never holds', async () => {
       const { policy, rules } = await compileJson('policies/group.sla');
       expect(policy).toBe('huayu-group');
-      // share(issueKey, share_window, households): both are [X] in the group, so the rule never asks for a share.
+      // share(issueKey, share_window, households): households is [X] in the group (share_window is a final 30d), so the rule never asks for a share.
       const red = rules.find((r) => r.name === 'red');
       expect(JSON.stringify(red?.conditions)).not.toContain('"fact":"share"');
       expect(await levels(rules, facts({ share: 100 }))).toEqual([]);

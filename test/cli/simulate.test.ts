@@ -23,7 +23,6 @@ param revisit_within = 2 workdays
 param resolve_urgent = 4h
 param resolve_important = 24h
 param households = 1860
-param share_window = 30d
 `;
 
 const base = { property: 'jinxiu-garden', channel: 'phone' };

@@ -1,6 +1,6 @@
 // What the properties page shows per property: unfilled [X] of its lineage and its own
 // failing tests, computed from the texts the API serves.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { propertyHealth } from '../../../../admin-ui/src/app/checks/property-health.js';
@@ -9,7 +9,9 @@ const POLICIES = resolve(import.meta.dirname, '../../../../policies');
 const read = (path: string): string => readFileSync(resolve(POLICIES, path), 'utf8');
 const related = [
   { uri: 'huayu-group.sla', text: read('group.sla') },
-  { uri: 'calendars/cn-holidays-2026.sla', text: read('calendars/cn-holidays-2026.sla') },
+  ...readdirSync(resolve(POLICIES, 'calendars'))
+    .filter((name) => name.endsWith('.sla'))
+    .map((name) => ({ uri: `calendars/${name}`, text: read(`calendars/${name}`) })),
 ];
 const uri = 'properties/jinxiu-garden.sla';
 const jinxiu = read('properties/jinxiu-garden.sla');

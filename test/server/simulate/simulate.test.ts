@@ -14,8 +14,16 @@ let draft: PolicyVersion;
 let propertySource: string;
 let groupSource: string;
 
-/** history[0] reported again on April 1st, its events moved with it (an event before its creation is refused, E209). */
-const APRIL = '2026-04-01T00:00:00+08:00';
+/**
+ * history[0] reported again on April 13th at 07:00, its events moved with it (an event before its creation
+ * is refused, E209). The lift reports are 2.5 hours apart from March 1st 00:00 (k = 0..219); the 30-day
+ * share window (group-owned, final) then starts on March 14th at 07:00, between report k = 127 (05:30) and
+ * k = 128 (08:00): 92 households (k = 128..219) are in it, 4.95% of 1,860, and history[0]'s household
+ * (k = 0, long out of the window) makes 93, exactly 5%. So this report is the one that first brings the
+ * cluster to 5% (share >= 5% and shareBefore < 5%): red (004 第十一条(三)3), and only because March's
+ * reports count.
+ */
+const APRIL = '2026-04-13T07:00:00+08:00';
 function aprilCopy(): Ticket {
   const first = history[0]!;
   const shift = Date.parse(APRIL) - Date.parse(first.createdAt);
@@ -72,8 +80,8 @@ describe('POST /v1/simulate', () => {
     });
 
     it("counts the tickets just before the period in its first tickets' shares and repeats, as they counted live", async () => {
-      // SIM-APRIL reports the lift fault on April 1st; in the 30 days before, March's reports of it reached 5% of the households.
-      const body = await report(await simulateAs('ada', { property: PROPERTY, draft: draft.id, period: '2026-04', at: '2026-04-02T12:00:00+08:00' }));
+      // SIM-APRIL reports the lift fault on April 13th; in the 30 days before, 92 households' March reports of it: with them, 93 = 5%.
+      const body = await report(await simulateAs('ada', { property: PROPERTY, draft: draft.id, period: '2026-04', at: '2026-04-14T12:00:00+08:00' }));
       expect(body.tickets).toBe(1);
       expect(body.counts.from.warnings).toEqual({ red: 1 });
       const alone = await engineReport(compiled(sources(groupSource, propertySource)), compiled(sources(groupSource, draft.source)), [aprilCopy()]);

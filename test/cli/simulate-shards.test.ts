@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,12 @@ import { simulateShards } from '../../cli/simulate-shards.js';
 import { checkSources, compile, simulate, type SimulationReport, type SourceFile, type Ticket } from '../../engine/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const sources: SourceFile[] = ['policies/group.sla', 'policies/calendars/cn-holidays-2026.sla', 'policies/properties/jinxiu-garden.sla', 'policies/properties/xinghe-tower.sla'].map((uri) => ({
+// Every calendar library the group uses (cn-holidays-2025, cn-holidays-2026), read from the folder.
+const calendars = readdirSync(join(root, 'policies/calendars'))
+  .filter((name) => name.endsWith('.sla'))
+  .sort()
+  .map((name) => `policies/calendars/${name}`);
+const sources: SourceFile[] = ['policies/group.sla', ...calendars, 'policies/properties/jinxiu-garden.sla', 'policies/properties/xinghe-tower.sla'].map((uri) => ({
   uri,
   text: readFileSync(join(root, uri), 'utf8'),
 }));

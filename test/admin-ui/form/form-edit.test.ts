@@ -76,7 +76,7 @@ describe('editField', () => {
 
     it('puts an override param line under the file\'s other params', () => {
       const text = editedText(jinxiu, { kind: 'param', name: 'arrive_early' }, '10m');
-      expect(text).toContain('param share_window = 30d             // 相同问题累计统计窗口：30天\nparam arrive_early = 10m\n// arrive_early 沿用');
+      expect(text).toContain('param households = 1860              // 004 第十一条(三) 总住户：1860户（入住登记数）\nparam arrive_early = 10m\n// share_window（相同问题累计统计窗口）');
     });
 
     it('restates a warning condition with the new threshold, wrapped as the formatter wraps it', () => {
@@ -84,7 +84,7 @@ describe('editField', () => {
       expect(text).toContain(
         // Red reaches platform complaints only (004 第十一条); the formatter wraps the top-level
         // `and` chain and keeps the parenthesised `or` on one line, as in group.sla.
-        '\n\nwarning red {\n  when kind = complaint\n    and channel = platform\n    and (overdue(resolve) >= 15d or share(issueKey, share_window, households) >= 6% or flags has media_risk or flags has group_petition)\n}\n',
+        '\n\nwarning red {\n  when kind = complaint\n    and channel = platform\n    and (overdue(resolve) >= 15d or (share(issueKey, share_window, households) >= 6% and shareBefore(issueKey, share_window, households) < 5%) or flags has media_risk or flags has group_petition)\n}\n',
       );
     });
 
@@ -121,7 +121,7 @@ describe('editField', () => {
 
     it('replaces the threshold inside a long condition', () => {
       const outcome = edit(group, { kind: 'threshold', warning: 'red', index: 1 }, '6');
-      expect(outcome.ok && outcome.edits).toEqual([{ startLine: 594, startColumn: 82, endLine: 594, endColumn: 84, text: '6%' }]);
+      expect(outcome.ok && outcome.edits).toEqual([{ startLine: 594, startColumn: 83, endLine: 594, endColumn: 85, text: '6%' }]);
     });
   });
 

@@ -62,8 +62,9 @@ describe('buildFormModel', () => {
       'revisit_within',
       'resolve_urgent',
       'resolve_important',
-      'share_window',
     ]);
+    // share_window is the group's final 30d: nothing for a property to fill.
+    expect(fresh.params.find((p) => p.name === 'share_window')).toMatchObject({ placeholder: false });
     expect(fresh.clocks.find((c) => c.name === 'contact')?.cells[0]?.[0]).toMatchObject({ resolved: '[X]', unfilled: true });
   });
 
@@ -72,11 +73,13 @@ describe('buildFormModel', () => {
     expect(red?.thresholds.map((t) => [t.subject, t.value, t.kind])).toEqual([
       ['overdue(resolve) >=', '15d', 'Duration'],
       ['share(issueKey, share_window, households) >=', '5%', 'Percent'],
+      // One red per problem: only the ticket that first brings the cluster to 5%.
+      ['shareBefore(issueKey, share_window, households) <', '5%', 'Percent'],
     ]);
     expect(red?.plan).toMatchObject({ value: '1d', origin: { uri: GROUP, line: 596 } });
     // Blue: 3 days late, and the 5% share in its `not (…)` (no blue beside a share red, 004 第十一条);
     // the second complaint is now the platform's flag, not `repeatCount >= 1`.
-    expect(model.warnings.find((w) => w.name === 'blue')?.thresholds.map((t) => t.value)).toEqual(['3d', '5%']);
+    expect(model.warnings.find((w) => w.name === 'blue')?.thresholds.map((t) => t.value)).toEqual(['3d', '5%', '5%']);
     expect(model.penalties.map((p) => [p.level, p.label, p.value])).toEqual([
       ['blue', '蓝色预警', '0.2 points'],
       ['yellow', '黄色预警', '0.5 points'],

@@ -5,16 +5,19 @@ import type { ImpactReport } from '../../../admin-ui/src/panels/impact/impact-ty
 // Three tickets; the draft tightens contact: one more breach, one ticket from none to blue (0.2 points).
 const report: ImpactReport = {
   at: '2026-03-31T04:00:00.000Z',
+  from: { policy: 'jinxiu-garden' },
+  to: { policy: 'draft' },
   tickets: 3,
-  skipped: { count: 1 },
+  skipped: { count: 1, examples: [] },
   counts: {
     from: { clocks: { contact: { met: 3 }, resolve: { met: 2, running: 1 } }, warnings: { none: 3 }, points: 0.1 },
     to: { clocks: { contact: { met: 2, breached: 1 }, resolve: { met: 2, running: 1 } }, warnings: { none: 2, blue: 1 }, points: 0.30000000000000004 },
   },
   penaltiesByUnit: [{ unit: 'jinxiu-garden/engineering', from: 0.1, to: 0.30000000000000004, delta: 0.2 }],
+  penaltiesByCell: [],
   changed: {
     count: 1,
-    examples: [{ ticketId: 'T-2', unit: 'jinxiu-garden/engineering', from: { warning: 'none', points: 0, clocks: { contact: 'met', resolve: 'met' } }, to: { warning: 'blue', points: 0.2, clocks: { contact: 'breached', resolve: 'met' } } }],
+    examples: [{ ticketId: 'T-2', unit: 'jinxiu-garden/engineering', from: { warning: 'none', points: 0, clocks: { contact: 'met', resolve: 'met' } }, to: { warning: 'blue', points: 0.2, clocks: { contact: 'breached', resolve: 'met' } }, explanation: { from: [], to: [] } }],
   },
   history: { source: 'stored', period: '2026-03' },
 };

@@ -1,26 +1,10 @@
-// The report of POST /v1/simulate as the impact panel reads it (server/schemas/simulate.ts
-// simulateResponseSchema; the engine's SimulationReport with the versions on each side).
-export type ClockState = 'not_started' | 'running' | 'paused' | 'met' | 'breached';
+// The report of POST /v1/simulate as the impact panel reads it: the engine's
+// SimulationReport (one definition for both sides of the wire) with the history it ran over.
+import type { SimulationReport } from '../../../../engine/index.js';
 
-export interface SideCounts {
-  clocks: Record<string, Partial<Record<ClockState, number>>>;
-  warnings: Record<string, number>;
-  points: number;
-}
+export type { ChangedTicket, ClockState } from '../../../../engine/index.js';
+export type SideCounts = SimulationReport['counts']['from'];
 
-export interface ChangedTicket {
-  ticketId: string;
-  unit: string;
-  from: { warning: string; points: number; clocks: Record<string, ClockState> };
-  to: { warning: string; points: number; clocks: Record<string, ClockState> };
-}
-
-export interface ImpactReport {
-  at: string;
-  tickets: number;
-  skipped: { count: number };
-  counts: { from: SideCounts; to: SideCounts };
-  penaltiesByUnit: { unit: string; from: number; to: number; delta: number }[];
-  changed: { count: number; examples: ChangedTicket[] };
+export interface ImpactReport extends SimulationReport {
   history: { source: 'stored' | 'uploaded'; period?: string; from?: string; to?: string };
 }

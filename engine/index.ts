@@ -8,6 +8,7 @@ export { compile, type CompileOptions, type CompileResult } from './compile/comp
 export type { CompiledPolicy, CompiledClock, CompiledWarning, CompiledTarget, ServiceCalendar } from './compile/types.js';
 export { evaluate, present, instantMs, type EvaluateOptions, type EvaluateOutcome } from './evaluate/evaluate.js';
 export { evaluateCore, type CoreResult } from './evaluate/core.js';
+export { clockSpans, type ClockSpans, type SpanCycle, type TicketSpans, type WarningSpan } from './evaluate/clock-spans.js';
 export { indexTickets, streamingContext, noContext, type TicketContext } from './evaluate/context.js';
 export { quickShapeError, schemaErrors, ticketErrors, vocabularyErrors } from './evaluate/validate.js';
 export { simulate, Simulation, mergeReports, type SimulationReport, type SimulateOptions, type ChangedTicket } from './simulate.js';

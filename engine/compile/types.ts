@@ -14,6 +14,8 @@ export interface ServiceCalendar {
   localDay(ms: number): number;
   instantOf(day: number, minuteOfDay: number): number;
   isWorkingDay(day: number): boolean;
+  /** The UTC service intervals of one local date (day number), for drawing a ticket's timeline. */
+  serviceIntervalsOn?(day: number): { start: number; end: number }[];
   /** Runs of days without service between two instants, for explanations. */
   skippedDays?(aMs: number, bMs: number, only?: 'holiday' | 'weekend'): { from: number; to: number; kind: 'holiday' | 'weekend'; label?: string }[];
   /** Years with holiday tables, and the local year of ms when it has none (E301). */

@@ -88,7 +88,7 @@ export function pausedService(cal: ServiceCalendar, pauses: Cycle['pauses'], unt
   return total;
 }
 
-function dueOf(target: CompiledTarget | undefined, cal: ServiceCalendar, cycle: Cycle, facts: TicketFacts, atMs: number): number | null {
+export function dueOf(target: CompiledTarget | undefined, cal: ServiceCalendar, cycle: Cycle, facts: TicketFacts, atMs: number): number | null {
   if (!target) return null;
   switch (target.kind) {
     case 'duration':

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formCatalogue, tf } from '../../admin-ui/src/i18n/form.js';
 import { panelsCatalogue, tp } from '../../admin-ui/src/i18n/panels.js';
+import { timelineCatalogue } from '../../admin-ui/src/i18n/timeline.js';
 import { INPUT_PROBLEMS } from '../../admin-ui/src/form/inputs.js';
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort();
@@ -8,6 +9,7 @@ const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map(
 describe.each([
   ['form', formCatalogue],
   ['panels', panelsCatalogue],
+  ['timeline', timelineCatalogue],
 ] as const)('the %s catalogue', (_, catalogue) => {
   it('has the same keys and {placeholders} in Chinese and English, none empty', () => {
     const zh = catalogue['zh-CN'] as Record<string, string>;

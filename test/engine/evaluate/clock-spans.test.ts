@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkText, clockSpans, compile, type CompiledPolicy } from '../../../engine/index.js';
 
-export const SPANS_POLICY = `group desk "测试集团"
+const SPANS_POLICY = `group desk "测试集团"
 zone "Asia/Shanghai"
 calendar office "办公时间" {
   mon-fri 09:00-18:00

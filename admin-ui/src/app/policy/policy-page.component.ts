@@ -316,15 +316,27 @@ export class BeaconPolicyPage extends LitElement {
     void this.load();
   }
 
-  private reveal(e: CustomEvent<{ line: number }>): void {
+  private reveal(e: CustomEvent<{ line: number; uri?: string }>): void {
+    // The editor holds this file's draft: a line of another file (the group, a library) or of
+    // the active text (`<path>@active`) would be a wrong place in it; the panel says where instead.
+    const uri = e.detail.uri;
+    if (uri !== undefined && uri !== (this.org ? pathOf(this.org) : '')) return;
     this.editor?.revealLine(e.detail.line);
   }
+
+  /** A link from a ticket's timeline (`/policy/{scope}#line=N`) shows its line once the editor has checked the text. */
+  private readonly revealLinkedLine = (): void => {
+    const linked = /^#line=(\d{1,6})$/.exec(location.hash);
+    if (!linked) return;
+    history.replaceState(history.state, '', location.pathname + location.search);
+    this.editor?.revealLine(Number(linked[1]));
+  };
 
   private renderEditor(): TemplateResult {
     const readOnly = this.user.role === 'viewer';
     const path = this.org ? pathOf(this.org) : '';
     const onChange = (e: CustomEvent<{ value: string }>): void => this.changed(e.detail.value);
-    return html`<beacon-editor id="editor" class="editor" .value=${this.loadedText} .role=${this.user.role} .path=${path} .related=${this.related} .readOnly=${readOnly} @beacon-change=${onChange}></beacon-editor>`;
+    return html`<beacon-editor id="editor" class="editor" .value=${this.loadedText} .role=${this.user.role} .path=${path} .related=${this.related} .readOnly=${readOnly} @beacon-change=${onChange} @beacon-diagnostics=${this.revealLinkedLine}></beacon-editor>`;
   }
 
   private renderPanels(): TemplateResult {
@@ -335,7 +347,7 @@ export class BeaconPolicyPage extends LitElement {
         <beacon-test-results .text=${this.current} .path=${path} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-test-results>
         ${this.diffShown ? html`<beacon-effective-diff .beforeText=${this.activeText ?? ''} .afterText=${this.current} .path=${path} .related=${this.related}></beacon-effective-diff>` : nothing}
         <beacon-try-ticket .activeText=${this.activeText ?? ''} .draftText=${this.current} .path=${path} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-try-ticket>
-        ${this.org?.kind === 'property' ? html`<beacon-impact .property=${this.scope} .draftText=${this.current}></beacon-impact>` : nothing}
+        ${this.org?.kind === 'property' ? html`<beacon-impact .property=${this.scope} .draftText=${this.current} .activeText=${this.activeText} .path=${path} .related=${this.related} @beacon-reveal=${this.reveal}></beacon-impact>` : nothing}
         <beacon-history .versions=${this.history} @beacon-rollback=${() => void this.rollback()} @beacon-open-version=${openVersion}></beacon-history>
       </div>
     `;

@@ -1,11 +1,17 @@
 // Tickets now (issue 12 item 3): the open tickets of the properties the user may see, the
 // breached and those due within the hour first, filtered by property, unit, state and due
-// before, refreshed every 30 s while the tab is visible (GET /v1/tickets).
+// before, refreshed every 30 s while the tab is visible (GET /v1/tickets). Each row opens
+// the ticket's timeline under the active policy (ticket-timeline.ts); a mark there opens
+// its rule on the policy page of the file it is in (#line=N).
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { ApiError, type ApiClient, type Organisation, type TicketPage, type TicketRow, type User } from '../../api/index.js';
 import { to } from '../../i18n/ops.js';
 import { currentLocale } from '../../i18n/locale.js';
+import { tt } from '../../i18n/timeline.js';
+import type { RevealDetail } from '../../form/events.js';
+import { navigate } from '../router.js';
+import { timelineInputs, type TimelineInputs } from './ticket-timeline.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { sharedStyles } from '../shared.styles.js';
 import { AutoRefresh } from './auto-refresh.js';
@@ -26,6 +32,7 @@ export class BeaconTickets extends LitElement {
     filters: { state: true },
     limit: { state: true },
     tick: { state: true },
+    timeline: { state: true },
   };
 
   declare api: ApiClient;
@@ -34,6 +41,8 @@ export class BeaconTickets extends LitElement {
   declare limit: number;
   /** Bumped by the timer and the refresh button: a new value re-runs the list's task. */
   declare tick: number;
+  /** The row whose timeline is open: loading, loaded, or why not. */
+  declare timeline: { id: string; inputs?: TimelineInputs; error?: string; at: number } | undefined;
   private loadedAt: Date | undefined;
   readonly refresher = new AutoRefresh(this, () => void (this.tick += 1), REFRESH_MS);
 
@@ -59,6 +68,51 @@ export class BeaconTickets extends LitElement {
     this.filters = NO_FILTERS;
     this.limit = PAGE;
     this.tick = 0;
+    this.timeline = undefined;
+  }
+
+  private async openTimeline(row: TicketRow): Promise<void> {
+    const at = Date.now();
+    this.timeline = { id: row.id, at };
+    try {
+      const inputs = await timelineInputs(this.api, row.id, row.propertyId);
+      if (this.timeline?.id !== row.id) return;
+      this.timeline = { id: row.id, inputs, at };
+      await this.updateComplete;
+      await this.renderRoot.querySelector('beacon-timeline')?.focusHeading();
+    } catch (e) {
+      if (this.timeline?.id === row.id) this.timeline = { id: row.id, at, error: tt('timeline.failed', { id: row.id, message: e instanceof Error ? e.message : String(e) }) };
+    }
+  }
+
+  private async closeTimeline(id: string): Promise<void> {
+    this.timeline = undefined;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`button[data-timeline="${CSS.escape(id)}"]`)?.focus();
+  }
+
+  /** A mark's rule: the policy page of the file it is in, at its line. */
+  private openRule(inputs: TimelineInputs, detail: RevealDetail): void {
+    const scope = inputs.scopeOf(detail.uri);
+    if (scope !== undefined) navigate(`/policy/${encodeURIComponent(scope)}#line=${detail.line}`);
+  }
+
+  private timelineView(): TemplateResult | typeof nothing {
+    const open = this.timeline;
+    if (!open) return nothing;
+    if (open.error !== undefined) return html`<p class="notice error" role="alert">${open.error}</p>`;
+    const inputs = open.inputs;
+    if (!inputs) return html`<p role="status">${tt('timeline.loading', { id: open.id })}</p>`;
+    return html`<beacon-timeline
+      .ticket=${inputs.ticket}
+      .activeText=${inputs.activeText}
+      .draftText=${null}
+      .path=${inputs.path}
+      .related=${inputs.related}
+      .at=${open.at}
+      @beacon-reveal=${(e: CustomEvent<RevealDetail>) => this.openRule(inputs, e.detail)}
+      @beacon-timeline-close=${() => void this.closeTimeline(open.id)}
+    ></beacon-timeline>`;
   }
 
   private setFilter(name: keyof TicketFilters, value: string): void {
@@ -114,7 +168,10 @@ export class BeaconTickets extends LitElement {
     return html`
       <tr data-ticket=${row.id} data-urgency=${urgency}>
         <td><span class="urgency ${urgency}">${to(`tickets.urgency.${urgency}`)}</span></td>
-        <th scope="row">${row.id}</th>
+        <th scope="row">
+          ${row.id}
+          <button type="button" class="link" data-timeline=${row.id} aria-label=${tt('timeline.openLabel', { id: row.id })} aria-pressed=${this.timeline?.id === row.id ? 'true' : 'false'} @click=${() => void this.openTimeline(row)}>${tt('timeline.open')}</button>
+        </th>
         <td>${names.get(row.propertyId) ?? row.propertyId}</td>
         <td>${names.get(row.unit) ?? row.unit}</td>
         <td>${row.category}</td>
@@ -176,6 +233,7 @@ export class BeaconTickets extends LitElement {
           : to('common.loading')}
       </p>
       ${status === TaskStatus.ERROR ? this.failure(this.list.error) : nothing}
+      ${this.timelineView()}
       ${page && status !== TaskStatus.ERROR ? this.table(page, properties) : nothing}
     `;
   }

@@ -19,4 +19,5 @@ export const ticketsStyles = css`
   .warning.blue { background: #ddf4ff; color: #0a3069; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   select:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
+  button.link { margin-inline-start: 0.5rem; padding: 0 0.4rem; font-size: 0.85rem; }
 `;

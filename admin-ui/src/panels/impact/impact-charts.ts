@@ -5,7 +5,7 @@
 // description (screen readers get a sentence per chart), drawn on canvas.
 import type { BarSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption, AriaComponentOption } from 'echarts/components';
-import type { ComposeOption, EChartsType } from 'echarts/core';
+import type { ComposeOption, EChartsCoreOption, EChartsType } from 'echarts/core';
 import type { Compared } from './impact-rows.js';
 
 export type ImpactChartOption = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | AriaComponentOption>;
@@ -40,8 +40,8 @@ export function comparedBars(rows: readonly Compared[], labels: ChartLabels): Im
 
 let loading: Promise<typeof import('./echarts-bars.js')> | undefined;
 
-/** Draws `option` in `element`; the chart, to dispose of when the element goes or the report changes. */
-export async function drawChart(element: HTMLElement, option: ImpactChartOption): Promise<EChartsType> {
+/** Draws `option` in `element` (an impact chart, or a ticket's timeline); the chart, to dispose of when the element goes or the data changes. */
+export async function drawChart(element: HTMLElement, option: EChartsCoreOption): Promise<EChartsType> {
   loading ??= import('./echarts-bars.js');
   const { init } = await loading;
   const chart = init(element, undefined, { renderer: 'canvas' });

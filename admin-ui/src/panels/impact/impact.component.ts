@@ -4,10 +4,16 @@
 // per unit and the tickets whose outcome changes, the first two also as bar charts
 // (impact-charts.ts: ECharts, loaded only then). Once run, it runs again a moment after
 // each change of the draft; a newer run cancels the one in flight (impact-runner.ts).
+// Each changed ticket opens its timeline (<beacon-timeline>: the active and the draft
+// version's clocks as a Gantt chart) below the list.
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ApiError, NetworkError } from '../../api/index.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { tp } from '../../i18n/panels.js';
+import { tt } from '../../i18n/timeline.js';
+import type { RelatedFile } from '../../form/policy-context.js';
+import { loadTicket } from '../timeline/timeline-ticket.js';
+import '../timeline/timeline.js';
 import type { EChartsType } from 'echarts/core';
 import { comparedBars, drawChart } from './impact-charts.js';
 import { differing, impactRows, type ChangedRow, type Compared, type ImpactRows } from './impact-rows.js';
@@ -30,15 +36,25 @@ export class BeaconImpact extends LitElement {
   static override properties = {
     property: {},
     draftText: { attribute: false },
+    activeText: { attribute: false },
+    path: {},
+    related: { attribute: false },
     period: { state: true },
     state: { state: true },
+    timeline: { state: true },
   };
 
   /** The property whose tickets are read; the draft is its own policy's text. */
   declare property: string;
   declare draftText: string;
+  /** The active version's text (null: none), the edited file's name and the files it extends and uses: for a ticket's timeline. */
+  declare activeText: string | null;
+  declare path: string;
+  declare related: RelatedFile[];
   declare period: string;
   declare protected state: ImpactState;
+  /** The changed ticket whose timeline is open: loading, loaded, or why not. */
+  declare protected timeline: { id: string; ticket?: unknown; error?: string; at: number } | undefined;
   /** A run was asked for: later drafts run again by themselves. */
   private following = false;
   private readonly runner = new ImpactRunner(runImpact, (state) => (this.state = state));
@@ -51,8 +67,50 @@ export class BeaconImpact extends LitElement {
     new LocaleController(this);
     this.property = '';
     this.draftText = '';
+    this.activeText = null;
+    this.path = 'policy.sla';
+    this.related = [];
     this.period = lastMonth(new Date());
     this.state = { kind: 'idle' };
+    this.timeline = undefined;
+  }
+
+  /** Reads the stored ticket and opens its timeline, judged now, as the impact run judged it. */
+  async openTimeline(id: string): Promise<void> {
+    const at = Date.now();
+    this.timeline = { id, at };
+    try {
+      const ticket = await loadTicket(id);
+      if (this.timeline?.id !== id) return;
+      this.timeline = { id, ticket, at };
+      await this.updateComplete;
+      await this.renderRoot.querySelector('beacon-timeline')?.focusHeading();
+    } catch (e) {
+      if (this.timeline?.id === id) this.timeline = { id, at, error: tt('timeline.failed', { id, message: e instanceof ApiError ? (e.errors[0]?.message ?? e.message) : e instanceof Error ? e.message : String(e) }) };
+    }
+  }
+
+  private timelineView(): TemplateResult | typeof nothing {
+    const open = this.timeline;
+    if (!open) return nothing;
+    if (open.error !== undefined) return html`<p class="problem" role="alert">${open.error}</p>`;
+    if (open.ticket === undefined) return html`<p role="status">${tt('timeline.loading', { id: open.id })}</p>`;
+    return html`<beacon-timeline
+      .ticket=${open.ticket}
+      .activeText=${this.activeText}
+      .draftText=${this.draftText}
+      .path=${this.path}
+      .related=${this.related}
+      .at=${open.at}
+      @beacon-timeline-close=${() => this.closeTimeline(open.id)}
+    ></beacon-timeline>`;
+  }
+
+  private async closeTimeline(id: string): Promise<void> {
+    this.timeline = undefined;
+    await this.updateComplete;
+    // Back to the button that opened it.
+    this.renderRoot.querySelector<HTMLElement>(`button[data-timeline="${CSS.escape(id)}"]`)?.focus();
   }
 
   override disconnectedCallback(): void {
@@ -125,7 +183,10 @@ export class BeaconImpact extends LitElement {
       <tbody>
         ${rows.map(
           (r) => html`<tr>
-            <th scope="row"><code>${r.ticketId}</code></th>
+            <th scope="row">
+              <code>${r.ticketId}</code>
+              <button type="button" class="link" data-timeline=${r.ticketId} aria-label=${tt('timeline.openLabel', { id: r.ticketId })} aria-pressed=${this.timeline?.id === r.ticketId ? 'true' : 'false'} @click=${() => void this.openTimeline(r.ticketId)}>${tt('timeline.open')}</button>
+            </th>
             <td>${r.unit}</td>
             <td>${levelName(r.warning.active)} → ${levelName(r.warning.draft)}</td>
             <td>${r.points.active} → ${r.points.draft}</td>
@@ -162,6 +223,7 @@ export class BeaconImpact extends LitElement {
       ${this.compared(tp('impact.warnings'), rows.warnings, (r) => levelName(r.name))}
       ${rows.units.length > 0 ? this.compared(tp('impact.units'), rows.units) : nothing}
       ${this.changedTickets(rows.changedTickets, rows.changed)}
+      ${this.timelineView()}
     `;
   }
 

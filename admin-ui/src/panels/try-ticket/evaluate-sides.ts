@@ -65,7 +65,7 @@ export interface SideResult {
   trace: TraceLine[];
 }
 
-function problem(e: EngineError): ProblemLine {
+export function problem(e: EngineError): ProblemLine {
   const p: ProblemLine = { code: e.code, message: e.message };
   if (e.pointer !== undefined) p.pointer = e.pointer;
   if (e.range) p.line = e.range.start.line;
@@ -84,12 +84,12 @@ export function traceLine(entry: { rule: string; source: string | null; outcome:
   return line;
 }
 
-type Compiled = { value: CompiledPolicy; problems?: undefined } | { value?: undefined; problems: ProblemLine[] };
+export type Compiled = { value: CompiledPolicy; problems?: undefined } | { value?: undefined; problems: ProblemLine[] };
 
 // Compiling the policy checks the whole chain (the 1,800-line group included): kept for the texts it was made from.
 const compiled = new Map<string, Compiled>();
 
-function compiledPolicy(path: string, text: string, related: readonly RelatedFile[]): Compiled {
+export function compiledPolicy(path: string, text: string, related: readonly RelatedFile[]): Compiled {
   const others = related.filter((r) => r.path !== path);
   const key = JSON.stringify([path, text, others.map((r) => [r.path, r.text])]);
   const hit = compiled.get(key);

@@ -161,9 +161,9 @@ export class BeaconTimeline extends LitElement {
               <th scope="row">${m.kind === 'warning' ? html`<span class="dot" style="background:${LEVEL_COLOURS[m.name] ?? '#57606a'}"></span>` : nothing}${markName(m)}</th>
               <td>${tt(`timeline.kind.${m.kind}`)}</td>
               <td>
-                <button type="button" class="link" aria-label=${tt('timeline.revealLabel', { uri: m.source.uri, line: m.source.line })} @click=${() => this.reveal(side, m)}>
-                  ${m.source.uri === this.path ? tt('timeline.reveal', { line: m.source.line }) : tt('timeline.revealIn', { uri: m.source.uri, line: m.source.line })}
-                </button>
+                <button type="button" class="link" aria-label=${tt('timeline.revealLabel', { uri: m.source.uri, line: m.source.line })} @click=${() => this.reveal(side, m)}
+                  >${m.source.uri === this.path ? tt('timeline.reveal', { line: m.source.line }) : tt('timeline.revealIn', { uri: m.source.uri, line: m.source.line })}</button
+                >
               </td>
             </tr>`,
           )}

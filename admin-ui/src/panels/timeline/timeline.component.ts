@@ -68,8 +68,21 @@ export class BeaconTimeline extends LitElement {
     this.elsewhere = undefined;
   }
 
+  /** The charts' texts are drawn into them: a language switch draws them again. */
+  private readonly onLocale = (): void => void this.updateComplete.then(() => this.drawCharts());
+  /** ECharts sizes a chart once: follow the panel's width. */
+  private readonly resizer = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => this.charts.forEach((c) => c.resize()));
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beacon-locale-change', this.onLocale);
+    this.resizer?.observe(this);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('beacon-locale-change', this.onLocale);
+    this.resizer?.disconnect();
     this.disposeCharts();
   }
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 // <beacon-timeline> in happy-dom: the active version's chart above the draft's, each mark's
 // rule sent to the editor (a line of the draft as is, the active text's and another file's
-// with their uri, and said where it is), a click on a chart's mark doing the same, and the
-// close button. ECharts itself is not drawn here (happy-dom has no canvas): drawChart is
+// with their uri, and said where it is), a click on a chart's mark doing the same, the rows
+// in the reader's language (drawn again on a switch), and the close button. ECharts itself is not drawn here (happy-dom has no canvas): drawChart is
 // replaced by a recorder of the options and click handlers; the e2e test draws for real.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -126,6 +126,22 @@ describe('<beacon-timeline>', () => {
     click({ seriesIndex: 1, dataIndex: 1 });
     click({ seriesIndex: 2, dataIndex: 4 });
     expect(reveals).toEqual([{ line: 4 }, { line: 13, uri: 'desk.sla' }]);
+  });
+
+  it('names the rows in the reader’s language, and draws again when it switches', async () => {
+    await mount(null);
+    await until(() => drawn.length === 1, 'one chart');
+    const rows = (i: number) => (drawn[i]!.option as { yAxis: { data: string[] } }).yAxis.data;
+    // 20 minutes from 09:00, not contacted by 10:00: breached; resolve (4 h) still runs.
+    expect(rows(0)).toEqual(['联系报事人（超时）', '处理完成（计时中）']);
+    localStorage.setItem('beacon.locale', 'en');
+    try {
+      window.dispatchEvent(new CustomEvent('beacon-locale-change'));
+      await until(() => drawn.length === 2, 'the chart drawn again');
+      expect(rows(1)).toEqual(['contact (breached)', 'resolve (running)']);
+    } finally {
+      localStorage.removeItem('beacon.locale');
+    }
   });
 
   it('asks its host to close it', async () => {

@@ -16,6 +16,8 @@ export interface SpanCycle {
   stopMs: number | null;
   /** Each pause `[from, to)`; `toMs` null while it lasts. */
   pauses: { fromMs: number; toMs: number | null }[];
+  /** Update events of a recurring target (`every 1h`, `daily by 17:00`): each one meets a deadline. */
+  updatesMs: number[];
   /** When this cycle falls due; null without a target or while an open pause holds the due time back. */
   dueMs: number | null;
 }
@@ -29,6 +31,11 @@ export interface ClockSpans {
   calendarName: string | null;
   target: string | null;
   cycles: SpanCycle[];
+  /**
+   * The due time the clock was latest past (the worst missed deadline of a recurring target,
+   * which no cycle's dueMs shows once a later update met the next one); null when never late.
+   */
+  lateDueMs: number | null;
   /** Where the clock was declared. */
   clockSource: SourceRef;
   /** Where the target that applied was written (the clock's declaration without one). */
@@ -65,6 +72,7 @@ export function clockSpans(policy: CompiledPolicy, ticket: Ticket, atMs: number,
       startMs: c.start,
       stopMs: c.stop,
       pauses: c.pauses.map(([fromMs, toMs]) => ({ fromMs, toMs })),
+      updatesMs: [...c.updates],
       // A recurring target's due is the next occurrence the outcome computed, for the last cycle only.
       dueMs: recurring ? (i === cycles.length - 1 ? o.dueMs : null) : dueOf(o.target, clock.calendar, c, core.read.facts, atMs),
     }));
@@ -75,6 +83,7 @@ export function clockSpans(policy: CompiledPolicy, ticket: Ticket, atMs: number,
       calendarName: clock.calendarName,
       target: o.target?.text ?? null,
       cycles: spans,
+      lateDueMs: o.lateDueMs,
       clockSource: clock.source,
       targetSource: o.target?.source ?? clock.source,
     };

@@ -64,13 +64,14 @@ describe('clockSpans', () => {
     // contact: 24x7, 30 minutes from 16:00; never contacted, so still running and late.
     expect(contact).toMatchObject({ label: '联系报事人', state: 'breached', calendarName: null, target: '30m' });
     expect(contact!.calendar.always).toBe(true);
-    expect(contact!.cycles).toEqual([{ startMs: ms('04-03T16:00'), stopMs: null, pauses: [], dueMs: ms('04-03T16:30') }]);
+    expect(contact!.cycles).toEqual([{ startMs: ms('04-03T16:00'), stopMs: null, pauses: [], updatesMs: [], dueMs: ms('04-03T16:30') }]);
+    expect(contact!.lateDueMs).toBe(ms('04-03T16:30'));
     expect(contact!.clockSource.range.start.line).toBe(10);
     expect(contact!.targetSource.range.start.line).toBe(10);
     // resolve: office hours; 16:00-17:00 runs 60 min, paused 17:00-17:30, 17:30-18:00 runs 30 more;
     // the weekend and the Monday holiday serve nothing; Tuesday 09:00 + the 150 min left = 11:30.
     expect(resolve).toMatchObject({ state: 'breached', calendarName: 'office', target: '4h' });
-    expect(resolve!.cycles).toEqual([{ startMs: ms('04-03T16:00'), stopMs: null, pauses: [{ fromMs: ms('04-03T17:00'), toMs: ms('04-03T17:30') }], dueMs: ms('04-07T11:30') }]);
+    expect(resolve!.cycles).toEqual([{ startMs: ms('04-03T16:00'), stopMs: null, pauses: [{ fromMs: ms('04-03T17:00'), toMs: ms('04-03T17:30') }], updatesMs: [], dueMs: ms('04-07T11:30') }]);
     expect(resolve!.clockSource.range.start.line).toBe(11);
     expect(resolve!.targetSource.range.start.line).toBe(18);
     // red: contact 1 hour overdue, i.e. from 16:30 + 1h.
@@ -84,11 +85,27 @@ describe('clockSpans', () => {
     const resolve = spans.clocks.find((c) => c.name === 'resolve')!;
     // First cycle 09:00 + 4h = 13:00, met at 10:00; the second from 14:00: 4 office hours end 18:00 + 0, so 18:00.
     expect(resolve.cycles).toEqual([
-      { startMs: ms('04-07T09:00'), stopMs: ms('04-07T10:00'), pauses: [], dueMs: ms('04-07T13:00') },
-      { startMs: ms('04-07T14:00'), stopMs: null, pauses: [], dueMs: ms('04-07T18:00') },
+      { startMs: ms('04-07T09:00'), stopMs: ms('04-07T10:00'), pauses: [], updatesMs: [], dueMs: ms('04-07T13:00') },
+      { startMs: ms('04-07T14:00'), stopMs: null, pauses: [], updatesMs: [], dueMs: ms('04-07T18:00') },
     ]);
+    expect(resolve.lateDueMs).toBeNull();
     expect(resolve.state).toBe('running');
     expect(spans.clocks.find((c) => c.name === 'contact')).toMatchObject({ state: 'met', cycles: [{ stopMs: ms('04-07T09:10'), dueMs: ms('04-07T09:30') }] });
     expect(spans.warnings).toEqual([]);
+  });
+
+  it('gives a recurring target its updates, its next deadline, and the deadline it missed before', () => {
+    const recurring = policy(`group desk "测试集团"
+zone "Asia/Shanghai"
+categories { engineering "工程维修" }
+tiers { general "一般" }
+events { received "受理", progress "通报进度", resolved "处理完成" }
+clock updates "每小时通报" { start received stop resolved update progress target every 1h }
+`);
+    // Due 10:00 from the 09:00 start; the update at 10:15 is late for it, and sets the next deadline at 11:15.
+    const spans = clockSpans(recurring, ticket([['received', '04-07T09:00'], ['progress', '04-07T10:15']]), ms('04-07T10:30'));
+    expect(spans.clocks).toMatchObject([
+      { name: 'updates', state: 'breached', target: 'every 1h', lateDueMs: ms('04-07T10:00'), cycles: [{ startMs: ms('04-07T09:00'), stopMs: null, pauses: [], updatesMs: [ms('04-07T10:15')], dueMs: ms('04-07T11:15') }] },
+    ]);
   });
 });

@@ -70,6 +70,9 @@ function markShape(mark: Mark, x: number, y: number, h: number): CustomSeriesRen
       };
     case 'warning':
       return { type: 'circle', shape: { cx: x, cy: y, r: r * 1.1 }, style: { fill: LEVEL_COLOURS[mark.name] ?? OTHER_LEVEL, stroke: INK, lineWidth: 1 } };
+    case 'update':
+      // An update that met a recurring deadline: a small triangle on the bar.
+      return { type: 'polygon', shape: { points: [[x, y - r], [x + r * 0.9, y + r * 0.7], [x - r * 0.9, y + r * 0.7]] }, style: { fill: '#fff', stroke: INK, lineWidth: 1.5 } };
     case 'pause':
       return { type: 'rect', shape: { x: x - 4, y: y - r, width: 8, height: 2 * r }, style: { fill: '#fff', stroke: INK, lineWidth: 1.5 } };
     default:

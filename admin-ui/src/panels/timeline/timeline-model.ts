@@ -7,7 +7,7 @@ import type { ClockSpans, ClockState, TicketSpans } from '../../../../engine/ind
 
 export type BarKind = 'running' | 'paused' | 'overdue';
 export type ShadeKind = 'service' | 'holiday';
-export type MarkKind = 'start' | 'pause' | 'stop' | 'due' | 'breach' | 'warning';
+export type MarkKind = 'start' | 'pause' | 'update' | 'stop' | 'due' | 'breach' | 'warning';
 
 export interface Bar {
   row: number;
@@ -128,12 +128,16 @@ function cycleMarks(row: number, clock: ClockSpans, atMs: number): Mark[] {
   for (const c of clock.cycles) {
     marks.push({ ...base, atMs: c.startMs, kind: 'start', source: clockLine });
     for (const p of c.pauses) marks.push({ ...base, atMs: p.fromMs, kind: 'pause', source: clockLine });
+    for (const u of c.updatesMs) marks.push({ ...base, atMs: u, kind: 'update', source: clockLine });
     if (c.stopMs !== null) marks.push({ ...base, atMs: c.stopMs, kind: 'stop', source: clockLine });
     if (c.dueMs === null) continue;
     marks.push({ ...base, atMs: c.dueMs, kind: 'due', source: targetLine });
     // The breach point: the instant the cycle, still running or stopped later, passed its due time.
     if ((c.stopMs ?? atMs) > c.dueMs) marks.push({ ...base, atMs: c.dueMs, kind: 'breach', source: targetLine });
   }
+  // A recurring target's missed deadline that a later update left behind: no cycle's due shows it.
+  const late = clock.lateDueMs;
+  if (late !== null && !marks.some((m) => m.kind === 'breach' && m.atMs === late)) marks.push({ ...base, atMs: late, kind: 'breach', source: targetLine });
   return marks;
 }
 

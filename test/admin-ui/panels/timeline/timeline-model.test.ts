@@ -146,6 +146,29 @@ describe('timelineOf', () => {
   });
 });
 
+describe('timelineOf, recurring targets', () => {
+  it('marks each update, the next deadline, and the deadline a late update left behind as the breach', () => {
+    const recurring = policy(`group desk "测试集团"
+zone "Asia/Shanghai"
+categories { engineering "工程维修" }
+tiers { general "一般" }
+events { received "受理", progress "通报进度", resolved "处理完成" }
+clock updates "每小时通报" { start received stop resolved update progress target every 1h }
+`);
+    const t = ticket([['received', '04-07T09:00'], ['progress', '04-07T10:15']]);
+    const spans = clockSpans(recurring, t, ms('04-07T10:30'));
+    const side = timelineOf(spans, sharedWindow([extentOf(spans, ms('04-07T09:00'))]));
+    // every 1h from 09:00: due 10:00, met only at 10:15 (late); the next deadline 11:15 is still ahead at 10:30.
+    expect(side.marks.map((m) => [m.kind, m.atMs, m.source.line])).toEqual([
+      ['start', ms('04-07T09:00'), 6],
+      ['update', ms('04-07T10:15'), 6],
+      ['due', ms('04-07T11:15'), 6],
+      ['breach', ms('04-07T10:00'), 6],
+    ]);
+    expect(side.bars).toEqual([{ row: 0, fromMs: ms('04-07T09:00'), toMs: ms('04-07T10:30'), kind: 'running' }]);
+  });
+});
+
 describe('drawnSides', () => {
   it('draws the active and the draft text over one window; the draft’s own due, breach and warning', () => {
     const draft = POLICY.replace('target 30m', 'target 2h');

@@ -3,17 +3,16 @@
 // ticket's timeline: the active and the draft version's Gantt charts one above the other,
 // its marks by keyboard, a rule outside the edited file said where it is, axe-clean; and
 // the same timeline from a row of tickets now, whose mark opens the policy page at its
-// line. The screenshot docs/screenshots/timeline.png is made here.
+// line. The picture docs/screenshots/timeline.png is test-artifacts/e2e/timeline-view.png,
+// copied by hand (tests never write tracked files).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEFAULT_PROPERTIES, generateTickets } from '../../../bench/sample/generate-tickets.js';
-import { browserAvailable, launch, screenshot, seriousA11yViolations, startBeacon, type Beacon } from './harness.js';
+import { ARTIFACTS, browserAvailable, launch, screenshot, seriousA11yViolations, startBeacon, type Beacon } from './harness.js';
 
 const ADMIN = { name: 'ada', password: 'correct horse battery staple' };
 const WAIT = { timeout: 60_000 };
-const SCREENSHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
 const UNIT = 'jinxiu-garden/engineering';
 
 interface EditorHandle {
@@ -108,9 +107,8 @@ describe.skipIf(!browserAvailable())('a ticket’s timeline in Chromium', () => 
     expect(await activeMarks.count()).toBeGreaterThan(0);
 
     await timeline.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await timeline.screenshot({ path: resolve(SCREENSHOTS, 'timeline.png') });
     await screenshot(page, 'timeline-01-impact');
+    await timeline.screenshot({ path: resolve(ARTIFACTS, 'timeline-view.png') });
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 

@@ -317,8 +317,7 @@ export class BeaconPolicyPage extends LitElement {
   }
 
   private reveal(e: CustomEvent<{ line: number; uri?: string }>): void {
-    // The editor holds this file's draft: a line of another file (the group, a library) or of
-    // the active text (`<path>@active`) would be a wrong place in it; the panel says where instead.
+    // A line of another file or of the active text (`<path>@active`) is not in this draft: the panel says where it is.
     const uri = e.detail.uri;
     if (uri !== undefined && uri !== (this.org ? pathOf(this.org) : '')) return;
     this.editor?.revealLine(e.detail.line);

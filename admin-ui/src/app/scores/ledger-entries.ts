@@ -38,7 +38,7 @@ export function entriesTable(entries: readonly UnitLedgerEntry[], more: boolean,
   if (entries.length === 0) return html`<p>${to('scores.noEntries')}</p>`;
   const locale = currentLocale();
   return html`
-    <div class="scroll">
+    <div class="scroll" tabindex="0" role="region" aria-label=${to('scores.entries')}>
       <table class="entries">
         <thead>
           <tr>

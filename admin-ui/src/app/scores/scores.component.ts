@@ -153,7 +153,7 @@ export class BeaconScores extends LitElement {
     if (units.length === 0) return html`<p>${to('scores.noUnits')}</p>`;
     const levels = levelsOf(scores);
     return html`
-      <div class="scroll">
+      <div class="scroll" tabindex="0" role="region" aria-label=${to('scores.title')}>
         <table>
           <thead>
             <tr>

@@ -85,6 +85,13 @@ describe.skipIf(!browserAvailable())('issue 12’s acceptance, walked in Chromiu
     // The shipped policies name units the store does not register: the admin registers jinxiu-garden's (the sample's five).
     const units = await context.request.put(app('/v1/properties/jinxiu-garden/units'), { data: { units: UNITS.map((u) => ({ id: `jinxiu-garden/${u}`, name: UNIT_NAMES[u] })) } });
     expect(units.status(), await units.text()).toBe(200);
+    // The sample raises few warnings; one more ticket makes sure March has an entry to drill down to: a
+    // platform complaint whose second-complaint procedure the group started raises blue (004 第十一条(一)1).
+    const at = (hm: string): string => `2026-03-10T${hm}:00+08:00`;
+    const blue = { id: 'ACC-BLUE-1', property: 'jinxiu-garden', unit: 'jinxiu-garden/engineering', category: 'engineering', priority: 'general', kind: 'complaint', channel: 'platform', flags: ['second_complaint'], createdAt: at('09:00'), events: [{ type: 'received', at: at('09:00') }, { type: 'accepted', at: at('09:05') }] };
+    const put = await context.request.put(app('/v1/tickets/ACC-BLUE-1'), { data: blue });
+    expect(put.status(), await put.text()).toBe(201);
+    expect(((await put.json()) as { recorded: { level: string; period: string }[] }).recorded.map((e) => [e.level, e.period])).toContainEqual(['blue', '2026-03']);
   }, 600_000);
 
   it('opens jinxiu-garden, changes a target, and sees the impact chart', async () => {
@@ -131,8 +138,8 @@ describe.skipIf(!browserAvailable())('issue 12’s acceptance, walked in Chromiu
     await row.waitFor(WAIT);
     // (The month-by-month chart is operations.test.ts's: here twelve months of a unit with
     // hundreds of tickets a month did not draw within 3 minutes on the shared machine.)
-    // The first unit with a charged level: its first level count opens the entries behind it.
-    const drill = page.locator('tr[data-unit] td[data-level] button.drill').first();
+    // The engineering unit's blue count opens the entries behind it (ACC-BLUE-1 among them).
+    const drill = row.locator('td[data-level="blue"] button.drill');
     await drill.waitFor(WAIT);
     const count = Number(await drill.textContent());
     await drill.click();
@@ -142,6 +149,7 @@ describe.skipIf(!browserAvailable())('issue 12’s acceptance, walked in Chromiu
     expect(await page.locator('table.entries tbody tr').count()).toBe(count);
     await page.screenshot({ path: resolve(ARTIFACTS, 'acceptance-scores.png'), fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.locator('table.entries a[data-ticket="ACC-BLUE-1"]').waitFor(WAIT);
     const id = (await links.first().getAttribute('data-ticket'))!;
     await links.first().click();
     await page.getByRole('heading', { name: `工单 ${id}` }).waitFor(WAIT);

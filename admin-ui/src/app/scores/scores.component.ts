@@ -191,12 +191,12 @@ export class BeaconScores extends LitElement {
     `;
   }
 
-  /** A figure that opens its entries when there are any; plain text otherwise. */
+  /** A figure that opens its entries when there are any; plain text otherwise. Its name starts with the figure shown (WCAG 2.5.3 label in name). */
   private drillButton(unit: Unit, level: string | null, figure: number, any: boolean): TemplateResult | number {
     if (!any) return figure;
     const open = this.drill?.unitId === unit.id && this.drill.level === level && this.drill.period === this.period;
     const what = level ?? to('scores.allLevels');
-    return html`<button type="button" class="drill" aria-pressed=${open ? 'true' : 'false'} aria-label=${to('scores.openEntries', { unit: unit.name, what })}
+    return html`<button type="button" class="drill" aria-pressed=${open ? 'true' : 'false'} aria-label=${to('scores.openEntries', { figure, unit: unit.name, what })}
       @click=${() => (this.drill = { unitId: unit.id, unitName: unit.name, period: this.period, level })}>${figure}</button>`;
   }
 

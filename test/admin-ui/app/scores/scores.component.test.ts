@@ -84,7 +84,7 @@ describe('<beacon-scores> drill-down', () => {
     await until(() => el.shadowRoot!.querySelector('tr[data-unit] [data-level="blue"] button') !== null, 'the blue count as a button');
     // A zero count is no button: nothing behind it.
     const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[data-level="blue"] button')!;
-    expect(button.getAttribute('aria-label')).toBe('查看 工程部 的blue明细');
+    expect(button.getAttribute('aria-label')).toBe('1：查看 工程部 的blue明细');
     button.click();
     await until(() => el.shadowRoot!.querySelector('a[data-ticket="JX-7"]') !== null, 'the entries');
     expect(calls.filter((c) => c.url.includes('/ledger')).map((c) => c.url)).toEqual(['/v1/units/jinxiu-garden%2Fengineering/ledger?period=2026-11&limit=500&level=blue']);

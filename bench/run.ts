@@ -11,6 +11,7 @@ import { benchPeers, CORE_BAR, FULL_BAR, reportPeers } from './peers.bench.js';
 import { benchSimulation, reportSimulation, SIMULATE_BAR_MB, SIMULATE_BAR_MS } from './simulate.bench.js';
 import { benchUi, reportUi } from './ui.bench.js';
 import { benchUiKeystroke, keystrokeFailures, reportUiKeystroke } from './ui-keystroke.bench.js';
+import { benchUiImpact, IMPACT_BAR_MS, impactFailures, impactP95, reportUiImpact } from './ui-impact.bench.js';
 
 const only = process.argv[2];
 let failed = false;
@@ -50,6 +51,26 @@ if (!only || only === 'editor' || only === 'ui') {
   const failures = keystrokeFailures(result);
   if (failures.length > 0) {
     console.error(`\nThe browser run missed markers: the figures are void.\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    failed = true;
+  }
+}
+
+if (!only || only === 'ui' || only === 'impact') {
+  console.log('\n## Impact of a draft: last keystroke to the new impact in the browser (the policy page, Chromium)\n');
+  // A browser run that breaks must not take the sections after it (and the bars) down with it.
+  try {
+    const result = await benchUiImpact();
+    console.log(reportUiImpact(result));
+    const failures = impactFailures(result);
+    if (failures.length > 0) {
+      console.error(`\nThe impact run is void.\n${failures.map((f) => `  ${f}`).join('\n')}`);
+      failed = true;
+    } else if (typeof result !== 'string') {
+      const p95 = impactP95(result);
+      bars.push({ figure: `impact of a draft change over ${result.tickets.toLocaleString('en')} tickets of one property's month: last keystroke to charts shown, p95 (800 ms of it the panel's debounce)`, value: `${(p95 / 1000).toFixed(2)} s`, bar: `under ${IMPACT_BAR_MS / 1000} s`, met: p95 < IMPACT_BAR_MS });
+    }
+  } catch (e) {
+    console.error(`The impact run FAILED: ${(e as Error).message.split('\n')[0]}`);
     failed = true;
   }
 }

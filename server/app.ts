@@ -28,6 +28,7 @@ import { dutyRoutes } from './routes/duties.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { ticketListRoutes } from './routes/ticket-list.js';
+import { unitLedgerRoutes } from './routes/unit-ledger.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { importRoutes } from './routes/import.js';
 import { userRoutes } from './routes/users.js';
@@ -191,6 +192,7 @@ export function createApp(options: AppOptions): App {
   app.use(ticketListRoutes(repository, now));
   app.use(importRoutes({ repository, policies, now }));
   app.use(scoreRoutes({ repository, policies, now }));
+  app.use(unitLedgerRoutes(repository));
   app.use(dutyRoutes({ repository, policies, now }));
   app.use(auditRoutes(repository));
   app.use(notificationRoutes(repository));

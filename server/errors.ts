@@ -269,3 +269,8 @@ export const INSTANT_OUT_OF_RANGE = 'H521';
 export const BAD_CURSOR = 'H522';
 /** Code of a change that would leave no active admin (disabling or demoting the last). */
 export const LAST_ADMIN = 'H523';
+// Issue 12, scores drill-down (GET /v1/units/{unit}/ledger): H560-H569.
+/** Code of a ledger range that is missing, reversed, longer than allowed, or given both as period and from/to. */
+export const LEDGER_RANGE = 'H560';
+/** Code of a ledger CSV that would hold more entries than one answer builds. */
+export const LEDGER_CSV_TOO_LARGE = 'H561';

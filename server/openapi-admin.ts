@@ -1,7 +1,7 @@
 // The OpenAPI entries of issue 12's routes (the ticket list, user and key
 // administration), kept beside openapi.ts so its list stays readable; openapi.ts adds
 // them to ROUTES, COMPONENTS and the query parameters.
-import { apiKeyListSchema, channelChangesSchema, channelSchema, newChannelRequestSchema, notificationListSchema, passwordResetResponseSchema, ticketListItemSchema, ticketListSchema, userChangesSchema } from './schemas/index.js';
+import { apiKeyListSchema, channelChangesSchema, channelSchema, newChannelRequestSchema, notificationListSchema, passwordResetResponseSchema, ticketListItemSchema, ticketListSchema, unitLedgerEntrySchema, unitLedgerSchema, userChangesSchema } from './schemas/index.js';
 import type { RouteDoc } from './openapi.js';
 
 export const ADMIN_COMPONENTS = {
@@ -14,6 +14,8 @@ export const ADMIN_COMPONENTS = {
   ChannelChanges: channelChangesSchema,
   NotificationChannel: channelSchema,
   NotificationList: notificationListSchema,
+  UnitLedgerEntry: unitLedgerEntrySchema,
+  UnitLedger: unitLedgerSchema,
 } as const;
 
 const problem = (description: string) => ({ description, schema: 'Problem' as const, contentType: 'application/problem+json' });
@@ -114,6 +116,21 @@ export const ADMIN_ROUTES: RouteDoc[] = [
     description: 'Admins and quality. Entries newest first, each with its deliveries (pending, delivered, cancelled) and every attempt: time, success, response code, error. `?status=` keeps entries with a delivery in that status; `nextBefore` continues.',
     responses: { '200': { description: 'A page', schema: 'NotificationList' }, '400': problem('A query parameter is not valid'), '401': problem('Not signed in'), '403': problem('A manager, a viewer or an API key') },
   },
+  {
+    method: 'get',
+    path: '/v1/units/{unit}/ledger',
+    auth: 'key-or-user',
+    summary: "The ledger entries behind a unit's scores",
+    description:
+      "A score's drill-down: every entry the unit's points net, oldest first (by the instant the level was reached, or the duty fell due): warning levels its tickets reached (`source: ticket`, with `voided` when reversed since: those no longer count), late or missing duties it owed (`duty`), a branch company's share reds (`company`). Each names its ticket (`GET /v1/tickets/{id}`) or duty occurrence. `?period=YYYY-MM`, or `?from=` and `?to=` (months, both included, at most 24; H560); `?level=` and `?property=` narrow it. Paged: pass `nextCursor` as `?cursor=`. With `Accept: text/csv`: every entry of the range as one CSV (RFC 4180, UTF-8 with a BOM), at most 10,000 (else 400, H561). Units contain a slash: encode it (`jinxiu-garden%2Fengineering`). Who may read it is who may read the unit's scores: API keys as their owner, managers and viewers for the units of their properties only.",
+    responses: {
+      '200': { description: 'A page', schema: 'UnitLedger' },
+      '400': problem('No period or from, both given, to before from, over 24 months (H560); a query parameter not valid (H520), a cursor this list did not give (H522); a CSV over 10,000 entries (H561): pointer `?name`'),
+      '401': problem('No credentials'),
+      '403': problem("A manager's or viewer's unit (or their key's) of another property, or naming another property"),
+      '404': problem('No property registers the unit and no stored ticket names it (H106, pointer {unit})'),
+    },
+  },
 ];
 
 export const ADMIN_QUERY_PARAMETERS: Record<string, { name: string; required?: boolean; description: string; schema: Record<string, unknown> }[]> = {
@@ -122,6 +139,15 @@ export const ADMIN_QUERY_PARAMETERS: Record<string, { name: string; required?: b
     { name: 'unit', description: 'Only tickets of this unit.', schema: { type: 'string', maxLength: 200 } },
     { name: 'state', description: 'open, closed, or breached (open with a breached clock, or a next due passed).', schema: { enum: ['open', 'closed', 'breached'] } },
     { name: 'dueBefore', description: 'Only tickets breached, or next due, before this ISO 8601 instant (1970 to 2200).', schema: { type: 'string', format: 'date-time' } },
+    { name: 'limit', description: 'Page size, 1 to 500 (100 by default).', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+    { name: 'cursor', description: 'The nextCursor of the previous page.', schema: { type: 'string' } },
+  ],
+  'get /v1/units/{unit}/ledger': [
+    { name: 'period', description: 'One month, YYYY-MM (not with from and to).', schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } },
+    { name: 'from', description: 'The first month of a range, YYYY-MM.', schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } },
+    { name: 'to', description: 'The last month of a range, YYYY-MM (from by default; at most 24 months from it).', schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } },
+    { name: 'level', description: 'Only entries of this warning level (blue, yellow, red in the shipped policies).', schema: { type: 'string', maxLength: 200 } },
+    { name: 'property', description: "Only entries of this property's tickets and duties (a company's reds belong to none).", schema: { type: 'string', maxLength: 200 } },
     { name: 'limit', description: 'Page size, 1 to 500 (100 by default).', schema: { type: 'integer', minimum: 1, maximum: 500 } },
     { name: 'cursor', description: 'The nextCursor of the previous page.', schema: { type: 'string' } },
   ],

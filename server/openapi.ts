@@ -734,7 +734,7 @@ export function openApiDocument(): Record<string, unknown> {
         const content: Record<string, unknown> = { [type]: media };
         if (r.path === '/v1/evaluate/batch' && status === '200') content['application/x-ndjson'] = { schema: ref('NdjsonResultLine') };
         if (r.path === '/v1/simulate' && status === '200') content['application/x-ndjson'] = { schema: ref('SimulateNdjsonLine') };
-        if (r.path === '/v1/units/{unit}/scores' && status === '200') content['text/csv'] = { schema: { type: 'string', description: 'RFC 4180, UTF-8 with BOM, header row' } };
+        if ((r.path === '/v1/units/{unit}/scores' || r.path === '/v1/units/{unit}/ledger') && status === '200') content['text/csv'] = { schema: { type: 'string', description: 'RFC 4180, UTF-8 with BOM, header row' } };
         return [status, { description: resp.description, content }];
       }),
     );

@@ -21,12 +21,18 @@ export interface OutgoingRequest {
 }
 
 const WECOM_MAX_BYTES = 4096;
+/** The robots' message title by event kind. */
+const TITLES: Record<string, string> = { warning: '预警', 'duty-missed': '职责未按时完成' };
 
 function summaryLines(d: ClaimedDelivery): string[] {
   const p = d.event.payload;
   const text = (k: string) => (typeof p[k] === 'string' || typeof p[k] === 'number' ? String(p[k]) : '');
   if (d.event.kind === 'warning') {
     return [`**${text('label')}**（${text('level')}）`, `工单 Ticket: ${text('ticketId')}`, `项目 Property: ${d.event.propertyId}`, `责任单位 Unit: ${d.event.unit}`, `扣分 Points: ${text('points')}`, `时间 At: ${text('reachedAt')}`, `通知 Notify: ${d.event.roles.join(', ')}`];
+  }
+  if (d.event.kind === 'duty-missed') {
+    const state = text('state') === 'late' ? '逾期完成 late' : '未完成 missing';
+    return [`**${text('label')}**（${text('level')}）`, `职责 Duty: ${text('dutyLabel')}（${text('dutyId')}）`, `应完成 Due: ${text('occurrence')} ${text('dueAt')}`, `状态 State: ${state}`, `项目 Property: ${d.event.propertyId}`, `责任单位 Unit: ${d.event.unit}`, `扣分 Points: ${text('points')}`, `通知 Notify: ${d.event.roles.join(', ')}`];
   }
   return [`**${d.event.kind}**`, `项目 Property: ${d.event.propertyId}`, `责任单位 Unit: ${d.event.unit}`, `通知 Notify: ${d.event.roles.join(', ')}`];
 }
@@ -52,7 +58,7 @@ export function webhookSignature(secret: string, timestampSeconds: number, body:
 
 export function requestFor(d: ClaimedDelivery, nowMs: number): OutgoingRequest {
   const json = { 'content-type': 'application/json; charset=utf-8' };
-  const title = `Beacon ${d.event.kind === 'warning' ? '预警' : d.event.kind}`;
+  const title = `Beacon ${TITLES[d.event.kind] ?? d.event.kind}`;
   if (d.channel.kind === 'wecom') {
     const content = truncateBytes([`### ${title}`, ...summaryLines(d)].join('\n'), WECOM_MAX_BYTES);
     return { url: d.channel.url, headers: json, body: JSON.stringify({ msgtype: 'markdown', markdown: { content } }) };

@@ -15,3 +15,4 @@ export * from './duties.js';
 export * from './scores.js';
 export * from './admin.js';
 export * from './notifications.js';
+export * from './unit-ledger.js';

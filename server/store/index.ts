@@ -42,3 +42,5 @@ export type { CompanyShareStore, CompanyShareInput, CompanyShareEntry } from './
 export type { TicketStatusStore, TicketStanding, TicketStatusFilter, TicketStatusRow } from './ticket-status.js';
 export { MAX_STATUS_PAGE } from './ticket-status.js';
 export type { NotificationStore, NotificationChannel, NewChannel, ChannelChanges, ChannelKind, NotificationEvent, ClaimedDelivery, NotificationEntry, DeliveryAttempt } from './notifications.js';
+export type { UnitLedgerStore, UnitLedgerEntry, UnitLedgerFilter, UnitLedgerPosition, LedgerSource } from './unit-ledger.js';
+export { LEDGER_SOURCES, UNIT_LEDGER_MAX_LIMIT } from './unit-ledger.js';

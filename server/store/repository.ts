@@ -17,6 +17,7 @@ import { ticketStore, type TicketStore } from './tickets.js';
 import { ticketStatusStore, type TicketStatusStore } from './ticket-status.js';
 import { notificationStore, type NotificationStore } from './notifications.js';
 import { userStore, type UserStore } from './users.js';
+import { unitLedgerStore, type UnitLedgerStore } from './unit-ledger.js';
 
 export interface Repository
   extends OrganisationStore,
@@ -31,7 +32,8 @@ export interface Repository
     PeriodicStore,
     DutyStore,
     ReversalStore,
-    CompanyShareStore {
+    CompanyShareStore,
+    UnitLedgerStore {
   /** Runs `fn` with a repository whose every operation is part of one transaction. */
   transaction<T>(fn: (repo: Repository) => Promise<T>): Promise<T>;
   /** Hears the changes the repository announces (CHANNELS in notify.ts), from this instance or another. */
@@ -61,6 +63,7 @@ export function createRepository(db: Db, options: RepositoryOptions = {}): Repos
     ...dutyStore(ctx),
     ...reversalStore(ctx),
     ...companyShareStore(ctx),
+    ...unitLedgerStore(ctx),
     transaction: (fn) => db.transaction((tx) => fn(createRepository(tx, options))),
     listen: (channel, fn) => db.listen(channel, fn),
   };

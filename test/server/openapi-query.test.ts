@@ -18,6 +18,7 @@ describe('the OpenAPI document', () => {
     expect(queryOf('get', '/v1/audit').sort()).toEqual(['action', 'before', 'from', 'limit', 'period', 'property', 'to', 'user']);
     expect(queryOf('get', '/v1/notifications').sort()).toEqual(['before', 'limit', 'status']);
     expect(queryOf('get', '/v1/tickets').sort()).toEqual(['cursor', 'dueBefore', 'limit', 'property', 'state', 'unit']);
+    expect(queryOf('get', '/v1/units/{unit}/ledger').sort()).toEqual(['cursor', 'from', 'level', 'limit', 'period', 'property', 'to']);
   });
 
   it('declares every name a route reads from req.query', () => {

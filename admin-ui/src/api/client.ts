@@ -17,8 +17,11 @@ import type {
   PolicyVersionInfo,
   PropertyChanges,
   SessionAnswer,
+  StoredTicket,
   TicketPage,
   TicketQuery,
+  UnitLedgerPage,
+  UnitLedgerQuery,
   UnitScores,
   User,
   UserChanges,
@@ -147,6 +150,13 @@ export class ApiClient {
   /** The same scores as CSV (`Accept: text/csv`), as the server wrote it. */
   unitScoresCsv(unit: string, period: string): Promise<string> {
     return this.call('GET', `/v1/units/${encodeURIComponent(unit)}/scores${queryOf({ period })}`, undefined, { accept: 'text/csv' });
+  }
+  /** The entries behind a unit's score in a month, optionally of one level. */
+  unitLedger(unit: string, query: UnitLedgerQuery): Promise<UnitLedgerPage> {
+    return this.call('GET', `/v1/units/${encodeURIComponent(unit)}/ledger${queryOf({ ...query })}`);
+  }
+  ticket(id: string): Promise<StoredTicket> {
+    return this.call('GET', `/v1/tickets/${encodeURIComponent(id)}`);
   }
   async audit(query: AuditQuery = {}): Promise<AuditEntry[]> {
     return (await this.call<{ entries: AuditEntry[] }>('GET', `/v1/audit${queryOf({ ...query })}`)).entries;

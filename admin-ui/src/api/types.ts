@@ -202,3 +202,50 @@ export interface PropertyChanges {
   households?: number;
   timeZone?: string;
 }
+
+/** One entry of GET /v1/units/{unit}/ledger: what a score is made of. */
+export interface UnitLedgerEntry {
+  source: 'ticket' | 'duty' | 'company';
+  id: number;
+  unit: string;
+  period: string;
+  level: string;
+  points: number;
+  reachedAt: string;
+  recordedAt: string;
+  propertyId: string | null;
+  ticketId: string | null;
+  category: string | null;
+  duty: { id: string; occurrence: string } | null;
+  company: { id: string; cluster: string; households: number; total: number } | null;
+  /** Reversed since (not counted in the score): why and when. */
+  voided: { reason: { zh: string; en: string }; reversedAt: string } | null;
+}
+
+export interface UnitLedgerQuery {
+  period: string;
+  level?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface UnitLedgerPage {
+  unit: string;
+  from: string;
+  to: string;
+  items: UnitLedgerEntry[];
+  nextCursor: string | null;
+}
+
+/** GET /v1/tickets/{id}: the ticket as stored (the engine's ticket; the fields the page shows). */
+export interface StoredTicket {
+  id: string;
+  property: string;
+  unit: string;
+  category: string;
+  priority: string;
+  createdAt: string;
+  kind?: string;
+  channel?: string;
+  events: { type: string; at: string; by?: string; note?: string }[];
+}

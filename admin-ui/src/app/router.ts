@@ -6,6 +6,7 @@ export type Route =
   | { page: 'properties' }
   | { page: 'policy'; scope: string }
   | { page: 'tickets' }
+  | { page: 'ticket'; id: string }
   | { page: 'scores' }
   | { page: 'audit' }
   | { page: 'audit-diff'; from: string; to: string }
@@ -28,6 +29,14 @@ export function routeOf(path: string): Route {
       return { page: 'not-found' };
     }
   }
+  const ticket = /^\/tickets\/([^/]+)$/.exec(path);
+  if (ticket?.[1]) {
+    try {
+      return { page: 'ticket', id: decodeURIComponent(ticket[1]) };
+    } catch {
+      return { page: 'not-found' };
+    }
+  }
   const policy = /^\/policy\/([^/]+)$/.exec(path);
   if (policy?.[1]) {
     try {
@@ -43,6 +52,8 @@ export function pathOf(route: Route): string {
   switch (route.page) {
     case 'policy':
       return `/policy/${encodeURIComponent(route.scope)}`;
+    case 'ticket':
+      return `/tickets/${encodeURIComponent(route.id)}`;
     case 'audit-diff':
       return `/audit/diff/${encodeURIComponent(route.from)}/${encodeURIComponent(route.to)}`;
     case 'not-found':

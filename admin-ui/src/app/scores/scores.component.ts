@@ -1,16 +1,20 @@
 // Scores (issue 12 item 4): per unit of a property and a month, the penalty points, the
 // ledger counts by level, the compliance rate and its light (GET /v1/units/{unit}/scores);
 // a unit's last twelve months as a chart; its breached tickets; the month as CSV
-// (the same route with Accept: text/csv, saved as the server wrote it).
+// (the same route with Accept: text/csv, saved as the server wrote it). A unit's points or
+// a level's count opens the ledger entries behind it (GET /v1/units/{unit}/ledger), each
+// linking to its ticket's page.
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
-import { ApiError, type ApiClient, type Organisation, type TicketRow, type UnitScores, type User } from '../../api/index.js';
+import { ApiError, type ApiClient, type Organisation, type TicketRow, type UnitLedgerPage, type UnitScores, type User } from '../../api/index.js';
 import { to } from '../../i18n/ops.js';
 import { LocaleController } from '../../i18n/locale-controller.js';
 import { sharedStyles } from '../shared.styles.js';
 import { loadCharts, type Chart } from './echarts.js';
 import { csvFileName, levelsOf, monthsEnding, periodOf, trendOption } from './months.js';
 import { scoresStyles } from './scores.styles.js';
+import { navigate } from '../router.js';
+import { entriesTable, entriesTitle, ENTRIES_PAGE, type Drill } from './ledger-entries.js';
 
 type Property = Extract<Organisation, { kind: 'property' }>;
 type Unit = Property['units'][number];
@@ -27,6 +31,7 @@ export class BeaconScores extends LitElement {
     period: { state: true },
     trendUnit: { state: true },
     ticketsUnit: { state: true },
+    drill: { state: true },
     notice: { state: true },
   };
 
@@ -36,6 +41,7 @@ export class BeaconScores extends LitElement {
   declare period: string;
   declare trendUnit: Unit | undefined;
   declare ticketsUnit: Unit | undefined;
+  declare drill: Drill | undefined;
   declare notice: string | undefined;
   private chart: Chart | undefined;
 
@@ -74,6 +80,12 @@ export class BeaconScores extends LitElement {
     args: () => [this.api, this.ticketsUnit] as const,
   });
 
+  private readonly entries = new Task(this, {
+    task: async ([api, drill]: readonly [ApiClient, Drill | undefined]): Promise<UnitLedgerPage | undefined> =>
+      drill ? api.unitLedger(drill.unitId, { period: drill.period, limit: ENTRIES_PAGE, ...(drill.level === null ? {} : { level: drill.level }) }) : undefined,
+    args: () => [this.api, this.drill] as const,
+  });
+
   constructor() {
     super();
     new LocaleController(this);
@@ -81,6 +93,7 @@ export class BeaconScores extends LitElement {
     this.period = periodOf(new Date());
     this.trendUnit = undefined;
     this.ticketsUnit = undefined;
+    this.drill = undefined;
     this.notice = undefined;
   }
 
@@ -114,14 +127,14 @@ export class BeaconScores extends LitElement {
     return html`
       <div class="controls">
         <label>${to('common.property')}
-          <select name="property" @change=${(e: Event) => ((this.property = (e.target as HTMLSelectElement).value), (this.trendUnit = undefined), (this.ticketsUnit = undefined))}>
+          <select name="property" @change=${(e: Event) => ((this.property = (e.target as HTMLSelectElement).value), (this.trendUnit = undefined), (this.ticketsUnit = undefined), (this.drill = undefined))}>
             ${properties.map((p) => html`<option value=${p.id} ?selected=${p.id === this.property}>${p.name}</option>`)}
           </select>
         </label>
         <label>${to('common.period')}
           <input type="month" name="period" required .value=${this.period} @change=${(e: Event) => {
             const value = (e.target as HTMLInputElement).value;
-            if (/^\d{4}-\d{2}$/.test(value)) this.period = value;
+            if (/^\d{4}-\d{2}$/.test(value)) (this.period = value), (this.drill = undefined);
           }} />
         </label>
       </div>
@@ -140,7 +153,7 @@ export class BeaconScores extends LitElement {
     if (units.length === 0) return html`<p>${to('scores.noUnits')}</p>`;
     const levels = levelsOf(scores);
     return html`
-      <div class="scroll">
+      <div class="scroll" tabindex="0" role="region" aria-label=${to('scores.title')}>
         <table>
           <thead>
             <tr>
@@ -159,8 +172,8 @@ export class BeaconScores extends LitElement {
               return html`
                 <tr data-unit=${s.unit}>
                   <th scope="row">${unit.name}</th>
-                  <td data-field="points">${s.points}</td>
-                  ${levels.map((l) => html`<td data-level=${l}>${s.counts[l] ?? 0}</td>`)}
+                  <td data-field="points">${this.drillButton(unit, null, s.points, s.points !== 0 || Object.keys(s.counts).length > 0)}</td>
+                  ${levels.map((l) => html`<td data-level=${l}>${this.drillButton(unit, l, s.counts[l] ?? 0, (s.counts[l] ?? 0) !== 0)}</td>`)}
                   <td data-field="tickets">${s.tickets}</td>
                   <td data-field="compliance">${s.compliance === null ? '—' : `${s.compliance}%`}</td>
                   <td>${this.light(s)}</td>
@@ -175,6 +188,36 @@ export class BeaconScores extends LitElement {
           </tbody>
         </table>
       </div>
+    `;
+  }
+
+  /** A figure that opens its entries when there are any; plain text otherwise. Its name starts with the figure shown (WCAG 2.5.3 label in name). */
+  private drillButton(unit: Unit, level: string | null, figure: number, any: boolean): TemplateResult | number {
+    if (!any) return figure;
+    const open = this.drill?.unitId === unit.id && this.drill.level === level && this.drill.period === this.period;
+    const what = level ?? to('scores.allLevels');
+    return html`<button type="button" class="drill" aria-pressed=${open ? 'true' : 'false'} aria-label=${to('scores.openEntries', { figure, unit: unit.name, what })}
+      @click=${() => (this.drill = { unitId: unit.id, unitName: unit.name, period: this.period, level })}>${figure}</button>`;
+  }
+
+  private openTicket(e: MouseEvent, path: string): void {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+    e.preventDefault();
+    navigate(path);
+  }
+
+  private entriesSection(): TemplateResult | typeof nothing {
+    const drill = this.drill;
+    if (!drill) return nothing;
+    return html`
+      <section aria-labelledby="entries-title">
+        <h2 id="entries-title">${entriesTitle(drill)}</h2>
+        ${this.entries.render({
+          pending: () => html`<p role="status">${to('common.loading')}</p>`,
+          error: (e) => this.failure(e),
+          complete: (page) => (page ? entriesTable(page.items, page.nextCursor !== null, (e, path) => this.openTicket(e, path)) : nothing),
+        })}
+      </section>
     `;
   }
 
@@ -237,7 +280,7 @@ export class BeaconScores extends LitElement {
           ${this.property
             ? this.scores.render({ pending: () => html`<p role="status">${to('common.loading')}</p>`, error: (e) => this.failure(e), complete: (scores) => this.table(scores) })
             : html`<p>${to('scores.pickProperty')}</p>`}
-          ${this.trendSection()} ${this.ticketsSection()}
+          ${this.entriesSection()} ${this.trendSection()} ${this.ticketsSection()}
         `,
       })}
     `;

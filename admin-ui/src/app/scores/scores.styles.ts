@@ -21,4 +21,8 @@ export const scoresStyles = css`
   .chart { width: 100%; height: 320px; background: #fff; border: 1px solid #d0d7de; border-radius: 6px; }
   h2 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; }
   ul.tickets { padding-left: 1.25rem; }
+  button.drill { padding: 0.1rem 0.45rem; font: inherit; background: none; border: 1px solid transparent; border-radius: 4px; color: #0969da; text-decoration: underline; cursor: pointer; }
+  button.drill:hover { border-color: #d0d7de; }
+  button.drill[aria-pressed='true'] { background: #ddf4ff; border-color: #0969da; }
+  tr.voided td { color: #57606a; }
 `;

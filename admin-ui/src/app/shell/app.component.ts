@@ -14,6 +14,7 @@ import '../setup/setup.js';
 import '../properties/properties.js';
 import '../policy/policy-page.js';
 import '../tickets/tickets.js';
+import '../ticket/ticket.js';
 import '../scores/scores.js';
 import '../audit/audit.js';
 import '../admin/admin.js';
@@ -103,6 +104,8 @@ export class BeaconApp extends LitElement {
         return html`<beacon-policy-page .api=${this.api} .user=${this.user} .scope=${this.route.scope}></beacon-policy-page>`;
       case 'tickets':
         return html`<beacon-tickets .api=${this.api} .user=${this.user}></beacon-tickets>`;
+      case 'ticket':
+        return html`<beacon-ticket .api=${this.api} .user=${this.user} .ticketId=${this.route.id}></beacon-ticket>`;
       case 'scores':
         return html`<beacon-scores .api=${this.api} .user=${this.user}></beacon-scores>`;
       case 'audit':

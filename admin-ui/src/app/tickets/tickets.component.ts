@@ -195,7 +195,7 @@ export class BeaconTickets extends LitElement {
     const urgent = rows.filter((r) => ['breached', 'soon'].includes(urgencyOf(r, now))).length;
     return html`
       <p class="summary">${to('tickets.count', { count: rows.length, urgent })}</p>
-      <div class="scroll">
+      <div class="scroll" tabindex="0" role="region" aria-label=${to('tickets.title')}>
         <table>
           <caption class="visually-hidden">${to('tickets.title')}</caption>
           <thead>

@@ -58,3 +58,59 @@ describe('<beacon-scores>', () => {
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)).toBe(CSV);
   });
 });
+
+describe('<beacon-scores> drill-down', () => {
+  const ENTRIES = {
+    unit: 'jinxiu-garden/engineering',
+    from: '2026-11',
+    to: '2026-11',
+    nextCursor: null,
+    items: [
+      { source: 'ticket', id: 1, unit: 'jinxiu-garden/engineering', period: '2026-11', level: 'blue', points: 0.2, reachedAt: '2026-11-02T01:00:00.000Z', recordedAt: '2026-11-02T01:00:00.000Z', propertyId: 'jinxiu-garden', ticketId: 'JX-7', category: 'engineering', duty: null, company: null, voided: null },
+      { source: 'ticket', id: 2, unit: 'jinxiu-garden/engineering', period: '2026-11', level: 'blue', points: 0.2, reachedAt: '2026-11-03T01:00:00.000Z', recordedAt: '2026-11-03T01:00:00.000Z', propertyId: 'jinxiu-garden', ticketId: 'JX-8', category: 'engineering', duty: null, company: null, voided: { reason: { zh: '非责任声明已受理', en: 'statement accepted' }, reversedAt: '2026-11-04T00:00:00.000Z' } },
+    ],
+  };
+
+  it('opens a level’s entries for the unit and month, each linking to its ticket’s page', async () => {
+    const { api, calls } = fakeApi({
+      'GET /v1/organisations': { body: { organisations: [PROPERTY] } },
+      'GET /v1/units/jinxiu-garden%2Fengineering/scores': { body: { unit: 'jinxiu-garden/engineering', period: '2026-11', points: 0.2, counts: { blue: 1 }, tickets: 40, compliance: 92.5, light: 'yellow' } },
+      'GET /v1/units/jinxiu-garden%2Fengineering/ledger': { body: ENTRIES },
+    });
+    const el = document.createElement('beacon-scores');
+    Object.assign(el, { api, user: QA });
+    el.period = '2026-11';
+    document.body.append(el);
+    await until(() => el.shadowRoot!.querySelector('tr[data-unit] [data-level="blue"] button') !== null, 'the blue count as a button');
+    // A zero count is no button: nothing behind it.
+    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[data-level="blue"] button')!;
+    expect(button.getAttribute('aria-label')).toBe('1：查看 工程部 的blue明细');
+    button.click();
+    await until(() => el.shadowRoot!.querySelector('a[data-ticket="JX-7"]') !== null, 'the entries');
+    expect(calls.filter((c) => c.url.includes('/ledger')).map((c) => c.url)).toEqual(['/v1/units/jinxiu-garden%2Fengineering/ledger?period=2026-11&limit=500&level=blue']);
+    expect(textOf(el)).toContain('工程部 2026-11 的 blue 明细');
+    expect(el.shadowRoot!.querySelector('a[data-ticket="JX-7"]')!.getAttribute('href')).toBe('/tickets/JX-7');
+    expect(el.shadowRoot!.querySelector('tr[data-entry="ticket:2"]')!.textContent).toContain('已撤销（非责任声明已受理），不计分');
+    // Following the link navigates in the app, without a page load.
+    let navigated = 0;
+    window.addEventListener('beacon-navigate', () => navigated++, { once: true });
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true, composed: true, button: 0 });
+    el.shadowRoot!.querySelector<HTMLAnchorElement>('a[data-ticket="JX-8"]')!.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    expect(navigated).toBe(1);
+  });
+
+  it('opens every level’s entries from the points, and shows none when the unit has no entry', async () => {
+    const { api, calls } = fakeApi({
+      'GET /v1/organisations': { body: { organisations: [PROPERTY] } },
+      'GET /v1/units/jinxiu-garden%2Fengineering/scores': { body: { unit: 'jinxiu-garden/engineering', period: '2026-11', points: 0, counts: {}, tickets: 40, compliance: 100, light: 'green' } },
+    });
+    const el = document.createElement('beacon-scores');
+    Object.assign(el, { api, user: QA });
+    el.period = '2026-11';
+    document.body.append(el);
+    await until(() => el.shadowRoot!.querySelector('tr[data-unit]') !== null, 'the unit row');
+    expect(el.shadowRoot!.querySelector('[data-field="points"] button')).toBeNull();
+    expect(calls.some((c) => c.url.includes('/ledger'))).toBe(false);
+  });
+});

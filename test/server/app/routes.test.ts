@@ -339,6 +339,19 @@ const MATRIX: Record<string, Row> = {
       },
     },
   },
+  'GET /v1/units/{unit}/ledger': {
+    success: { as: 'quality', status: 200, request: { path: `/v1/units/${encodeURIComponent(`${MINE}/engineering`)}/ledger?period=2026-03` } },
+    badInput: { as: 'quality', status: 400, request: { path: `/v1/units/${encodeURIComponent(`${MINE}/engineering`)}/ledger?period=March` } },
+    unauthorised: { path: `/v1/units/${encodeURIComponent(`${MINE}/engineering`)}/ledger?period=2026-03` },
+    forbidden: {
+      as: 'manager',
+      status: 403,
+      request: async () => {
+        await storedTicket(THEIRS);
+        return { path: `/v1/units/${encodeURIComponent(`${THEIRS}/engineering`)}/ledger?period=2026-03` };
+      },
+    },
+  },
   'GET /v1/duties': {
     success: { as: 'viewer', status: 200, request: { path: `/v1/duties?property=${THEIRS}&period=2026-03` } },
     badInput: { as: 'admin', status: 400, request: { path: `/v1/duties?property=${MINE}&period=March` } },

@@ -94,7 +94,7 @@ const zh = {
   'scores.entry.duty': '职责',
   'scores.entry.company': '分公司占比',
   'scores.entry.voided': '已撤销（{reason}），不计分',
-  'scores.entry.dutyOccurrence': '{duty}（{occurrence}）',
+  'scores.entry.dutyOccurrence': '职责 {duty}（{occurrence}）',
   'ticket.title': '工单 {id}',
   'ticket.back': '返回当前工单',
   'ticket.fields': '工单信息',

@@ -1,6 +1,8 @@
 // The server's records as the UI reads them. The UI talks to the server only over HTTP,
 // so these mirror the JSON of server/schemas and server/store/types.ts by hand; the e2e
 // tests run the UI against the real server, which keeps the two honest.
+import type { Ticket } from '../../../engine/index.js';
+
 export type Role = 'admin' | 'quality' | 'manager' | 'viewer';
 
 export interface User {
@@ -237,15 +239,5 @@ export interface UnitLedgerPage {
   nextCursor: string | null;
 }
 
-/** GET /v1/tickets/{id}: the ticket as stored (the engine's ticket; the fields the page shows). */
-export interface StoredTicket {
-  id: string;
-  property: string;
-  unit: string;
-  category: string;
-  priority: string;
-  createdAt: string;
-  kind?: string;
-  channel?: string;
-  events: { type: string; at: string; by?: string; note?: string }[];
-}
+/** GET /v1/tickets/{id}: the ticket as stored, in the engine's own ticket contract. */
+export type StoredTicket = Ticket;

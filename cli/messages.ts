@@ -57,10 +57,12 @@ Exit codes: 0 done, 1 findings (errors, failed tests, rejected rows), 2 wrong us
   pass or failure with its line, expected and actual. --run runs only the tests whose
   name matches the regular expression. Short: -r --run, -j --json.
   Exit code 1 on any failure.`,
-    eval: `beacon eval --policy <file> [--property <id>] --ticket <file.json | -> [--at <instant>] [--explain] [--json]
+    eval: `beacon eval --policy <file> [--property <id>] --ticket <file.json | -> [--at <instant>] [--households N] [--explain] [--json]
   Evaluates one ticket under a policy at an instant (default: now): each clock's due
-  time and state, the warning level and why, the actions and the penalty. --ticket -
-  reads the ticket from standard input. --at takes an instant with an offset
+  time and state, the warning level and why, the routes, the actions and the penalty.
+  --households gives the property's total households (its record in the service's
+  store) for share(…, households()); without it those rules do not fire (note E340).
+  --ticket - reads the ticket from standard input. --at takes an instant with an offset
   (2026-10-08T12:00:00+08:00) as given; a wall time without one (2026-10-08T12:00 or
   "2026-10-08 12:00") is read in the policy's time zone, and a date alone (2026-10-08)
   is midnight starting that date there. Short: -p --policy, -t --ticket, -a --at,
@@ -151,6 +153,7 @@ Exit codes: 0 done, 1 findings (errors, failed tests, rejected rows), 2 wrong us
   simulateNeeds: 'simulate needs --from, --to and a tickets file',
   noSuchFile: (file: string) => `No such file: ${file}`,
   workers: '--workers must be a whole number >= 1',
+  households: "--households must be a whole number >= 1 (the property's total households, as its record says)",
   examples: '--examples must be a whole number >= 0',
   progress: (what: 'tickets' | 'rows', p: Progress) =>
     `… ${p.done.toLocaleString('en')} ${what}, ${Math.round(p.perSecond).toLocaleString('en')}/s${p.secondsLeft === undefined ? '' : `, about ${duration(p.secondsLeft)} left`}`,
@@ -236,9 +239,10 @@ const zh: Messages = {
   运行政策中的 test 块（默认 ./policies），逐条输出通过或失败及其行号、期望值与实际值。
   --run 只运行名称匹配该正则表达式的测试。简写：-r --run，-j --json。
   有测试失败时退出码为 1。`,
-    eval: `beacon eval --policy <文件> [--property <编号>] --ticket <工单.json | -> [--at <时刻>] [--explain] [--json]
+    eval: `beacon eval --policy <文件> [--property <编号>] --ticket <工单.json | -> [--at <时刻>] [--households N] [--explain] [--json]
   在某一时刻（默认：现在）按政策计算一张工单：各时钟的到期时间与状态、预警级别及原因、
-  通知对象与扣分。--ticket - 从标准输入读取工单。--at 带时区偏移的时刻
+  转派、通知对象与扣分。--households 给出项目档案中的总户数，供 share(…, households()) 使用；
+  不给时这些规则不触发（提示 E340）。--ticket - 从标准输入读取工单。--at 带时区偏移的时刻
   （2026-10-08T12:00:00+08:00）按原样读取；不带偏移的时间（2026-10-08T12:00 或
   "2026-10-08 12:00"）按政策的时区读取；只有日期（2026-10-08）表示当地当天零点。
   简写：-p --policy，-t --ticket，-a --at，-e --explain，-j --json。`,
@@ -317,6 +321,7 @@ const zh: Messages = {
   simulateNeeds: 'simulate 需要 --from、--to 和一个工单文件',
   noSuchFile: (file) => `没有这个文件：${file}`,
   workers: '--workers 必须是不小于 1 的整数',
+  households: '--households 必须是不小于 1 的整数（项目档案中的总户数）',
   examples: '--examples 必须是不小于 0 的整数',
   progress: (what, p) =>
     `…… 已处理 ${p.done.toLocaleString('en')} ${what === 'tickets' ? '张工单' : '行'}，每秒 ${Math.round(p.perSecond).toLocaleString('en')}${p.secondsLeft === undefined ? '' : `，约剩 ${durationZh(p.secondsLeft)}`}`,

@@ -72,7 +72,18 @@ export const FUNCTIONS: Record<string, FunctionSignature> = {
     returns: 'percent',
     doc: 'The same share without this ticket: with share() it finds the one ticket that crosses a threshold.',
   },
+  // 004 第十一条(三)3 counts against “总住户”: the property's record in the store, an
+  // evaluation input (EvaluateOptions.property), never a value the property's policy sets.
+  households: {
+    params: [],
+    optional: 0,
+    returns: 'count',
+    doc: "The property's total households, from its record (the store's organisations, or the evaluation input): share(issueKey, 30d, households()).",
+  },
 };
+
+/** The function that reads the property's household count (evaluation input). */
+export const PROPERTY_HOUSEHOLDS = 'households';
 
 /** Durations and working days measure the same thing: lateness. */
 export function comparable(a: ValueType, b: ValueType): boolean {
@@ -81,7 +92,7 @@ export function comparable(a: ValueType, b: ValueType): boolean {
   return lateness(a) && lateness(b);
 }
 
-export const CLOCK_STATES = ['not_started', 'running', 'paused', 'met', 'breached'] as const;
+export const CLOCK_STATES = ['not_started', 'running', 'paused', 'met', 'breached', 'late'] as const;
 /** `expect <clock> due <instant>` pins the due time rather than a state. */
 export const CLOCK_EXPECTATIONS = [...CLOCK_STATES, 'due'] as const;
 export const WARNING_NONE = 'none';

@@ -4,7 +4,7 @@ import { sortDiagnostics, type Diagnostic } from '../grammar/index.js';
 import { createContext } from './checks/context.js';
 import { stages } from './checks/registry.js';
 import { effectivePolicy, type EffectivePolicy } from './effective.js';
-import { buildWorkspace, chainOf, reportCycles, type ModuleFile, type SourceFile, type Workspace } from './workspace.js';
+import { buildWorkspace, chainOf, reportCycles, type ModuleFile, type ParseSource, type SourceFile, type Workspace } from './workspace.js';
 
 export interface CheckResult {
   workspace: Workspace;
@@ -13,8 +13,13 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-export function checkSources(sources: readonly SourceFile[]): CheckResult {
-  const ws = buildWorkspace(sources);
+export interface CheckOptions {
+  /** How each file is parsed: an editor passes `incrementalParsing()` so a keystroke re-parses one declaration, not the file. */
+  parse?: ParseSource;
+}
+
+export function checkSources(sources: readonly SourceFile[], options: CheckOptions = {}): CheckResult {
+  const ws = buildWorkspace(sources, options.parse);
   reportCycles(ws);
   const diagnostics = [...ws.diagnostics];
   const policies = new Map<string, EffectivePolicy>();
@@ -51,6 +56,6 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 /** Checks one text on its own, as the editor does for the file being typed. */
-export function checkText(text: string, uri = 'policy.sla', others: readonly SourceFile[] = []): CheckResult {
-  return checkSources([...others.filter((o) => o.uri !== uri), { uri, text }]);
+export function checkText(text: string, uri = 'policy.sla', others: readonly SourceFile[] = [], options: CheckOptions = {}): CheckResult {
+  return checkSources([...others.filter((o) => o.uri !== uri), { uri, text }], options);
 }

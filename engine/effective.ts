@@ -52,6 +52,22 @@ export interface EffectiveClock {
    * that writes the same key and scope replaces the row, another scope adds one.
    */
   scopedCells: Map<string, From<A.TargetRow>>;
+  /** `advisory`: reported, never breached. A child cannot take it back (nothing a parent declares is removed). */
+  advisory?: From<A.AdvisoryItem>;
+  /** `pause at most 3d` of this clock (the policy's default applies without it). */
+  pauseLimit?: From<A.PauseLimit>;
+}
+
+/** A duty, merged piece by piece like a clock: a child may change its schedule, owner, calendar or warning. */
+export interface EffectiveDuty {
+  name: string;
+  decl: From<A.DutyDecl>;
+  label?: From<A.StringLit>;
+  schedule?: From<A.DutyScheduleItem>;
+  owner?: From<A.DutyOwner>;
+  calendar?: From<A.DutyCalendar>;
+  warning?: From<A.DutyWarning>;
+  advisory?: From<A.AdvisoryItem>;
 }
 
 export interface EffectiveWarning {
@@ -62,6 +78,16 @@ export interface EffectiveWarning {
   scope?: From<A.ScopeItem>;
   notify?: From<A.NotifyItem>;
   plan?: From<A.PlanItem>;
+}
+
+/** A route (`route x { … }`): clause by clause, a child's clause replaces the parent's. */
+export interface EffectiveRoute {
+  name: string;
+  decl: From<A.RouteDecl>;
+  label?: From<A.StringLit>;
+  when?: From<A.WhenItem>;
+  scope?: From<A.ScopeItem>;
+  to?: From<A.RouteTo>;
 }
 
 export interface EffectivePolicy {
@@ -77,12 +103,25 @@ export interface EffectivePolicy {
   clocks: Map<string, EffectiveClock>;
   /** In escalation order: the order the root declared them, children's new levels after. */
   warnings: Map<string, EffectiveWarning>;
+  /** Routes, in the order declared. */
+  routes: Map<string, EffectiveRoute>;
   /** Unscoped penalty rows by level. */
   penalties: Map<string, From<A.PenaltyRow>>;
   /** Rows with `applies to`, keyed "level if <condition>", in the order written. */
   scopedPenalties: Map<string, From<A.PenaltyRow>>;
   compliance: From<A.ComplianceRow>[];
+  duties: Map<string, EffectiveDuty>;
   tests: From<A.TestDecl>[];
+  /** `charge each level` | `charge highest level`: the last one written down the chain. */
+  charge?: From<A.ChargeItem>;
+  /** Every charge choice down the chain, root first (a `final` one locks the rest). */
+  chargeHistory: From<A.ChargeItem>[];
+  /** `void … when …` of every module: a child adds voids, never removes one. */
+  voids: From<A.VoidItem>[];
+  /** `pause at most …` at the top of a file: the maximum of every clock that pauses and states none. */
+  pauseLimit?: From<A.PauseLimit>;
+  /** `pause reasons { … }` of every module, merged like members. */
+  pauseReasons: Map<string, From<A.Member>>;
 }
 
 export function cellKey(category: string | undefined, tier: string | undefined): string {
@@ -96,15 +135,20 @@ function emptyPolicy(file: ModuleFile, chain: ModuleFile[], libraries: ModuleFil
     chain,
     libraries,
     calendars: new Map(),
-    enums: { categories: new Map(), tiers: new Map(), events: new Map(), roles: new Map(), flags: new Map() },
+    enums: { categories: new Map(), tiers: new Map(), events: new Map(), roles: new Map(), flags: new Map(), deadlines: new Map() },
     attributes: new Map(),
     params: new Map(),
     clocks: new Map(),
     warnings: new Map(),
+    routes: new Map(),
     penalties: new Map(),
     scopedPenalties: new Map(),
     compliance: [],
+    duties: new Map(),
     tests: [],
+    chargeHistory: [],
+    voids: [],
+    pauseReasons: new Map(),
   };
 }
 
@@ -146,15 +190,32 @@ function mergeModule(p: EffectivePolicy, file: ModuleFile): void {
       case 'Warning':
         mergeWarning(p, decl, from);
         break;
+      case 'Route':
+        mergeRoute(p, decl, from);
+        break;
       case 'Penalties':
         for (const row of decl.rows) {
           if (row.scope) p.scopedPenalties.set(scopedKey(row.level.text, row.scope), from(row));
           else p.penalties.set(row.level.text, from(row));
         }
+        for (const charge of decl.charges ?? []) {
+          p.charge = from(charge);
+          p.chargeHistory.push(from(charge));
+        }
+        for (const v of decl.voids ?? []) p.voids.push(from(v));
+        break;
+      case 'PauseLimit':
+        p.pauseLimit = from(decl);
+        break;
+      case 'PauseReasons':
+        for (const m of decl.members) if (m.name.text) p.pauseReasons.set(m.name.text, from(m));
         break;
       case 'Compliance':
         // Compliance lights are one scale: a child that gives them replaces the whole scale.
         p.compliance = decl.rows.map(from);
+        break;
+      case 'Duty':
+        mergeDuty(p, decl, from);
         break;
       case 'Test':
         p.tests.push(from(decl));
@@ -217,6 +278,12 @@ function mergeClock(p: EffectivePolicy, decl: A.ClockDecl, from: FromFn): void {
       case 'Scope':
         clock.scope = from(item);
         break;
+      case 'Advisory':
+        clock.advisory = from(item);
+        break;
+      case 'PauseLimit':
+        clock.pauseLimit = from(item);
+        break;
       case 'Target':
         if (item.value) clock.cells.set(cellKey(undefined, undefined), from(item));
         for (const row of item.rows) {
@@ -230,6 +297,20 @@ function mergeClock(p: EffectivePolicy, decl: A.ClockDecl, from: FromFn): void {
   p.clocks.set(name, clock);
 }
 
+function mergeDuty(p: EffectivePolicy, decl: A.DutyDecl, from: FromFn): void {
+  const name = decl.name.text;
+  const duty: EffectiveDuty = p.duties.get(name) ?? { name, decl: from(decl) };
+  if (decl.label) duty.label = from(decl.label);
+  for (const item of decl.items) {
+    if (item.kind === 'DutySchedule') duty.schedule = from(item);
+    else if (item.kind === 'DutyOwner') duty.owner = from(item);
+    else if (item.kind === 'DutyCalendar') duty.calendar = from(item);
+    else if (item.kind === 'DutyWarning') duty.warning = from(item);
+    else duty.advisory = from(item);
+  }
+  p.duties.set(name, duty);
+}
+
 function mergeWarning(p: EffectivePolicy, decl: A.WarningDecl, from: FromFn): void {
   const name = decl.name.text;
   const w: EffectiveWarning = p.warnings.get(name) ?? { name, decl: from(decl) };
@@ -241,6 +322,18 @@ function mergeWarning(p: EffectivePolicy, decl: A.WarningDecl, from: FromFn): vo
     else w.plan = from(item);
   }
   p.warnings.set(name, w);
+}
+
+function mergeRoute(p: EffectivePolicy, decl: A.RouteDecl, from: FromFn): void {
+  const name = decl.name.text;
+  const r: EffectiveRoute = p.routes.get(name) ?? { name, decl: from(decl) };
+  if (decl.label) r.label = from(decl.label);
+  for (const item of decl.items) {
+    if (item.kind === 'When') r.when = from(item);
+    else if (item.kind === 'Scope') r.scope = from(item);
+    else r.to = from(item);
+  }
+  p.routes.set(name, r);
 }
 
 /** The key of a scoped row: its cell or level and its condition as the formatter prints it. */

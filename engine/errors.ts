@@ -18,6 +18,11 @@ export const evaluateCatalogue = {
   E208: { title: 'Instant outside the supported range', zh: '时间超出支持范围（1970–2199 年）' },
   E209: { title: 'Impossible event history', zh: '事件顺序不可能发生' },
   E301: { title: 'Due time in a year without a holiday table', zh: '时限所在年份没有节假日表' },
+  E320: { title: 'Unknown deadline', zh: '未定义的期限名称' },
+  // E330 refuses the ticket (an input error, like the E2xx); E331 is a note on a computed result.
+  E330: { title: 'Pause reason not declared', zh: '暂停原因未在策略中声明' },
+  E331: { title: 'Pause counted only up to its limit', zh: '暂停超过上限，超出部分照常计时' },
+  E340: { title: "Property's household count unknown", zh: '项目总户数未知，无法按户数比例判断' },
 } as const;
 
 export type EvaluateCode = keyof typeof evaluateCatalogue;

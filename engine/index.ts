@@ -1,6 +1,7 @@
 // The public face of the engine. Runs in the browser as well as in Node.
-export { checkSources, checkText, type CheckResult } from './check.js';
-export { buildWorkspace, type SourceFile, type Workspace, type ModuleFile } from './workspace.js';
+export { checkSources, checkText, type CheckOptions, type CheckResult } from './check.js';
+export { incrementalParsing } from './incremental-check.js';
+export { buildWorkspace, type ParseSource, type SourceFile, type Workspace, type ModuleFile } from './workspace.js';
 export { effectivePolicy, targetFor, cellKey, type EffectiveClock, type EffectivePolicy, type From } from './effective.js';
 export { stages } from './checks/registry.js';
 export { FUNCTIONS, TICKET_FIELDS, CLOCK_STATES, PARAM_TYPES } from './builtins.js';
@@ -9,7 +10,7 @@ export type { CompiledPolicy, CompiledClock, CompiledWarning, CompiledTarget, Se
 export { evaluate, present, instantMs, type EvaluateOptions, type EvaluateOutcome } from './evaluate/evaluate.js';
 export { evaluateCore, type CoreResult } from './evaluate/core.js';
 export { clockSpans, type ClockSpans, type SpanCycle, type TicketSpans, type WarningSpan } from './evaluate/clock-spans.js';
-export { indexTickets, streamingContext, noContext, type TicketContext } from './evaluate/context.js';
+export { indexTickets, streamingContext, noContext, withProperties, type TicketContext, type PropertyInput } from './evaluate/context.js';
 export { quickShapeError, schemaErrors, ticketErrors, vocabularyErrors } from './evaluate/validate.js';
 export { simulate, Simulation, mergeReports, type SimulationReport, type SimulateOptions, type ChangedTicket } from './simulate.js';
 export { runPolicyTests, runTest as runPolicyTest, testTickets, type TestOutcome, type TestRun, type TestFailure } from './policy-tests.js';

@@ -12,6 +12,7 @@ import { resolveValue } from './checks/value-types.js';
 import { oriented } from './compile/conditions.js';
 import type { CompiledPolicy } from './compile/types.js';
 import type { EffectivePolicy } from './effective.js';
+import { PROPERTY_HOUSEHOLDS } from './builtins.js';
 import type { CoreResult } from './evaluate/core.js';
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
@@ -62,6 +63,12 @@ function shareKey(field: string, window: unknown, households: unknown): string {
   return `${field}/${String(window)}/${String(households)}`;
 }
 
+/** share()'s household count: a written value, or `households()` (the property's record, a fact of the evaluation). */
+function totalOf(policy: EffectivePolicy, total: A.Operand | undefined): { value: unknown } | undefined {
+  if (total?.kind === 'Call') return total.callee.text === PROPERTY_HOUSEHOLDS ? { value: `${PROPERTY_HOUSEHOLDS}()` } : undefined;
+  return total && total.kind !== 'List' ? literal(policy, total) : undefined;
+}
+
 function side(policy: EffectivePolicy, o: A.Operand, fields: ReadonlySet<string>): Side | undefined {
   if (o.kind === 'Call') {
     const first = o.args[0];
@@ -72,7 +79,7 @@ function side(policy: EffectivePolicy, o: A.Operand, fields: ReadonlySet<string>
     if (o.callee.text === 'share' || o.callee.text === 'shareBefore') {
       const field = first?.kind === 'NameRef' ? first.name.text : 'issueKey';
       const window = o.args[1] && o.args[1].kind !== 'Call' && o.args[1].kind !== 'List' ? literal(policy, o.args[1]) : undefined;
-      const households = o.args[2] && o.args[2].kind !== 'Call' && o.args[2].kind !== 'List' ? literal(policy, o.args[2]) : undefined;
+      const households = totalOf(policy, o.args[2]);
       if (!window || !households) return undefined;
       return { fact: o.callee.text, path: `$['${shareKey(field, window.value, households.value)}']` };
     }
@@ -168,11 +175,14 @@ export function factsFor(policy: CompiledPolicy, core: CoreResult): Record<strin
           const [f, win, total] = o.args;
           const field = f?.kind === 'NameRef' ? f.name.text : 'issueKey';
           const window = win && win.kind !== 'Call' && win.kind !== 'List' ? literal(policy.effective, win) : undefined;
-          const households = total && total.kind !== 'Call' && total.kind !== 'List' ? literal(policy.effective, total) : undefined;
-          if (!window || !households || typeof window.value !== 'number' || typeof households.value !== 'number') continue;
+          const households = totalOf(policy.effective, total);
+          if (!window || !households || typeof window.value !== 'number') continue;
+          // households(): the property's record; unknown is null, which no comparison holds for (as the engine's NaN).
+          const count = typeof households.value === 'number' ? households.value : households.value === `${PROPERTY_HOUSEHOLDS}()` ? core.env.propertyHouseholds() : undefined;
+          if (count === undefined) continue;
           const before = o.callee.text === 'shareBefore';
           const n = before ? core.env.householdsBefore(field, window.value) : core.env.households(field, window.value);
-          (before ? shareBefore : share)[shareKey(field, window.value, households.value)] = households.value > 0 ? (100 * n) / households.value : 0;
+          (before ? shareBefore : share)[shareKey(field, window.value, households.value)] = count === null ? null : count > 0 ? (100 * n) / count : 0;
         }
     };
     if (w.when) walk(w.when.node.condition);

@@ -58,9 +58,12 @@ function scalar(v: A.Value, zone: string): unknown {
 function ticketOf(block: A.TicketBlock, test: A.TestDecl, policy: EffectivePolicy, zone: string, n: number): Ticket {
   const fields: Record<string, unknown> = {};
   const events: { type: string; at: string }[] = [];
+  const deadlines: Record<string, string> = {};
   for (const item of block.items) {
     if (item.kind === 'TicketEvent') {
       events.push({ type: item.event.text, at: instantText(item.at.text, zone) });
+    } else if (item.kind === 'TicketDeadline') {
+      deadlines[item.deadline.text] = instantText(item.at.text, zone);
     } else if (item.name.text === 'flags') {
       fields['flags'] = item.values.map((v) => scalar(v, zone));
     } else {
@@ -77,6 +80,7 @@ function ticketOf(block: A.TicketBlock, test: A.TestDecl, policy: EffectivePolic
     priority: '',
     createdAt: (fields['createdAt'] as string | undefined) ?? first ?? '1970-01-01T00:00:00Z',
     ...fields,
+    ...(Object.keys(deadlines).length > 0 ? { deadlines } : {}),
     events,
   } as Ticket;
 }

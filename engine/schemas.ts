@@ -26,6 +26,8 @@ const note = { type: 'string', maxLength: 2000, pattern: TEXT_CHARACTERS } as co
 
 /** Fields a ticket may carry besides its own: a policy's attributes (`attribute floor { … }`) and a system's extras. */
 export const MAX_TICKET_FIELDS = 100;
+/** Named instants a ticket may carry (`deadlines`): a policy declares a handful. */
+export const MAX_TICKET_DEADLINES = 20;
 
 export const ticketEventSchema = {
   $id: 'https://beacon.example/schemas/ticket-event.json',
@@ -36,6 +38,7 @@ export const ticketEventSchema = {
     at: instant,
     by: shortText,
     note,
+    reason: { ...name, description: 'Why a pause event paused: one of the policy\'s `pause reasons`' },
   },
   additionalProperties: false,
 } as const;
@@ -62,6 +65,13 @@ export const ticketSchema = {
     household: { anyOf: [shortText, { type: 'null' }] },
     repeatCount: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     flags: { type: 'array', items: name, uniqueItems: true, maxItems: 50 },
+    deadlines: {
+      type: 'object',
+      description: 'Instants the ticket carries, by a name the policy declares in `deadlines { … }`, e.g. {"plan_completion": "2026-03-05T17:00:00+08:00"}',
+      maxProperties: MAX_TICKET_DEADLINES,
+      propertyNames: { minLength: 1, maxLength: 100, pattern: NO_CONTROL_CHARACTERS },
+      additionalProperties: instant,
+    },
     events: { type: 'array', items: ticketEventSchema, maxItems: 1000 },
   },
   // Policies declare their own attributes (`attribute floor { … }`), sent as further string fields.
@@ -97,7 +107,7 @@ export const evaluationResultSchema = {
         properties: {
           name: { type: 'string' },
           label: { type: 'string' },
-          state: { enum: ['not_started', 'running', 'paused', 'met', 'breached'] },
+          state: { enum: ['not_started', 'running', 'paused', 'met', 'breached', 'late'] },
           startedAt: nullableInstant,
           dueAt: nullableInstant,
           stoppedAt: nullableInstant,
@@ -107,6 +117,7 @@ export const evaluationResultSchema = {
           overdueWorkdays: nullableNumber,
           target: { type: ['string', 'null'] },
           reason,
+          advisory: { const: true },
         },
         additionalProperties: false,
       },
@@ -138,11 +149,43 @@ export const evaluationResultSchema = {
     notes: {
       type: 'array',
       items: {
+        oneOf: [
+          {
+            type: 'object',
+            required: ['code', 'pointer', 'year', 'calendar', 'message'],
+            properties: { code: { const: 'E301' }, pointer: { type: 'string' }, year: { type: 'integer' }, calendar: { type: 'string' }, message: reason },
+            additionalProperties: false,
+          },
+          {
+            type: 'object',
+            description: 'E331: a pause counted only up to its clock\'s `pause at most`; resumedAt is null for a pause never resumed.',
+            required: ['code', 'pointer', 'pausedAt', 'resumedAt', 'countedUntil', 'message'],
+            properties: { code: { const: 'E331' }, pointer: { type: 'string' }, pausedAt: { type: 'string' }, resumedAt: { type: ['string', 'null'] }, countedUntil: { type: 'string' }, message: reason },
+            additionalProperties: false,
+          },
+          {
+            type: 'object',
+            required: ['code', 'pointer', 'rules', 'message'],
+            properties: { code: { const: 'E340' }, pointer: { type: 'string' }, rules: { type: 'array', items: { type: 'string' } }, message: reason },
+            additionalProperties: false,
+          },
+        ],
+      },
+    },
+    routes: {
+      type: 'array',
+      description: 'The routes whose conditions hold: the roles the ticket goes to, and why (route declarations).',
+      items: {
         type: 'object',
-        required: ['code', 'pointer', 'year', 'calendar', 'message'],
-        properties: { code: { enum: ['E301'] }, pointer: { type: 'string' }, year: { type: 'integer' }, calendar: { type: 'string' }, message: reason },
+        required: ['route', 'to', 'reason', 'source'],
+        properties: { route: { type: 'string' }, label: { type: 'string' }, to: { type: 'array', items: { type: 'string' } }, reason, source: { type: 'string' } },
         additionalProperties: false,
       },
+    },
+    voided: {
+      type: 'array',
+      description: 'Levels reached that a `void … when …` rule of the policy voids (004 第十条(二)4), with why: they cost nothing.',
+      items: { type: 'object', required: ['level', 'reason'], properties: { level: { type: 'string' }, reason }, additionalProperties: false },
     },
     trace: {
       type: 'array',

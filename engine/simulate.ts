@@ -3,7 +3,7 @@
 // counters and a bounded list of examples are kept, so memory stays flat
 // however long the history is.
 import type { CompiledPolicy } from './compile/types.js';
-import { streamingContext } from './evaluate/context.js';
+import { streamingContext, withProperties } from './evaluate/context.js';
 import { evaluateCore, prepare, type CoreResult } from './evaluate/core.js';
 import { parseInstant } from './evaluate/instant.js';
 import { instantMs, present } from './evaluate/evaluate.js';
@@ -51,13 +51,15 @@ export interface SimulateOptions {
   /** Called every `progressEvery` tickets, for long runs. */
   onProgress?: (ticketsDone: number) => void;
   progressEvery?: number;
+  /** The households of each property (its record in the store), for households(); unknown: null (E340). */
+  propertyHouseholds?: (property: string) => number | null;
 }
 
 function emptySide(): SideCounts {
   return { clocks: {}, warnings: {}, points: 0 };
 }
 
-const STATES: readonly ClockState[] = ['not_started', 'running', 'paused', 'met', 'breached'];
+const STATES: readonly ClockState[] = ['not_started', 'running', 'paused', 'met', 'breached', 'late'];
 const STATE_INDEX = new Map(STATES.map((s, i) => [s, i]));
 
 /** Counters in flat arrays while streaming (clock index x state, level index), named at the end. */
@@ -177,7 +179,8 @@ export class Simulation {
     this.atMs = instantMs(at, from.zone);
     this.maxExamples = options.examples ?? 50;
     this.progressEvery = options.progressEvery ?? 100_000;
-    this.context = streamingContext([...new Set([...from.shareFields, ...to.shareFields])], Math.max(from.shareWindowMinutes, to.shareWindowMinutes), from.localDay);
+    const context = streamingContext([...new Set([...from.shareFields, ...to.shareFields])], Math.max(from.shareWindowMinutes, to.shareWindowMinutes), from.localDay);
+    this.context = options.propertyHouseholds ? withProperties(context, options.propertyHouseholds) : context;
     this.report = {
       at,
       from: { policy: from.id },

@@ -23,12 +23,15 @@ export interface Workspace {
   diagnostics: Diagnostic[];
 }
 
-export function buildWorkspace(sources: readonly SourceFile[]): Workspace {
+/** Parses one source file; `parse` unless the caller remembers earlier parses (engine/incremental-check.ts). */
+export type ParseSource = (source: SourceFile) => ParseResult;
+
+export function buildWorkspace(sources: readonly SourceFile[], parseSource: ParseSource = (source) => parse(source.text)): Workspace {
   const files: ModuleFile[] = [];
   const byId = new Map<string, ModuleFile>();
   const diagnostics: Diagnostic[] = [];
   for (const source of sources) {
-    const parsed = parse(source.text);
+    const parsed = parseSource(source);
     for (const d of parsed.diagnostics) diagnostics.push({ ...d, uri: source.uri });
     const file: ModuleFile = { uri: source.uri, parsed, module: parsed.value, id: parsed.value.header.name.text };
     files.push(file);

@@ -51,9 +51,13 @@ export type Declaration =
   | ParamDecl
   | ClockDecl
   | WarningDecl
+  | RouteDecl
   | PenaltiesDecl
   | ComplianceDecl
-  | TestDecl;
+  | DutyDecl
+  | TestDecl
+  | PauseLimit
+  | PauseReasonsDecl;
 
 export interface UseDecl extends Node<'Use'> {
   names: Name[];
@@ -99,7 +103,7 @@ export interface SpecialDay extends Node<'Holiday' | 'Workday'> {
 
 // ---- classification ----
 
-export type EnumWhat = 'categories' | 'tiers' | 'events' | 'roles' | 'flags';
+export type EnumWhat = 'categories' | 'tiers' | 'events' | 'roles' | 'flags' | 'deadlines';
 
 export interface EnumDecl extends Node<'Enum'> {
   what: EnumWhat;
@@ -194,7 +198,23 @@ export interface ClockDecl extends Node<'Clock'> {
 
 export type ClockEventRole = 'start' | 'stop' | 'pause' | 'resume' | 'restart' | 'update';
 
-export type ClockItem = ClockEvents | ClockCalendar | WhenItem | ScopeItem | TargetItem;
+export type ClockItem = ClockEvents | ClockCalendar | WhenItem | ScopeItem | TargetItem | AdvisoryItem | PauseLimit;
+
+/** `advisory`: the rule is reported (met or late) but never breached, warned on or charged. */
+export type AdvisoryItem = Node<'Advisory'>;
+
+/**
+ * `pause at most 3d`: in a clock, the most paused service time a cycle of it may
+ * discount; at the top of a file, the same for every clock that pauses and gives none.
+ */
+export interface PauseLimit extends Node<'PauseLimit'> {
+  value: Value;
+}
+
+/** `pause reasons { waiting_parts "等待配件" }`: the reasons a ticket's pause event may give. */
+export interface PauseReasonsDecl extends Node<'PauseReasons'> {
+  members: Member[];
+}
 
 export interface ClockEvents extends Node<'ClockEvents'> {
   role: ClockEventRole;
@@ -231,9 +251,11 @@ export interface TargetRow extends Node<'TargetRow'> {
   value: TargetValue;
   /** The row is for these tickets only; others fall through to the next row. */
   scope?: ScopeItem;
+  /** `*: 5m before appointmentAt advisory`: this row's deadline is reported, never breached. */
+  advisory?: boolean;
 }
 
-export type TargetValue = FixedTarget | RelativeTarget | EveryTarget | DailyTarget;
+export type TargetValue = FixedTarget | RelativeTarget | EveryTarget | DailyTarget | DeadlineTarget | DayCutoffTarget;
 
 export interface FixedTarget extends Node<'Fixed'> {
   value: Value;
@@ -251,6 +273,17 @@ export interface EveryTarget extends Node<'Every'> {
 /** `daily by 17:00` while the clock runs. */
 export interface DailyTarget extends Node<'Daily'> {
   time: TimeLit;
+}
+/** `deadline plan_completion else 24h`: an instant the ticket carries, else the fallback. */
+export interface DeadlineTarget extends Node<'Deadline'> {
+  deadline: Name;
+  fallback?: TargetValue;
+}
+/** `same day` (24:00 of the start's day), `next day 17:00` (next day, or next working day on a business calendar). */
+export interface DayCutoffTarget extends Node<'DayCutoff'> {
+  day: 'same' | 'next';
+  /** Absent: the end of that day (24:00). */
+  time?: TimeLit;
 }
 
 // ---- conditions ----
@@ -301,11 +334,45 @@ export interface NotifyItem extends Node<'Notify'> {
 }
 export interface PlanItem extends Node<'Plan'> {
   within: Value;
+  /** `plan within 1d stop plan_reported`: events that meet the plan deadline; absent, it is only printed. */
+  stop?: Name[];
+}
+
+// ---- routes ----
+
+/** `route night_urgent "…" { applies to … when … to duty_manager }`: who the ticket goes to. */
+export interface RouteDecl extends Node<'Route'> {
+  name: Name;
+  label?: StringLit;
+  items: RouteItem[];
+}
+
+export type RouteItem = WhenItem | ScopeItem | RouteTo;
+
+export interface RouteTo extends Node<'RouteTo'> {
+  roles: Name[];
 }
 
 export interface PenaltiesDecl extends Node<'Penalties'> {
   label?: StringLit;
   rows: PenaltyRow[];
+  /** `charge each level` | `charge highest level` (the checks allow one per block). */
+  charges?: ChargeItem[];
+  /** `void "…" "…" when …`, in the order written. */
+  voids?: VoidItem[];
+}
+/** `final? charge <mode> level`: `mode` is `each` or `highest` (the checks say so), `unit` the word after it. */
+export interface ChargeItem extends Node<'Charge'> {
+  mode: Name;
+  unit: Name;
+  /** No child may choose otherwise. */
+  final?: boolean;
+}
+/** `void "中文" "English" when <condition>`: every level a ticket reaches while it holds costs nothing. */
+export interface VoidItem extends Node<'Void'> {
+  zh: StringLit;
+  en?: StringLit;
+  when: WhenItem;
 }
 export interface PenaltyRow extends Node<'PenaltyRow'> {
   level: Name;
@@ -324,6 +391,41 @@ export interface ComplianceRow extends Node<'ComplianceRow'> {
   min?: Value;
 }
 
+// ---- duties ----
+
+/** `duty weekly_summary "…" { every fri by 17:00  owner liaison }`. */
+export interface DutyDecl extends Node<'Duty'> {
+  name: Name;
+  label?: StringLit;
+  items: DutyItem[];
+}
+
+export type DutyItem = DutyScheduleItem | DutyOwner | DutyCalendar | DutyWarning | AdvisoryItem;
+
+/**
+ * `every fri by 17:00`, `daily by 17:00`, `monthly by day 5 17:00`. Without a time the
+ * occurrence is due by the end of its day; `monthly` alone, by the end of the month.
+ */
+export interface DutyScheduleItem extends Node<'DutySchedule'> {
+  every: 'daily' | 'weekly' | 'monthly';
+  /** Weekly: the weekday as written (`fri`, `周五`); checks resolve it. */
+  weekday?: Name;
+  /** Monthly: the word written before the day (must be `day`). */
+  dayWord?: Name;
+  /** Monthly: the day of the month. */
+  day?: Value;
+  by?: TimeLit;
+}
+export interface DutyOwner extends Node<'DutyOwner'> {
+  role: Name;
+}
+export interface DutyCalendar extends Node<'DutyCalendar'> {
+  calendar: Name;
+}
+export interface DutyWarning extends Node<'DutyWarning'> {
+  level: Name;
+}
+
 // ---- tests ----
 
 export interface TestDecl extends Node<'Test'> {
@@ -339,7 +441,7 @@ export interface TicketBlock extends Node<'Ticket'> {
   items: TicketItem[];
 }
 
-export type TicketItem = TicketField | TicketEvent;
+export type TicketItem = TicketField | TicketEvent | TicketDeadline;
 
 export interface TicketField extends Node<'TicketField'> {
   name: Name;
@@ -347,6 +449,11 @@ export interface TicketField extends Node<'TicketField'> {
 }
 export interface TicketEvent extends Node<'TicketEvent'> {
   event: Name;
+  at: DateTimeLit;
+}
+/** `deadline plan_completion 2026-03-05T17:00+08:00`: an instant the ticket carries. */
+export interface TicketDeadline extends Node<'TicketDeadline'> {
+  deadline: Name;
   at: DateTimeLit;
 }
 
@@ -383,8 +490,12 @@ export type AnyNode =
   | Condition
   | Operand
   | WarningItem
+  | RouteItem
   | PenaltyRow
+  | ChargeItem
+  | VoidItem
   | ComplianceRow
+  | DutyItem
   | TestItem
   | TicketItem
   | Name;

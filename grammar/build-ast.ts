@@ -11,7 +11,7 @@ export function buildModule(cst: CstNode, source: SourceText): A.Module {
 }
 
 const LEVELS: Record<string, A.ModuleLevel> = { group: 'group', branch: 'branch', property: 'property', library: 'library' };
-const ENUMS: Record<string, A.EnumWhat> = { categories: 'categories', tiers: 'tiers', events: 'events', roles: 'roles', flags: 'flags' };
+const ENUMS: Record<string, A.EnumWhat> = { categories: 'categories', tiers: 'tiers', events: 'events', roles: 'roles', flags: 'flags', deadlines: 'deadlines' };
 const ROLES: Record<string, A.ClockEventRole> = {
   start: 'start',
   stop: 'stop',
@@ -66,10 +66,25 @@ class AstBuilder {
     if (c.paramDecl?.[0]) return this.param(c.paramDecl[0]);
     if (c.clockDecl?.[0]) return this.clock(c.clockDecl[0]);
     if (c.warningDecl?.[0]) return this.warning(c.warningDecl[0]);
+    if (c.routeDecl?.[0]) return this.route(c.routeDecl[0]);
     if (c.penaltiesDecl?.[0]) return this.penalties(c.penaltiesDecl[0]);
     if (c.complianceDecl?.[0]) return this.compliance(c.complianceDecl[0]);
+    if (c.dutyDecl?.[0]) return this.duty(c.dutyDecl[0]);
     if (c.testDecl?.[0]) return this.test(c.testDecl[0]);
+    if (c.pauseDecl?.[0]) return this.pauseDecl(c.pauseDecl[0]);
     return undefined;
+  }
+
+  private pauseDecl(node: C.PauseDeclCstNode): A.PauseLimit | A.PauseReasonsDecl {
+    const c = node.children;
+    const range = this.r.ofNode(node);
+    if (c.pauseLimit?.[0]) return this.pauseLimit(c.pauseLimit[0], range);
+    return { kind: 'PauseReasons', members: this.members(c.memberBlock?.[0]), range };
+  }
+
+  /** `pause at most 3d`; `range` is the whole item, `pause` included. */
+  private pauseLimit(node: C.PauseLimitCstNode, range: A.Range): A.PauseLimit {
+    return { kind: 'PauseLimit', value: this.v.value(node.children.value?.[0], range), range };
   }
 
   private withLabel<T extends { label?: A.StringLit }>(node: T, tok: Parameters<ValueBuilder['string']>[0]): T {
@@ -180,6 +195,7 @@ class AstBuilder {
   private clockItem(node: C.ClockItemCstNode): A.ClockItem | undefined {
     const c = node.children;
     const range = this.r.ofNode(node);
+    if (c.pauseLimit?.[0]) return this.pauseLimit(c.pauseLimit[0], range);
     const roleTok = c.ClockEventRole?.[0];
     if (roleTok) return { kind: 'ClockEvents', role: ROLES[roleTok.image] ?? 'start', events: (c.events ?? []).map((e) => this.v.name(e)).filter((n) => n.text !== ''), range };
     if (c.Kw_calendar) {
@@ -190,6 +206,7 @@ class AstBuilder {
     if (c.whenItem?.[0]) return this.when(c.whenItem[0]);
     if (c.scopeItem?.[0]) return this.scope(c.scopeItem[0]);
     if (c.targetItem?.[0]) return this.target(c.targetItem[0]);
+    if (c.Kw_advisory) return { kind: 'Advisory', range };
     return undefined;
   }
 
@@ -217,6 +234,7 @@ class AstBuilder {
       if (category) targetRow.category = this.v.name(category);
       if (tier) targetRow.tier = this.v.name(tier);
       if (rc.scopeItem?.[0]) targetRow.scope = this.scope(rc.scopeItem[0]);
+      if (rc.Kw_advisory) targetRow.advisory = true;
       item.rows.push(targetRow);
     }
     return item;
@@ -231,10 +249,29 @@ class AstBuilder {
       if (ic.whenItem?.[0]) items.push(this.when(ic.whenItem[0]));
       else if (ic.scopeItem?.[0]) items.push(this.scope(ic.scopeItem[0]));
       else if (ic.Kw_notify) items.push({ kind: 'Notify', roles: this.v.names(ic.nameList?.[0]), range });
-      else if (ic.Kw_plan) items.push({ kind: 'Plan', within: this.v.value(ic.value?.[0], range), range });
+      else if (ic.Kw_plan) {
+        const plan: A.PlanItem = { kind: 'Plan', within: this.v.value(ic.value?.[0], range), range };
+        if (ic.Kw_stop) plan.stop = this.v.names(ic.planStop?.[0]);
+        items.push(plan);
+      }
     }
     const range = this.r.ofNode(node);
     const decl: A.WarningDecl = { kind: 'Warning', name: this.v.name(c.NameLike?.[0], range), items, range };
+    return this.withLabel(decl, c.StringLike?.[0]);
+  }
+
+  private route(node: C.RouteDeclCstNode): A.RouteDecl {
+    const c = node.children;
+    const items: A.RouteItem[] = [];
+    for (const i of c.routeItem ?? []) {
+      const ic = i.children;
+      const range = this.r.ofNode(i);
+      if (ic.whenItem?.[0]) items.push(this.when(ic.whenItem[0]));
+      else if (ic.scopeItem?.[0]) items.push(this.scope(ic.scopeItem[0]));
+      else if (ic.Kw_to) items.push({ kind: 'RouteTo', roles: this.v.names(ic.nameList?.[0]), range });
+    }
+    const range = this.r.ofNode(node);
+    const decl: A.RouteDecl = { kind: 'Route', name: this.v.name(c.NameLike?.[0], range), items, range };
     return this.withLabel(decl, c.StringLike?.[0]);
   }
 
@@ -246,7 +283,30 @@ class AstBuilder {
       if (row.children.scopeItem?.[0]) out.scope = this.scope(row.children.scopeItem[0]);
       return out;
     });
-    return this.withLabel({ kind: 'Penalties', rows, range: this.r.ofNode(node) } as A.PenaltiesDecl, c.StringLike?.[0]);
+    const decl: A.PenaltiesDecl = { kind: 'Penalties', rows, range: this.r.ofNode(node) };
+    if (c.chargeItem) {
+      decl.charges = c.chargeItem.map((charge): A.ChargeItem => {
+        const range = this.r.ofNode(charge);
+        const item: A.ChargeItem = { kind: 'Charge', mode: this.v.name(charge.children.mode?.[0], range), unit: this.v.name(charge.children.unit?.[0], range), range };
+        if (charge.children.Kw_final) item.final = true;
+        return item;
+      });
+    }
+    if (c.voidItem) {
+      decl.voids = c.voidItem.map((v): A.VoidItem => {
+        const range = this.r.ofNode(v);
+        const item: A.VoidItem = {
+          kind: 'Void',
+          zh: this.v.string(v.children.zh?.[0]) ?? { kind: 'String', value: '', range: this.r.missing(range) },
+          when: v.children.whenItem?.[0] ? this.when(v.children.whenItem[0]) : { kind: 'When', condition: this.v.condition(undefined, range), range },
+          range,
+        };
+        const en = this.v.string(v.children.en?.[0]);
+        if (en) item.en = en;
+        return item;
+      });
+    }
+    return this.withLabel(decl, c.StringLike?.[0]);
   }
 
   private compliance(node: C.ComplianceDeclCstNode): A.ComplianceDecl {
@@ -258,6 +318,35 @@ class AstBuilder {
       return out;
     });
     return this.withLabel({ kind: 'Compliance', rows, range: this.r.ofNode(node) } as A.ComplianceDecl, c.StringLike?.[0]);
+  }
+
+  private duty(node: C.DutyDeclCstNode): A.DutyDecl {
+    const c = node.children;
+    const range = this.r.ofNode(node);
+    const items = (c.dutyItem ?? []).map((i) => this.dutyItem(i)).filter((i): i is A.DutyItem => i !== undefined);
+    return this.withLabel({ kind: 'Duty', name: this.v.name(c.NameLike?.[0], range), items, range } as A.DutyDecl, c.StringLike?.[0]);
+  }
+
+  private dutyItem(node: C.DutyItemCstNode): A.DutyItem | undefined {
+    const c = node.children;
+    const range = this.r.ofNode(node);
+    const time = c.TimeLiteral?.[0];
+    if (c.Kw_every || c.Kw_daily || c.Kw_monthly) {
+      const every = c.Kw_every ? 'weekly' : c.Kw_daily ? 'daily' : 'monthly';
+      const item: A.DutyScheduleItem = { kind: 'DutySchedule', every, range };
+      if (c.Kw_every) item.weekday = this.v.name(c.weekday?.[0], range);
+      if (c.dayWord?.[0]) {
+        item.dayWord = this.v.name(c.dayWord[0], range);
+        item.day = this.v.value(c.value?.[0], range);
+      }
+      if (time) item.by = this.v.time(time, range);
+      return item;
+    }
+    if (c.Kw_owner) return { kind: 'DutyOwner', role: this.v.name(c.role?.[0], range), range };
+    if (c.Kw_calendar) return { kind: 'DutyCalendar', calendar: this.v.name(c.calendar?.[0], range), range };
+    if (c.Kw_warning) return { kind: 'DutyWarning', level: this.v.name(c.level?.[0], range), range };
+    if (c.Kw_advisory) return { kind: 'Advisory', range };
+    return undefined;
   }
 
   private test(node: C.TestDeclCstNode): A.TestDecl {
@@ -279,6 +368,7 @@ class AstBuilder {
     const items: A.TicketItem[] = (c.ticketItem ?? []).map((i) => {
       const ic = i.children;
       const range = this.r.ofNode(i);
+      if (ic.Kw_deadline) return { kind: 'TicketDeadline', deadline: this.v.name(ic.deadline?.[0], range), at: this.v.dateTime(ic.DateTimeLiteral?.[0], range), range };
       if (ic.Kw_event) return { kind: 'TicketEvent', event: this.v.name(ic.NameLike?.[0], range), at: this.v.dateTime(ic.DateTimeLiteral?.[0], range), range };
       return { kind: 'TicketField', name: this.v.name(ic.field?.[0], range), values: (ic.value ?? []).map((v) => this.v.value(v, range)), range };
     });

@@ -145,6 +145,16 @@ export class ValueBuilder {
     const c = node?.children;
     if (c?.Kw_every) return { kind: 'Every', interval: this.value(c.interval?.[0], range), range };
     if (c?.Kw_daily) return { kind: 'Daily', time: this.time(c.TimeLiteral?.[0], range), range };
+    if (c?.Kw_deadline) {
+      const target: A.DeadlineTarget = { kind: 'Deadline', deadline: this.name(c.deadline?.[0], range), range };
+      if (c.Kw_else) target.fallback = this.targetValue(c.fallback?.[0], range);
+      return target;
+    }
+    if (c?.Kw_same || c?.Kw_next) {
+      const target: A.DayCutoffTarget = { kind: 'DayCutoff', day: c.Kw_same ? 'same' : 'next', range };
+      if (c.cutoff?.[0]) target.time = this.time(c.cutoff[0], range);
+      return target;
+    }
     const value = this.value(c?.value?.[0], range);
     if (c?.Kw_before || c?.Kw_after) {
       return { kind: 'Relative', offset: value, direction: c.Kw_before ? 'before' : 'after', anchor: this.name(c.anchor?.[0], range), range };

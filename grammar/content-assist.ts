@@ -30,7 +30,7 @@ export interface ContentAssist {
 // `calendar` at the top from `calendar` inside a clock.
 const DECLARATION_STARTS = new Set<TokenType>([
   t.Use, t.Zone, t.Calendar, t.Categories, t.Tiers, t.Events, t.Roles, t.Flags, t.Attribute,
-  t.Param, t.Clock, t.Warning, t.Penalties, t.Compliance, t.Test,
+  t.Param, t.Clock, t.Warning, t.Penalties, t.Compliance, t.Duty, t.Test,
 ]);
 
 const WORD_BEFORE = /[A-Za-z0-9_\-\u00C0-\u1FFF\u2070-\u2FFF\u3040-\uD7FF\uF900-\uFEFF]*$/;
@@ -69,6 +69,14 @@ function expand(type: TokenType): TokenType[] {
   return members.length > 0 ? members : [type];
 }
 
+/**
+ * Content assist ignores the parser's gates; `at most` follows only `pause` among the clock roles,
+ * so after `start` it would be a suggestion the parser then rejects.
+ */
+function gatedOut(next: TokenType, ruleStack: string[], previous: TokenType | undefined): boolean {
+  return next === t.At && ruleStack[ruleStack.length - 1] === 'pauseLimit' && previous !== undefined && previous !== t.Pause && (previous.CATEGORIES ?? []).includes(t.ClockEventRole);
+}
+
 export function contentAssist(text: string, offset: number): ContentAssist {
   const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
   const prefix = WORD_BEFORE.exec(before)?.[0] ?? '';
@@ -78,7 +86,9 @@ export function contentAssist(text: string, offset: number): ContentAssist {
   const paths = slaParser().computeContentAssist('file', input);
   const seen = new Set<string>();
   const next: NextToken[] = [];
+  const last = tokens[tokens.length - 1];
   for (const path of paths) {
+    if (gatedOut(path.nextTokenType, path.ruleStack, last?.tokenType)) continue;
     for (const type of expand(path.nextTokenType)) {
       const keyword = t.keywords.includes(type) ? String(type.name).slice(3) : undefined;
       const key = `${String(type.name)}|${path.ruleStack.join('/')}`;
@@ -87,6 +97,5 @@ export function contentAssist(text: string, offset: number): ContentAssist {
       next.push({ token: String(type.name), ruleStack: [...path.ruleStack], ...(keyword ? { keyword } : {}) });
     }
   }
-  const last = tokens[tokens.length - 1];
   return { prefix, prefixStart, next, ...(last ? { previous: last.image } : {}) };
 }

@@ -61,6 +61,14 @@ export interface TargetValueCstNode extends CstNode {
 }
 
 export type TargetValueCstChildren = {
+  Kw_deadline?: IToken[];
+  deadline?: IToken[];
+  Kw_else?: IToken[];
+  fallback?: TargetValueCstNode[];
+  Kw_same?: IToken[];
+  Kw_next?: IToken[];
+  Kw_day?: IToken[];
+  cutoff?: IToken[];
   Kw_every?: IToken[];
   interval?: ValueCstNode[];
   Kw_daily?: IToken[];
@@ -172,9 +180,35 @@ export type DeclarationCstChildren = {
   paramDecl?: ParamDeclCstNode[];
   clockDecl?: ClockDeclCstNode[];
   warningDecl?: WarningDeclCstNode[];
+  routeDecl?: RouteDeclCstNode[];
   penaltiesDecl?: PenaltiesDeclCstNode[];
   complianceDecl?: ComplianceDeclCstNode[];
+  dutyDecl?: DutyDeclCstNode[];
   testDecl?: TestDeclCstNode[];
+  pauseDecl?: PauseDeclCstNode[];
+};
+
+export interface PauseDeclCstNode extends CstNode {
+  name: "pauseDecl";
+  children: PauseDeclCstChildren;
+}
+
+export type PauseDeclCstChildren = {
+  Kw_pause: IToken[];
+  pauseLimit?: PauseLimitCstNode[];
+  Kw_reasons?: IToken[];
+  memberBlock?: MemberBlockCstNode[];
+};
+
+export interface PauseLimitCstNode extends CstNode {
+  name: "pauseLimit";
+  children: PauseLimitCstChildren;
+}
+
+export type PauseLimitCstChildren = {
+  Kw_at: IToken[];
+  Kw_most: IToken[];
+  value: ValueCstNode[];
 };
 
 export interface UseDeclCstNode extends CstNode {
@@ -353,6 +387,7 @@ export interface ClockItemCstNode extends CstNode {
 
 export type ClockItemCstChildren = {
   ClockEventRole?: IToken[];
+  pauseLimit?: PauseLimitCstNode[];
   events?: IToken[];
   Comma?: IToken[];
   Kw_calendar?: IToken[];
@@ -361,6 +396,7 @@ export type ClockItemCstChildren = {
   whenItem?: WhenItemCstNode[];
   scopeItem?: ScopeItemCstNode[];
   targetItem?: TargetItemCstNode[];
+  Kw_advisory?: IToken[];
 };
 
 export interface TargetItemCstNode extends CstNode {
@@ -389,6 +425,7 @@ export type TargetRowCstChildren = {
   tier?: IToken[];
   Colon: IToken[];
   targetValue: TargetValueCstNode[];
+  Kw_advisory?: IToken[];
   scopeItem?: ScopeItemCstNode[];
   Comma?: IToken[];
 };
@@ -420,6 +457,34 @@ export type WarningItemCstChildren = {
   Kw_plan?: IToken[];
   Kw_within?: IToken[];
   value?: ValueCstNode[];
+  Kw_stop?: IToken[];
+  planStop?: NameListCstNode[];
+};
+
+export interface RouteDeclCstNode extends CstNode {
+  name: "routeDecl";
+  children: RouteDeclCstChildren;
+}
+
+export type RouteDeclCstChildren = {
+  Kw_route: IToken[];
+  NameLike: IToken[];
+  StringLike?: IToken[];
+  LCurly: IToken[];
+  routeItem?: RouteItemCstNode[];
+  RCurly: IToken[];
+};
+
+export interface RouteItemCstNode extends CstNode {
+  name: "routeItem";
+  children: RouteItemCstChildren;
+}
+
+export type RouteItemCstChildren = {
+  whenItem?: WhenItemCstNode[];
+  scopeItem?: ScopeItemCstNode[];
+  Kw_to?: IToken[];
+  nameList?: NameListCstNode[];
 };
 
 export interface PenaltiesDeclCstNode extends CstNode {
@@ -432,7 +497,33 @@ export type PenaltiesDeclCstChildren = {
   StringLike?: IToken[];
   LCurly: IToken[];
   penaltyRow?: PenaltyRowCstNode[];
+  chargeItem?: ChargeItemCstNode[];
+  voidItem?: VoidItemCstNode[];
   RCurly: IToken[];
+};
+
+export interface ChargeItemCstNode extends CstNode {
+  name: "chargeItem";
+  children: ChargeItemCstChildren;
+}
+
+export type ChargeItemCstChildren = {
+  Kw_final?: IToken[];
+  Kw_charge: IToken[];
+  mode: IToken[];
+  unit: IToken[];
+};
+
+export interface VoidItemCstNode extends CstNode {
+  name: "voidItem";
+  children: VoidItemCstChildren;
+}
+
+export type VoidItemCstChildren = {
+  Kw_void: IToken[];
+  zh: IToken[];
+  en?: IToken[];
+  whenItem: WhenItemCstNode[];
 };
 
 export interface PenaltyRowCstNode extends CstNode {
@@ -471,6 +562,43 @@ export type ComplianceRowCstChildren = {
   value?: ValueCstNode[];
   Kw_otherwise?: IToken[];
   Comma?: IToken[];
+};
+
+export interface DutyDeclCstNode extends CstNode {
+  name: "dutyDecl";
+  children: DutyDeclCstChildren;
+}
+
+export type DutyDeclCstChildren = {
+  Kw_duty: IToken[];
+  NameLike: IToken[];
+  StringLike?: IToken[];
+  LCurly: IToken[];
+  dutyItem?: DutyItemCstNode[];
+  RCurly: IToken[];
+};
+
+export interface DutyItemCstNode extends CstNode {
+  name: "dutyItem";
+  children: DutyItemCstChildren;
+}
+
+export type DutyItemCstChildren = {
+  Kw_every?: IToken[];
+  weekday?: IToken[];
+  Kw_by?: (IToken)[];
+  TimeLiteral?: (IToken)[];
+  Kw_daily?: IToken[];
+  Kw_monthly?: IToken[];
+  dayWord?: IToken[];
+  value?: ValueCstNode[];
+  Kw_owner?: IToken[];
+  role?: IToken[];
+  Kw_calendar?: IToken[];
+  calendar?: IToken[];
+  Kw_warning?: IToken[];
+  level?: IToken[];
+  Kw_advisory?: IToken[];
 };
 
 export interface TestDeclCstNode extends CstNode {
@@ -519,8 +647,10 @@ export interface TicketItemCstNode extends CstNode {
 export type TicketItemCstChildren = {
   Kw_event?: IToken[];
   NameLike?: IToken[];
-  Kw_at?: IToken[];
-  DateTimeLiteral?: IToken[];
+  Kw_at?: (IToken)[];
+  DateTimeLiteral?: (IToken)[];
+  Kw_deadline?: IToken[];
+  deadline?: IToken[];
   field?: IToken[];
   Colon?: IToken[];
   value?: ValueCstNode[];

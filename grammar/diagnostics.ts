@@ -26,6 +26,21 @@ export const catalogue = {
   C101: { severity: 'warning', title: 'Rule with a cost has no scope', zh: '有扣分或预警的规则未限定适用范围' },
   C102: { severity: 'error', title: 'Scope reads more than the ticket', zh: '适用范围只能依据工单本身' },
   C103: { severity: 'error', title: 'Final value overridden', zh: '锁定的值不能被覆盖' },
+  C110: { severity: 'error', title: 'Invalid duty schedule', zh: '职责周期无效' },
+  C111: { severity: 'warning', title: 'Advisory duty has a warning', zh: '建议性职责不会触发预警' },
+  C112: { severity: 'info', title: 'Clocks overlap on the same events', zh: '多个时限在同一事件上重叠' },
+  C113: { severity: 'warning', title: 'Condition waits for an advisory clock', zh: '条件依赖建议性时限，永不成立' },
+  C120: { severity: 'error', title: 'Invalid deadline fallback', zh: '期限的备用时限无效' },
+
+  C130: { severity: 'error', title: 'Unknown charge choice', zh: '扣分方式无法识别' },
+  C131: { severity: 'error', title: 'Void without a reason in both languages', zh: '作废规则缺少中英文理由' },
+  C132: { severity: 'error', title: 'Pause limit is not a duration', zh: '暂停上限必须是时长' },
+  C133: { severity: 'warning', title: 'Pause limit on a clock that never pauses', zh: '该计时没有暂停事件，暂停上限无效' },
+  C134: { severity: 'warning', title: 'Pause without a limit', zh: '暂停没有上限' },
+
+  C140: { severity: 'warning', title: 'Household count set by the policy', zh: '总户数应取自项目档案，而非策略中的数值' },
+  C141: { severity: 'error', title: 'Calendar test on a value that is not an instant', zh: '只有时间字段可以判断是否在日历时段内' },
+  C142: { severity: 'error', title: 'Route without a role', zh: '转派规则缺少接收角色' },
 
   P101: { severity: 'error', title: 'Unexpected character', zh: '无法识别的字符' },
   P102: { severity: 'error', title: 'Unterminated string', zh: '字符串缺少结束引号' },

@@ -2,6 +2,7 @@
 // Runs in the browser as well as in Node: nothing here may use Node-only APIs.
 export type * from './ast.js';
 export { parse, type ParseResult } from './parse.js';
+export { incrementalParser, type IncrementalParser } from './incremental-parse.js';
 export { format } from './format/format.js';
 export { monarchLanguage, type MonarchLanguage } from './highlight.js';
 export { SourceText } from './source-text.js';

@@ -22,8 +22,14 @@ const chevrotainRepetitionRecoveryCheck = (
 export class ExpressionParser extends CstParser {
   protected nesting = 0;
 
-  constructor() {
-    super(t.allTokens, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3 });
+  /**
+   * `validate` runs Chevrotain's grammar validations (ambiguities, left recursion, ...). They
+   * cost a third of the parser's construction at every start of the CLI and of the editor's
+   * worker, and say the same thing for the same grammar, so the shipped parser skips them and
+   * test/grammar/grammar-validations.test.ts runs them on every test run instead.
+   */
+  constructor(options: { validate?: boolean } = {}) {
+    super(t.allTokens, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3, skipValidations: !options.validate });
   }
 
   /** Chevrotain's own check, refused once the error budget for nesting recoveries is spent. */
@@ -99,6 +105,23 @@ export class ExpressionParser extends CstParser {
 
   targetValue = this.RULE('targetValue', () => {
     this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Deadline);
+          this.CONSUME2(t.NameLike, { LABEL: 'deadline' });
+          this.OPTION2(() => {
+            this.CONSUME(t.Else);
+            this.SUBRULE(this.targetValue, { LABEL: 'fallback' });
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.OR3([{ ALT: () => this.CONSUME(t.Same) }, { ALT: () => this.CONSUME(t.Next) }]);
+          this.CONSUME(t.Day);
+          this.OPTION3(() => this.CONSUME2(t.TimeLiteral, { LABEL: 'cutoff' }));
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(t.Every);

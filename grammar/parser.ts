@@ -8,8 +8,8 @@ import * as t from './tokens.js';
 export { MAX_NESTING } from './parser-expressions.js';
 
 class SlaParser extends ExpressionParser {
-  constructor() {
-    super();
+  constructor(options: { validate?: boolean } = {}) {
+    super(options);
     // Every rule, inherited or declared below, exists by now: class fields run before this line.
     this.performSelfAnalysis();
   }
@@ -39,10 +39,34 @@ class SlaParser extends ExpressionParser {
       { ALT: () => this.SUBRULE(this.paramDecl) },
       { ALT: () => this.SUBRULE(this.clockDecl) },
       { ALT: () => this.SUBRULE(this.warningDecl) },
+      { ALT: () => this.SUBRULE(this.routeDecl) },
       { ALT: () => this.SUBRULE(this.penaltiesDecl) },
       { ALT: () => this.SUBRULE(this.complianceDecl) },
+      { ALT: () => this.SUBRULE(this.dutyDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
+      { ALT: () => this.SUBRULE(this.pauseDecl) },
     ]);
+  });
+
+  // `pause at most 7d` (the default maximum of every clock that pauses) or `pause reasons { … }`.
+  pauseDecl = this.RULE('pauseDecl', () => {
+    this.CONSUME(t.Pause);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.pauseLimit) },
+      {
+        ALT: () => {
+          this.CONSUME(t.Reasons);
+          this.SUBRULE(this.memberBlock);
+        },
+      },
+    ]);
+  });
+
+  // `at most 3d` after `pause`: paused time counts against the clock's target beyond this.
+  pauseLimit = this.RULE('pauseLimit', () => {
+    this.CONSUME(t.At);
+    this.CONSUME(t.Most);
+    this.SUBRULE(this.value);
   });
 
   useDecl = this.RULE('useDecl', () => {
@@ -166,9 +190,18 @@ class SlaParser extends ExpressionParser {
     this.OR([
       {
         ALT: () => {
-          this.CONSUME(t.ClockEventRole);
-          // Inlined rather than a nameList: clock events are the commonest list, and a rule costs a CST node.
-          this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.CONSUME2(t.NameLike, { LABEL: 'events' }) });
+          const role = this.CONSUME(t.ClockEventRole);
+          // `pause at most 3d` shares its first token with `pause paused`; deciding after the role keeps
+          // every clock item LL(1), so a broken item is reported where it breaks, not at its first word.
+          this.OR3([
+            { GATE: () => role.tokenType === t.Pause, ALT: () => this.SUBRULE(this.pauseLimit) },
+            {
+              ALT: () => {
+                // Inlined rather than a nameList: clock events are the commonest list, and a rule costs a CST node.
+                this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.CONSUME2(t.NameLike, { LABEL: 'events' }) });
+              },
+            },
+          ]);
         },
       },
       {
@@ -183,6 +216,7 @@ class SlaParser extends ExpressionParser {
       { ALT: () => this.SUBRULE(this.whenItem) },
       { ALT: () => this.SUBRULE(this.scopeItem) },
       { ALT: () => this.SUBRULE(this.targetItem) },
+      { ALT: () => this.CONSUME(t.Advisory) },
     ]);
   });
 
@@ -216,6 +250,7 @@ class SlaParser extends ExpressionParser {
     });
     this.CONSUME(t.Colon);
     this.SUBRULE(this.targetValue);
+    this.OPTION4(() => this.CONSUME(t.Advisory));
     this.OPTION3(() => this.SUBRULE(this.scopeItem));
     // Like member, penalty and compliance rows: `{ *: 2h, */urgent: 15m }` on one line.
     this.OPTION2(() => this.CONSUME(t.Comma));
@@ -245,6 +280,34 @@ class SlaParser extends ExpressionParser {
           this.CONSUME(t.Plan);
           this.CONSUME(t.Within);
           this.SUBRULE(this.value);
+          // `plan within 1d stop plan_reported`: the plan deadline is a clock that breaches.
+          this.OPTION(() => {
+            this.CONSUME(t.Stop);
+            this.SUBRULE2(this.nameList, { LABEL: 'planStop' });
+          });
+        },
+      },
+    ]);
+  });
+
+  // A route: the roles a ticket goes to when its condition holds. No cost, so no penalty.
+  routeDecl = this.RULE('routeDecl', () => {
+    this.CONSUME(t.Route);
+    this.CONSUME(t.NameLike);
+    this.OPTION(() => this.CONSUME(t.StringLike));
+    this.CONSUME(t.LCurly);
+    this.MANY(() => this.SUBRULE(this.routeItem));
+    this.CONSUME(t.RCurly);
+  });
+
+  routeItem = this.RULE('routeItem', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.whenItem) },
+      { ALT: () => this.SUBRULE(this.scopeItem) },
+      {
+        ALT: () => {
+          this.CONSUME(t.To);
+          this.SUBRULE(this.nameList);
         },
       },
     ]);
@@ -254,8 +317,30 @@ class SlaParser extends ExpressionParser {
     this.CONSUME(t.Penalties);
     this.OPTION(() => this.CONSUME(t.StringLike));
     this.CONSUME(t.LCurly);
-    this.MANY(() => this.SUBRULE(this.penaltyRow));
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.penaltyRow) },
+        { ALT: () => this.SUBRULE(this.chargeItem) },
+        { ALT: () => this.SUBRULE(this.voidItem) },
+      ]),
+    );
     this.CONSUME(t.RCurly);
+  });
+
+  // `final? charge each level` | `charge highest level`: the mode and the word are names, judged by the checks.
+  chargeItem = this.RULE('chargeItem', () => {
+    this.OPTION(() => this.CONSUME(t.Final));
+    this.CONSUME(t.Charge);
+    this.CONSUME(t.NameLike, { LABEL: 'mode' });
+    this.CONSUME2(t.NameLike, { LABEL: 'unit' });
+  });
+
+  // `void "中文理由" "English reason" when <condition>`.
+  voidItem = this.RULE('voidItem', () => {
+    this.CONSUME(t.Void);
+    this.CONSUME(t.StringLike, { LABEL: 'zh' });
+    this.OPTION(() => this.CONSUME2(t.StringLike, { LABEL: 'en' }));
+    this.SUBRULE(this.whenItem);
   });
 
   penaltyRow = this.RULE('penaltyRow', () => {
@@ -285,6 +370,74 @@ class SlaParser extends ExpressionParser {
       { ALT: () => this.CONSUME(t.Otherwise) },
     ]);
     this.OPTION(() => this.CONSUME(t.Comma));
+  });
+
+  // ---- duties ----
+
+  dutyDecl = this.RULE('dutyDecl', () => {
+    this.CONSUME(t.Duty);
+    this.CONSUME(t.NameLike);
+    this.OPTION(() => this.CONSUME(t.StringLike));
+    this.CONSUME(t.LCurly);
+    this.MANY(() => this.SUBRULE(this.dutyItem));
+    this.CONSUME(t.RCurly);
+  });
+
+  // A superset: any name as the weekday, any value as the day of month, any time;
+  // engine/checks judges them (C306, C110, C304).
+  dutyItem = this.RULE('dutyItem', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Every);
+          this.CONSUME(t.NameLike, { LABEL: 'weekday' });
+          this.OPTION(() => {
+            this.CONSUME(t.By);
+            this.CONSUME(t.TimeLiteral);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Daily);
+          this.OPTION2(() => {
+            this.CONSUME2(t.By);
+            this.CONSUME2(t.TimeLiteral);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Monthly);
+          // `monthly by day 5 17:00`; `day` is a plain name so it stays usable as one elsewhere.
+          this.OPTION3(() => {
+            this.CONSUME3(t.By);
+            this.CONSUME2(t.NameLike, { LABEL: 'dayWord' });
+            this.SUBRULE(this.value);
+            this.OPTION4(() => this.CONSUME3(t.TimeLiteral));
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Owner);
+          this.CONSUME3(t.NameLike, { LABEL: 'role' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Calendar);
+          this.CONSUME4(t.NameLike, { LABEL: 'calendar' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Warning);
+          this.CONSUME5(t.NameLike, { LABEL: 'level' });
+        },
+      },
+      { ALT: () => this.CONSUME(t.Advisory) },
+    ]);
   });
 
   // ---- tests ----
@@ -329,6 +482,14 @@ class SlaParser extends ExpressionParser {
       },
       {
         ALT: () => {
+          this.CONSUME(t.Deadline);
+          this.CONSUME3(t.NameLike, { LABEL: 'deadline' });
+          this.OPTION2(() => this.CONSUME2(t.At));
+          this.CONSUME2(t.DateTimeLiteral);
+        },
+      },
+      {
+        ALT: () => {
           this.CONSUME2(t.NameLike, { LABEL: 'field' });
           this.CONSUME(t.Colon);
           this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.value) });
@@ -369,6 +530,11 @@ let instance: SlaParser | undefined;
 export function slaParser(): SlaParser {
   instance ??= new SlaParser();
   return instance;
+}
+
+/** Builds a parser with Chevrotain's grammar validations on: throws on a grammar defect. For tests. */
+export function validateGrammar(): void {
+  new SlaParser({ validate: true });
 }
 
 export function parseTokens(tokens: IToken[]): { cst: CstNode; parser: SlaParser } {

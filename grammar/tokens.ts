@@ -137,6 +137,8 @@ export const Tiers = keyword('tiers', [EnumKeyword]);
 export const Events = keyword('events', [EnumKeyword]);
 export const Roles = keyword('roles', [EnumKeyword]);
 export const Flags = keyword('flags', [EnumKeyword, NameLike]);
+// `deadlines { plan_completion "…" }`: instants a ticket may carry, used by `target deadline …`.
+export const Deadlines = keyword('deadlines', [EnumKeyword]);
 export const Attribute = keyword('attribute');
 export const Param = keyword('param');
 // `final param x ...`: a value no child may override.
@@ -163,13 +165,35 @@ export const After = keyword('after');
 export const Every = keyword('every');
 export const Daily = keyword('daily');
 export const By = keyword('by');
+// `target deadline plan_completion else 24h`: an instant the ticket carries, with a fallback.
+export const Deadline = keyword('deadline');
+export const Else = keyword('else');
+// `target same day`, `target next day 17:00`: day cut-offs. `day` stays usable as a name.
+export const Same = keyword('same');
+export const Next = keyword('next');
+export const Day = keyword('day', [NameLike]);
 export const Warning = keyword('warning');
 export const Notify = keyword('notify');
 export const Plan = keyword('plan');
 export const Within = keyword('within');
+// `route x { when … to duty_manager }`: who a ticket goes to (001 二(一), 002 四).
+export const Route = keyword('route');
 export const Penalties = keyword('penalties');
 export const Penalty = keyword('penalty');
+// `charge each level` / `charge highest level` in penalties: what a ticket pays (004 第十二条).
+export const Charge = keyword('charge');
+// `void "…" "…" when …` in penalties: the levels of a ticket that no longer cost anything (004 第十条(二)4).
+export const Void = keyword('void');
+// `pause at most 3d` (a clock's, or the policy's default) and `pause reasons { … }`.
+export const Most = keyword('most');
+export const Reasons = keyword('reasons');
 export const Compliance = keyword('compliance');
+// `duty x { every fri by 17:00  owner liaison }`: an obligation on a schedule, not a ticket.
+export const Duty = keyword('duty');
+export const Owner = keyword('owner');
+export const Monthly = keyword('monthly');
+// A clock, target row or duty that is reported but never breached or charged ("为宜", "力争").
+export const Advisory = keyword('advisory');
 export const Otherwise = keyword('otherwise');
 export const Test = keyword('test');
 export const Ticket = keyword('ticket');

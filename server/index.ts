@@ -5,7 +5,7 @@ export { loadConfig, describeStore, ConfigError, configSchema, DEFAULT_HOST, DEF
 export { createMetrics, type Metrics } from './metrics.js';
 export { sweepOnce, startSweeper } from './sweep.js';
 export { openApiDocument, docsPage, ROUTES } from './openapi.js';
-export { createPolicyService, importPolicies, readPolicyFolder, librariesOf, type PolicyService, type ActivePolicy, type ImportReport } from './policies.js';
+export { createPolicyService, importPolicies, readPolicyFolder, readPropertyRecords, librariesOf, type PolicyService, type ActivePolicy, type ImportReport } from './policies.js';
 export * from './errors.js';
 export * as schemas from './schemas/index.js';
 export type { Problem, ErrorItem, EvaluateRequest, EvaluateResponse, BatchRequest, BatchResponse, NdjsonLine } from './schemas/index.js';

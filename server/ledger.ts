@@ -4,6 +4,7 @@
 // bounded window before the ticket was created. The ledger's unique (ticket, level) key
 // makes recording idempotent, also between concurrent writers.
 import { DateTime } from 'luxon';
+import { withPropertyRecord } from './property-input.js';
 import { evaluateCore, indexTickets, present, ticketErrors, type CompiledPolicy, type Ticket, type TicketContext } from '../engine/index.js';
 import type { ActivePolicy } from './policies.js';
 import { errorItems } from './errors.js';
@@ -79,7 +80,7 @@ export async function evaluateAndRecord(
   readVoided: (result: unknown) => VoidedLevel[] = voidedLevels,
 ): Promise<Tracked> {
   const { compiled } = active;
-  const context = await contextFor(repository, compiled, ticket);
+  const context = withPropertyRecord(await contextFor(repository, compiled, ticket), active);
   let core: ReturnType<typeof evaluateCore>;
   let presented: ReturnType<typeof present>;
   try {

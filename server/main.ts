@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import { describeStore, type ServerConfig } from './config.js';
-import { importPolicies, librariesOf, readPolicyFolder, type ImportReport } from './policies.js';
+import { importPolicies, librariesOf, readPolicyFolder, readPropertyRecords, type ImportReport } from './policies.js';
 import { DEFAULT_SWEEP_INTERVAL_MS, startSweeper, type Sweeper } from './sweep.js';
 import { startDispatcher, type Dispatcher } from './notifications/dispatcher.js';
 import { hashToken, newToken, openStore, type Repository, type Store } from './store/index.js';
@@ -53,7 +53,7 @@ export async function start(config: ServerConfig, options: StartOptions = {}): P
   logger.info({ store: describeStore(storeConfig), applied: store.applied }, 'store open');
   let imported: ImportReport;
   try {
-    imported = await importPolicies(store.repository, files, logger);
+    imported = await importPolicies(store.repository, files, logger, existsSync(policiesDir) ? readPropertyRecords(policiesDir) : new Map());
     if (imported.imported) logger.info({ organisations: imported.organisations, versions: imported.versions.length }, `imported ${policiesDir} into the empty store`);
   } catch (e) {
     await store.close();

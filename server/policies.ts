@@ -54,6 +54,43 @@ export function readPolicyFolder(dir: string): SourceFile[] {
   return out;
 }
 
+/** The file beside the policies that seeds the properties' records (households) into an empty store. */
+export const PROPERTY_RECORDS_FILE = 'organisations.json';
+const MAX_RECORDS_BYTES = 1_000_000;
+
+/**
+ * Households by property id from `<dir>/organisations.json` (`{"properties": {"<id>": {"households": 1860}}}`),
+ * empty when there is no such file. 004 counts its 5% against the property's 总住户: a
+ * record the store keeps, seeded from here, never a parameter of the property's policy.
+ * A malformed file stops the start with a message naming the entry.
+ */
+export function readPropertyRecords(dir: string): Map<string, number> {
+  const path = join(dir, PROPERTY_RECORDS_FILE);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw e;
+  }
+  if (text.length > MAX_RECORDS_BYTES) throw new Error(`${path}: larger than ${MAX_RECORDS_BYTES} bytes.`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${path}: not JSON (${(e as Error).message}).`);
+  }
+  const properties = (parsed as { properties?: unknown } | null)?.properties;
+  if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) throw new Error(`${path}: expected {"properties": {"<property id>": {"households": <whole number>}}}.`);
+  const out = new Map<string, number>();
+  for (const [id, record] of Object.entries(properties)) {
+    const households = (record as { households?: unknown } | null)?.households;
+    if (typeof households !== 'number' || !Number.isInteger(households) || households < 0) throw new Error(`${path}: /properties/${id}/households must be a whole number ≥ 0.`);
+    out.set(id, households);
+  }
+  return out;
+}
+
 interface Header {
   level: ModuleLevel;
   id: string;
@@ -191,15 +228,13 @@ export interface ImportReport {
 const DEFAULT_BRANCH = 'default';
 const DEFAULT_ZONE = 'Asia/Shanghai';
 
-/** Households and time zone of a property, read from its effective policy (`param households`, `zone`). */
-function propertyFacts(files: readonly SourceFile[]): Map<string, { households: number; timeZone: string }> {
+/** Households (from the records file, 0 when it has none) and time zone (the effective policy's `zone`) of each property. */
+function propertyFacts(files: readonly SourceFile[], households: ReadonlyMap<string, number>): Map<string, { households: number; timeZone: string }> {
   const result = checkSources(files);
   const facts = new Map<string, { households: number; timeZone: string }>();
   for (const [id, policy] of result.policies) {
     if (policy.level !== 'property') continue;
-    const value = policy.params.get('households')?.value.node;
-    const households = value?.kind === 'Number' ? value.value : 0;
-    facts.set(id, { households: Number.isInteger(households) && households >= 0 ? households : 0, timeZone: policy.zone?.node.value ?? DEFAULT_ZONE });
+    facts.set(id, { households: households.get(id) ?? 0, timeZone: policy.zone?.node.value ?? DEFAULT_ZONE });
   }
   return facts;
 }
@@ -207,15 +242,16 @@ function propertyFacts(files: readonly SourceFile[]): Map<string, { households: 
 /**
  * Imports a folder's policies into an EMPTY store, in one transaction: the groups, their
  * branches (a branch `default` under a group for properties that extend the group
- * directly), the properties (households and zone from their policies), and one active
+ * directly), the properties (households from `households`, read by readPropertyRecords;
+ * zone from their policies), and one active
  * version per scope with the file's text. A store with any organisation is left alone,
  * so a restart (or a second instance racing this one) imports nothing.
  */
-export async function importPolicies(repository: Repository, files: readonly SourceFile[], logger?: Logger): Promise<ImportReport> {
+export async function importPolicies(repository: Repository, files: readonly SourceFile[], logger?: Logger, households: ReadonlyMap<string, number> = new Map()): Promise<ImportReport> {
   const report: ImportReport = { imported: false, organisations: [], versions: [], libraries: [] };
   if ((await repository.listOrganisations()).length > 0) return report;
   const entries = files.map((file) => ({ file, header: headerOf(file.text) }));
-  const facts = propertyFacts(files);
+  const facts = propertyFacts(files, households);
   const byLevel = (level: ModuleLevel) => entries.filter((e) => e.header.level === level && e.header.id !== '');
   const groups = byLevel('group');
   const branches = byLevel('branch');

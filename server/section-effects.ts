@@ -74,8 +74,10 @@ function valueReads(policy: EffectivePolicy, v: A.Value, uri: string, out: Edge[
 }
 
 function targetReads(policy: EffectivePolicy, cell: From<A.TargetRow | A.TargetItem>, out: Edge[]): void {
-  const value = cell.node.kind === 'Target' ? cell.node.value : cell.node.value;
+  let value = cell.node.kind === 'Target' ? cell.node.value : cell.node.value;
   if (!value) return;
+  // `deadline plan_completion else resolve_urgent`: the fallback is what reads a parameter.
+  while (value.kind === 'Deadline' && value.fallback) value = value.fallback;
   const v = value.kind === 'Fixed' ? value.value : value.kind === 'Relative' ? value.offset : value.kind === 'Every' ? value.interval : undefined;
   if (v) valueReads(policy, v, cell.uri, out);
 }
@@ -100,6 +102,9 @@ export function readsOf(policy: EffectivePolicy): Map<string, Edge[]> {
     if (clock.when) conditionReads(policy, clock.when.node.condition, clock.when.uri, out);
     const calendar = clock.calendar?.node.calendar;
     if (calendar && policy.calendars.has(calendar.text)) out.push({ to: `calendar ${calendar.text}`, line: lineOf(calendar.range), uri: clock.calendar!.uri });
+    // `pause at most` moves due times: the clock's own limit, else the file's default.
+    if (clock.pauseLimit) valueReads(policy, clock.pauseLimit.node.value, clock.pauseLimit.uri, out);
+    else if (clock.events.pause && policy.pauseLimit) out.push({ to: 'pauselimit', line: lineOf(policy.pauseLimit.node.range), uri: policy.pauseLimit.uri });
     // Due times are instants in the policy's zone, whatever the calendar.
     if (policy.zone) out.push({ to: 'zone', line: lineOf(clock.decl.node.range), uri: clock.decl.uri });
   }
@@ -110,6 +115,8 @@ export function readsOf(policy: EffectivePolicy): Map<string, Edge[]> {
   }
   const penalties = add('penalties');
   for (const row of policy.penalties.values()) valueReads(policy, row.node.value, row.uri, penalties);
+  for (const v of policy.voids) conditionReads(policy, v.node.when.condition, v.uri, penalties);
+  if (policy.pauseLimit) valueReads(policy, policy.pauseLimit.node.value, policy.pauseLimit.uri, add('pauselimit'));
   const compliance = add('compliance');
   for (const row of policy.compliance) if (row.node.min) valueReads(policy, row.node.min, row.uri, compliance);
   return reads;

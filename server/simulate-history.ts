@@ -32,6 +32,8 @@ export interface SimulationPolicies {
   from: CompiledPolicy;
   to: CompiledPolicy;
   sides: { from: SimulationSide; to: SimulationSide };
+  /** The property's households as the store records them (households() reads them; 0: unknown, E340). */
+  households: number;
 }
 
 /** Stored tickets created in [from, to), or uploaded ones. */
@@ -105,7 +107,9 @@ export async function simulationPolicies(repository: Repository, libraries: read
     property: target.property,
     chain: versions.map((v) => itemOf(v, v === substitute && target.draft === undefined)),
   });
-  return { from, to, sides: { from: side(fromVersions, from), to: side(toVersions, to) } };
+  const own = lineage[0];
+  const households = own?.kind === 'property' ? own.households : 0;
+  return { from, to, sides: { from: side(fromVersions, from), to: side(toVersions, to) }, households };
 }
 
 /** Creation order as the store gives it: the instant, then the id. */
@@ -157,7 +161,9 @@ function lookbackMs(policies: SimulationPolicies): number {
 
 /** Streams the history through one Simulation; undefined when cancelled. */
 export async function runSimulation(repository: Repository, property: string, policies: SimulationPolicies, history: History, at: string, options: RunOptions = {}): Promise<SimulationReport | undefined> {
-  const simulation = new Simulation(policies.from, policies.to, at, options.examples === undefined ? {} : { examples: options.examples });
+  // The property's households from its record, the same for both sides: a draft cannot change them.
+  const propertyHouseholds = (id: string): number | null => (id === property && policies.households > 0 ? policies.households : null);
+  const simulation = new Simulation(policies.from, policies.to, at, { propertyHouseholds, ...(options.examples === undefined ? {} : { examples: options.examples }) });
   if (history.source === 'stored') {
     // The tickets just before the range, so the range's first tickets see the shares and repeats they saw live.
     const before: History = { source: 'stored', from: new Date(history.from.getTime() - lookbackMs(policies)), to: history.from };

@@ -1,4 +1,4 @@
-// `beacon eval --policy <file> --ticket <file.json | -> [--at <instant>] [--explain] [--json]`
+// `beacon eval --policy <file> --ticket <file.json | -> [--at <instant>] [--households N] [--explain] [--json]`
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluate, type EvaluationResult } from '../../engine/index.js';
@@ -20,6 +20,8 @@ export function table(result: EvaluationResult, explain: boolean): string {
   lines.push('', `warning: ${result.warning.level}${result.warning.label ? ` (${result.warning.label})` : ''}${result.warning.raisedAt ? `, raised ${result.warning.raisedAt}` : ''}`);
   for (const r of result.warning.reasons) lines.push(`  ${r.reason.en}`, `  ${r.reason.zh}`);
   if (result.actions.notify.length > 0) lines.push(`notify: ${result.actions.notify.join(', ')}${result.actions.planDueAt ? `; plan due ${result.actions.planDueAt}` : ''}`);
+  for (const r of result.routes ?? []) lines.push(`route: ${r.route} -> ${r.to.join(', ')}`, `  ${r.reason.en}`, `  ${r.reason.zh}`);
+  for (const n of result.notes ?? []) if (n.code === 'E340') lines.push(`note ${n.code}: ${n.message.en}`);
   lines.push(`penalty: ${result.penalty.points} points to ${result.penalty.unit}${result.penalty.levels.length ? ` (${result.penalty.levels.map((l) => `${l.level} ${l.points}`).join(', ')})` : ''}`);
   if (explain && result.trace) {
     lines.push('', 'trace:');
@@ -35,7 +37,7 @@ export function isApiEnvelope(value: unknown): boolean {
 
 export async function runEval(argv: readonly string[], io: Io): Promise<number> {
   const t = textOf(io);
-  const args = parseArgs(argv, { flags: ['json', 'explain'], options: ['policy', 'property', 'ticket', 'at', 'with'], short: { p: 'policy', t: 'ticket', a: 'at', e: 'explain', j: 'json' } }, t);
+  const args = parseArgs(argv, { flags: ['json', 'explain'], options: ['policy', 'property', 'ticket', 'at', 'with', 'households'], short: { p: 'policy', t: 'ticket', a: 'at', e: 'explain', j: 'json' } }, t);
   const policyFile = args.options.get('policy')?.[0];
   const ticketFile = args.options.get('ticket')?.[0];
   if (!policyFile || !ticketFile) throw new UsageError(t.evalNeeds);
@@ -51,7 +53,11 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
   if (isApiEnvelope(ticket)) throw new UsageError(t.envelopeHint);
   // The command line is the edge of the system: here, and only here, "now" may come from the clock.
   const at = args.options.get('at')?.[0] ?? new Date().toISOString();
-  const result = evaluate(loaded.policy, ticket, at, { explain: args.flags.has('explain') });
+  // The property's households are its record, not the policy's: given here as the service passes them.
+  const householdsText = args.options.get('households')?.[0];
+  const households = householdsText === undefined ? undefined : Number(householdsText);
+  if (households !== undefined && (!/^\d+$/.test(householdsText ?? '') || !Number.isSafeInteger(households) || households < 1)) throw new UsageError(t.households);
+  const result = evaluate(loaded.policy, ticket, at, { explain: args.flags.has('explain'), ...(households !== undefined ? { property: { households } } : {}) });
   if (!result.value) {
     printErrors(io, result.errors);
     return 1;

@@ -185,7 +185,7 @@ export const testInstants: Check = {
         else if (item.kind === 'ExpectClock' && item.at) check(item.at);
         else if (item.kind === 'Ticket') {
           for (const t of item.items) {
-            if (t.kind === 'TicketEvent') check(t.at);
+            if (t.kind === 'TicketEvent' || t.kind === 'TicketDeadline') check(t.at);
             else for (const v of t.values) if (v.kind === 'DateTime') check(v);
           }
         }

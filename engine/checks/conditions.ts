@@ -34,7 +34,7 @@ function typeOfCall(ctx: CheckContext, call: A.Call): Typed {
       }
       return;
     }
-    const actual = arg.kind === 'Call' || arg.kind === 'List' ? undefined : operandValueType(ctx, arg);
+    const actual = arg.kind === 'Call' ? typeOfCall(ctx, arg) : arg.kind === 'List' ? undefined : operandValueType(ctx, arg);
     if (!fits(actual, [want])) {
       ctx.report('C301', arg.range, `${call.callee.text}() wants ${describeType(want)} here, not ${describeType(actual)}.`);
     }
@@ -86,6 +86,17 @@ function checkComparison(ctx: CheckContext, cmp: A.Comparison): void {
   }
   if (cmp.op === 'has' && left !== 'flags') {
     ctx.report('C301', cmp.range, '`has` tests the ticket flags only; compare other fields with = or in.');
+    return;
+  }
+  if (cmp.op === 'in' && cmp.right.kind === 'NameRef' && (left === 'instant' || ctx.policy.calendars.has(cmp.right.name.text))) {
+    // `createdAt in online`: the instant within a calendar's service hours (001 二(一)'s night).
+    if (left !== 'instant') {
+      ctx.report('C141', cmp.range, `Only a time of the ticket (createdAt, appointmentAt) can be in calendar '${cmp.right.name.text}', not ${describeType(left)}.`, {
+        help: 'Write `createdAt in online` for a ticket reported within the calendar\'s hours.',
+      });
+    } else {
+      known(ctx, cmp.right.name, ctx.policy.calendars, 'calendar');
+    }
     return;
   }
   if (cmp.op === 'in') {
@@ -144,7 +155,7 @@ export const conditionTypes: Check = {
   run(ctx) {
     for (const decl of ctx.file.module.declarations) {
       if (decl.kind === 'Penalties') for (const row of decl.rows) if (row.scope) checkCondition(ctx, row.scope.condition);
-      if (decl.kind !== 'Clock' && decl.kind !== 'Warning') continue;
+      if (decl.kind !== 'Clock' && decl.kind !== 'Warning' && decl.kind !== 'Route') continue;
       for (const item of decl.items) {
         if (item.kind === 'When' || item.kind === 'Scope') checkCondition(ctx, item.condition);
         if (item.kind === 'Target') for (const row of item.rows) if (row.scope) checkCondition(ctx, row.scope.condition);

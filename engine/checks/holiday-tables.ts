@@ -56,7 +56,7 @@ export const testHolidayYears: Check = {
         } else if (item.kind === 'At') judge(item.at, everyCalendar);
         else if (item.kind === 'Ticket') {
           for (const field of item.items) {
-            if (field.kind === 'TicketEvent') judge(field.at, everyCalendar);
+            if (field.kind === 'TicketEvent' || field.kind === 'TicketDeadline') judge(field.at, everyCalendar);
             else for (const v of field.values) if (v.kind === 'DateTime') judge(v, everyCalendar);
           }
         }

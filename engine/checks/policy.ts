@@ -36,8 +36,10 @@ function valueSites(p: EffectivePolicy): ValueSite[] {
   for (const param of p.params.values()) add(`param:${param.name}`, `parameter '${param.name}'`, param.value);
   for (const clock of p.clocks.values()) {
     for (const [key, cell] of clock.cells) {
-      const target = cell.node.value;
+      let target = cell.node.value;
       if (!target) continue;
+      // A deadline's fallback is where a placeholder can stand.
+      while (target.kind === 'Deadline' && target.fallback) target = target.fallback;
       const value = target.kind === 'Fixed' ? target.value : target.kind === 'Relative' ? target.offset : target.kind === 'Every' ? target.interval : undefined;
       if (value) add(`cell:${clock.name}:${key}`, `the target ${key} of clock '${clock.name}'`, { ...cell, node: value });
     }

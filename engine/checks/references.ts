@@ -1,5 +1,6 @@
 // Every name a module uses must be declared in its effective policy: events,
 // calendars, roles, levels, clocks, parameters, categories and tiers.
+import { planClockName } from '../evaluate/plan-clocks.js';
 import type * as A from '../../grammar/index.js';
 import { CLOCK_EXPECTATIONS, WARNING_NONE } from '../builtins.js';
 import { helpFor } from '../suggest.js';
@@ -44,8 +45,12 @@ export const clockReferences: Check = {
               });
             }
           }
-          for (const v of values) {
-            if (v.kind === 'Fixed') checkValueRef(ctx, v.value);
+          for (let i = 0; i < values.length; i++) {
+            const v = values[i] as A.TargetValue;
+            if (v.kind === 'Deadline') {
+              known(ctx, v.deadline, p.enums.deadlines, 'deadline');
+              if (v.fallback) values.push(v.fallback);
+            } else if (v.kind === 'Fixed') checkValueRef(ctx, v.value);
             else if (v.kind === 'Relative') checkValueRef(ctx, v.offset);
             else if (v.kind === 'Every') checkValueRef(ctx, v.interval);
           }
@@ -73,7 +78,10 @@ export const warningReferences: Check = {
       if (decl.kind === 'Warning') {
         for (const item of decl.items) {
           if (item.kind === 'Notify') for (const r of item.roles) known(ctx, r, p.enums.roles, 'role');
-          else if (item.kind === 'Plan') checkValueRef(ctx, item.within);
+          else if (item.kind === 'Plan') {
+            checkValueRef(ctx, item.within);
+            for (const e of item.stop ?? []) known(ctx, e, p.enums.events, 'event');
+          }
         }
       } else if (decl.kind === 'Penalties') {
         for (const row of decl.rows) {
@@ -94,6 +102,10 @@ function checkTicket(ctx: CheckContext, block: A.TicketBlock): void {
   for (const item of block.items) {
     if (item.kind === 'TicketEvent') {
       known(ctx, item.event, p.enums.events, 'event');
+      continue;
+    }
+    if (item.kind === 'TicketDeadline') {
+      known(ctx, item.deadline, p.enums.deadlines, 'deadline');
       continue;
     }
     const type = fieldType(p, item.name.text);
@@ -118,7 +130,9 @@ export const testReferences: Check = {
         if (item.kind === 'Ticket') checkTicket(ctx, item);
         else if (item.kind === 'ExpectWarning') known(ctx, item.level, [WARNING_NONE, ...p.warnings.keys()], 'warning level');
         else if (item.kind === 'ExpectClock') {
-          known(ctx, item.clock, p.clocks, 'clock');
+          // A warning's tracked plan deadline is reported as the clock `<level>_plan`.
+          const planClocksNames = [...p.warnings.values()].filter((w) => w.plan?.node.stop).map((w) => planClockName(w.name));
+          known(ctx, item.clock, [...p.clocks.keys(), ...planClocksNames], 'clock');
           known(ctx, item.state, CLOCK_EXPECTATIONS, 'clock state');
         }
       }

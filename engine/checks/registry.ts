@@ -4,10 +4,16 @@
 // that assume names resolve.
 import { calendarLiterals, holidayAndWorkday, includeCycles, overlappingIntervals, testInstants } from './calendars.js';
 import { conditionTypes } from './conditions.js';
+import { conditionsOnAdvisoryClocks } from './advisory.js';
+import { advisoryDutyWarnings, dutyClauses, dutyReferences } from './duties.js';
+import { overlappingClocks } from './overlaps.js';
+import { householdsFromRecord } from './households.js';
 import { testHolidayYears } from './holiday-tables.js';
 import type { Check } from './context.js';
 import { complianceOrder, completeTests, escalation, missingTargets, placeholders } from './policy.js';
+import { routeClauses } from './routes.js';
 import { costsHaveScopes, finalValues, scopeReadsTicket } from './scopes.js';
+import { chargeChoice, pauseLimits } from './charges-and-pauses.js';
 import { calendarReferences, clockReferences, testReferences, warningReferences } from './references.js';
 import { clockClauses, duplicateNames, libraryContents, tableCells, warningClauses } from './shape.js';
 import { paramCycles, paramTypes, targetTypes, valueRanges, warningTypes } from './types.js';
@@ -18,9 +24,9 @@ export interface Stage {
 }
 
 export const stages: Stage[] = [
-  { name: 'shape', checks: [libraryContents, duplicateNames, clockClauses, warningClauses, tableCells] },
-  { name: 'names', checks: [calendarReferences, clockReferences, warningReferences, testReferences] },
+  { name: 'shape', checks: [libraryContents, duplicateNames, clockClauses, warningClauses, tableCells, dutyClauses] },
+  { name: 'names', checks: [calendarReferences, clockReferences, warningReferences, testReferences, dutyReferences, routeClauses] },
   { name: 'types', checks: [paramCycles, paramTypes, targetTypes, warningTypes, conditionTypes, scopeReadsTicket, valueRanges] },
   { name: 'calendars', checks: [calendarLiterals, overlappingIntervals, holidayAndWorkday, includeCycles, testInstants, testHolidayYears] },
-  { name: 'policy', checks: [placeholders, missingTargets, escalation, complianceOrder, completeTests, costsHaveScopes, finalValues] },
+  { name: 'policy', checks: [placeholders, missingTargets, escalation, complianceOrder, completeTests, costsHaveScopes, finalValues, advisoryDutyWarnings, conditionsOnAdvisoryClocks, overlappingClocks, chargeChoice, pauseLimits, householdsFromRecord] },
 ];

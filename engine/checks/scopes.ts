@@ -12,8 +12,8 @@ const KIND = 'kind';
 function scopesOf(module: A.Module): { owner: string; scope: A.ScopeItem }[] {
   const out: { owner: string; scope: A.ScopeItem }[] = [];
   for (const decl of module.declarations) {
-    if (decl.kind === 'Clock' || decl.kind === 'Warning') {
-      const owner = `${decl.kind === 'Clock' ? 'clock' : 'warning'} '${decl.name.text}'`;
+    if (decl.kind === 'Clock' || decl.kind === 'Warning' || decl.kind === 'Route') {
+      const owner = `${decl.kind.toLowerCase()} '${decl.name.text}'`;
       for (const item of decl.items) {
         if (item.kind === 'Scope') out.push({ owner, scope: item });
         if (item.kind === 'Target') for (const row of item.rows) if (row.scope) out.push({ owner: `a target row of ${owner}`, scope: row.scope });

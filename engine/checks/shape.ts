@@ -27,6 +27,8 @@ function nameOf(decl: A.Declaration): A.Name | undefined {
     case 'Param':
     case 'Clock':
     case 'Warning':
+    case 'Duty':
+    case 'Route':
       return decl.name;
     default:
       return undefined;
@@ -75,7 +77,7 @@ export const duplicateNames: Check = {
   },
 };
 
-function reportDuplicateClauses(ctx: CheckContext, items: readonly { kind: string; range: A.Range; role?: string }[], owner: string): void {
+export function reportDuplicateClauses(ctx: CheckContext, items: readonly { kind: string; range: A.Range; role?: string }[], owner: string): void {
   const seen = new Map<string, number>();
   for (const item of items) {
     const key = item.role ?? item.kind.replace(/^Clock/, '').toLowerCase();

@@ -92,6 +92,18 @@ function checkTargetValue(ctx: CheckContext, clock: string, target: A.TargetValu
     case 'Daily':
       if (!validTime(target.time.hour, target.time.minute, false)) ctx.report('C304', target.time.range, `'${target.time.text}' is not a time of day.`);
       break;
+    case 'DayCutoff':
+      if (target.time && !validTime(target.time.hour, target.time.minute, true)) ctx.report('C304', target.time.range, `'${target.time.text}' is not a time of day.`);
+      break;
+    case 'Deadline':
+      // The fallback gives the due time of a ticket that does not carry the deadline: one
+      // instant, like the deadline itself. A recurring target has no single due time.
+      if (target.fallback?.kind === 'Every' || target.fallback?.kind === 'Daily') {
+        ctx.report('C120', target.fallback.range, `The fallback of deadline '${target.deadline.text}' must be one due time, not a recurring target.`, {
+          help: 'Write a length (`else 24h`), working days (`else 2 workdays`) or a day cut-off (`else next day 17:00`).',
+        });
+      } else if (target.fallback) checkTargetValue(ctx, clock, target.fallback);
+      return;
   }
   const length = target.kind === 'Fixed' ? target.value : target.kind === 'Relative' ? target.offset : target.kind === 'Every' ? target.interval : undefined;
   const amount = length ? magnitude(resolveValue(ctx.policy, length))?.amount : undefined;

@@ -7,9 +7,11 @@ import { businessCalendar, calendarSpec, type CalendarSpec, type SpecialDate } f
 import { resolveValue } from '../checks/value-types.js';
 import { cellKey, scopedTargetsFor, targetFor, type EffectiveClock, type EffectivePolicy, type From } from '../effective.js';
 import { engineError, type EngineError } from '../errors.js';
-import { compileCondition, type ConditionScope } from './conditions.js';
+import { compileCondition, readsHouseholds, type ConditionScope } from './conditions.js';
+import { chargesHighestOnly, compileVoids, maxPauseMinutes } from './pauses-and-voids.js';
 import { eventId, ROLE_PAUSE, ROLE_RESTART, ROLE_RESUME, ROLE_START, ROLE_STOP, ROLE_UPDATE } from './event-ids.js';
-import type { CompiledClock, CompiledPolicy, CompiledTarget, CompiledWarning, ScopedPoints, ScopedTarget, ServiceCalendar, SourceRef } from './types.js';
+import { compileDuties } from './duties.js';
+import type { CompiledClock, CompiledPolicy, CompiledRoute, CompiledTarget, CompiledWarning, ScopedPoints, ScopedTarget, ServiceCalendar, SourceRef } from './types.js';
 
 export interface CompileOptions {
   /** Compile a template with unfilled [X] for its own tests: those values stay unknown. */
@@ -28,7 +30,12 @@ function ref<T extends { range: A.Range }>(from: From<T>): SourceRef {
 function compileTarget(policy: EffectivePolicy, cell: From<A.TargetRow | A.TargetItem>): CompiledTarget | undefined {
   const target = cell.node.value;
   if (!target) return undefined;
-  const source = { uri: cell.uri, range: target.range };
+  const compiled = compileTargetValue(policy, target, { uri: cell.uri, range: target.range });
+  // `advisory` on a row: this row's deadline is reported, never breached.
+  return compiled && compiled.kind !== 'unfilled' && cell.node.kind === 'TargetRow' && cell.node.advisory ? { ...compiled, advisory: true } : compiled;
+}
+
+function compileTargetValue(policy: EffectivePolicy, target: A.TargetValue, source: SourceRef): CompiledTarget | undefined {
   const minutesOf = (v: A.Value): number | undefined => {
     const r = resolveValue(policy, v);
     return r.kind === 'Duration' ? (r.negative ? -r.minutes : r.minutes) : undefined;
@@ -54,6 +61,15 @@ function compileTarget(policy: EffectivePolicy, cell: From<A.TargetRow | A.Targe
     }
     case 'Daily':
       return { kind: 'daily', minuteOfDay: target.time.hour * 60 + target.time.minute, text: `daily by ${target.time.text}`, source };
+    case 'Deadline': {
+      const fallback = target.fallback ? compileTargetValue(policy, target.fallback, { uri: source.uri, range: target.fallback.range }) : undefined;
+      const text = `deadline ${target.deadline.text}${fallback ? ` else ${fallback.text}` : ''}`;
+      return fallback ? { kind: 'deadline', name: target.deadline.text, fallback, text, source } : { kind: 'deadline', name: target.deadline.text, text, source };
+    }
+    case 'DayCutoff': {
+      const minuteOfDay = target.time ? target.time.hour * 60 + target.time.minute : 24 * 60;
+      return { kind: 'cutoff', days: target.day === 'same' ? 0 : 1, minuteOfDay, text: `${target.day} day${target.time ? ` ${target.time.text}` : ''}`, source };
+    }
   }
 }
 
@@ -84,6 +100,7 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     policy,
     clockIndex,
     fields: new Set([...Object.keys(TICKET_FIELDS), ...policy.attributes.keys()]),
+    calendar: (name) => calendarFor(name),
   };
   const unfilled = (what: string, at: SourceRef) => {
     if (!partial) {
@@ -129,6 +146,7 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     const roles: number[] = [];
     const bits: [A.ClockEventRole, number][] = [['start', ROLE_START], ['stop', ROLE_STOP], ['pause', ROLE_PAUSE], ['resume', ROLE_RESUME], ['restart', ROLE_RESTART], ['update', ROLE_UPDATE]];
     for (const [role, bit] of bits) for (const e of events(clock, role)) roles[eventId(e)] = (roles[eventId(e)] ?? 0) | bit;
+    const maxPause = maxPauseMinutes(policy, clock, unfilled);
     const signature = clock.when && readsClocks(clock.when.node.condition)
       ? null
       : JSON.stringify([
@@ -139,6 +157,8 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
           table.map((t) => (t ? targetKey(t) : null)),
           [...clock.scopedCells.entries()].map(([key, row]) => [key, row.node.scope ? conditionKey(policy, row.node.scope.condition) : null, compileTargetKey(policy, row)]),
           calendarKey(policy, '\u0000working'),
+          clock.advisory !== undefined,
+          maxPause ?? null,
         ]);
     const compiled: CompiledClock = {
       index,
@@ -158,9 +178,11 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
       source: ref(clock.decl),
     };
     if (clock.label) compiled.label = clock.label.node.value;
+    if (clock.advisory) compiled.advisory = true;
     if (clock.when) compiled.when = compileCondition(clock.when.node.condition, scope, ref(clock.when));
     if (clock.scope) compiled.scope = compileCondition(clock.scope.node.condition, scope, ref(clock.scope));
     if (scoped) compiled.scopedTargets = scoped;
+    if (maxPause !== undefined) compiled.maxPauseMinutes = maxPause;
     return Object.freeze(compiled);
   });
 
@@ -187,10 +209,19 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
       points: points ? pointsOf(points) : 0,
       source: ref(w.decl),
     };
+    if (w.plan?.node.stop) compiled.planStop = new Set(w.plan.node.stop.map((e) => e.text));
     if (w.label) compiled.label = w.label.node.value;
     if (w.scope) compiled.scope = compileCondition(w.scope.node.condition, scope, ref(w.scope));
     if (scopedPoints.length > 0) compiled.scopedPoints = Object.freeze(scopedPoints);
     return [Object.freeze(compiled)];
+  });
+
+  const routes: CompiledRoute[] = [...policy.routes.values()].map((r, index) => {
+    const compiled: CompiledRoute = { index, name: r.name, to: Object.freeze(r.to?.node.roles.map((role) => role.text) ?? []), source: ref(r.decl) };
+    if (r.label) compiled.label = r.label.node.value;
+    if (r.scope) compiled.scope = compileCondition(r.scope.node.condition, scope, ref(r.scope));
+    if (r.when) compiled.when = compileCondition(r.when.node.condition, scope, ref(r.when));
+    return Object.freeze(compiled);
   });
 
   const compliance = policy.compliance.map((row) => {
@@ -206,14 +237,17 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     categories,
     tiers,
     events: new Set(policy.enums.events.keys()),
+    deadlines: new Set(policy.enums.deadlines.keys()),
     flags: new Set(policy.enums.flags.keys()),
     attributes: new Map([...policy.attributes].map(([name, a]) => [name, new Set(a.members.keys())])),
     clocks: Object.freeze(clocks),
     warnings: Object.freeze(warnings),
-    duties: Object.freeze([]),
+    routes: Object.freeze(routes),
+    duties: compileDuties(policy),
     workingCalendar: workingDayCalendar(policy, zone),
     compliance: Object.freeze(compliance),
     shareFields: shareFieldsOf(policy),
+    householdRules: Object.freeze(householdRulesOf(policy)),
     localDay: (ms: number) => calendarFor(undefined).localDay(ms),
     shareWindowMinutes: longestShareWindow(policy),
     cellOf,
@@ -222,6 +256,11 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
   };
   const label = policy.chain[policy.chain.length - 1]?.module.header.label?.value;
   if (label) value.label = label;
+  if (chargesHighestOnly(policy)) value.chargeHighest = true;
+  if (policy.voids.length > 0) value.voids = Object.freeze(compileVoids(policy, scope));
+  if (policy.pauseReasons.size > 0) value.pauseReasons = new Set(policy.pauseReasons.keys());
+  const pauseEvents = new Set(clocks.flatMap((c) => [...c.pause]));
+  if (pauseEvents.size > 0) value.pauseEvents = pauseEvents;
   return { value: Object.freeze(value), errors };
 }
 
@@ -311,6 +350,18 @@ function shareCallsOf(policy: EffectivePolicy): A.Call[] {
   for (const w of policy.warnings.values()) if (w.when) walk(w.when.node.condition);
   for (const c of policy.clocks.values()) if (c.when) walk(c.when.node.condition);
   return calls;
+}
+
+/** The rules whose conditions read households(): they cannot fire without the property's count (E340). */
+function householdRulesOf(policy: EffectivePolicy): string[] {
+  const rules: string[] = [];
+  for (const w of policy.warnings.values()) {
+    const conditions = [w.when?.node.condition, w.scope?.node.condition];
+    if (conditions.some((c) => c && readsHouseholds(c))) rules.push(`warning ${w.name}`);
+  }
+  for (const c of policy.clocks.values()) if (c.when && readsHouseholds(c.when.node.condition)) rules.push(`clock ${c.name}`);
+  for (const r of policy.routes.values()) if (r.when && readsHouseholds(r.when.node.condition)) rules.push(`route ${r.name}`);
+  return rules;
 }
 
 function shareFieldsOf(policy: EffectivePolicy): string[] {

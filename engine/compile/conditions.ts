@@ -3,9 +3,10 @@
 // condition is true (a warning is raised) or a trace is asked for.
 import type * as A from '../../grammar/index.js';
 import { durationText, valueText } from '../../grammar/index.js';
+import { PROPERTY_HOUSEHOLDS } from '../builtins.js';
 import { resolveValue } from '../checks/value-types.js';
 import type { EffectivePolicy } from '../effective.js';
-import type { CompiledCondition, ConditionEnv, ConditionPart, Lateness, SourceRef } from './types.js';
+import type { CompiledCondition, ConditionEnv, ConditionPart, Lateness, ServiceCalendar, SourceRef } from './types.js';
 
 type Kind = 'lateness' | 'duration' | 'workdays' | 'number' | 'text' | 'flags' | 'instant' | 'unfilled' | 'list';
 
@@ -19,6 +20,16 @@ interface Scope {
   policy: EffectivePolicy;
   clockIndex: ReadonlyMap<string, number>;
   fields: ReadonlySet<string>;
+  /** The policy's calendars by name, for `createdAt in online` (an instant within service hours). */
+  calendar?: (name: string) => ServiceCalendar;
+}
+
+/** True when the condition reads households(), the property's record (anywhere, e.g. as share()'s count). */
+export function readsHouseholds(c: A.Condition): boolean {
+  if (c.kind === 'Or' || c.kind === 'And') return c.operands.some(readsHouseholds);
+  if (c.kind === 'Not') return readsHouseholds(c.operand);
+  const inOperand = (o: A.Operand | undefined): boolean => (o?.kind === 'Call' ? o.callee.text === PROPERTY_HOUSEHOLDS || o.args.some(inOperand) : o?.kind === 'List' ? o.items.some(inOperand) : false);
+  return inOperand(c.left) || inOperand(c.right);
 }
 
 const NEVER = Number.POSITIVE_INFINITY;
@@ -84,12 +95,25 @@ function operand(o: A.Operand, scope: Scope): Operand {
         const [field, window, total] = args;
         const fieldName = field?.kind === 'NameRef' ? field.name.text : 'issueKey';
         const windowOp = window && window.kind !== 'Call' && window.kind !== 'List' ? literal(window, scope) : constant('unfilled', undefined, '[X]');
-        const totalOp = total && total.kind !== 'Call' && total.kind !== 'List' ? literal(total, scope) : constant('unfilled', undefined, '[X]');
-        if (windowOp.kind === 'unfilled' || totalOp.kind === 'unfilled') return constant('unfilled', undefined, text);
+        if (windowOp.kind === 'unfilled') return constant('unfilled', undefined, text);
         const windowMinutes = windowOp.get(undefined as never) as number;
+        const count = (env: ConditionEnv) => (o.callee.text === 'shareBefore' ? env.householdsBefore(fieldName, windowMinutes) : env.households(fieldName, windowMinutes));
+        if (total?.kind === 'Call' && total.callee.text === PROPERTY_HOUSEHOLDS) {
+          // The property's record, an evaluation input: unknown (absent or 0) is NaN, so no
+          // comparison with it holds and the rule does not fire; the result carries E340.
+          return {
+            kind: 'number',
+            text: `${o.callee.text}(${fieldName}, ${windowOp.text}, households())`,
+            get: (env) => {
+              const households = env.propertyHouseholds();
+              return households === null ? Number.NaN : (100 * count(env)) / households;
+            },
+          };
+        }
+        const totalOp = total && total.kind !== 'Call' && total.kind !== 'List' ? literal(total, scope) : constant('unfilled', undefined, '[X]');
+        if (totalOp.kind === 'unfilled') return constant('unfilled', undefined, text);
         const households = totalOp.get(undefined as never) as number;
-        if (o.callee.text === 'shareBefore') return { kind: 'number', text, get: (env) => (households > 0 ? (100 * env.householdsBefore(fieldName, windowMinutes)) / households : 0) };
-        return { kind: 'number', text, get: (env) => (households > 0 ? (100 * env.households(fieldName, windowMinutes)) / households : 0) };
+        return { kind: 'number', text, get: (env) => (households > 0 ? (100 * count(env)) / households : 0) };
       }
       default:
         return constant('unfilled', undefined, text);
@@ -102,6 +126,25 @@ function operand(o: A.Operand, scope: Scope): Operand {
     return { kind: name === 'repeatCount' ? 'number' : 'text', text: name, get: (env) => env.facts.field(name) };
   }
   return literal(o, scope);
+}
+
+/** `<instant> in <calendar>`: the calendar named on the right, when it is one. */
+function withinCalendar(o: { op: A.CompareOp | undefined; right: A.Operand | undefined }, scope: Scope): { name: string; calendar: ServiceCalendar } | undefined {
+  if (o.op !== 'in' || o.right?.kind !== 'NameRef' || !scope.calendar || !scope.policy.calendars.has(o.right.name.text)) return undefined;
+  return { name: o.right.name.text, calendar: scope.calendar(o.right.name.text) };
+}
+
+/**
+ * True when the instant falls in the calendar's service hours, its intervals taken as
+ * [from, to): with `mon-sun 07:00-22:00`, 21:59 is in and 22:00 is not (001 二(一)'s night).
+ * A ticket without the instant is in no calendar.
+ */
+function inServiceHours(left: Operand, calendar: ServiceCalendar): (env: ConditionEnv) => boolean {
+  if (calendar.always) return (env) => typeof left.get(env) === 'number';
+  return (env) => {
+    const ms = left.get(env);
+    return typeof ms === 'number' && Number.isFinite(ms) && calendar.serviceMinutesBetween(ms, ms + 1) > 0;
+  };
 }
 
 const MIRROR: Partial<Record<A.CompareOp, A.CompareOp>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', '!=': '!=' };
@@ -174,6 +217,7 @@ function actualText(left: Operand, env: ConditionEnv): { zh: string; en: string 
     const late = l ? durationText(Math.round(l.minutes)) : '0m';
     return { zh: `实际超时 ${late}（${l?.workdays ?? 0} 个工作日）`, en: `actually ${late} late (${l?.workdays ?? 0} working days)` };
   }
+  if (left.kind === 'instant') return { zh: `实际 ${typeof v === 'number' ? new Date(v).toISOString() : '—'}`, en: `actually ${typeof v === 'number' ? new Date(v).toISOString() : '—'}` };
   if (left.kind === 'flags') return { zh: `标记：${[...(v as Set<string>)].join('、') || '无'}`, en: `flags: ${[...(v as Set<string>)].join(', ') || 'none'}` };
   const shown = typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v ?? '—');
   return { zh: `实际 ${shown}`, en: `actually ${shown}` };
@@ -221,8 +265,9 @@ function compileNode(c: A.Condition, scope: Scope): Compiled {
     case 'Comparison': {
       const o = oriented(c, scope.fields);
       const left = operand(o.left, scope);
-      const right = o.right ? operand(o.right, scope) : undefined;
-      const test = compare(o.op, left, right);
+      const within = withinCalendar(o, scope);
+      const right = within ? constant('text', within.name, within.name) : o.right ? operand(o.right, scope) : undefined;
+      const test = within ? inServiceHours(left, within.calendar) : compare(o.op, left, right);
       const since = sinceOf(left, right, o.op);
       const text = !right ? left.text : o.swapped ? `${right.text} ${c.op} ${left.text}` : `${left.text} ${c.op} ${right.text}`;
       return {

@@ -30,13 +30,17 @@ export interface SourceRef {
 }
 
 export type CompiledTarget =
-  | { kind: 'duration'; minutes: number; text: string; source: SourceRef }
-  | { kind: 'workdays'; days: number; text: string; source: SourceRef }
-  | { kind: 'relative'; minutes: number; sign: -1 | 1; anchor: string; text: string; source: SourceRef }
-  | { kind: 'every'; minutes: number; text: string; source: SourceRef }
-  | { kind: 'daily'; minuteOfDay: number; text: string; source: SourceRef }
+  | { kind: 'duration'; minutes: number; text: string; source: SourceRef; advisory?: true }
+  | { kind: 'workdays'; days: number; text: string; source: SourceRef; advisory?: true }
+  | { kind: 'relative'; minutes: number; sign: -1 | 1; anchor: string; text: string; source: SourceRef; advisory?: true }
+  | { kind: 'every'; minutes: number; text: string; source: SourceRef; advisory?: true }
+  | { kind: 'daily'; minuteOfDay: number; text: string; source: SourceRef; advisory?: true }
+  /** An instant the ticket carries (`deadlines.<name>`); without it, the fallback's due time (none without a fallback). */
+  | { kind: 'deadline'; name: string; fallback?: CompiledTarget; text: string; source: SourceRef; advisory?: true }
+  /** A day cut-off: `days` after the start's local day (on a business calendar: working days), at minuteOfDay (1440 = the day's end). */
+  | { kind: 'cutoff'; days: 0 | 1; minuteOfDay: number; text: string; source: SourceRef; advisory?: true }
   /** A template's [X], compiled only for its own tests: the clock has no due time. */
-  | { kind: 'unfilled'; text: string; source: SourceRef };
+  | { kind: 'unfilled'; text: string; source: SourceRef; advisory?: undefined };
 
 /** Everything about one ticket that conditions read, computed once per evaluation. */
 export interface TicketFacts {
@@ -45,6 +49,8 @@ export interface TicketFacts {
   /** Attributes and contract fields by name (category, priority, kind, repeatCount, ...). */
   field(name: string): unknown;
   instant(name: string): number | null;
+  /** An instant the ticket carries in `deadlines` (ms), or null when it carries none by that name. */
+  deadline(name: string): number | null;
 }
 
 /** Lateness of a clock as conditions see it. */
@@ -66,6 +72,8 @@ export interface ConditionEnv {
   households(field: string, windowMinutes: number): number;
   /** The same count without this ticket's own report (shareBefore). */
   householdsBefore(field: string, windowMinutes: number): number;
+  /** The property's total households (its record: an evaluation input); null when unknown. */
+  propertyHouseholds(): number | null;
 }
 
 /** A condition, with an explaining variant used only when it holds. */
@@ -100,6 +108,8 @@ export interface CompiledClock {
   when?: CompiledCondition;
   /** `applies to …`: tickets outside it have no such clock. */
   scope?: CompiledCondition;
+  /** `advisory`: its outcome is reported (met or late) but never breached, warned on or charged. */
+  advisory?: true;
   targetFor(category: string, tier: string): CompiledTarget | undefined;
   /** The same, by cell number (CompiledPolicy.cellOf): no string building per ticket. */
   targetAt(cell: number): CompiledTarget | undefined;
@@ -115,6 +125,18 @@ export interface CompiledClock {
    * outcome depends on other clocks (a `when` that reads overdue() or elapsed()).
    */
   signature: string | null;
+  /**
+   * `pause at most …` (the clock's or the policy's), in service minutes: the most
+   * paused time one cycle discounts. Absent when unbounded.
+   */
+  maxPauseMinutes?: number;
+  source: SourceRef;
+}
+
+/** `void "…" "…" when …`: while it holds, every level the ticket reached is void and costs nothing. */
+export interface CompiledVoid {
+  when: CompiledCondition;
+  reason: { zh: string; en: string };
   source: SourceRef;
 }
 
@@ -143,8 +165,22 @@ export interface CompiledWarning {
   scopedPoints?: readonly ScopedPoints[];
   notify: string[];
   planWithin: { minutes: number } | { workdays: number } | null;
+  /** `plan within … stop <events>`: the plan deadline is tracked as a clock named `<level>_plan` (engine/evaluate/plan-clocks.ts). */
+  planStop?: ReadonlySet<string>;
   /** The unscoped penalty row's points (0 without one). */
   points: number;
+  source: SourceRef;
+}
+
+/** A route: when its scope and condition hold, the ticket goes to these roles (no cost). */
+export interface CompiledRoute {
+  index: number;
+  name: string;
+  label?: string;
+  scope?: CompiledCondition;
+  /** Absent: every ticket the scope admits. */
+  when?: CompiledCondition;
+  to: readonly string[];
   source: SourceRef;
 }
 
@@ -156,10 +192,14 @@ export interface CompiledPolicy {
   categories: readonly string[];
   tiers: readonly string[];
   events: ReadonlySet<string>;
+  /** Names of the instants a ticket may carry in `deadlines` (`deadlines { … }`). */
+  deadlines: ReadonlySet<string>;
   flags: ReadonlySet<string>;
   attributes: ReadonlyMap<string, ReadonlySet<string>>;
   clocks: readonly CompiledClock[];
   warnings: readonly CompiledWarning[];
+  /** Routes in the order declared (evaluation lists every one that holds). */
+  routes: readonly CompiledRoute[];
   /** Scheduled obligations that are not tickets (see engine/duties). */
   duties: readonly DutySpec[];
   /** Calendar for working-day plan deadlines and reports: the first business calendar. */
@@ -169,10 +209,20 @@ export interface CompiledPolicy {
   localDay(ms: number): number;
   /** Ticket fields that share() counts households by, for streaming contexts to index. */
   shareFields: readonly string[];
+  /** The rules (`warning red`, `route x`) whose conditions read households(): without the property's count they cannot fire (E340). */
+  householdRules: readonly string[];
   /** The longest window share() looks back over (0 without share), for streaming contexts to keep. */
   shareWindowMinutes: number;
   /** The target-table cell of a category and tier, or -1 when either is unknown. */
   cellOf(category: string, tier: string): number;
+  /** `charge highest level`: a ticket pays its highest level only. Absent or false: each level reached. */
+  chargeHighest?: boolean;
+  /** `void … when …` rules, in the order written. */
+  voids?: readonly CompiledVoid[];
+  /** `pause reasons { … }`: the reasons a pause event may give; absent when the policy declares none. */
+  pauseReasons?: ReadonlySet<string>;
+  /** Event types some clock pauses on, whose `reason` is judged against pauseReasons. */
+  pauseEvents?: ReadonlySet<string>;
   /** True when compiled from a template for its own tests: [X] values stay unknown. */
   partial: boolean;
   /** The effective policy it was compiled from, with provenance, for explanations. */

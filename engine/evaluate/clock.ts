@@ -9,7 +9,11 @@ import type { CompiledClock, CompiledTarget, ServiceCalendar, TicketFacts } from
 import { ROLE_PAUSE, ROLE_RESTART, ROLE_RESUME, ROLE_START, ROLE_STOP, ROLE_UPDATE } from '../compile/event-ids.js';
 import type { ClockState } from '../ticket.js';
 import type { TicketTimeline } from './facts.js';
+import { capPauses, type CappedPause } from './pause-limit.js';
 import { recurringOutcome } from './recurring.js';
+import { cutoffDue, deadlineInstant } from './ticket-deadlines.js';
+
+const NO_CAPPED_PAUSES: readonly CappedPause[] = Object.freeze([]);
 
 export interface Cycle {
   start: number;
@@ -35,6 +39,10 @@ export interface ClockOutcome {
   lateDueMs: number | null;
   cycles: number;
   missedUpdates: number;
+  /** The clock or its target row is advisory: `state` says late, never breached. */
+  advisory?: true;
+  /** Pauses that lasted longer than `pause at most` lets them count (pause-limit.ts). */
+  cappedPauses: readonly CappedPause[];
 }
 
 export function cyclesOf(clock: CompiledClock, events: TicketTimeline): Cycle[] {
@@ -102,6 +110,10 @@ export function dueOf(target: CompiledTarget | undefined, cal: ServiceCalendar, 
       const anchor = facts.instant(target.anchor);
       return anchor === null ? null : anchor + target.sign * target.minutes * 60_000;
     }
+    case 'deadline':
+      return deadlineInstant(target, facts) ?? dueOf(target.fallback, cal, cycle, facts, atMs);
+    case 'cutoff':
+      return cutoffDue(target, cal, cycle.start);
     default:
       return null;
   }
@@ -124,7 +136,10 @@ export function clockOutcome(
   // Most clocks of a ticket never start (no appointment, no complaint…): share one answer.
   if (cycles.length === 0) return notStarted(clock, target);
   const outcome = freshOutcome(clock, target, cycles.length);
-  if (cycles.length === 0) return outcome;
+  if (clock.maxPauseMinutes !== undefined) {
+    const capped = capPauses(cycles, clock.calendar, clock.maxPauseMinutes, atMs);
+    if (capped.length > 0) outcome.cappedPauses = capped;
+  }
   if (target && (target.kind === 'every' || target.kind === 'daily')) return recurringOutcome(outcome, cycles, target, atMs, workingCalendar);
 
   const cal = clock.calendar;
@@ -226,5 +241,6 @@ function freshOutcome(clock: CompiledClock, target: CompiledTarget | undefined, 
     lateDueMs: null,
     cycles,
     missedUpdates: 0,
+    cappedPauses: NO_CAPPED_PAUSES,
   };
 }

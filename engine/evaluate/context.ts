@@ -20,6 +20,28 @@ export interface TicketContext {
    */
   householdsBefore(ticket: Ticket, createdMs: number, field: string, windowMinutes: number, atMs: number): number;
   repeats(ticket: Ticket, createdMs: number): number;
+  /**
+   * The total households of a property, from its record (the store's organisations):
+   * what `households()` reads. Absent, null or 0: unknown, and a share of it is not judged (E340).
+   */
+  propertyHouseholds?(property: string): number | null;
+}
+
+/** What evaluation is told of the ticket's property: its record in the store (server/property-input.ts). */
+export interface PropertyInput {
+  id?: string;
+  /** 总住户: whole households; null or 0 when the record has none. */
+  households: number | null;
+}
+
+/**
+ * `context` with the household counts of properties added: one property's record, or a
+ * lookup by id for a simulation over several. The result delegates everything else to
+ * `context` (a streaming context keeps its `observe`).
+ */
+export function withProperties<T extends TicketContext>(context: T, households: PropertyInput | ((property: string) => number | null)): T {
+  const lookUp = typeof households === 'function' ? households : (property: string) => (households.id === undefined || households.id === property ? households.households : null);
+  return Object.assign(Object.create(context) as T, { propertyHouseholds: lookUp });
 }
 
 interface Report {

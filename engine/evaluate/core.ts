@@ -1,8 +1,9 @@
 // The evaluation itself, in numbers: which clocks apply, their outcomes, which
 // warning levels are reached and what they cost. No strings are built here, so
 // simulation over a million tickets pays only for the decisions.
-import type { CompiledPolicy, CompiledTarget, CompiledWarning, ConditionEnv, Lateness, ScopedTarget } from '../compile/types.js';
+import type { CompiledPolicy, CompiledTarget, CompiledVoid, CompiledWarning, ConditionEnv, Lateness, ScopedTarget } from '../compile/types.js';
 import type { Ticket } from '../ticket.js';
+import { pointsFor, totalPoints, voidingRule } from './charges.js';
 import { clockOutcome, type ClockOutcome } from './clock.js';
 import { noContext, type TicketContext } from './context.js';
 import { readTicket, type ReadTicket } from './facts.js';
@@ -15,8 +16,10 @@ export interface CoreResult {
   /** Every level whose condition holds, lowest first. */
   reached: CompiledWarning[];
   top: CompiledWarning | null;
-  /** Each level reached is one warning issued, so its points (pointsFor) add up. */
+  /** Each level reached is one warning issued, so its points (pointsFor) add up; see charges.ts for `charge highest level` and voids. */
   points: number;
+  /** The `void` rule that holds: every level reached costs nothing. */
+  voidedBy?: CompiledVoid;
   env: ConditionEnv;
 }
 
@@ -31,11 +34,7 @@ function scopedTarget(rows: readonly ScopedTarget[] | undefined, env: ConditionE
   return scopedRow(rows, env)?.target;
 }
 
-/** What a level costs this ticket: the first penalty row whose scope admits it, else the unscoped row. */
-export function pointsFor(w: CompiledWarning, env: ConditionEnv): number {
-  if (w.scopedPoints) for (const row of w.scopedPoints) if (row.scope.test(env)) return row.points;
-  return w.points;
-}
+export { pointsFor };
 
 /** Reads a ticket for evaluation; pass the result to evaluateCore to evaluate one ticket under several policies. */
 export function prepare(ticket: Ticket, atMs: number, context: TicketContext = noContext): ReadTicket {
@@ -66,6 +65,10 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
         memo.set(key, n);
       }
       return n;
+    },
+    propertyHouseholds: () => {
+      const n = context.propertyHouseholds?.(ticket.property);
+      return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : null;
     },
     householdsBefore: (field, windowMinutes) => {
       const key = `before/${field}/${windowMinutes}`;
@@ -99,10 +102,14 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
       }
       const target = clock.scopedTargets ? scopedTarget(clock.scopedTargets[cell], env) : clock.targetAt(cell);
       outcome = clockOutcome(clock, target, read.events, read.facts, atMs, policy.workingCalendar);
+      // An advisory rule ("为宜", "力争") is reported as late, never breached: no
+      // warning reads its lateness, no score counts it, no ledger charges it.
+      // (A copy: some outcomes, such as not started, are shared and frozen.)
+      if (clock.advisory || target?.advisory) outcome = { ...outcome, advisory: true, state: outcome.state === 'breached' ? 'late' : outcome.state };
     }
     outcomes.push(outcome);
     elapsed[clock.index] = outcome.elapsed;
-    if (outcome.overdueMinutes !== null && outcome.overdueMinutes > 0 && outcome.lateDueMs !== null) {
+    if (!outcome.advisory && outcome.overdueMinutes !== null && outcome.overdueMinutes > 0 && outcome.lateDueMs !== null) {
       lateness[clock.index] = {
         minutes: outcome.overdueMinutes,
         workdays: outcome.overdueWorkdays ?? 0,
@@ -119,5 +126,10 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
       points += pointsFor(w, env);
     }
   }
-  return { read, outcomes, reached, top: reached[reached.length - 1] ?? null, points: Math.round(points * 1000) / 1000, env };
+  const top = reached[reached.length - 1] ?? null;
+  if (!policy.voids && !policy.chargeHighest) return { read, outcomes, reached, top, points: Math.round(points * 1000) / 1000, env };
+  const voidedBy = reached.length > 0 ? voidingRule(policy, env) : undefined;
+  const result: CoreResult = { read, outcomes, reached, top, points: totalPoints(policy, reached, env, voidedBy), env };
+  if (voidedBy) result.voidedBy = voidedBy;
+  return result;
 }

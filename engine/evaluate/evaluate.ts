@@ -5,12 +5,17 @@ import { DateTime } from 'luxon';
 import type { CompiledPolicy } from '../compile/types.js';
 import { engineError, type EngineError } from '../errors.js';
 import type { ClockResult, EvaluationResult, Ticket } from '../ticket.js';
-import { noContext, type TicketContext } from './context.js';
-import { evaluateCore, pointsFor, type CoreResult } from './core.js';
+import { noContext, withProperties, type PropertyInput, type TicketContext } from './context.js';
+import { addPauseNotes, addVoided } from './bounded.js';
+import { chargedPoints } from './charges.js';
+import { evaluateCore, type CoreResult } from './core.js';
 import { clockReason, trace, warningReasons } from './explain.js';
 import { isoInZone } from './format.js';
 import { addHolidayTableNotes } from './holiday-tables.js';
+import { addHouseholdNote } from './household-notes.js';
+import { addRoutes } from './routes.js';
 import { inSupportedRange, INSTANT_RANGE_TEXT, parseInstant } from './instant.js';
+import { planClocks } from './plan-clocks.js';
 import { ticketErrors } from './validate.js';
 
 export interface EvaluateOptions {
@@ -18,6 +23,11 @@ export interface EvaluateOptions {
   explain?: boolean;
   /** Other tickets, for household-share and repeat conditions (indexTickets). */
   context?: TicketContext;
+  /**
+   * The ticket's property as its record says (the store's organisations): its households
+   * are what `households()` reads, never a value the property's own policy sets.
+   */
+  property?: PropertyInput;
 }
 
 export type EvaluateOutcome = { value: EvaluationResult; errors: [] } | { value?: undefined; errors: EngineError[] };
@@ -53,7 +63,9 @@ export function evaluate(policy: CompiledPolicy, ticket: unknown, at: string | n
   }
   const errors = ticketErrors(policy, ticket, '/ticket');
   if (errors.length > 0) return { errors };
-  const core = evaluateCore(policy, ticket as Ticket, atMs, options.context ?? noContext);
+  const base = options.context ?? noContext;
+  const context = options.property ? withProperties(base, options.property) : base;
+  const core = evaluateCore(policy, ticket as Ticket, atMs, context);
   return { value: present(policy, core, options.explain ?? false), errors: [] };
 }
 
@@ -82,11 +94,13 @@ export function present(policy: CompiledPolicy, core: CoreResult, explain: boole
       reason: clockReason(o, zone, atMs),
     };
     if (o.clock.label !== undefined) r.label = o.clock.label;
+    if (o.advisory) r.advisory = true;
     clocks.push(r);
   }
   const top = core.top;
   const reasons = core.reached.map((w) => ({ level: w.name, ...warningReasons(w, core) }));
   const raisedAt = top ? (reasons[reasons.length - 1]?.since ?? null) : null;
+  clocks.push(...planClocks(policy, core, reasons));
   const plan = top?.planWithin;
   let planDueAt: number | null = null;
   if (plan && raisedAt !== null && Number.isFinite(raisedAt)) {
@@ -102,10 +116,14 @@ export function present(policy: CompiledPolicy, core: CoreResult, explain: boole
       raisedAt: raisedAt !== null && Number.isFinite(raisedAt) ? isoInZone(raisedAt, zone) : null,
     },
     actions: { notify: top?.notify ?? [], planDueAt: isoInZone(planDueAt, zone) },
-    penalty: { points: core.points, unit: core.read.ticket.unit, levels: core.reached.map((w) => ({ level: w.name, points: pointsFor(w, core.env) })) },
+    penalty: { points: core.points, unit: core.read.ticket.unit, levels: core.reached.map((w) => ({ level: w.name, points: chargedPoints(policy, core.reached, w, core.env, core.voidedBy) })) },
   };
   if (top?.label !== undefined) result.warning.label = top.label;
   if (explain) result.trace = trace(policy, core, zone);
+  addVoided(policy, core, result, explain);
+  addPauseNotes(core, result, zone);
+  addRoutes(policy, core, result);
   addHolidayTableNotes(policy, core, result);
+  addHouseholdNote(policy, core, result);
   return result;
 }

@@ -36,8 +36,8 @@ export function clockReason(o: ClockOutcome, zone: string, atMs: number): Reason
       zh: `${name}（${o.target.text}）：${missed ? `漏报 ${missed} 次` : '均按时通报'}${due ? `；下次应于 ${due} 前通报` : ''}`,
     };
   } else if (o.dueMs === null) {
-    const why = !o.target ? 'no target for this category and tier' : o.target.kind === 'unfilled' ? 'its target is still [X]' : o.target.kind === 'relative' ? `the ticket has no ${o.target.anchor}` : 'paused before it fell due';
-    const whyZh = !o.target ? '该分类与优先级未设时限' : o.target.kind === 'unfilled' ? '时限尚未填写' : o.target.kind === 'relative' ? `工单没有 ${o.target.anchor}` : '在到期前已挂起';
+    const why = !o.target ? 'no target for this category and tier' : o.target.kind === 'unfilled' ? 'its target is still [X]' : o.target.kind === 'relative' ? `the ticket has no ${o.target.anchor}` : o.target.kind === 'deadline' ? `the ticket carries no deadline ${o.target.name}` : 'paused before it fell due';
+    const whyZh = !o.target ? '该分类与优先级未设时限' : o.target.kind === 'unfilled' ? '时限尚未填写' : o.target.kind === 'relative' ? `工单没有 ${o.target.anchor}` : o.target.kind === 'deadline' ? `工单未携带期限 ${o.target.name}` : '在到期前已挂起';
     const state = o.state === 'paused' && o.pausedSinceMs !== null ? `paused since ${t(o.pausedSinceMs)}` : o.state;
     const stateZh = o.state === 'paused' && o.pausedSinceMs !== null ? `自 ${t(o.pausedSinceMs)} 起挂起` : o.state === 'met' ? '已完成' : '计时中';
     const left = o.remaining !== null ? lengthText(o.remaining) : null;
@@ -54,7 +54,7 @@ export function clockReason(o: ClockOutcome, zone: string, atMs: number): Reason
         en: `${o.clock.name}: due ${due}, done ${t(o.stopMs)}: ${diff.en} ${late ? 'late' : 'early'}`,
         zh: `${name}：应于 ${due} 前完成，实际 ${t(o.stopMs)} 完成，${late ? '超时' : '提前'} ${diff.zh}`,
       };
-    } else if (o.state === 'breached') {
+    } else if (o.state === 'breached' || o.state === 'late') {
       const late = lengthText(o.overdueMinutes ?? 0);
       r = { en: `${o.clock.name}: due ${due}, still open: ${late.en} late`, zh: `${name}：应于 ${due} 前完成，仍未完成，已超时 ${late.zh}` };
     } else {
@@ -69,6 +69,7 @@ export function clockReason(o: ClockOutcome, zone: string, atMs: number): Reason
       r = { en: `${r.en} (reopened: ${o.cycles} cycles)`, zh: `${r.zh}（重开，共 ${o.cycles} 轮）` };
     }
   }
+  if (o.advisory) r = { en: `${r.en} (advisory: reported, never breached or charged)`, zh: `${r.zh}（建议性规定：只作提示，不计违约、不预警、不扣分）` };
   const skipped = skippedText(o);
   return skipped ? { en: `${r.en}; ${skipped.en}`, zh: `${r.zh}；${skipped.zh}` } : r;
 }

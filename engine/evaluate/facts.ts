@@ -59,6 +59,7 @@ export function readTicket(ticket: Ticket, atMs: number, repeatCount?: number): 
     flags,
     field: (name) => (name === 'repeatCount' ? repeats : (ticket as Record<string, unknown>)[name]),
     instant: (name) => (name === 'createdAt' ? createdMs : name === 'appointmentAt' ? appointmentMs : ms((ticket as Record<string, unknown>)[name] as string)),
+    deadline: (name) => ms(ticket.deadlines?.[name] ?? null),
   };
   return { ticket, facts, events: { types, ids, times }, atMs };
 }

@@ -5,7 +5,7 @@
 // Called from `present` only, after the numbers are final; the check per instant is a few
 // comparisons (calendar/coverage.ts) and allocates nothing while every year is covered.
 import type { CompiledPolicy, ServiceCalendar } from '../compile/types.js';
-import type { EvaluationNote, EvaluationResult, Reason } from '../ticket.js';
+import type { HolidayTableNote as EvaluationNote, EvaluationResult, Reason } from '../ticket.js';
 import type { CoreResult } from './core.js';
 
 function years(list: readonly number[] | undefined): string {
@@ -63,7 +63,7 @@ export function addHolidayTableNotes(policy: CompiledPolicy, core: CoreResult, r
     if (year !== null) (notes ??= []).push(note('/actions/planDueAt', { en: 'The plan deadline', zh: '整改计划的截止时间' }, year, 'working days', policy.workingCalendar));
   }
   if (!notes) return;
-  result.notes = notes;
+  result.notes = [...(result.notes ?? []), ...notes];
   if (result.trace) {
     for (const n of notes) result.trace.push({ rule: `holiday tables (${n.code})`, source: null, inputs: { pointer: n.pointer, year: n.year, calendar: n.calendar }, outcome: 'note', reason: n.message });
   }

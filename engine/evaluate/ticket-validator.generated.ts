@@ -4,7 +4,7 @@
 // @ts-nocheck
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://beacon.example/schemas/ticket.json","title":"Ticket","description":"A resident report (报事) with its timeline, as an external system sends it.","type":"object","required":["id","property","unit","category","priority","createdAt","events"],"properties":{"id":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"property":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"unit":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$","description":"The responsible unit charged with penalties, e.g. sunrise-garden/engineering"},"category":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"priority":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$","description":"A tier the policy declares, e.g. urgent"},"kind":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"channel":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"severity":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"createdAt":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$","description":"ISO 8601 instant with a UTC offset, e.g. 2026-03-02T08:05:00+08:00"},"appointmentAt":{"anyOf":[{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$","description":"ISO 8601 instant with a UTC offset, e.g. 2026-03-02T08:05:00+08:00"},{"type":"null"}]},"issueKey":{"anyOf":[{"type":"string","maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},{"type":"null"}]},"household":{"anyOf":[{"type":"string","maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},{"type":"null"}]},"repeatCount":{"type":"integer","minimum":0,"maximum":1000000},"flags":{"type":"array","items":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"uniqueItems":true,"maxItems":50},"events":{"type":"array","items":{"$id":"https://beacon.example/schemas/ticket-event.json","type":"object","required":["type","at"],"properties":{"type":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$","description":"received, dispatched, accepted, contacted, arrived, resolved, revisited, closed, paused, resumed, reopened, or an event the policy declares"},"at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$","description":"ISO 8601 instant with a UTC offset, e.g. 2026-03-02T08:05:00+08:00"},"by":{"type":"string","maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"note":{"type":"string","maxLength":2000,"pattern":"^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"}},"additionalProperties":false},"maxItems":1000}},"maxProperties":100,"propertyNames":{"maxLength":100,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"additionalProperties":{"type":["string","number","boolean","null"],"maxLength":2000,"pattern":"^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://beacon.example/schemas/ticket.json","title":"Ticket","description":"A resident report (报事) with its timeline, as an external system sends it.","type":"object","required":["id","property","unit","category","priority","createdAt","events"],"properties":{"id":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"property":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"unit":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$","description":"The responsible unit charged with penalties, e.g. sunrise-garden/engineering"},"category":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"priority":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$","description":"A tier the policy declares, e.g. urgent"},"kind":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"channel":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"severity":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"createdAt":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$","description":"ISO 8601 instant with a UTC offset, e.g. 2026-03-02T08:05:00+08:00"},"appointmentAt":{"anyOf":[{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$","description":"ISO 8601 instant with a UTC offset, e.g. 2026-03-02T08:05:00+08:00"},{"type":"null"}]},"issueKey":{"anyOf":[{"type":"string","maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},{"type":"null"}]},"household":{"anyOf":[{"type":"string","maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},{"type":"null"}]},"repeatCount":{"type":"integer","minimum":0,"maximum":1000000},"flags":{"type":"array","items":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"uniqueItems":true,"maxItems":50},"deadlines":{"type":"object","description":"Instants the ticket carries, by a name the policy declares in `deadlines { … }`, e.g. {\"plan_completion\": \"2026-03-05T17:00:00+08:00\"}","maxProperties":20,"propertyNames":{"minLength":1,"maxLength":100,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"additionalProperties":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$","description":"ISO 8601 instant with a UTC offset, e.g. 2026-03-02T08:05:00+08:00"}},"events":{"type":"array","items":{"$id":"https://beacon.example/schemas/ticket-event.json","type":"object","required":["type","at"],"properties":{"type":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$","description":"received, dispatched, accepted, contacted, arrived, resolved, revisited, closed, paused, resumed, reopened, or an event the policy declares"},"at":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$","description":"ISO 8601 instant with a UTC offset, e.g. 2026-03-02T08:05:00+08:00"},"by":{"type":"string","maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"note":{"type":"string","maxLength":2000,"pattern":"^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"},"reason":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001F\\u007F]*$","description":"Why a pause event paused: one of the policy's `pause reasons`"}},"additionalProperties":false},"maxItems":1000}},"maxProperties":100,"propertyNames":{"maxLength":100,"pattern":"^[^\\u0000-\\u001F\\u007F]*$"},"additionalProperties":{"type":["string","number","boolean","null"],"maxLength":2000,"pattern":"^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"}};
 const func1 = function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -919,11 +919,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data.events !== undefined){
-let data16 = data.events;
-if(Array.isArray(data16)){
-if(data16.length > 1000){
-const err72 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
+if(data.deadlines !== undefined){
+let data16 = data.deadlines;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(Object.keys(data16).length > 20){
+const err72 = {instancePath:instancePath+"/deadlines",schemaPath:"#/properties/deadlines/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -932,12 +932,11 @@ vErrors.push(err72);
 }
 errors++;
 }
-const len1 = data16.length;
-for(let i2=0; i2<len1; i2++){
-let data17 = data16[i2];
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.type === undefined){
-const err73 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+for(const key2 in data16){
+const _errs49 = errors;
+if(typeof key2 === "string"){
+if(func1(key2) > 100){
+const err73 = {instancePath:instancePath+"/deadlines",schemaPath:"#/properties/deadlines/propertyNames/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",propertyName:key2};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -946,8 +945,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(data17.at === undefined){
-const err74 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'"};
+if(func1(key2) < 1){
+const err74 = {instancePath:instancePath+"/deadlines",schemaPath:"#/properties/deadlines/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",propertyName:key2};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -956,9 +955,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-for(const key2 in data17){
-if(!((((key2 === "type") || (key2 === "at")) || (key2 === "by")) || (key2 === "note"))){
-const err75 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(!pattern4.test(key2)){
+const err75 = {instancePath:instancePath+"/deadlines",schemaPath:"#/properties/deadlines/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001F\\u007F]*$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -968,11 +966,9 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data17.type !== undefined){
-let data18 = data17.type;
-if(typeof data18 === "string"){
-if(func1(data18) > 200){
-const err76 = {instancePath:instancePath+"/events/" + i2+"/type",schemaPath:"#/properties/events/items/properties/type/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+var valid9 = _errs49 === errors;
+if(!valid9){
+const err76 = {instancePath:instancePath+"/deadlines",schemaPath:"#/properties/deadlines/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -981,8 +977,12 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(func1(data18) < 1){
-const err77 = {instancePath:instancePath+"/events/" + i2+"/type",schemaPath:"#/properties/events/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+for(const key3 in data16){
+let data17 = data16[key3];
+if(typeof data17 === "string"){
+if(!pattern14.test(data17)){
+const err77 = {instancePath:instancePath+"/deadlines/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/deadlines/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -991,8 +991,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-if(!pattern4.test(data18)){
-const err78 = {instancePath:instancePath+"/events/" + i2+"/type",schemaPath:"#/properties/events/items/properties/type/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001F\\u007F]*$"+"\""};
+}
+else {
+const err78 = {instancePath:instancePath+"/deadlines/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/deadlines/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1002,8 +1003,9 @@ vErrors.push(err78);
 errors++;
 }
 }
+}
 else {
-const err79 = {instancePath:instancePath+"/events/" + i2+"/type",schemaPath:"#/properties/events/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err79 = {instancePath:instancePath+"/deadlines",schemaPath:"#/properties/deadlines/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1013,11 +1015,11 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data17.at !== undefined){
-let data19 = data17.at;
-if(typeof data19 === "string"){
-if(!pattern14.test(data19)){
-const err80 = {instancePath:instancePath+"/events/" + i2+"/at",schemaPath:"#/properties/events/items/properties/at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$"+"\""};
+if(data.events !== undefined){
+let data18 = data.events;
+if(Array.isArray(data18)){
+if(data18.length > 1000){
+const err80 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1026,9 +1028,12 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-else {
-const err81 = {instancePath:instancePath+"/events/" + i2+"/at",schemaPath:"#/properties/events/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len1 = data18.length;
+for(let i2=0; i2<len1; i2++){
+let data19 = data18[i2];
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.type === undefined){
+const err81 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1037,12 +1042,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data17.by !== undefined){
-let data20 = data17.by;
-if(typeof data20 === "string"){
-if(func1(data20) > 200){
-const err82 = {instancePath:instancePath+"/events/" + i2+"/by",schemaPath:"#/properties/events/items/properties/by/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(data19.at === undefined){
+const err82 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1051,8 +1052,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(!pattern4.test(data20)){
-const err83 = {instancePath:instancePath+"/events/" + i2+"/by",schemaPath:"#/properties/events/items/properties/by/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001F\\u007F]*$"+"\""};
+for(const key4 in data19){
+if(!(((((key4 === "type") || (key4 === "at")) || (key4 === "by")) || (key4 === "note")) || (key4 === "reason"))){
+const err83 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1062,8 +1064,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-else {
-const err84 = {instancePath:instancePath+"/events/" + i2+"/by",schemaPath:"#/properties/events/items/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data19.type !== undefined){
+let data20 = data19.type;
+if(typeof data20 === "string"){
+if(func1(data20) > 200){
+const err84 = {instancePath:instancePath+"/events/" + i2+"/type",schemaPath:"#/properties/events/items/properties/type/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1072,12 +1077,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-if(data17.note !== undefined){
-let data21 = data17.note;
-if(typeof data21 === "string"){
-if(func1(data21) > 2000){
-const err85 = {instancePath:instancePath+"/events/" + i2+"/note",schemaPath:"#/properties/events/items/properties/note/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+if(func1(data20) < 1){
+const err85 = {instancePath:instancePath+"/events/" + i2+"/type",schemaPath:"#/properties/events/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1086,8 +1087,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(!pattern5.test(data21)){
-const err86 = {instancePath:instancePath+"/events/" + i2+"/note",schemaPath:"#/properties/events/items/properties/note/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"+"\""};
+if(!pattern4.test(data20)){
+const err86 = {instancePath:instancePath+"/events/" + i2+"/type",schemaPath:"#/properties/events/items/properties/type/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001F\\u007F]*$"+"\""};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1098,7 +1099,7 @@ errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/events/" + i2+"/note",schemaPath:"#/properties/events/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err87 = {instancePath:instancePath+"/events/" + i2+"/type",schemaPath:"#/properties/events/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1108,9 +1109,11 @@ vErrors.push(err87);
 errors++;
 }
 }
-}
-else {
-const err88 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data19.at !== undefined){
+let data21 = data19.at;
+if(typeof data21 === "string"){
+if(!pattern14.test(data21)){
+const err88 = {instancePath:instancePath+"/events/" + i2+"/at",schemaPath:"#/properties/events/items/properties/at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1120,9 +1123,8 @@ vErrors.push(err88);
 errors++;
 }
 }
-}
 else {
-const err89 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err89 = {instancePath:instancePath+"/events/" + i2+"/at",schemaPath:"#/properties/events/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1132,14 +1134,153 @@ vErrors.push(err89);
 errors++;
 }
 }
-}
-else {
-const err90 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data19.by !== undefined){
+let data22 = data19.by;
+if(typeof data22 === "string"){
+if(func1(data22) > 200){
+const err90 = {instancePath:instancePath+"/events/" + i2+"/by",schemaPath:"#/properties/events/items/properties/by/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err90];
 }
 else {
 vErrors.push(err90);
+}
+errors++;
+}
+if(!pattern4.test(data22)){
+const err91 = {instancePath:instancePath+"/events/" + i2+"/by",schemaPath:"#/properties/events/items/properties/by/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001F\\u007F]*$"+"\""};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/events/" + i2+"/by",schemaPath:"#/properties/events/items/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data19.note !== undefined){
+let data23 = data19.note;
+if(typeof data23 === "string"){
+if(func1(data23) > 2000){
+const err93 = {instancePath:instancePath+"/events/" + i2+"/note",schemaPath:"#/properties/events/items/properties/note/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+if(!pattern5.test(data23)){
+const err94 = {instancePath:instancePath+"/events/" + i2+"/note",schemaPath:"#/properties/events/items/properties/note/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"+"\""};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/events/" + i2+"/note",schemaPath:"#/properties/events/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data19.reason !== undefined){
+let data24 = data19.reason;
+if(typeof data24 === "string"){
+if(func1(data24) > 200){
+const err96 = {instancePath:instancePath+"/events/" + i2+"/reason",schemaPath:"#/properties/events/items/properties/reason/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+if(func1(data24) < 1){
+const err97 = {instancePath:instancePath+"/events/" + i2+"/reason",schemaPath:"#/properties/events/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if(!pattern4.test(data24)){
+const err98 = {instancePath:instancePath+"/events/" + i2+"/reason",schemaPath:"#/properties/events/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001F\\u007F]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001F\\u007F]*$"+"\""};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/events/" + i2+"/reason",schemaPath:"#/properties/events/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/events/" + i2,schemaPath:"#/properties/events/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+else {
+const err102 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
 }
 errors++;
 }

@@ -47,7 +47,7 @@ export function schemaErrors(ticket: unknown, base = ''): EngineError[] {
   });
 }
 
-function unknownWord(code: 'E202' | 'E203' | 'E204' | 'E205' | 'E206', pointer: string, what: string, value: string, known: Iterable<string>): EngineError {
+function unknownWord(code: 'E202' | 'E203' | 'E204' | 'E205' | 'E206' | 'E320', pointer: string, what: string, value: string, known: Iterable<string>): EngineError {
   const list = [...known];
   const suggestion = didYouMean(value, list);
   return engineError(code, `${pointer} '${value}' is not ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} of this policy.`, {
@@ -68,6 +68,10 @@ export function vocabularyErrors(policy: CompiledPolicy, ticket: Ticket, base = 
   ticket.events.forEach((e, i) => {
     if (!policy.events.has(e.type)) errors.push(unknownWord('E205', `${base}/events/${i}/type`, 'event type', e.type, policy.events));
     else pushInstantError(errors, `${base}/events/${i}/at`, e.at);
+    if (e.reason !== undefined) {
+      const problem = pauseReasonError(policy, e.type, e.reason, `${base}/events/${i}/reason`);
+      if (problem) errors.push(problem);
+    }
   });
   (ticket.flags ?? []).forEach((f, i) => {
     if (!policy.flags.has(f)) errors.push(unknownWord('E206', `${base}/flags/${i}`, 'flag', f, policy.flags));
@@ -76,8 +80,28 @@ export function vocabularyErrors(policy: CompiledPolicy, ticket: Ticket, base = 
     const v = ticket[field];
     if (typeof v === 'string') pushInstantError(errors, `${base}/${field}`, v);
   }
+  for (const [name, at] of Object.entries(ticket.deadlines ?? {})) {
+    const pointer = `${base}/deadlines/${pointerToken(name)}`;
+    if (!policy.deadlines.has(name)) errors.push(unknownWord('E320', pointer, 'deadline', name, policy.deadlines));
+    else pushInstantError(errors, pointer, at);
+  }
   // The order of events is judged only on a ticket whose words and instants are sound.
   return errors.length > 0 ? errors : historyErrors(policy, ticket, base);
+}
+
+/**
+ * E330: a reason is given only on an event some clock pauses on, and only one the
+ * policy declares in `pause reasons { … }`; a pause may also give none.
+ */
+function pauseReasonError(policy: CompiledPolicy, type: string, reason: string, pointer: string): EngineError | null {
+  if (!policy.pauseEvents?.has(type)) {
+    return engineError('E330', `${pointer} '${type}' pauses no clock of this policy, so it cannot give a pause reason.`, { pointer, help: 'Remove the reason, or give it on the pause event.' });
+  }
+  const declared = policy.pauseReasons;
+  if (declared?.has(reason)) return null;
+  if (!declared) return engineError('E330', `${pointer} '${reason}' is not a pause reason: this policy declares none.`, { pointer, help: 'Declare the reasons the group accepts: `pause reasons { waiting_parts "等待配件" }`.' });
+  const suggestion = didYouMean(reason, [...declared]);
+  return engineError('E330', `${pointer} '${reason}' is not a pause reason of this policy.`, { pointer, help: suggestion ? `Did you mean '${suggestion}'?` : `Known: ${[...declared].join(', ')}.` });
 }
 
 /** The problem with an instant's text, if any: not a real instant (E207) or outside the supported range (E208). */
@@ -108,10 +132,14 @@ export function vocabularyOk(policy: CompiledPolicy, ticket: Ticket): boolean {
     const value = ticket[name];
     if (typeof value === 'string' && !members.has(value)) return false;
   }
-  for (const e of ticket.events) if (!policy.events.has(e.type) || !inSupportedRange(parseInstant(e.at))) return false;
+  for (const e of ticket.events) {
+    if (!policy.events.has(e.type) || !inSupportedRange(parseInstant(e.at))) return false;
+    if (e.reason !== undefined && !(policy.pauseEvents?.has(e.type) && policy.pauseReasons?.has(e.reason))) return false;
+  }
   if (ticket.flags) for (const f of ticket.flags) if (!policy.flags.has(f)) return false;
   if (!inSupportedRange(parseInstant(ticket.createdAt))) return false;
   if (typeof ticket.appointmentAt === 'string' && !inSupportedRange(parseInstant(ticket.appointmentAt))) return false;
+  if (ticket.deadlines) for (const name in ticket.deadlines) if (!policy.deadlines.has(name) || !inSupportedRange(parseInstant(ticket.deadlines[name] as string))) return false;
   return historyOk(policy, ticket);
 }
 
@@ -144,6 +172,16 @@ export function quickShapeError(value: unknown): EngineError | null {
     if (typeof appointment !== 'string') return engineError('E207', '/appointmentAt is not an instant.', { pointer: '/appointmentAt' });
     const e = instantError('/appointmentAt', appointment);
     if (e) return e;
+  }
+  const deadlines = t['deadlines'];
+  if (deadlines !== undefined) {
+    if (typeof deadlines !== 'object' || deadlines === null || Array.isArray(deadlines)) return engineError('E201', '/deadlines must be an object of instants by name.', { pointer: '/deadlines' });
+    for (const [name, at] of Object.entries(deadlines as Record<string, unknown>)) {
+      const pointer = `/deadlines/${pointerToken(name)}`;
+      if (typeof at !== 'string') return engineError('E207', `${pointer} is not an instant.`, { pointer });
+      const e = instantError(pointer, at);
+      if (e) return e;
+    }
   }
   if (t['repeatCount'] !== undefined && (typeof t['repeatCount'] !== 'number' || !Number.isInteger(t['repeatCount']) || (t['repeatCount'] as number) < 0)) return engineError('E201', '/repeatCount must be a whole number >= 0.', { pointer: '/repeatCount' });
   return null;

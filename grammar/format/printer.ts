@@ -93,17 +93,38 @@ class Printer {
         return this.block(d, labelled(`clock ${d.name.text}`, d.label), endOf(d.name, d.label), d.items.map((i) => this.clockItem(i)));
       case 'Warning':
         return this.block(d, labelled(`warning ${d.name.text}`, d.label), endOf(d.name, d.label), d.items.map((i) => this.warningItem(i)));
+      case 'Route':
+        return this.block(d, labelled(`route ${d.name.text}`, d.label), endOf(d.name, d.label), d.items.map((i) => this.routeItem(i)));
       case 'Penalties':
-        return this.labelledBlock(d, 'penalties', d.rows.map((r) => this.leaf(r, `${r.level.text} ${valueText(r.value)}${scopeSuffix(r.scope)}`)));
+        return this.labelledBlock(d, 'penalties', this.penaltyItems(d));
+      case 'PauseLimit':
+        return this.leaf(d, `pause at most ${valueText(d.value)}`);
+      case 'PauseReasons':
+        return this.block(d, 'pause reasons', d.range.start.offset + this.source.text.slice(d.range.start.offset).indexOf('reasons') + 'reasons'.length, d.members.map((m) => this.member(m)));
       case 'Compliance':
         return this.labelledBlock(
           d,
           'compliance',
           d.rows.map((r) => this.leaf(r, r.min ? `${r.light.text} >= ${valueText(r.min)}` : `${r.light.text} otherwise`)),
         );
+      case 'Duty':
+        return this.block(d, labelled(`duty ${d.name.text}`, d.label), endOf(d.name, d.label), d.items.map((i) => this.dutyItem(i)));
       case 'Test':
         return this.block(d, `test ${quote(d.name.value)}`, endOf(d.name), d.items.map((i) => this.testItem(i)));
     }
+  }
+
+  /** Rows, the charge choice and voids, in the order written. */
+  private penaltyItems(d: A.PenaltiesDecl): LayoutNode[] {
+    const items: { at: number; node: LayoutNode }[] = d.rows.map((r) => ({ at: r.range.start.offset, node: this.leaf(r, `${r.level.text} ${valueText(r.value)}${scopeSuffix(r.scope)}`) }));
+    for (const c of d.charges ?? []) items.push({ at: c.range.start.offset, node: this.leaf(c, `${c.final ? 'final ' : ''}charge ${c.mode.text} ${c.unit.text}`) });
+    for (const v of d.voids ?? []) {
+      const head = `void ${quote(v.zh.value)}${v.en ? ` ${quote(v.en.value)}` : ''} `;
+      const lines = conditionLines(v.when.condition);
+      lines[0] = `${head}when ${lines[0] ?? ''}`;
+      items.push({ at: v.range.start.offset, node: leaf(this.origin(v.range), `${head}when ${conditionText(v.when.condition)}`, lines) });
+    }
+    return items.sort((a, b) => a.at - b.at).map((i) => i.node);
   }
 
   private labelledBlock(d: A.PenaltiesDecl | A.ComplianceDecl, keyword: string, rows: LayoutNode[]): LayoutNode {
@@ -147,6 +168,30 @@ class Printer {
         return this.scope(i);
       case 'Target':
         return this.target(i);
+      case 'Advisory':
+        return this.leaf(i, 'advisory');
+      case 'PauseLimit':
+        return this.leaf(i, `pause at most ${valueText(i.value)}`);
+    }
+  }
+
+  private dutyItem(i: A.DutyItem): Leaf {
+    switch (i.kind) {
+      case 'DutySchedule': {
+        const by = i.by ? ` by ${i.by.text}` : '';
+        if (i.every === 'weekly') return this.leaf(i, `every ${i.weekday?.text ?? ''}${by}`);
+        if (i.every === 'daily') return this.leaf(i, `daily${by}`);
+        const day = i.dayWord && i.day ? ` by ${i.dayWord.text} ${valueText(i.day)}${i.by ? ` ${i.by.text}` : ''}` : '';
+        return this.leaf(i, `monthly${day}`);
+      }
+      case 'DutyOwner':
+        return this.leaf(i, `owner ${i.role.text}`);
+      case 'DutyCalendar':
+        return this.leaf(i, `calendar ${i.calendar.text}`);
+      case 'DutyWarning':
+        return this.leaf(i, `warning ${i.level.text}`);
+      case 'Advisory':
+        return this.leaf(i, 'advisory');
     }
   }
 
@@ -155,7 +200,7 @@ class Printer {
     if (!t.table) return this.leaf(t, t.value ? `target ${targetValueText(t.value)}` : 'target {}');
     const keys = t.rows.map((r) => `${r.category?.text ?? '*'}${r.tier ? `/${r.tier.text}` : ''}:`);
     const width = keys.reduce((w, k) => Math.max(w, displayWidth(k)), 0);
-    const rows = t.rows.map((r, i) => this.leaf(r, `${padToWidth(keys[i] ?? '', width)} ${targetValueText(r.value)}${scopeSuffix(r.scope)}`));
+    const rows = t.rows.map((r, i) => this.leaf(r, `${padToWidth(keys[i] ?? '', width)} ${targetValueText(r.value)}${r.advisory ? ' advisory' : ''}${scopeSuffix(r.scope)}`));
     return this.keywordBlock(t, 'target', rows);
   }
 
@@ -168,7 +213,18 @@ class Printer {
       case 'Notify':
         return this.leaf(i, `notify ${names(i.roles)}`);
       case 'Plan':
-        return this.leaf(i, `plan within ${valueText(i.within)}`);
+        return this.leaf(i, `plan within ${valueText(i.within)}${i.stop ? ` stop ${names(i.stop)}` : ''}`);
+    }
+  }
+
+  private routeItem(i: A.RouteItem): Leaf {
+    switch (i.kind) {
+      case 'When':
+        return this.when(i);
+      case 'Scope':
+        return this.scope(i);
+      case 'RouteTo':
+        return this.leaf(i, `to ${names(i.roles)}`);
     }
   }
 
@@ -189,6 +245,7 @@ class Printer {
 
   private ticketItem(i: A.TicketItem): Leaf {
     if (i.kind === 'TicketEvent') return this.leaf(i, `event ${i.event.text} ${i.at.text}`);
+    if (i.kind === 'TicketDeadline') return this.leaf(i, `deadline ${i.deadline.text} ${i.at.text}`);
     return this.leaf(i, `${i.name.text}: ${i.values.map(valueText).join(', ')}`);
   }
 }

@@ -89,5 +89,9 @@ export function targetValueText(t: TargetValue): string {
       return `every ${valueText(t.interval)}`;
     case 'Daily':
       return `daily by ${t.time.text}`;
+    case 'Deadline':
+      return `deadline ${t.deadline.text}${t.fallback ? ` else ${targetValueText(t.fallback)}` : ''}`;
+    case 'DayCutoff':
+      return `${t.day} day${t.time ? ` ${t.time.text}` : ''}`;
   }
 }

@@ -6,6 +6,7 @@ import { NOT_YOUR_PROPERTY } from '../auth/index.js';
 import { HttpError, UnknownPropertyError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 import type { ActivePolicy, PolicyService } from '../policies.js';
+import { evaluationInput } from '../property-input.js';
 import { nulMistakes, type ErrorItem, type EvaluateResponse } from '../schemas/index.js';
 import { unitMistakes } from '../units.js';
 
@@ -94,7 +95,7 @@ export function createEvaluator(service: PolicyService, metrics: Metrics): Evalu
       }
       // A ticket that names another property's unit is a wrong ticket, charged or not.
       const foreign = unitMistakes(t.property, active.units, (ticket as { unit?: unknown }).unit, base);
-      const outcome = evaluate(active.compiled, ticket, at, { explain });
+      const outcome = evaluate(active.compiled, ticket, at, { explain, ...evaluationInput(active) });
       if (!outcome.value) return refuse([...items(outcome.errors, '/ticket', base), ...foreign]);
       if (foreign.length > 0) return refuse(foreign);
       metrics.evaluations.inc({ outcome: 'ok' });

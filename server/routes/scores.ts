@@ -5,7 +5,8 @@
 // row, a column per warning level). Signed-in users, and API keys as their owner (a
 // reporting system's).
 import { Router } from 'express';
-import { evaluateCore, type CompiledPolicy, type Ticket } from '../../engine/index.js';
+import { evaluateCore, noContext, type CompiledPolicy, type Ticket } from '../../engine/index.js';
+import { withPropertyRecord } from '../property-input.js';
 import { assertPropertyAccess, callerOf, propertiesOf, requireCaller } from '../auth/index.js';
 import { HttpError, UNKNOWN_UNIT } from '../errors.js';
 import { periodBounds } from '../ledger.js';
@@ -70,7 +71,9 @@ export function scoreRoutes(options: ScoreRouteOptions): Router {
     const first = candidates[0];
     if (first) {
       try {
-        const { compiled } = await policies.forProperty(first.property);
+        const active = await policies.forProperty(first.property);
+        const { compiled } = active;
+        const context = withPropertyRecord(noContext, active);
         levels = compiled.warnings.map((w) => w.name);
         const { from, to } = periodBounds(period, compiled.zone);
         const atMs = now().getTime();
@@ -79,7 +82,7 @@ export function scoreRoutes(options: ScoreRouteOptions): Router {
           const created = Date.parse(t.createdAt);
           if (created < from.getTime() || created >= to.getTime()) continue;
           tickets++;
-          if (!evaluateCore(compiled, t, atMs).outcomes.some((o) => o?.state === 'breached')) met++;
+          if (!evaluateCore(compiled, t, atMs, context).outcomes.some((o) => o?.state === 'breached')) met++;
         }
         if (tickets > 0) {
           compliance = Math.round((met / tickets) * 1000) / 10;

@@ -11,7 +11,7 @@
 //   same complaints over fewer repairs) and could never meet 1‰. A complaint is invalid
 //   when its evaluation reports a level voided (an accepted non-responsibility statement,
 //   004 第十条(二)4: “做无效投诉处理”). “力争” is advice: reported, never breached or charged.
-import { evaluateCore, present, type CompiledPolicy, type Ticket } from '../../engine/index.js';
+import { evaluateCore, noContext, present, withProperties, type CompiledPolicy, type Ticket } from '../../engine/index.js';
 import { voidedLevels } from '../voids.js';
 
 /** 002: every resolved ticket revisited. */
@@ -75,13 +75,14 @@ export function ratesOf(
   let revisited = 0;
   let complaints = 0;
   let invalid = 0;
+  const context = withProperties(noContext, { households });
   for (const t of tickets) {
     const r = revisitState(t, atMs);
     if (r.resolved) resolved++;
     if (r.revisited) revisited++;
     if (t.kind !== 'complaint') continue;
     complaints++;
-    if (readVoided(present(compiled, evaluateCore(compiled, t, atMs), false)).length > 0) invalid++;
+    if (readVoided(present(compiled, evaluateCore(compiled, t, atMs, context), false)).length > 0) invalid++;
   }
   const valid = complaints - invalid;
   const percent = resolved === 0 ? null : Math.round((revisited / resolved) * 1000) / 10;

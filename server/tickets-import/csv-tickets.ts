@@ -1,7 +1,8 @@
 // A CSV row as a ticket, the way a service desk exports them: one row per ticket, the
 // ticket's top-level fields as columns by their JSON names, `event:<type>` columns whose
 // cell is the instant of that event, an `events` column with a JSON list for timelines
-// with repeated events (pauses, reopenings), and `attr:<name>` for a policy's own
+// with repeated events (pauses, reopenings), `deadline:<name>` for an instant the ticket
+// carries (the completion time reported in the plan), and `attr:<name>` for a policy's own
 // attributes. The header is judged once, before any row: an unknown column is more likely
 // a typo than a field to ignore, so it refuses the file. Mistakes found in a ticket are
 // pointed back at the column they came from (`/event:dispatched`), so a manager can find
@@ -18,6 +19,7 @@ export const CSV_ROW = 'H111';
 export const UNKNOWN_ATTRIBUTE = 'H112';
 
 export const EVENT_PREFIX = 'event:';
+export const DEADLINE_PREFIX = 'deadline:';
 export const ATTRIBUTE_PREFIX = 'attr:';
 const FLAG_SEPARATOR = ';';
 
@@ -27,6 +29,7 @@ type Column =
   | { kind: 'flags'; name: string; field: string }
   | { kind: 'event'; name: string; type: string }
   | { kind: 'events'; name: string }
+  | { kind: 'deadline'; name: string; deadline: string }
   | { kind: 'attribute'; name: string; field: string };
 
 type FieldSchema = { type?: string; anyOf?: readonly { type?: string }[] };
@@ -35,7 +38,8 @@ const FIELDS = ticketSchema.properties as Record<string, FieldSchema>;
 /** The ticket's top-level fields as columns, read off its schema: texts (instants too), whole numbers, lists of names. */
 const FIELD_COLUMNS = new Map<string, Column['kind']>(
   Object.entries(FIELDS).flatMap(([field, s]): [string, Column['kind']][] => {
-    if (field === 'events') return [];
+    // Lists of events and the deadlines object have columns of their own (`events`, `event:…`, `deadline:…`).
+    if (field === 'events' || field === 'deadlines') return [];
     if (s.type === 'integer') return [[field, 'count']];
     if (s.type === 'array') return [[field, 'flags']];
     return [[field, 'text']];
@@ -59,12 +63,13 @@ function columnOf(name: string): Column | undefined {
   if (kind !== undefined) return { kind, name, field: name } as Column;
   if (name === 'events') return { kind: 'events', name };
   if (name.startsWith(EVENT_PREFIX) && name.length > EVENT_PREFIX.length) return { kind: 'event', name, type: name.slice(EVENT_PREFIX.length) };
+  if (name.startsWith(DEADLINE_PREFIX) && name.length > DEADLINE_PREFIX.length) return { kind: 'deadline', name, deadline: name.slice(DEADLINE_PREFIX.length) };
   const attribute = name.slice(ATTRIBUTE_PREFIX.length);
   if (name.startsWith(ATTRIBUTE_PREFIX) && attribute !== '' && !Object.hasOwn(FIELDS, attribute)) return { kind: 'attribute', name, field: attribute };
   return undefined;
 }
 
-const ALLOWED = `${[...FIELD_COLUMNS.keys()].join(', ')}, events, ${EVENT_PREFIX}<event type>, ${ATTRIBUTE_PREFIX}<attribute>`;
+const ALLOWED = `${[...FIELD_COLUMNS.keys()].join(', ')}, events, ${EVENT_PREFIX}<event type>, ${DEADLINE_PREFIX}<deadline>, ${ATTRIBUTE_PREFIX}<attribute>`;
 
 /** The header's columns, or every mistake in it (pointer: the column's name). */
 export function readHeader(cells: readonly string[]): { layout: CsvLayout; errors?: undefined } | { errors: ErrorItem[] } {
@@ -78,7 +83,7 @@ export function readHeader(cells: readonly string[]): { layout: CsvLayout; error
       return;
     }
     const column = columnOf(name);
-    const key = column?.kind === 'event' ? name : column && 'field' in column ? column.field : name;
+    const key = column?.kind === 'event' || column?.kind === 'deadline' ? name : column && 'field' in column ? column.field : name;
     if (!column) {
       const near = [...FIELD_COLUMNS.keys(), 'events'].find((f) => f.toLowerCase() === name.toLowerCase());
       const attribute = name.startsWith(ATTRIBUTE_PREFIX) && Object.hasOwn(FIELDS, name.slice(ATTRIBUTE_PREFIX.length));
@@ -121,6 +126,7 @@ export function rowTicket(layout: CsvLayout, cells: readonly string[]): CsvTicke
   let listed: { event: unknown; origin: Origin }[] = [];
   const fieldColumns = new Map<string, string>();
   const attributes: { field: string; name: string }[] = [];
+  const deadlineColumns = new Map<string, string>();
   layout.columns.forEach((column, i) => {
     const cell = (cells[i] ?? '').trim();
     if ('field' in column) fieldColumns.set(column.field, column.name);
@@ -142,6 +148,10 @@ export function rowTicket(layout: CsvLayout, cells: readonly string[]): CsvTicke
         break;
       case 'event':
         fromColumns.push({ event: { type: column.type, at: cell }, origin: { column: column.name } });
+        break;
+      case 'deadline':
+        ((ticket['deadlines'] ??= {}) as Record<string, string>)[column.deadline] = cell;
+        deadlineColumns.set(column.deadline, column.name);
         break;
       case 'events': {
         let value: unknown;
@@ -166,6 +176,10 @@ export function rowTicket(layout: CsvLayout, cells: readonly string[]): CsvTicke
 
   const toColumn = (pointer: string): string => {
     const [, head = '', index, ...rest] = pointer.split('/');
+    if (head === 'deadlines' && index !== undefined) {
+      const name = deadlineColumns.get(index.replace(/~1/g, '/').replace(/~0/g, '~'));
+      if (name !== undefined) return columnPointer(name);
+    }
     if (head === 'events' && index !== undefined) {
       const origin = events[Number(index)]?.origin;
       if (origin && 'column' in origin) return columnPointer(origin.column);

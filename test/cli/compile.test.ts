@@ -36,7 +36,7 @@ async function levels(rules: RuleProperties[], facts: Record<string, unknown>): 
 }
 
 /**
- * Facts of a complaint at xinghe-tower: the resolve clock's lateness, flags, repeat count and
+ * Facts of a complaint at xinghe-tower: the platform_resolve clock's lateness (004's ladder), flags, repeat count and
  * household share. It comes through the group platform unless told otherwise, since 004《集团客服
  * 信息平台物业服务类信息管理办法》第十一条's warnings reach only platform complaints.
  */
@@ -44,12 +44,12 @@ function facts(o: { lateMinutes?: number; flags?: string[]; repeatCount?: number
   const late = { minutes: o.lateMinutes ?? 0, workdays: Math.floor((o.lateMinutes ?? 0) / 1440) };
   return {
     ticket: { id: 'XH-1', property: 'xinghe-tower', unit: 'xinghe-tower/engineering', category: 'engineering', priority: 'general', kind: 'complaint', channel: o.channel ?? 'platform', flags: o.flags ?? [], repeatCount: o.repeatCount ?? 0 },
-    overdue: { resolve: late, '*': late },
-    elapsed: { resolve: 0 },
-    // xinghe-tower: the group's final 30-day window (43200 min) over 320 households; the share
+    overdue: { platform_resolve: late, '*': late },
+    elapsed: { platform_resolve: 0 },
+    // xinghe-tower: the group's final 30-day window (43200 min) over households(), the property's record (320 in the store); the share
     // with this ticket's household and the share before it (shareBefore leaves this ticket out).
-    share: { 'issueKey/43200/320': o.share ?? 2.5 },
-    shareBefore: { 'issueKey/43200/320': o.shareBefore ?? 2.5 },
+    share: { 'issueKey/43200/households()': o.share ?? 2.5 },
+    shareBefore: { 'issueKey/43200/households()': o.shareBefore ?? 2.5 },
   };
 }
 
@@ -83,11 +83,11 @@ describe('beacon compile --target json-rules-engine', () => {
           { fact: 'ticket', operator: 'equal', value: 'platform', path: '$.channel' },
           {
             any: [
-              { fact: 'overdue', operator: 'greaterThanInclusive', value: 21600, path: "$['resolve'].minutes" },
+              { fact: 'overdue', operator: 'greaterThanInclusive', value: 21600, path: "$['platform_resolve'].minutes" },
               {
                 all: [
-                  { fact: 'share', operator: 'greaterThanInclusive', value: 5, path: "$['issueKey/43200/320']" },
-                  { fact: 'shareBefore', operator: 'lessThan', value: 5, path: "$['issueKey/43200/320']" },
+                  { fact: 'share', operator: 'greaterThanInclusive', value: 5, path: "$['issueKey/43200/households()']" },
+                  { fact: 'shareBefore', operator: 'lessThan', value: 5, path: "$['issueKey/43200/households()']" },
                 ],
               },
               { fact: 'ticket', operator: 'contains', value: 'media_risk', path: '$.flags' },
@@ -127,10 +127,13 @@ describe('beacon compile --target json-rules-engine', () => {
     it('compiles although placeholders are unfilled, and a comparison with an [X] never holds', async () => {
       const { policy, rules } = await compileJson('policies/group.sla');
       expect(policy).toBe('huayu-group');
-      // share(issueKey, share_window, households): households is [X] in the group (share_window is a final 30d), so the rule never asks for a share.
+      // share(issueKey, share_window, households()): the count is the property's record, not a
+      // group [X], so even the template's red asks for the share (a fact of the evaluation).
       const red = rules.find((r) => r.name === 'red');
-      expect(JSON.stringify(red?.conditions)).not.toContain('"fact":"share"');
-      expect(await levels(rules, facts({ share: 100 }))).toEqual([]);
+      expect(JSON.stringify(red?.conditions)).toContain(`"path":"$['issueKey/43200/households()']"`);
+      expect(await levels(rules, facts({ share: 5, shareBefore: 4.6875 }))).toEqual(['red']);
+      // An unknown count is null: no comparison holds, as the engine's E340.
+      expect(await levels(rules, { ...facts(), share: { 'issueKey/43200/households()': null }, shareBefore: { 'issueKey/43200/households()': null } })).toEqual([]);
       expect(await levels(rules, facts({ flags: ['media_risk'] }))).toEqual(['red']);
       expect(await levels(rules, facts({ lateMinutes: 15 * 1440 }))).toEqual(['blue', 'yellow', 'red']);
     });

@@ -163,7 +163,8 @@ describe('beacon eval', () => {
       const result = JSON.parse(r.out) as EvaluationResult;
       expect(result.warning.level).toBe('red');
       expect(result.actions.notify).toEqual(['service_supervisor', 'quality_head', 'functional_depts', 'general_manager']);
-      expect(result.actions.planDueAt).toBe('2026-03-03T10:00:00+08:00');
+      // 004 第十一条(三) gives the red level no plan deadline (only "制定解决方案,上报物业公司总经理"): none is invented.
+      expect(result.actions.planDueAt).toBeNull();
       expect(result.penalty.points).toBe(1);
     });
   });
@@ -284,9 +285,11 @@ describe('beacon eval', () => {
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/^policies\/group\.sla:\d+:\d+: error E102 Policy 'huayu-group' leaves parameter 'contact_within' as \[X\]/m);
       // review_within, contact_within, complaint_contact_within, revisit_within, resolve_urgent,
-      // resolve_important, households; share_window is a final 30d of the group, not a placeholder.
-      expect(r.err.match(/error E102/g)).toHaveLength(7);
+      // resolve_important; share_window is a final 30d of the group, not a placeholder, and the
+      // households are the property's record (households()), not a parameter.
+      expect(r.err.match(/error E102/g)).toHaveLength(6);
       expect(r.err).not.toContain("parameter 'share_window'");
+      expect(r.err).not.toContain("parameter 'households'");
     });
   });
 

@@ -18,9 +18,9 @@ describe('docs/rule-books.md', () => {
     expect(staleRefs(doc, read).map((s) => `${s.ref.file}:${s.ref.line} ${s.ref.declaration} (now ${s.actual ?? 'missing'})`)).toEqual([]);
   });
 
-  it('lists every clock and warning level of the group', () => {
+  it('lists every clock, warning level and duty of the group', () => {
     const group = read('policies/group.sla');
-    const declared = [...group.matchAll(/^(clock|warning) (\w+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    const declared = [...group.matchAll(/^(clock|warning|duty) (\w+)/gm)].map((m) => `${m[1]} ${m[2]}`);
     const referenced = new Set(findRefs(doc).map((r) => r.declaration));
     expect(declared.length).toBeGreaterThan(20);
     expect(declared.filter((d) => !referenced.has(d))).toEqual([]);

@@ -21,6 +21,7 @@ import {
   testTickets,
   toJsonRules,
   vocabularyErrors,
+  withProperties,
   type CompiledPolicy,
   type SourceFile,
   type Ticket,
@@ -164,7 +165,9 @@ describe('json-rules-engine reaches the same levels as the engine', () => {
       .map((t) => ({ ...t, id: `${t.id}-P`, channel: 'platform' }));
     const tickets = [...generated, ...platformCopies];
     const atMs = sampleWindow(options).endMs;
-    const context = indexTickets(tickets);
+    // The properties' records (policies/organisations.json): households() reads them in both engines.
+    const records = new Map(Object.entries((JSON.parse(readFileSync(`${POLICIES_DIR}organisations.json`, 'utf8')) as { properties: Record<string, { households: number }> }).properties).map(([id, r]) => [id, r.households]));
+    const context = withProperties(indexTickets(tickets), (id) => records.get(id) ?? null);
 
     it.each(['jinxiu-garden', 'xinghe-tower'])('%s', async (id) => {
       const policy = compiledShipped(id);

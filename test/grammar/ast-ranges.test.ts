@@ -147,6 +147,7 @@ describe('AST ranges', () => {
         'warning',
         'penalties',
         'compliance',
+        'duty',
         'test',
       ]);
       for (const d of value.declarations) expect(slice(README_EXAMPLE, d.range)).not.toMatch(/\s$/);

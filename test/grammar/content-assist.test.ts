@@ -11,7 +11,7 @@ describe('contentAssist', () => {
   });
 
   it('offers the clock items, expanded from their token category, inside a clock', () => {
-    expect(keywordsAfter('group g\nclock c {\n  ')).toEqual(['applies', 'calendar', 'pause', 'restart', 'resume', 'start', 'stop', 'target', 'update', 'when']);
+    expect(keywordsAfter('group g\nclock c {\n  ')).toEqual(['advisory', 'applies', 'calendar', 'pause', 'restart', 'resume', 'start', 'stop', 'target', 'update', 'when']);
   });
 
   it('offers a name slot, not the keyword `flags`, after a clock role', () => {
@@ -19,6 +19,11 @@ describe('contentAssist', () => {
     const next = contentAssist(text, text.length).next;
     expect(next.map((n) => n.token)).toEqual(['NameLike']);
     expect(next[0]?.ruleStack).toEqual(['file', 'declaration', 'clockDecl', 'clockItem']);
+  });
+
+  it('offers `at` (for `pause at most`) after `pause`, and only there', () => {
+    const text = 'group g\nclock c { pause ';
+    expect(contentAssist(text, text.length).next.map((n) => n.token).sort()).toEqual(['Kw_at', 'NameLike']);
   });
 
   it('returns the word being typed and the token before it', () => {

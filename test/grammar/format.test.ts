@@ -113,6 +113,40 @@ describe('format', () => {
       );
     });
 
+    it('prints deadline targets with their fallback, day cut-offs, tracked plan deadlines and test deadlines', () => {
+      const text = 'group g\ndeadlines { plan_completion "完成时间" }\nclock c { target { */urgent: deadline plan_completion else resolve_urgent *: deadline plan_completion else  next day  17:00 } }\nclock d { target same day }\nwarning blue { plan within 1d stop plan_reported , resolved }\ntest "t" { ticket { deadline plan_completion at 2026-03-05T17:00+08:00 } }';
+      expect(formatted(text)).toBe(
+        lines(
+          'group g',
+          '',
+          'deadlines {',
+          '  plan_completion "完成时间"',
+          '}',
+          '',
+          'clock c {',
+          '  target {',
+          '    */urgent: deadline plan_completion else resolve_urgent',
+          '    *:        deadline plan_completion else next day 17:00',
+          '  }',
+          '}',
+          '',
+          'clock d {',
+          '  target same day',
+          '}',
+          '',
+          'warning blue {',
+          '  plan within 1d stop plan_reported, resolved',
+          '}',
+          '',
+          'test "t" {',
+          '  ticket {',
+          '    deadline plan_completion 2026-03-05T17:00+08:00',
+          '  }',
+          '}',
+        ),
+      );
+    });
+
     it('writes a table key canonically: a missing part is *, and */* is *', () => {
       expect(formatted('group g\nclock c { target { */*: 1h  eng/*: 2h  * / urgent: 3h } }')).toBe(
         lines('group g', '', 'clock c {', '  target {', '    *:        1h', '    eng:      2h', '    */urgent: 3h', '  }', '}'),

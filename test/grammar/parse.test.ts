@@ -94,6 +94,7 @@ describe('parse', () => {
         'Warning',
         'Penalties',
         'Compliance',
+        'Duty',
         'Test',
       ]);
     });

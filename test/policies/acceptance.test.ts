@@ -108,15 +108,82 @@ describe('issue 11 acceptance: one red per cluster', () => {
     const policy = compile(check.policies.get('cluster-400')!).value!;
     const tickets = clusterTickets();
     const at = '2026-04-12T12:00:00+08:00';
-    const reds = tickets.filter((t) => judge(policy, t, at, tickets.filter((o) => o !== t)).warning.level === 'red');
+    // 400 households: the property's record (the store's), given to the evaluation; the fixture's policy has no count.
+    const reds = tickets.filter((t) => judge(policy, t, at, tickets.filter((o) => o !== t), 400).warning.level === 'red');
     expect(reds.map((t) => t.id)).toEqual(['roof-19']);
+  });
+
+  it('with 401 households in the record the 20th household is below 5% (4.99%): no red at all', () => {
+    const check = checkSources([...files(POLICIES), { uri: FIXTURE, text: readFileSync(FIXTURE, 'utf8') }]);
+    const policy = compile(check.policies.get('cluster-400')!).value!;
+    const tickets = clusterTickets();
+    const at = '2026-04-12T12:00:00+08:00';
+    expect(tickets.filter((t) => judge(policy, t, at, tickets.filter((o) => o !== t), 401).warning.level === 'red')).toEqual([]);
+  });
+
+  it('without a household count the 20th household raises no red, and the result says why (E340)', () => {
+    const check = checkSources([...files(POLICIES), { uri: FIXTURE, text: readFileSync(FIXTURE, 'utf8') }]);
+    const policy = compile(check.policies.get('cluster-400')!).value!;
+    const tickets = clusterTickets();
+    const r = judge(policy, tickets[19] as Ticket, '2026-04-12T12:00:00+08:00', tickets.slice(0, 19), null);
+    expect(r.warning.level).toBe('none');
+    expect(r.notes?.map((n) => n.code)).toEqual(['E340']);
+    expect(r.notes?.[0]).toMatchObject({ pointer: '/property/households', rules: ['warning blue', 'warning yellow', 'warning red'] });
+  });
+
+  it('a property whose policy writes its own household count is refused: households is no parameter', () => {
+    const lower = 'property cluster-400 "x" extends huayu-group\nparam review_within = 2h\nparam contact_within = 30m\nparam complaint_contact_within = 2h\nparam revisit_within = 2 workdays\nparam resolve_urgent = 4h\nparam resolve_important = 48h\nparam households = 20\n';
+    const check = checkSources([...files(POLICIES), { uri: 'lower.sla', text: lower }]);
+    const errors = check.diagnostics.filter((d) => d.severity === 'error' && d.uri === 'lower.sla');
+    expect(errors.map((d) => [d.code, d.range.start.line])).toEqual([['C201', 8]]);
+  });
+
+  it('a property that declares a households parameter of its own changes nothing: the 19th household of 400 raises no red', () => {
+    const typed = readFileSync(FIXTURE, 'utf8') + '\nparam households: count = 20\n';
+    const check = checkSources([...files(POLICIES), { uri: FIXTURE, text: typed }]);
+    const policy = compile(check.policies.get('cluster-400')!).value!;
+    const tickets = clusterTickets();
+    // 19 of 400 is 4.75%; against the policy's 20 it would be 95%.
+    expect(judge(policy, tickets[18] as Ticket, '2026-04-12T12:00:00+08:00', tickets.slice(0, 18), 400).warning.level).toBe('none');
+    expect(judge(policy, tickets[19] as Ticket, '2026-04-12T12:00:00+08:00', tickets.slice(0, 19), 400).warning.level).toBe('red');
   });
 });
 
-// 004's handling limit must not be frozen for ever by a pause without a resume: a platform
-// complaint paused on day 1 and never resumed shows `paused` on day 58, with no warning. The
-// language has no pause limit yet (lang11's pause limits); the group must then state a maximum
-// pause, and this becomes a test that the limit breaches `resolve` and reaches the ladder.
+// 004's handling limit must not be frozen for ever by a pause without a resume: before pause
+// limits, a platform complaint paused on day 1 and never resumed showed `paused` on day 58,
+// with no warning. The group now pauses `resolve` at most 7 days per cycle (final param
+// pause_limit); expectations worked out by hand: received 03-02 10:00, ran 1 h, paused 11:00;
+// the pause counts to 03-09 11:00, then 23 h remain: due 03-10 10:00. 004's ladder counts from
+// there: blue 3 days late (03-13 10:00), yellow 7 (03-17 10:00), red 15 (03-25 10:00); each
+// level appears once and is paid (第十二条): 0.2 + 0.5 + 1 = 1.7.
 describe('a pause without a resume', () => {
-  it.todo('a platform complaint paused 2026-03-02 11:00 and never resumed has resolve breached by 2026-04-28 once resolve has a maximum pause (needs pause limits, lang11)');
+  const policy = shipped('jinxiu-garden');
+  const paused = ticket('jinxiu-garden', {
+    category: 'cleaning',
+    priority: 'general',
+    kind: 'complaint',
+    channel: 'platform',
+    events: [
+      ['received', '2026-03-02T10:00:00+08:00'],
+      ['paused', '2026-03-02T11:00:00+08:00'],
+    ],
+  });
+
+  it('a platform complaint paused 2026-03-02 11:00 and never resumed has resolve breached by 2026-04-28 and the whole ladder reached', () => {
+    const r = judge(policy, paused, '2026-04-28T10:00:00+08:00');
+    const resolve = r.clocks.find((c) => c.name === 'resolve');
+    expect([resolve?.state, resolve?.dueAt]).toEqual(['breached', '2026-03-10T10:00:00+08:00']);
+    expect(r.warning.level).toBe('red');
+    expect(r.warning.raisedAt).toBe('2026-03-25T10:00:00+08:00');
+    expect(r.penalty.points).toBe(1.7);
+    // Both clocks that pause are capped: resolve (001) and platform_resolve (004's ladder, its 24 h fallback).
+    const ladder = r.clocks.find((c) => c.name === 'platform_resolve');
+    expect(ladder?.dueAt).toBe('2026-03-10T10:00:00+08:00');
+    expect(r.notes?.filter((n) => n.code === 'E331').map((n) => n.pointer).sort()).toEqual([`/clocks/${r.clocks.indexOf(resolve!)}`, `/clocks/${r.clocks.indexOf(ladder!)}`].sort());
+  });
+
+  it('the boundary: at 03-13 09:59 it is not yet 3 days late (no warning), at 03-13 10:00 it is blue', () => {
+    expect(judge(policy, paused, '2026-03-13T09:59:00+08:00').warning.level).toBe('none');
+    expect(judge(policy, paused, '2026-03-13T10:00:00+08:00').warning.level).toBe('blue');
+  });
 });

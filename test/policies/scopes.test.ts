@@ -133,6 +133,24 @@ const rows: Row[] = [
     ],
   },
   {
+    clock: 'platform_resolve',
+    clause: '004 第十一条 超过规定处理时限（方案上报的完成时间）',
+    reaches: base('complaint', 'platform'),
+    staysOff: [
+      ['a front-desk complaint', base('complaint', 'front_desk')],
+      ['a platform suggestion', base('suggestion', 'platform')],
+    ],
+  },
+  {
+    clock: 'visit_investigation',
+    clause: '002《投诉处理及回访制度》一.2 接待来访投诉 当天调查、核实',
+    reaches: base('complaint', 'front_desk'),
+    staysOff: [
+      ['a phone complaint', base('complaint', 'phone')],
+      ['a front-desk inquiry', base('inquiry', 'front_desk')],
+    ],
+  },
+  {
     clock: 'suggestion_reply',
     clause: '004 第十条(二)3 转接的客户建议',
     reaches: base('suggestion', 'platform'),

@@ -62,9 +62,17 @@ export function ticket(property: string, spec: TicketSpec): Ticket {
   } as Ticket;
 }
 
-/** Evaluates `subject` at `at` under a shipped policy, with `history` as the other tickets of the property. */
-export function judge(policy: CompiledPolicy, subject: Ticket, at: string, history: Ticket[] = []): EvaluationResult {
-  const out = evaluate(policy, subject, at, { context: indexTickets([subject, ...history], policy.localDay) });
+/** The shipped properties' records (households), as the service seeds them into the store: policies/organisations.json. */
+export const SHIPPED_HOUSEHOLDS: ReadonlyMap<string, number> = new Map(
+  Object.entries((JSON.parse(readFileSync(join(POLICIES, 'organisations.json'), 'utf8')) as { properties: Record<string, { households: number }> }).properties).map(([id, r]) => [id, r.households]),
+);
+
+/**
+ * Evaluates `subject` at `at` under a shipped policy, with `history` as the other tickets of the
+ * property and `households` as the property's record (the shipped record by default; null: none).
+ */
+export function judge(policy: CompiledPolicy, subject: Ticket, at: string, history: Ticket[] = [], households: number | null = SHIPPED_HOUSEHOLDS.get(subject.property) ?? null): EvaluationResult {
+  const out = evaluate(policy, subject, at, { context: indexTickets([subject, ...history], policy.localDay), property: { id: subject.property, households } });
   if (!out.value) throw new Error(JSON.stringify(out.errors));
   return out.value;
 }

@@ -1,6 +1,6 @@
 // Voided levels in the ledger (004 第十条(二)4: an accepted non-responsibility statement
-// makes the complaint invalid). The engine's `voided` is read through evaluateAndRecord's
-// reader, given here, until the engine reports it.
+// makes the complaint invalid). The first tests give evaluateAndRecord its reader of voided
+// levels; the last ones use the engine's own `voided`, from the shipped group's `void`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAndRecord } from '../../server/ledger.js';
 import { voidedLevels, type VoidedLevel } from '../../server/voids.js';
@@ -46,6 +46,40 @@ describe('evaluateAndRecord with voided levels', () => {
     expect((await repo.listLedger({ ticketId: t.id })).map((e) => e.level)).toEqual(['blue']);
     const after = await repo.unitScores(t.unit, '2026-03');
     expect(after.points).toBe(Math.round((before.points - 0.2) * 100) / 100);
+  });
+
+  // The shipped group voids a platform complaint flagged not_responsible once its statement is accepted
+  // (flag statement_accepted). Same blue as above (second_complaint), engine's reading of `voided`.
+  const statement = (id: string, accepted: boolean): Ticket =>
+    ticket({ id, flags: ['second_complaint', 'not_responsible', ...(accepted ? ['statement_accepted'] : [])], kind: 'complaint', channel: 'platform' }) as unknown as Ticket;
+
+  it('with the real engine: blue recorded while the statement is only filed, reversed once it is accepted', async () => {
+    const repo = server.store.repository;
+    const active = await server.app.locals.policies.forProperty('jinxiu-garden');
+    const filed = statement('JX-VOID-3', false);
+    await repo.upsertTicket(filed);
+    const first = await evaluateAndRecord(repo, active, filed, at);
+    expect(first.recorded.map((e) => [e.level, e.points])).toEqual([['blue', 0.2]]);
+    expect(first.result.voided).toBeUndefined();
+    const accepted = statement('JX-VOID-3', true);
+    await repo.upsertTicket(accepted);
+    const second = await evaluateAndRecord(repo, active, accepted, at + 86_400_000);
+    expect(second.result.penalty.points).toBe(0);
+    expect(second.recorded).toEqual([]);
+    expect(second.reversed.map((r) => [r.ticketId, r.level, r.points, r.reason.en])).toEqual([
+      ['JX-VOID-3', 'blue', 0.2, 'invalid complaint: the non-responsibility statement was accepted by the group service centre'],
+    ]);
+  });
+
+  it('with the real engine: a statement accepted before the level was reached records nothing', async () => {
+    const repo = server.store.repository;
+    const active = await server.app.locals.policies.forProperty('jinxiu-garden');
+    const t = statement('JX-VOID-4', true);
+    await repo.upsertTicket(t);
+    const tracked = await evaluateAndRecord(repo, active, t, at);
+    expect(tracked.result.voided?.map((v) => v.level)).toEqual(['blue']);
+    expect([tracked.recorded, tracked.reversed]).toEqual([[], []]);
+    expect(await repo.listLedger({ ticketId: t.id })).toEqual([]);
   });
 
   it('never records a level that is voided when first reached', async () => {

@@ -73,6 +73,7 @@ const zh = {
   'try.state.paused': '暂停',
   'try.state.met': '达标',
   'try.state.breached': '超时',
+  'try.state.late': '晚于建议时间',
   'impact.title': '草稿的影响',
   'impact.intro': '用草稿重算所选月份已存储的工单，与生效版本对比。运行一次后，草稿每次修改都会自动重算。',
   'impact.period': '月份',
@@ -107,6 +108,7 @@ const zh = {
   'impact.state.paused': '暂停',
   'impact.state.met': '达标',
   'impact.state.breached': '超时',
+  'impact.state.late': '晚于建议时间',
   'impact.state.none': '无',
 };
 
@@ -182,6 +184,7 @@ const en: Record<Key, string> = {
   'try.state.paused': 'paused',
   'try.state.met': 'met',
   'try.state.breached': 'breached',
+  'try.state.late': 'late (advisory)',
   'impact.title': 'Impact of the draft',
   'impact.intro': "The chosen month's stored tickets, run again under the draft and compared with the active version. Once run, it runs again after each change of the draft.",
   'impact.period': 'Month',
@@ -216,6 +219,7 @@ const en: Record<Key, string> = {
   'impact.state.paused': 'paused',
   'impact.state.met': 'met',
   'impact.state.breached': 'breached',
+  'impact.state.late': 'late (advisory)',
   'impact.state.none': 'none',
 };
 

@@ -38,7 +38,7 @@ describe('editField', () => {
     });
 
     it('makes no edit when the value is already what was typed', () => {
-      const outcome = edit(jinxiu, { kind: 'param', name: 'households' }, '1860户');
+      const outcome = edit(jinxiu, { kind: 'param', name: 'resolve_important' }, '48h');
       expect(outcome).toMatchObject({ ok: true, edits: [] });
     });
   });
@@ -76,7 +76,7 @@ describe('editField', () => {
 
     it('puts an override param line under the file\'s other params', () => {
       const text = editedText(jinxiu, { kind: 'param', name: 'arrive_early' }, '10m');
-      expect(text).toContain('param households = 1860              // 004 第十一条(三) 总住户：1860户（入住登记数）\nparam arrive_early = 10m\n// share_window（相同问题累计统计窗口）');
+      expect(text).toContain('param resolve_important = 48h        // 重要类处理完成时限：48小时\nparam arrive_early = 10m\n// 004 第十一条(三) 总住户');
     });
 
     it('restates a warning condition with the new threshold, wrapped as the formatter wraps it', () => {
@@ -84,7 +84,7 @@ describe('editField', () => {
       expect(text).toContain(
         // Red reaches platform complaints only (004 第十一条); the formatter wraps the top-level
         // `and` chain and keeps the parenthesised `or` on one line, as in group.sla.
-        '\n\nwarning red {\n  when kind = complaint\n    and channel = platform\n    and (overdue(resolve) >= 15d or (share(issueKey, share_window, households) >= 6% and shareBefore(issueKey, share_window, households) < 5%) or flags has media_risk or flags has group_petition)\n}\n',
+        '\n\nwarning red {\n  when kind = complaint\n    and channel = platform\n    and (overdue(platform_resolve) >= 15d or (share(issueKey, share_window, households()) >= 6% and shareBefore(issueKey, share_window, households()) < 5%) or flags has media_risk or flags has group_petition)\n}\n',
       );
     });
 
@@ -121,7 +121,7 @@ describe('editField', () => {
 
     it('replaces the threshold inside a long condition', () => {
       const outcome = edit(group, { kind: 'threshold', warning: 'red', index: 1 }, '6');
-      expect(outcome.ok && outcome.edits).toEqual([{ startLine: 594, startColumn: 83, endLine: 594, endColumn: 85, text: '6%' }]);
+      expect(outcome.ok && outcome.edits).toEqual([{ startLine: 657, startColumn: 94, endLine: 657, endColumn: 96, text: '6%' }]);
     });
   });
 
@@ -132,7 +132,7 @@ describe('editField', () => {
       ['half a working day', { kind: 'param', name: 'revisit_within' }, '1.5', 'workdays'],
       ['a share over 100%', { kind: 'threshold', warning: 'red', index: 1 }, '120%', 'percent'],
       ['a target naming no parameter', { kind: 'target', clock: 'contact' }, 'contact_whithin', 'unknownParam'],
-      ['a target naming a count', { kind: 'target', clock: 'contact' }, 'households', 'target'],
+      ['a target naming a percent', { kind: 'target', clock: 'contact' }, 'revisit_rate', 'target'],
       ['an empty entry', { kind: 'penalty', level: 'red' }, '  ', 'empty'],
       ['an unknown clock', { kind: 'target', clock: 'nope' }, '1h', 'notFound'],
     ] as [string, FieldRef, string, string][])('%s', (_, field, input, problem) => {
@@ -143,40 +143,40 @@ describe('editField', () => {
       expect(edit(jinxiu, { kind: 'penalty', level: 'red' }, '2', 'manager')).toEqual({ ok: false, problem: 'readOnly' });
       expect(edit(jinxiu, { kind: 'threshold', warning: 'blue', index: 0 }, '4d', 'manager')).toEqual({ ok: false, problem: 'readOnly' });
       expect(edit(jinxiu, { kind: 'target', clock: 'contact' }, '1h', 'quality')).toEqual({ ok: false, problem: 'readOnly' });
-      expect(edit(jinxiu, { kind: 'param', name: 'households' }, '10', 'viewer')).toEqual({ ok: false, problem: 'readOnly' });
+      expect(edit(jinxiu, { kind: 'param', name: 'contact_within' }, '10m', 'viewer')).toEqual({ ok: false, problem: 'readOnly' });
       expect(edit(jinxiu, { kind: 'penalty', level: 'red' }, '2', 'quality').ok).toBe(true);
     });
 
     it('any edit while the text has a syntax error', () => {
-      const broken = { ...jinxiu, text: jinxiu.text.replace('param households = 1860', 'param households = = 1860') };
+      const broken = { ...jinxiu, text: jinxiu.text.replace('param resolve_important = 48h', 'param resolve_important = = 48h') };
       expect(edit(broken, { kind: 'param', name: 'contact_within' }, '1h')).toEqual({ ok: false, problem: 'broken' });
     });
   });
 
   it('reads back exactly what it wrote', () => {
     const f = newProperty();
-    const outcome = edit(f, { kind: 'param', name: 'households' }, '1200');
+    const outcome = edit(f, { kind: 'param', name: 'resolve_important' }, '36h');
     expect(outcome.ok).toBe(true);
-    if (outcome.ok) expect(fieldValue(buildFormModel(f.path, outcome.text, f.related), { kind: 'param', name: 'households' })).toBe('1200');
+    if (outcome.ok) expect(fieldValue(buildFormModel(f.path, outcome.text, f.related), { kind: 'param', name: 'resolve_important' })).toBe('36h');
   });
 
   describe('checks every edit before handing it over', () => {
     const model = buildFormModel(jinxiu.path, jinxiu.text, jinxiu.related);
-    const field: FieldRef = { kind: 'param', name: 'households' };
+    const field: FieldRef = { kind: 'param', name: 'resolve_important' };
 
     it('passes an edit that reads back as asked', () => {
-      const edits = [{ startLine: 13, startColumn: 20, endLine: 13, endColumn: 24, text: '2000' }];
-      expect(verified(model, field, '2000', edits)).toMatchObject({ ok: true, edits });
+      const edits = [{ startLine: 12, startColumn: 27, endLine: 12, endColumn: 30, text: '72h' }];
+      expect(verified(model, field, '72h', edits)).toMatchObject({ ok: true, edits });
     });
 
     it('refuses one that breaks the syntax', () => {
-      const edits = [{ startLine: 13, startColumn: 20, endLine: 13, endColumn: 24, text: '= 2000' }];
-      expect(verified(model, field, '2000', edits)).toEqual({ ok: false, problem: 'internal' });
+      const edits = [{ startLine: 12, startColumn: 27, endLine: 12, endColumn: 30, text: '= 72h' }];
+      expect(verified(model, field, '72h', edits)).toEqual({ ok: false, problem: 'internal' });
     });
 
     it('refuses one that parses but says something else', () => {
-      const edits = [{ startLine: 13, startColumn: 20, endLine: 13, endColumn: 24, text: '200' }];
-      expect(verified(model, field, '2000', edits)).toEqual({ ok: false, problem: 'internal' });
+      const edits = [{ startLine: 12, startColumn: 27, endLine: 12, endColumn: 30, text: '71h' }];
+      expect(verified(model, field, '72h', edits)).toEqual({ ok: false, problem: 'internal' });
     });
   });
 });

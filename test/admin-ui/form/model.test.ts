@@ -11,7 +11,8 @@ describe('buildFormModel', () => {
   it('lays every clock out as the effective categories x tiers', () => {
     expect(model.categories.map((c) => c.name)).toEqual(['customer_service', 'engineering', 'order', 'cleaning', 'landscaping', 'other']);
     expect(model.tiers.map((t) => t.label)).toEqual(['紧急类（如电梯困人、停水停电）', '重要类（如长期噪音扰民、设施反复故障）', '一般类（如垃圾清运延迟、公示信息错误）']);
-    expect(model.clocks).toHaveLength(29);
+    // 29 clocks of the group, plus 002's same-day investigation and 004's ladder from the plan's completion time.
+    expect(model.clocks).toHaveLength(31);
     for (const clock of model.clocks) expect(clock.cells.map((r) => r.length)).toEqual([3, 3, 3, 3, 3, 3]);
   });
 
@@ -19,7 +20,7 @@ describe('buildFormModel', () => {
     const contact = model.clocks.find((c) => c.name === 'contact');
     const [urgent, important] = contact?.cells[1] ?? [];
     expect(urgent).toMatchObject({ key: 'engineering/urgent', text: '10m', origin: { uri: JINXIU, line: 21, local: true } });
-    expect(important).toMatchObject({ key: '*/*', text: 'contact_within', resolved: '30m', origin: { uri: GROUP, module: 'huayu-group', line: 232, local: false } });
+    expect(important).toMatchObject({ key: '*/*', text: 'contact_within', resolved: '30m', origin: { uri: GROUP, module: 'huayu-group', line: 253, local: false } });
     expect(contact?.localLine).toBe(19);
     expect(model.clocks.find((c) => c.name === 'respond')?.localLine).toBeUndefined();
     const resolve = model.clocks.find((c) => c.name === 'resolve');
@@ -41,19 +42,19 @@ describe('buildFormModel', () => {
       value: '2h',
       placeholder: true,
       unfilled: false,
-      declared: { uri: GROUP, line: 187 },
+      declared: { uri: GROUP, line: 205 },
       origin: { uri: JINXIU, line: 7, local: true },
       clause: ['000《物业报事管理制度》三.2：责任部门收到客服转来的报事信息后，“应在[X]小时内对报事内容进行审核和确认”。'],
       note: '000 三.2 责任部门“[X]小时内”审核确认：2小时（客服中心接待时间内计）',
     });
     // Declared on the line under resolve_urgent, with no comment of its own: it shares that clause.
     const important = model.params.find((p) => p.name === 'resolve_important');
-    expect(important?.clause[0]).toMatch(/^处理时限/);
+    expect(important?.clause[0]).toMatch(/^投诉处理时限/);
     expect(model.params.find((p) => p.name === 'arrive_early')).toMatchObject({ placeholder: false, origin: { local: false } });
   });
 
   it('lists a new property\'s unfilled placeholders in declaration order', () => {
-    const f = newProperty('param households = 300\n');
+    const f = newProperty('param arrive_early = 10m\n');
     const fresh = buildFormModel(f.path, f.text, f.related);
     expect(unfilledParams(fresh).map((p) => p.name)).toEqual([
       'review_within',
@@ -71,12 +72,13 @@ describe('buildFormModel', () => {
   it('finds warning thresholds, plans and penalty points', () => {
     const red = model.warnings.find((w) => w.name === 'red');
     expect(red?.thresholds.map((t) => [t.subject, t.value, t.kind])).toEqual([
-      ['overdue(resolve) >=', '15d', 'Duration'],
-      ['share(issueKey, share_window, households) >=', '5%', 'Percent'],
+      ['overdue(platform_resolve) >=', '15d', 'Duration'],
+      ['share(issueKey, share_window, households()) >=', '5%', 'Percent'],
       // One red per problem: only the ticket that first brings the cluster to 5%.
-      ['shareBefore(issueKey, share_window, households) <', '5%', 'Percent'],
+      ['shareBefore(issueKey, share_window, households()) <', '5%', 'Percent'],
     ]);
-    expect(red?.plan).toMatchObject({ value: '1d', origin: { uri: GROUP, line: 596 } });
+    // 004 第十一条(三) gives red no plan deadline (the 1 day it had was not in the rule book).
+    expect(red?.plan).toBeUndefined();
     // Blue: 3 days late, and the 5% share in its `not (…)` (no blue beside a share red, 004 第十一条);
     // the second complaint is now the platform's flag, not `repeatCount >= 1`.
     expect(model.warnings.find((w) => w.name === 'blue')?.thresholds.map((t) => t.value)).toEqual(['3d', '5%', '5%']);
@@ -96,7 +98,7 @@ describe('buildFormModel', () => {
 describe('who may edit a field', () => {
   const fields: FieldRef[] = [
     { kind: 'target', clock: 'contact' },
-    { kind: 'param', name: 'households' },
+    { kind: 'param', name: 'share_window' },
     { kind: 'threshold', warning: 'red', index: 0 },
     { kind: 'plan', warning: 'red' },
     { kind: 'penalty', level: 'red' },

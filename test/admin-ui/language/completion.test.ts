@@ -17,12 +17,17 @@ describe('completion', () => {
 
   it('offers only the clock items inside a clock, from the grammar', () => {
     const keywords = labels(`${HEADER}clock contact {\n  `, 'keyword').map((i) => i.label).sort();
-    expect(keywords).toEqual(['applies', 'calendar', 'pause', 'restart', 'resume', 'start', 'stop', 'target', 'update', 'when']);
+    expect(keywords).toEqual(['advisory', 'applies', 'calendar', 'pause', 'restart', 'resume', 'start', 'stop', 'target', 'update', 'when']);
+  });
+
+  it('offers only the duty items inside a duty', () => {
+    const keywords = labels(`${HEADER}duty weekly_summary {\n  `, 'keyword').map((i) => i.label).sort();
+    expect(keywords).toEqual(['advisory', 'calendar', 'daily', 'every', 'monthly', 'owner', 'warning']);
   });
 
   it('offers every declaration keyword between declarations', () => {
     const keywords = labels(`${HEADER}param x = 1\n`, 'keyword').map((i) => i.label);
-    expect(keywords).toEqual(expect.arrayContaining(['clock', 'warning', 'penalties', 'test', 'param', 'calendar']));
+    expect(keywords).toEqual(expect.arrayContaining(['clock', 'warning', 'penalties', 'duty', 'test', 'param', 'calendar']));
     expect(keywords).not.toContain('start');
   });
 

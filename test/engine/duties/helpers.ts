@@ -1,4 +1,4 @@
-// A DutySpec built in a test (the language's `duty` declaration lands separately).
+// A DutySpec built in a test, without a policy (`duty` declarations compile to these: engine/compile/duties.ts).
 import type { DutySchedule, DutySpec } from '../../../engine/index.js';
 
 export function duty(schedule: DutySchedule, extra: Partial<DutySpec> = {}): DutySpec {

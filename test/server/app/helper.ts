@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { migratedPglite } from '../store/pglite-template.js';
-import { createApp, hashPassword, hashToken, importPolicies, librariesOf, newToken, openStore, readPolicyFolder, type App, type AppOptions, type Repository, type Role, type ScryptCost, type Store } from '../../../server/index.js';
+import { createApp, hashPassword, hashToken, importPolicies, librariesOf, readPropertyRecords, newToken, openStore, readPolicyFolder, type App, type AppOptions, type Repository, type Role, type ScryptCost, type Store } from '../../../server/index.js';
 
 export const POLICIES = resolve(import.meta.dirname, '../../../policies');
 export const NOW = new Date('2026-03-02T01:00:00Z'); // 09:00 in Shanghai
@@ -40,7 +40,7 @@ export async function authorize(repository: Repository, name = 'test-system', ro
 export async function startTestServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
   const store = await openStore({ backend: 'memory', from: await migratedPglite() });
   const files = readPolicyFolder(POLICIES);
-  await importPolicies(store.repository, files);
+  await importPolicies(store.repository, files, undefined, readPropertyRecords(POLICIES));
   const app = createApp({
     repository: store.repository,
     libraries: librariesOf(files),

@@ -1,5 +1,5 @@
-// Duties for the app tests until the language declares them: the property's compiled
-// policy as the policy service gives it, with `duties` set (the engine's DutySpec contract).
+// Duties for the app tests, independent of the shipped policies' own `duty` declarations:
+// the property's compiled policy as the policy service gives it, with `duties` set (the engine's DutySpec contract).
 import type { DutySpec } from '../../../engine/index.js';
 import type { PolicyService } from '../../../server/policies.js';
 

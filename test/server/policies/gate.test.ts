@@ -21,6 +21,10 @@ afterAll(() => c.close());
 
 const activate = (as: string, id: string, body?: unknown) => c.postAs(as, `/v1/policy-versions/${id}/activate`, body);
 
+// The shipped policies have no parameter only warnings read any more (households is the property's
+// record, share_window is final): a penalty override is quality's section in the same way.
+const redPoints = (points: string) => (s: string) => `${s}\npenalties {\n  red ${points} points\n}\n`;
+
 describe('POST …/policy/drafts reports the tests; activation is gated on them', () => {
   it('answers a jinxiu-garden draft with contact_within = 20m 201 listing its two failing tests, and its activation 422', async () => {
     const res = await c.draft('ada', setParam('contact_within', '20m'));
@@ -82,18 +86,25 @@ describe('ownership follows effect: a manager may not change what a warning read
   afterAll(() => c.close());
   const activate = (as: string, id: string, body?: unknown) => c.postAs(as, `/v1/policy-versions/${id}/activate`, body);
 
-  it("answers the manager's resolve_important = 99999h draft 403, naming the param, the clock and the warning that reads it", async () => {
-    const res = await c.draft('mia', setParam('resolve_important', '99999h'));
+  // The tier targets resolve_urgent / resolve_important fed 004's ladder until issue 11 made the ladder count from the
+  // plan's completion time (clock platform_resolve): the chain param -> clock -> warning is now shown with the calendar
+  // the ladder's clock counts on.
+  it("answers the manager's draft of the calendar the ladder's clock counts on 403, naming it, the clock and the warning that reads it", async () => {
+    const res = await c.draft('mia', (s) => `${s}\ncalendar always "全天候" {\n  mon-fri 08:00-17:00\n}\n`);
     expect(res.status).toBe(403);
     const problem = (await res.json()) as Problem;
-    expect(problem.detail).toMatch(/`param resolve_important`: it is read by the clock `resolve` at line \d+ of huayu-group@1\.sla, which is read by the warning `blue` at line \d+ of huayu-group@1\.sla/);
+    expect(problem.detail).toMatch(/`calendar always`: it is read by the clock `platform_resolve` at line \d+ of huayu-group@1\.sla, which is read by the warning `blue` at line \d+ of huayu-group@1\.sla/);
     expect(problem.errors[0]).toMatchObject({ code: 'H432' });
   });
 
-  it('refuses a manager raising households (the 5% red reads it), and a calendar the warnings measure in', async () => {
-    const households = await c.draft('mia', setParam('households', '99999'));
-    expect(households.status).toBe(403);
-    expect(((await households.json()) as Problem).detail).toMatch(/`param households`: it is read by the warning `blue`/); // blue reads the 5% share in its `not (…)` (004 第十一条: no blue beside a share red)
+  it('lets a manager change resolve_important: 001\'s tier target, which no warning reads now that 004\'s ladder counts from the plan', async () => {
+    expect((await c.draft('mia', setParam('resolve_important', '99999h'))).status).toBe(201);
+  });
+
+  it('refuses a manager changing the penalties, and a calendar the warnings measure in', async () => {
+    const penalties = await c.draft('mia', redPoints('2'));
+    expect(penalties.status).toBe(403);
+    expect(((await penalties.json()) as Problem).detail).toMatch(/penalt/);
     const calendar = await c.draft('mia', (s) => `${s}\ncalendar always "全天候" {\n  mon-fri 08:00-17:00\n}\n`);
     expect(calendar.status).toBe(403);
     expect(((await calendar.json()) as Problem).detail).toMatch(/`calendar always`/);
@@ -103,18 +114,18 @@ describe('ownership follows effect: a manager may not change what a warning read
     expect((await c.draft('mia', setParam('contact_within', '25m'))).status).toBe(201);
   });
 
-  it("gives quality a parameter only warnings read, but not one a clock's due time reads too", async () => {
-    expect((await c.draft('quinn', setParam('households', '2000'))).status).toBe(201);
-    const res = await c.draft('quinn', setParam('resolve_important', '72h'));
+  it("gives quality the penalties, but not a calendar a clock's due time reads too", async () => {
+    expect((await c.draft('quinn', redPoints('2'))).status).toBe(201);
+    const res = await c.draft('quinn', (s) => `${s}\ncalendar always "全天候" {\n  mon-fri 08:00-17:00\n}\n`);
     expect(res.status).toBe(403);
     expect(((await res.json()) as Problem).detail).toMatch(/only an admin may change it/);
   });
 
-  it("judges a manager's activation against the active version: an admin's draft changing resolve_important is 403 for them", async () => {
-    const admins = (await (await c.draft('ada', setParam('resolve_important', '72h'))).json()) as Draft;
+  it("judges a manager's activation against the active version: an admin's draft changing the penalties is 403 for them", async () => {
+    const admins = (await (await c.draft('ada', redPoints('2'))).json()) as Draft;
     const res = await activate('mia', admins.id);
     expect(res.status).toBe(403);
-    expect(((await res.json()) as Problem).detail).toMatch(/resolve_important/);
+    expect(((await res.json()) as Problem).detail).toMatch(/penalt/);
   });
 });
 
@@ -128,7 +139,7 @@ describe('after a rollback', () => {
 
   it('takes a draft based on the active version (not the retired one) and judges it against the active sections', async () => {
     const original = await c.active();
-    const raised = (await (await c.draft('ada', setParam('households', '2000'))).json()) as Draft;
+    const raised = (await (await c.draft('ada', redPoints('2'))).json()) as Draft;
     expect((await activate('ada', raised.id)).status).toBe(200);
     expect((await c.postAs('ada', `/v1/scopes/${SCOPE}/policy/rollback`)).status).toBe(200);
     expect((await c.active()).id).toBe(original.id);
@@ -138,7 +149,7 @@ describe('after a rollback', () => {
     const onRetired = await c.postAs('mia', `/v1/scopes/${SCOPE}/policy/drafts`, { baseVersionId: raised.id, source: original.source });
     expect(onRetired.status).toBe(409);
     expect(((await onRetired.json()) as { latestVersionId: string }).latestVersionId).toBe(original.id);
-    // Against the retired version this draft would "change" households back (403); against the active one it changes only a target.
+    // Against the retired version this draft would "change" the penalties back (403); against the active one it changes only a target.
     const res = await c.postAs('mia', `/v1/scopes/${SCOPE}/policy/drafts`, { baseVersionId: original.id, source: setParam('contact_within', '25m')(original.source) });
     expect(res.status).toBe(201);
     expect(((await res.json()) as Draft).baseVersionId).toBe(original.id);

@@ -82,17 +82,22 @@ const valueOf: Record<string, fc.Arbitrary<string>> = {
 
 describe('sectionEffects on the shipped jinxiu-garden policy', () => {
   it('gives the parameters warnings read to quality, and those only clocks read to managers', () => {
-    expect(ownersOf('households')).toEqual(['quality']);
+    // households is the property's record (households()), no parameter: nothing to own.
+    expect(ownersOf('households')).toEqual([]);
     expect(ownersOf('share_window')).toEqual(['quality']);
-    expect(ownersOf('resolve_important').sort()).toEqual(['manager', 'quality']);
+    // 001's tier targets feed only clock resolve: 004's ladder counts from the plan's completion time (platform_resolve).
+    expect(ownersOf('resolve_important')).toEqual(['manager']);
     expect(ownersOf('contact_within')).toEqual(['manager']);
+    // The pause limit moves resolve's due time, which the warnings count from.
+    expect(ownersOf('pause_limit').sort()).toEqual(['manager', 'quality']);
     expect(effects.get('calendar always')?.owners.sort()).toEqual(['manager', 'quality']);
     expect(cases.length).toBeGreaterThan(20);
   });
 
   const managers = [...policy.params.values()].filter((p) => !ownersOf(p.name).includes('quality') && p.type?.node.text! in valueOf);
-  // share_window alone changes nothing here: 2 households of 1,860 stay under 5% in any window.
-  it.each(['resolve_urgent', 'resolve_important', 'households'])('has a value of %s that changes a warning or penalty (the analysis is not vacuous)', (name) => {
+  // share_window alone changes nothing here: 2 households of 1,860 stay under 5% in any window;
+  // the pause limit moves the ladder's due time for a ticket paused without a resume.
+  it.each(['pause_limit'])('has a value of %s that changes a warning or penalty (the analysis is not vacuous)', (name) => {
     const type = policy.params.get(name)!.type!.node.text;
     const extreme = { duration: '99999h', workdays: '999 workdays', count: '99999999', percent: '1%' }[type] ?? '1';
     const small = { duration: '1m', workdays: '1 workdays', count: '1', percent: '100%' }[type] ?? '1';
@@ -110,5 +115,20 @@ describe('sectionEffects on the shipped jinxiu-garden policy', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('sectionEffects on a deadline target with a parameter as its fallback', () => {
+  it('follows the fallback: the parameter feeds the clock and the warning that reads it', () => {
+    const source = `group g "测试"
+events { received "受理", resolved "处理完成" }
+deadlines { plan_completion "方案上报的完成时间" }
+roles { supervisor "主管" }
+param resolve_limit "处理时限": duration = 24h
+clock resolve { start received stop resolved target deadline plan_completion else resolve_limit }
+warning blue { when overdue(resolve) >= 3d notify supervisor }
+`;
+    const policy = checkSources([{ uri: 'g.sla', text: source }]).policies.get('g')!;
+    expect(sectionEffects(policy).get('param resolve_limit')?.owners.sort()).toEqual(['manager', 'quality']);
   });
 });

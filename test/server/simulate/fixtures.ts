@@ -48,8 +48,10 @@ export function monthOfTickets(n: number): Ticket[] {
 }
 
 /**
- * Two urgent platform complaints left open whose resolve clock is 2d22h overdue at AT under
- * 4h, 3d1h under 1h: blue (004 第十一条(一), platform complaints only) only under the tighter target.
+ * Two urgent platform complaints left open, with no reported completion time: under the shipped
+ * policy 004's ladder has no due time for them (no rule book gives urgent complaints one); the
+ * tighter draft's 1 h fallback makes platform_resolve 3d1h overdue at AT: blue (004 第十一条(一))
+ * only under the draft.
  */
 export function nearThreshold(): Ticket[] {
   return ['SIM-EDGE-1', 'SIM-EDGE-2'].map((id, i) => ({
@@ -77,5 +79,7 @@ export function compiled(sources: readonly SourceFile[]): CompiledPolicy {
 }
 
 export function engineReport(from: CompiledPolicy, to: CompiledPolicy, tickets: readonly Ticket[], examples?: number): Promise<SimulationReport> {
-  return simulate(from, to, inCreationOrder(tickets), AT, examples === undefined ? {} : { examples });
+  // The store's record of jinxiu-garden (policies/organisations.json), as the service passes it.
+  const propertyHouseholds = (id: string): number | null => (id === 'jinxiu-garden' ? 1860 : null);
+  return simulate(from, to, inCreationOrder(tickets), AT, { propertyHouseholds, ...(examples === undefined ? {} : { examples }) });
 }

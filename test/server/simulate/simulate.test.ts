@@ -30,7 +30,11 @@ function aprilCopy(): Ticket {
   return { ...first, id: 'SIM-APRIL', createdAt: APRIL, events: first.events.map((e) => ({ ...e, at: new Date(Date.parse(e.at) + shift).toISOString() })) };
 }
 
-const tighten = (s: string) => s.replace('engineering/urgent: 10m', 'engineering/urgent: 5m').replace('param resolve_urgent = 4h', 'param resolve_urgent = 1h');
+// 004's ladder counts from the plan's completion time (issue 11), so resolve_urgent no longer moves a warning: the
+// tighter draft gives urgent platform complaints without a reported completion time a 1 h fallback of its own.
+const tighten = (s: string) =>
+  s.replace('engineering/urgent: 10m', 'engineering/urgent: 5m').replace('param resolve_urgent = 4h', 'param resolve_urgent = 1h') +
+  '\nclock platform_resolve {\n  target {\n    */urgent: deadline plan_completion else 1h\n  }\n}\n';
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -131,7 +135,7 @@ describe('POST /v1/simulate', () => {
 
     it('responds 422 when the property no longer compiles with the source in place', async () => {
       // A new placeholder in the group checks there, but the property leaves it unfilled.
-      const source = groupSource.replace('param households "项目总户数": count = [X]', 'param households "项目总户数": count = [X]\nparam new_limit "新时限": duration = [X]');
+      const source = groupSource.replace('final param share_window "相同问题累计统计窗口": duration = 30d', 'final param share_window "相同问题累计统计窗口": duration = 30d\nparam new_limit "新时限": duration = [X]');
       const res = await simulateAs('ada', { property: PROPERTY, source, scope: 'huayu-group', period: PERIOD });
       expect(res.status).toBe(422);
       const problem = (await res.json()) as Problem;

@@ -140,6 +140,17 @@ describe('rowTicket', () => {
     expect(mapped[0]!.message).toBe('/event:dispatched must be an instant.');
   });
 
+  it('reads deadline:<name> columns into the ticket\'s deadlines and points their mistakes back at the column; no plain deadlines column', () => {
+    const withDeadline = [...header, 'deadline:plan_completion'];
+    const l = (readHeader(withDeadline) as { layout: CsvLayout }).layout;
+    const cells = withDeadline.map((h) => ({ ...base, 'deadline:plan_completion': ' 2026-03-05T17:00:00+08:00 ' } as Record<string, string>)[h] ?? '');
+    const read = rowTicket(l, cells);
+    expect(read.ticket?.['deadlines']).toEqual({ plan_completion: '2026-03-05T17:00:00+08:00' });
+    const mapped = read.toColumns([{ pointer: '/deadlines/plan_completion', code: 'E320', message: "/deadlines/plan_completion 'plan_completion' is not a deadline of this policy." }]);
+    expect(mapped[0]).toMatchObject({ pointer: '/deadline:plan_completion', message: "/deadline:plan_completion 'plan_completion' is not a deadline of this policy." });
+    expect(readHeader([...header, 'deadlines']).errors?.[0]).toMatchObject({ pointer: '/deadlines', code: 'H110' });
+  });
+
   it('names an events cell that is not a JSON list', () => {
     expect(rowTicket(layout, row({ ...base, events: '[{' })).errors).toEqual([expect.objectContaining({ pointer: '/events', code: 'H100' })]);
     expect(rowTicket(layout, row({ ...base, events: '{}' })).errors).toEqual([expect.objectContaining({ pointer: '/events', code: 'H100' })]);

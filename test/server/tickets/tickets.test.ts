@@ -109,10 +109,10 @@ describe('PUT /v1/tickets/{id}', () => {
 
 describe('the sweep', () => {
   it('records a level reached as time passes, once, also with two sweeps at a time', async () => {
-    // An urgent platform complaint, accepted and contacted, never resolved: resolve (4 h at
-    // jinxiu-garden) falls due 03-02 11:55, after NOW (09:00), so no warning yet; 5 days later it
-    // is 4d21h late: blue (>= 3d), not yet yellow (7d).
-    const t = ticket({ id: 'T-SWEEP', ...PLATFORM_COMPLAINT });
+    // An urgent platform complaint, accepted and contacted, never resolved: the completion time its plan
+    // reported, 03-02 11:55 (004's ladder counts from it: platform_resolve), is after NOW (09:00), so no
+    // warning yet; 5 days later it is 4d21h late: blue (>= 3d), not yet yellow (7d).
+    const t = ticket({ id: 'T-SWEEP', ...PLATFORM_COMPLAINT, deadlines: { plan_completion: '2026-03-02T11:55:00+08:00' } });
     const created = (await (await put('T-SWEEP', t)).json()) as TicketUpsertResponse;
     expect(created.result.warning.level).toBe('none');
     expect((await sweepOnce(deps(), NOW)).recorded.filter((e) => e.ticketId === 'T-SWEEP')).toEqual([]);

@@ -1,0 +1,200 @@
+// Two clocks that start and stop on the same events, for tickets both may reach, with
+// different targets (001: "4小时内上门勘查" beside "24小时内上门"). Beacon evaluates every
+// clock on its own, so both run and both can breach: the earlier deadline is the one a
+// ticket misses first, and the later one only ever breaches after it. That is legal
+// and often what the rule books say, but a writer should see it: reported as info.
+import type * as A from '../../grammar/index.js';
+import { scopedTargetsFor, targetFor, type EffectiveClock, type EffectivePolicy, type From } from '../effective.js';
+import type { Check } from './context.js';
+import { resolveValue } from './value-types.js';
+
+/** What a scope allows of one field: `allow` absent means any value not in `deny`. */
+interface FieldLimit {
+  allow?: Set<string>;
+  deny: Set<string>;
+}
+type Limits = Map<string, FieldLimit>;
+
+function nameOf(o: A.Operand | undefined): string | undefined {
+  return o?.kind === 'NameRef' ? o.name.text : undefined;
+}
+
+function membersOf(o: A.Operand | undefined): string[] | undefined {
+  if (o?.kind === 'NameRef') return [o.name.text];
+  if (o?.kind !== 'List') return undefined;
+  const names = o.items.map(nameOf);
+  return names.every((n): n is string => n !== undefined) ? names : undefined;
+}
+
+/**
+ * The field limits a condition implies, conservatively: `field = m`, `field in (…)`, their
+ * negations, and `and` of them. Anything else (or, calls, numbers) limits nothing, so two
+ * scopes are called disjoint only when they surely are.
+ */
+function limitsOf(c: A.Condition, out: Limits = new Map()): Limits {
+  const limit = (field: string): FieldLimit => {
+    let l = out.get(field);
+    if (!l) out.set(field, (l = { deny: new Set() }));
+    return l;
+  };
+  if (c.kind === 'And') for (const o of c.operands) limitsOf(o, out);
+  else if (c.kind === 'Comparison' && (c.op === '=' || c.op === 'in')) {
+    const field = nameOf(c.left);
+    const members = membersOf(c.right);
+    if (field && members) {
+      const l = limit(field);
+      l.allow = l.allow ? new Set(members.filter((m) => l.allow?.has(m))) : new Set(members);
+    }
+  } else if (c.kind === 'Comparison' && c.op === '!=') {
+    const field = nameOf(c.left);
+    const member = nameOf(c.right);
+    if (field && member) limit(field).deny.add(member);
+  } else if (c.kind === 'Not' && c.operand.kind === 'Comparison' && (c.operand.op === '=' || c.operand.op === 'in')) {
+    const field = nameOf(c.operand.left);
+    const members = membersOf(c.operand.right);
+    if (field && members) for (const m of members) limit(field).deny.add(m);
+  }
+  return out;
+}
+
+function clockLimits(clock: EffectiveClock): Limits {
+  const out: Limits = new Map();
+  if (clock.when) limitsOf(clock.when.node.condition, out);
+  if (clock.scope) limitsOf(clock.scope.node.condition, out);
+  return out;
+}
+
+function admits(limits: Limits, field: string, value: string): boolean {
+  const l = limits.get(field);
+  return !l || ((!l.allow || l.allow.has(value)) && !l.deny.has(value));
+}
+
+function disjoint(a: Limits, b: Limits): boolean {
+  for (const [field, la] of a) {
+    const lb = b.get(field);
+    if (!lb) continue;
+    const deny = new Set([...la.deny, ...lb.deny]);
+    if (la.allow && lb.allow && ![...la.allow].some((m) => lb.allow?.has(m) && !deny.has(m))) return true;
+    const only = la.allow ?? lb.allow;
+    if (only && [...only].every((m) => deny.has(m))) return true;
+  }
+  return false;
+}
+
+function shared(a: From<A.ClockEvents> | undefined, b: From<A.ClockEvents> | undefined): string | undefined {
+  const names = new Set(a?.node.events.map((e) => e.text));
+  return b?.node.events.map((e) => e.text).find((e) => names.has(e));
+}
+
+/** A target as comparable data: its kind, its length resolved through parameters, and the clock's calendar. */
+interface Deadline {
+  key: string;
+  text: string;
+  /** Minutes on the clock's calendar, for a plain duration; else undefined. */
+  minutes?: number;
+}
+
+function deadlineOf(policy: EffectivePolicy, clock: EffectiveClock, target: A.TargetValue | undefined): Deadline | undefined {
+  if (!target) return undefined;
+  // Two 24x7 calendars measure the same time, whatever their names.
+  const name = clock.calendar?.node.calendar?.text;
+  const calendar = clock.calendar && (!name || policy.calendars.get(name)?.always) ? '24x7' : (name ?? '');
+  const valueKey = (v: A.Value): string => {
+    const r = resolveValue(policy, v);
+    return r.kind === 'Duration' ? `${r.negative ? '-' : ''}${r.minutes}m` : r.kind === 'Workdays' ? `${r.days}wd` : r.kind;
+  };
+  const valueText = (v: A.Value): string => {
+    const r = resolveValue(policy, v);
+    return r.kind === 'Duration' ? r.text : r.kind === 'Workdays' ? `${r.days} workdays` : v.kind === 'NameRef' ? v.name.text : '[X]';
+  };
+  switch (target.kind) {
+    case 'Fixed': {
+      const r = resolveValue(policy, target.value);
+      const d: Deadline = { key: `${valueKey(target.value)}@${calendar}`, text: valueText(target.value) };
+      if (r.kind === 'Duration') d.minutes = r.minutes;
+      return d;
+    }
+    case 'Relative':
+      return { key: `${valueKey(target.offset)} ${target.direction} ${target.anchor.text}`, text: `${valueText(target.offset)} ${target.direction} ${target.anchor.text}` };
+    // Recurring targets (progress every hour, daily by 17:00) repeat while the clock runs:
+    // they sit beside a deadline rather than compete with it.
+    case 'Every':
+    case 'Daily':
+      return undefined;
+  }
+}
+
+/** Every deadline the clock may give a ticket in a cell: its scoped rows and its plain row. */
+function deadlines(policy: EffectivePolicy, clock: EffectiveClock, category: string, tier: string): Deadline[] {
+  const out: Deadline[] = [];
+  for (const s of scopedTargetsFor(clock, category, tier)) {
+    const d = deadlineOf(policy, clock, s.row.node.value);
+    if (d) out.push(d);
+  }
+  const plain = targetFor(clock, category, tier);
+  const d = plain ? deadlineOf(policy, clock, plain.node.value) : undefined;
+  if (d) out.push(d);
+  return out;
+}
+
+interface Overlap {
+  start: string;
+  stop: string;
+  a: Deadline;
+  b: Deadline;
+}
+
+/** The first cell both clocks reach where their deadlines differ, or undefined. */
+function overlap(policy: EffectivePolicy, a: EffectiveClock, b: EffectiveClock): Overlap | undefined {
+  const start = shared(a.events.start, b.events.start);
+  const stop = shared(a.events.stop, b.events.stop);
+  if (!start || !stop) return undefined;
+  const la = clockLimits(a);
+  const lb = clockLimits(b);
+  if (disjoint(la, lb)) return undefined;
+  // A policy without categories or tiers has only the default cell, `*`.
+  const categories = policy.enums.categories.size > 0 ? [...policy.enums.categories.keys()] : ['*'];
+  const tiers = policy.enums.tiers.size > 0 ? [...policy.enums.tiers.keys()] : ['*'];
+  for (const category of categories) {
+    if (!admits(la, 'category', category) || !admits(lb, 'category', category)) continue;
+    for (const tier of tiers) {
+      if (!admits(la, 'priority', tier) || !admits(lb, 'priority', tier)) continue;
+      const da = deadlines(policy, a, category, tier);
+      const db = deadlines(policy, b, category, tier);
+      const keys = new Set(da.map((d) => d.key));
+      const differ = db.find((d) => !keys.has(d.key));
+      if (da[0] && differ) return { start, stop, a: da[da.length - 1] as Deadline, b: differ };
+    }
+  }
+  return undefined;
+}
+
+function winner(o: Overlap, a: string, b: string): string {
+  if (o.a.minutes !== undefined && o.b.minutes !== undefined && o.a.key.split('@')[1] === o.b.key.split('@')[1]) {
+    const [first, second] = o.a.minutes <= o.b.minutes ? [a, b] : [b, a];
+    return `'${first}' falls due first and is the one a late ticket breaches first; '${second}' breaches only after '${first}' has`;
+  }
+  return 'whichever deadline falls first for a ticket is breached first';
+}
+
+export const overlappingClocks: Check = {
+  name: 'clocks on the same events with different targets are pointed out',
+  run(ctx) {
+    const clocks = [...ctx.policy.clocks.values()];
+    clocks.forEach((b, j) => {
+      // Reported once, at the later clock, in the file that declared it.
+      if (b.decl.uri !== ctx.file.uri) return;
+      for (const a of clocks.slice(0, j)) {
+        const o = overlap(ctx.policy, a, b);
+        if (!o) continue;
+        ctx.report(
+          'C112',
+          b.decl.node.name.range,
+          `Clocks '${a.name}' (${o.a.text}) and '${b.name}' (${o.b.text}) both run from '${o.start}' to '${o.stop}' for tickets both apply to. ` +
+            `Beacon evaluates both: ${winner(o, a.name, b.name)}.`,
+          { help: 'Intended when the rule books set both limits; otherwise give the clocks disjoint scopes (`applies to …`) or one target.' },
+        );
+      }
+    });
+  },
+};

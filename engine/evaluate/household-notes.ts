@@ -2,14 +2,24 @@
 // `share(issueKey, 30d, households())`), and this evaluation was not told the property's
 // count (EvaluateOptions.property, or the context's propertyHouseholds). The share is then
 // not judged: no comparison with it holds, so the 5% red does not fire, and the result
-// says why rather than looking like a clean "none".
-import type { CompiledPolicy } from '../compile/types.js';
+// says why rather than looking like a clean "none". Only rules whose scope admits the ticket
+// are named: an inquiry was never going to be warned, so its count was never needed.
+import type { CompiledCondition, CompiledPolicy } from '../compile/types.js';
 import type { EvaluationResult, HouseholdsNote } from '../ticket.js';
 import type { CoreResult } from './core.js';
 
+/** Whether the rule (`warning red`, `clock x`, `route y`) admits the ticket: one outside its scope never needed the count. */
+function inScope(policy: CompiledPolicy, core: CoreResult, rule: string): boolean {
+  const [kind, name] = rule.split(' ');
+  const list: readonly { name: string; scope?: CompiledCondition }[] = kind === 'warning' ? policy.warnings : kind === 'clock' ? policy.clocks : policy.routes;
+  const scope = list.find((r) => r.name === name)?.scope;
+  return !scope || scope.test(core.env);
+}
+
 export function addHouseholdNote(policy: CompiledPolicy, core: CoreResult, result: EvaluationResult): void {
   if (policy.householdRules.length === 0 || core.env.propertyHouseholds() !== null) return;
-  const rules = [...policy.householdRules];
+  const rules = policy.householdRules.filter((rule) => inScope(policy, core, rule));
+  if (rules.length === 0) return;
   const note: HouseholdsNote = {
     code: 'E340',
     pointer: '/property/households',

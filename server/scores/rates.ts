@@ -1,5 +1,6 @@
 // The rates of 002 for a unit's tickets of a period, computed from the stored tickets and
 // their evaluation, not stored as parameters:
+// The targets are the group's parameters (`revisit_rate`, `valid_complaint_rate`); see rateTargets.
 // - revisit rate (002 “回访处理率达100%”): of the tickets resolved by `at`, the share
 //   revisited after their last resolution. 000 五.2 asks a revisit after every completed
 //   report, so every kind counts. A ticket resolved and not yet revisited counts against
@@ -18,6 +19,25 @@ import { voidedLevels } from '../voids.js';
 export const REVISIT_TARGET_PERCENT = 100;
 /** 002: valid complaints at most 1 per thousand households (advice: “力争”). */
 export const VALID_COMPLAINT_LIMIT_PER_MILLE = 1;
+
+/**
+ * The targets the policy states (the group's `param revisit_rate` and `param
+ * valid_complaint_rate`, percents), so a group that changes them changes its scores; 002's
+ * figures for a policy that states neither.
+ */
+export function rateTargets(compiled: CompiledPolicy): { revisitPercent: number; validComplaintPerMille: number } {
+  const percent = (name: string): number | undefined => {
+    const node = compiled.effective.params.get(name)?.value.node;
+    return node?.kind === 'Percent' && !node.negative ? node.value : undefined;
+  };
+  const revisit = percent('revisit_rate');
+  const valid = percent('valid_complaint_rate');
+  return {
+    revisitPercent: revisit ?? REVISIT_TARGET_PERCENT,
+    // A percent of households is ten times its per-mille figure: 0.1% = 1‰.
+    validComplaintPerMille: valid === undefined ? VALID_COMPLAINT_LIMIT_PER_MILLE : Math.round(valid * 10 * 1000) / 1000,
+  };
+}
 
 export interface RevisitRate {
   resolved: number;
@@ -85,10 +105,11 @@ export function ratesOf(
     if (readVoided(present(compiled, evaluateCore(compiled, t, atMs, context), false)).length > 0) invalid++;
   }
   const valid = complaints - invalid;
+  const targets = rateTargets(compiled);
   const percent = resolved === 0 ? null : Math.round((revisited / resolved) * 1000) / 10;
   const perMille = households > 0 ? Math.round((valid / households) * 1000 * 100) / 100 : null;
   return {
-    revisit: { resolved, revisited, percent, target: REVISIT_TARGET_PERCENT, met: percent === null ? null : percent >= REVISIT_TARGET_PERCENT },
-    validComplaints: { complaints, invalid, valid, households, perMille, limitPerMille: VALID_COMPLAINT_LIMIT_PER_MILLE, advisory: true, within: perMille === null ? null : perMille <= VALID_COMPLAINT_LIMIT_PER_MILLE },
+    revisit: { resolved, revisited, percent, target: targets.revisitPercent, met: percent === null ? null : percent >= targets.revisitPercent },
+    validComplaints: { complaints, invalid, valid, households, perMille, limitPerMille: targets.validComplaintPerMille, advisory: true, within: perMille === null ? null : perMille <= targets.validComplaintPerMille },
   };
 }

@@ -189,8 +189,8 @@ describe('beacon eval', () => {
       const r = await run(dir, 'eval', '--policy', XINGHE, '--ticket', 'ticket.json', '--at', '2026-10-08T09:00:00+08:00', '--explain');
       const trace = r.out.slice(r.out.indexOf('\ntrace:\n'));
       expect(trace).toMatch(/^ {2}policies\/group\.sla:\d+:\d+ {2}clock revisit -> running: .*skipped as holidays \(国庆节\)$/m);
-      expect(trace).toMatch(/^ {2}policies\/group\.sla:\d+:\d+ {2}clock contact when -> does not apply$/m);
-      expect(trace).toMatch(/^ {2}policies\/group\.sla:\d+:\d+ {2}warning red -> not raised$/m);
+      expect(trace).toMatch(/^ {2}policies\/group\.sla:\d+:\d+ {2}clock contact applies to -> excluded: .*the rule does not apply$/m);
+      expect(trace).toMatch(/^ {2}policies\/group\.sla:\d+:\d+ {2}warning red applies to -> excluded: .*outside the scope.*$/m);
     });
 
     it('leaves the trace out without --explain', async () => {

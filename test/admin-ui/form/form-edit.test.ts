@@ -82,9 +82,9 @@ describe('editField', () => {
     it('restates a warning condition with the new threshold, wrapped as the formatter wraps it', () => {
       const text = editedText(jinxiu, { kind: 'threshold', warning: 'red', index: 1 }, '6%');
       expect(text).toContain(
-        // Red reaches platform complaints only (004 第十一条); the formatter wraps the top-level
-        // `and` chain and keeps the parenthesised `or` on one line, as in group.sla.
-        '\n\nwarning red {\n  when kind = complaint\n    and channel = platform\n    and (overdue(platform_resolve) >= 15d or (share(issueKey, share_window, households()) >= 6% and shareBefore(issueKey, share_window, households()) < 5%) or flags has media_risk or flags has group_petition)\n}\n',
+        // Red's scope (platform complaints, 004 第十一条) stays the group's `applies to`: the property
+        // restates only the `when`, its top-level `or` chain wrapped as in group.sla.
+        '\n\nwarning red {\n  when overdue(platform_resolve) >= 15d\n    or (share(issueKey, share_window, households()) >= 6% and shareBefore(issueKey, share_window, households()) < 5%)\n    or flags has media_risk\n    or flags has group_petition\n}\n',
       );
     });
 
@@ -116,12 +116,12 @@ describe('editField', () => {
 
     it('turns a one-value target into a table when one cell changes (a clock takes one target clause)', () => {
       const text = editedText(group, { kind: 'target', clock: 'respond', category: 'engineering', tier: 'urgent' }, '5m');
-      expect(text).toContain('  when kind = complaint and priority = urgent\n  target {\n    *:                  15m\n    engineering/urgent: 5m\n  }\n}');
+      expect(text).toContain('  applies to kind = complaint and priority = urgent\n  target {\n    *:                  15m\n    engineering/urgent: 5m\n  }\n}');
     });
 
     it('replaces the threshold inside a long condition', () => {
       const outcome = edit(group, { kind: 'threshold', warning: 'red', index: 1 }, '6');
-      expect(outcome.ok && outcome.edits).toEqual([{ startLine: 657, startColumn: 94, endLine: 657, endColumn: 96, text: '6%' }]);
+      expect(outcome.ok && outcome.edits).toEqual([{ startLine: 655, startColumn: 56, endLine: 655, endColumn: 58, text: '6%' }]);
     });
   });
 

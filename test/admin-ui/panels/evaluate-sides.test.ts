@@ -71,8 +71,8 @@ describe('evaluateUnder', () => {
   it('gives each trace entry the line of its rule', () => {
     const { trace } = evaluateUnder(JINXIU, jinxiu.text, jinxiu.related, ticket, AT);
     expect(trace.find((t) => t.rule === 'clock contact')).toMatchObject({ uri: JINXIU, line: 21, outcome: 'breached' });
-    // respond (001 二(二)) reaches urgent complaints only: on this repair its `when` line decides.
-    expect(trace.find((t) => t.rule === 'clock respond when')).toMatchObject({ uri: 'policies/group.sla', line: 361, outcome: 'does not apply' });
+    // respond (001 二(二)) reaches urgent complaints only: on this repair its `applies to` line decides.
+    expect(trace.find((t) => t.rule === 'clock respond applies to')).toMatchObject({ uri: 'policies/group.sla', line: 361, outcome: 'excluded' });
   });
 
   it('names the ticket field that is wrong', () => {

@@ -55,6 +55,16 @@ describe('households() from the evaluation input', () => {
     }
   });
 
+  it('names only the rules whose scope admits the ticket: an inquiry outside red\'s scope gets no E340', () => {
+    const scoped = policy(
+      SOURCE.replace('events', 'categories { c "c" }\ntiers { t "t" }\nattribute kind "类型" { complaint "投诉", inquiry "咨询" }\nevents').replace('warning red "红色预警" {\n', 'warning red "红色预警" {\n  applies to kind = complaint\n'),
+    );
+    const withKind = (t: Ticket, kind: string) => ({ ...t, kind }) as Ticket;
+    const ctx = indexTickets(tickets.map((t) => withKind(t, 'complaint')), scoped.localDay);
+    expect(evaluate(scoped, withKind(tickets[19]!, 'inquiry'), at, { context: ctx }).value!.notes).toBeUndefined();
+    expect(evaluate(scoped, withKind(tickets[19]!, 'complaint'), at, { context: ctx }).value!.notes).toEqual([expect.objectContaining({ code: 'E340', rules: ['warning red'] })]);
+  });
+
   it('the count of another property is not this one\'s', () => {
     const r = evaluate(p, tickets[19]!, at, { context: indexTickets(tickets, p.localDay), property: { id: 'q', households: 400 } }).value!;
     expect(r.warning.level).toBe('none');

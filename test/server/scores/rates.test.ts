@@ -6,7 +6,8 @@
 // - complaints JX-R3 and JX-R4: 2 valid per 1,860 households = 1.0753‰ → 1.08‰, above 1‰.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../../engine/index.js';
-import { ratesOf } from '../../../server/scores/rates.js';
+import { checkSources, compile } from '../../../engine/index.js';
+import { rateTargets, ratesOf } from '../../../server/scores/rates.js';
 import { signInUsers, startTestServer, ticket, type TestServer } from '../app/helper.js';
 
 const NOW = new Date('2026-03-10T00:00:00Z');
@@ -69,5 +70,21 @@ describe('ratesOf', () => {
     const { compiled } = await server.app.locals.policies.forProperty('jinxiu-garden');
     const before = Date.parse('2026-03-03T09:00:00+08:00');
     expect(ratesOf(compiled, tickets, 1860, before).revisit).toEqual({ resolved: 3, revisited: 0, percent: 0, target: 100, met: false });
+  });
+
+  it('takes its targets from the policy: a property that asks a 95% revisit rate and 0.5‰ valid complaints is judged by them', async () => {
+    const { compiled } = await server.app.locals.policies.forProperty('jinxiu-garden');
+    expect(rateTargets(compiled)).toEqual({ revisitPercent: 100, validComplaintPerMille: 1 });
+    const own = compile(
+      checkSources([{ uri: 'p.sla', text: 'property p "p"\nzone "Asia/Shanghai"\ncategories { engineering "工程" }\ntiers { general "一般" }\nparam revisit_rate: percent = 95%\nparam valid_complaint_rate: percent = 0.05%\n' }]).policies.get('p')!,
+    ).value!;
+    expect(rateTargets(own)).toEqual({ revisitPercent: 95, validComplaintPerMille: 0.5 });
+    // 2 valid complaints in 3,000 households: 0.67‰, within 002's 1‰ but not this policy's 0.5‰.
+    expect(ratesOf(own, tickets, 3000, NOW.getTime()).validComplaints).toMatchObject({ perMille: 0.67, limitPerMille: 0.5, within: false });
+  });
+
+  it('falls back to 002 (100%, 1‰) for a policy that states neither', () => {
+    const bare = compile(checkSources([{ uri: 'b.sla', text: 'property b "b"\nzone "Asia/Shanghai"\ncategories { engineering "工程" }\ntiers { general "一般" }\n' }]).policies.get('b')!).value!;
+    expect(rateTargets(bare)).toEqual({ revisitPercent: 100, validComplaintPerMille: 1 });
   });
 });

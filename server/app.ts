@@ -62,6 +62,8 @@ export interface AppOptions {
   trustProxy?: number | string;
   /** Body limits in bytes: one ticket (1 MiB by default), and a JSON batch (10 MiB). */
   jsonLimit?: number;
+  /** The most rows one CSV export of a unit's ledger holds (10,000 by default; beyond it, H561). */
+  csvMaxRows?: number;
   batchLimit?: number;
   auth?: AuthOptions;
   /** Socket timeouts of every server of the app (app.listen); see SOCKET_TIMEOUTS. */
@@ -192,7 +194,7 @@ export function createApp(options: AppOptions): App {
   app.use(ticketListRoutes(repository, now));
   app.use(importRoutes({ repository, policies, now }));
   app.use(scoreRoutes({ repository, policies, now }));
-  app.use(unitLedgerRoutes(repository));
+  app.use(unitLedgerRoutes(repository, options.csvMaxRows));
   app.use(dutyRoutes({ repository, policies, now }));
   app.use(auditRoutes(repository));
   app.use(notificationRoutes(repository));

@@ -75,7 +75,7 @@ async function readFilter(repository: Repository, req: Request): Promise<Omit<Un
   return { unit, fromPeriod: from, toPeriod: to, ...(level !== undefined ? { level } : {}), ...(property !== undefined ? { propertyId: property } : {}) };
 }
 
-export function unitLedgerRoutes(repository: Repository): Router {
+export function unitLedgerRoutes(repository: Repository, csvMaxRows: number = CSV_MAX_ROWS): Router {
   const router = Router();
 
   router.get('/v1/units/:unit/ledger', requireCaller({ keys: true }), async (req, res) => {
@@ -85,9 +85,9 @@ export function unitLedgerRoutes(repository: Repository): Router {
     const filter = await readFilter(repository, req);
     res.vary('Accept');
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
-      const all = await repository.listUnitLedger({ ...filter, limit: CSV_MAX_ROWS + 1 });
-      if (all.length > CSV_MAX_ROWS) {
-        const message = `More than ${CSV_MAX_ROWS} entries: narrow the months or name a level, or read the JSON pages.`;
+      const all = await repository.listUnitLedger({ ...filter, limit: csvMaxRows + 1 });
+      if (all.length > csvMaxRows) {
+        const message = `More than ${csvMaxRows} entries: narrow the months or name a level, or read the JSON pages.`;
         throw new HttpError(400, 'too-many-entries', 'Too many entries for one CSV', message, [{ pointer: '?from', code: LEDGER_CSV_TOO_LARGE, message }]);
       }
       sendCsv(res, `ledger-${filter.unit}-${filter.fromPeriod}-${filter.toPeriod}.csv`, CSV_HEADER, all.map(csvRow));

@@ -160,3 +160,30 @@ describe('paging across ledgers', () => {
     expect([...all].sort()).toEqual(['L-1', 'L-2', 'L-3', 'duty:daily_review']);
   });
 });
+
+// The CSV is built in memory, so one export holds at most `csvMaxRows` entries (10,000 in
+// service); beyond it the caller is asked to narrow the range (H561) and the JSON pages still
+// answer. A server limited to 3 rows: 3 flagged complaints export, a 4th is refused.
+describe('GET /v1/units/{unit}/ledger as CSV beyond its limit', () => {
+  let small: TestServer;
+  beforeAll(async () => {
+    small = await startTestServer({ csvMaxRows: 3 });
+  }, 120_000);
+  afterAll(async () => small?.close());
+  const putFlagged = (id: string) =>
+    fetch(`${small.url}/v1/tickets/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...small.auth }, body: JSON.stringify(ticket({ id, ...COMPLAINT, flags: ['second_complaint'] })) });
+  const csv = () => fetch(`${small.url}${ledger('period=2026-03')}`, { headers: { ...small.auth, accept: 'text/csv' } });
+
+  it('exports at the limit, and refuses one entry more with 400 H561 while the JSON pages still answer', async () => {
+    for (const id of ['C-1', 'C-2', 'C-3']) expect((await putFlagged(id)).status).toBe(201);
+    const atLimit = await csv();
+    expect(atLimit.status).toBe(200);
+    expect((await atLimit.text()).trimEnd().split('\r\n')).toHaveLength(4);
+    expect((await putFlagged('C-4')).status).toBe(201);
+    const over = await csv();
+    expect(over.status).toBe(400);
+    expect(await codes(over)).toEqual(['H561 ?from']);
+    const json = await fetch(`${small.url}${ledger('period=2026-03')}`, { headers: small.auth });
+    expect(((await json.json()) as Page).items).toHaveLength(4);
+  });
+});

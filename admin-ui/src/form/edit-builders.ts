@@ -6,7 +6,7 @@ import { conditionLines, conditionText, displayWidth, targetValueText, valueText
 import type * as A from '../../../grammar/index.js';
 import type { ModuleFile } from '../../../engine/index.js';
 import { lineBreakOf, replaceRange, type Edit } from './edits.js';
-import { rowKeyText, targetKey, thresholdsOf, type ThresholdValue } from './fields.js';
+import { crossingPartners, rowKeyText, targetKey, thresholdsOf, type ThresholdValue } from './fields.js';
 import type { InputProblem } from './inputs.js';
 import { anchorFor, appendToBlock, indentOf, insertTopLevel, INDENT, MAX_WIDTH, padTo } from './placement.js';
 import type { PolicyContext } from './policy-context.js';
@@ -93,10 +93,10 @@ export function paramEdit(context: PolicyContext, name: string, text: string): B
 
 // ---- warnings ----
 
-/** A copy of the condition with one threshold's value replaced (for an override that restates it). */
-function withThreshold(condition: Condition, target: A.Comparison, value: ThresholdValue): Condition {
+/** A copy of the condition with the values of some thresholds replaced (for an override that restates it). */
+function withThreshold(condition: Condition, targets: readonly A.Comparison[], value: ThresholdValue): Condition {
   const swap = (c: Condition): Condition => {
-    if (c === target) return { ...c, right: value };
+    if (targets.includes(c as A.Comparison)) return { ...c, right: value };
     if (c.kind === 'Or' || c.kind === 'And') return { ...c, operands: c.operands.map(swap) };
     if (c.kind === 'Not') return { ...c, operand: swap(c.operand) };
     return c;
@@ -145,8 +145,10 @@ export function thresholdEdit(context: PolicyContext, warningName: string, index
   const target = thresholdsOf(when.node.condition)[index];
   if (!target) return notFound;
   if (valueText(target.right) === text) return done([]);
-  if (when.uri === context.file.uri) return done([replaceRange(target.right.range, text)]);
-  const condition = withThreshold(when.node.condition, target, thresholdNode(target.right.kind, text, target.right.range));
+  // A `share` threshold moves its `shareBefore` partner with it: together they are one crossing.
+  const targets = [target, ...crossingPartners(when.node.condition, target)];
+  if (when.uri === context.file.uri) return done(targets.map((t) => replaceRange(t.right.range, text)));
+  const condition = withThreshold(when.node.condition, targets, thresholdNode(target.right.kind, text, target.right.range));
   return done([warningItemEdit(context, warningName, (indent) => whenLines(condition, indent))]);
 }
 

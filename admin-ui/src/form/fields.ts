@@ -2,7 +2,7 @@
 // ownerOf (server/policy-versions.ts), which still judges every draft: quality
 // owns warnings, penalties and compliance; managers own clocks, targets and
 // placeholders; admins may change anything and viewers nothing.
-import type { Comparison, Condition, Value } from '../../../grammar/index.js';
+import { operandText, type Comparison, type Condition, type Value } from '../../../grammar/index.js';
 
 export type Role = 'admin' | 'quality' | 'manager' | 'viewer';
 
@@ -56,14 +56,46 @@ export type ThresholdValue = Extract<Value, { kind: 'Duration' | 'Percent' | 'Nu
 
 const THRESHOLD_KINDS = new Set(['Duration', 'Percent', 'Number', 'Workdays']);
 
-/** The comparisons of a condition whose right side is a number, duration, percent or working days, in reading order. */
-export function thresholdsOf(condition: Condition): Array<Comparison & { right: ThresholdValue }> {
-  const out: Array<Comparison & { right: ThresholdValue }> = [];
+type Threshold = Comparison & { right: ThresholdValue };
+
+function comparisonsOf(condition: Condition): Threshold[] {
+  const out: Threshold[] = [];
   const walk = (c: Condition): void => {
     if (c.kind === 'Or' || c.kind === 'And') c.operands.forEach(walk);
     else if (c.kind === 'Not') walk(c.operand);
-    else if (c.right && THRESHOLD_KINDS.has(c.right.kind)) out.push(c as Comparison & { right: ThresholdValue });
+    else if (c.right && THRESHOLD_KINDS.has(c.right.kind)) out.push(c as Threshold);
   };
   walk(condition);
   return out;
+}
+
+/**
+ * `share(k, w, h) >= 5% and shareBefore(k, w, h) < 5%` means "this ticket brings the cluster to
+ * 5%" (one red per cluster, 004 第十一条(三)): the two figures are one threshold. Edited apart,
+ * `>= 6%` with `< 5%` would fire only on a ticket that jumps a whole point, i.e. almost never.
+ */
+function crossingKey(c: Threshold, callee: 'share' | 'shareBefore'): string | undefined {
+  if (c.left.kind !== 'Call' || c.left.callee.text !== callee) return undefined;
+  return `${c.left.args.map(operandText).join(', ')} ${operandText(c.right)}`;
+}
+
+/**
+ * The thresholds a manager edits, in reading order: every comparison of the condition with a
+ * number, duration, percent or working days on its right, except the `shareBefore` half of a
+ * crossing (it follows its `share`: see crossingPartners).
+ */
+export function thresholdsOf(condition: Condition): Threshold[] {
+  const all = comparisonsOf(condition);
+  const shares = new Set(all.map((c) => crossingKey(c, 'share')).filter((k) => k !== undefined));
+  return all.filter((c) => {
+    const key = crossingKey(c, 'shareBefore');
+    return key === undefined || !shares.has(key);
+  });
+}
+
+/** The `shareBefore` comparisons that form a crossing with `target` (a `share` comparison): they take its new value too. */
+export function crossingPartners(condition: Condition, target: Threshold): Threshold[] {
+  const key = crossingKey(target, 'share');
+  if (key === undefined) return [];
+  return comparisonsOf(condition).filter((c) => crossingKey(c, 'shareBefore') === key);
 }

@@ -56,7 +56,8 @@ function expectOtherLinesKept(before: string, after: string, edits: readonly Edi
   const touched = new Map<number, Edit>();
   for (const e of edits) {
     const atEnd = e.startLine === e.endLine && e.startColumn === e.endColumn && e.startColumn === (oldLines[e.startLine - 1] ?? '').length + 1;
-    if (!atEnd) for (let l = e.startLine; l <= e.endLine; l++) touched.set(l, e);
+    // A line may take several edits (a share threshold and its shareBefore partner): what precedes the first is kept.
+    if (!atEnd) for (let l = e.startLine; l <= e.endLine; l++) if (!touched.has(l) || (touched.get(l) as Edit).startColumn > e.startColumn) touched.set(l, e);
   }
   let j = 0;
   oldLines.forEach((line, i) => {

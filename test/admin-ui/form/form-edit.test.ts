@@ -83,8 +83,9 @@ describe('editField', () => {
       const text = editedText(jinxiu, { kind: 'threshold', warning: 'red', index: 1 }, '6%');
       expect(text).toContain(
         // Red's scope (platform complaints, 004 第十一条) stays the group's `applies to`: the property
-        // restates only the `when`, its top-level `or` chain wrapped as in group.sla.
-        '\n\nwarning red {\n  when overdue(platform_resolve) >= 15d\n    or (share(issueKey, share_window, households()) >= 6% and shareBefore(issueKey, share_window, households()) < 5%)\n    or flags has media_risk\n    or flags has group_petition\n}\n',
+        // restates only the `when`, its top-level `or` chain wrapped as in group.sla. The share and
+        // its shareBefore partner move together: one crossing of 6%.
+        '\n\nwarning red {\n  when overdue(platform_resolve) >= 15d\n    or (share(issueKey, share_window, households()) >= 6% and shareBefore(issueKey, share_window, households()) < 6%)\n    or flags has media_risk\n    or flags has group_petition\n}\n',
       );
     });
 
@@ -119,9 +120,18 @@ describe('editField', () => {
       expect(text).toContain('  applies to kind = complaint and priority = urgent\n  target {\n    *:                  15m\n    engineering/urgent: 5m\n  }\n}');
     });
 
-    it('replaces the threshold inside a long condition', () => {
+    it('replaces the threshold inside a long condition, and its shareBefore partner with it', () => {
       const outcome = edit(group, { kind: 'threshold', warning: 'red', index: 1 }, '6');
-      expect(outcome.ok && outcome.edits).toEqual([{ startLine: 655, startColumn: 56, endLine: 655, endColumn: 58, text: '6%' }]);
+      expect(outcome.ok && outcome.edits).toEqual([
+        { startLine: 655, startColumn: 56, endLine: 655, endColumn: 58, text: '6%' },
+        { startLine: 655, startColumn: 115, endLine: 655, endColumn: 117, text: '6%' },
+      ]);
+    });
+
+    it('moves a share threshold alone when no shareBefore of the same cluster and value goes with it', () => {
+      const text = group.text.replace('warning red "红色预警" {', 'warning orange "橙色" {\n  when share(issueKey, 7d, households()) >= 3% and shareBefore(issueKey, 30d, households()) < 3%\n}\n\nwarning red "红色预警" {');
+      const outcome = edit({ ...group, text }, { kind: 'threshold', warning: 'orange', index: 0 }, '4');
+      expect(outcome.ok && outcome.edits).toHaveLength(1);
     });
   });
 

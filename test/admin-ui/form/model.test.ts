@@ -73,15 +73,15 @@ describe('buildFormModel', () => {
     const red = model.warnings.find((w) => w.name === 'red');
     expect(red?.thresholds.map((t) => [t.subject, t.value, t.kind])).toEqual([
       ['overdue(platform_resolve) >=', '15d', 'Duration'],
+      // One red per problem: the ticket that first brings the cluster to 5% (share >= 5% and
+      // shareBefore < 5%). The pair is one threshold; its shareBefore half is not a field of its own.
       ['share(issueKey, share_window, households()) >=', '5%', 'Percent'],
-      // One red per problem: only the ticket that first brings the cluster to 5%.
-      ['shareBefore(issueKey, share_window, households()) <', '5%', 'Percent'],
     ]);
     // 004 第十一条(三) gives red no plan deadline (the 1 day it had was not in the rule book).
     expect(red?.plan).toBeUndefined();
     // Blue: 3 days late, and the 5% share in its `not (…)` (no blue beside a share red, 004 第十一条);
     // the second complaint is now the platform's flag, not `repeatCount >= 1`.
-    expect(model.warnings.find((w) => w.name === 'blue')?.thresholds.map((t) => t.value)).toEqual(['3d', '5%', '5%']);
+    expect(model.warnings.find((w) => w.name === 'blue')?.thresholds.map((t) => t.value)).toEqual(['3d', '5%']);
     expect(model.penalties.map((p) => [p.level, p.label, p.value])).toEqual([
       ['blue', '蓝色预警', '0.2 points'],
       ['yellow', '黄色预警', '0.5 points'],

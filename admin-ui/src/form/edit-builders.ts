@@ -96,7 +96,7 @@ export function paramEdit(context: PolicyContext, name: string, text: string): B
 /** A copy of the condition with the values of some thresholds replaced (for an override that restates it). */
 function withThreshold(condition: Condition, targets: readonly A.Comparison[], value: ThresholdValue): Condition {
   const swap = (c: Condition): Condition => {
-    if (targets.includes(c as A.Comparison)) return { ...c, right: value };
+    if (c.kind === 'Comparison' && targets.includes(c)) return { ...c, right: value };
     if (c.kind === 'Or' || c.kind === 'And') return { ...c, operands: c.operands.map(swap) };
     if (c.kind === 'Not') return { ...c, operand: swap(c.operand) };
     return c;

@@ -5,7 +5,7 @@
 import type { CompiledPolicy } from './compile/types.js';
 import { streamingContext, withProperties } from './evaluate/context.js';
 import { evaluateCore, prepare, type CoreResult } from './evaluate/core.js';
-import { parseInstant } from './evaluate/instant.js';
+import { parseTicket } from './evaluate/parsed.js';
 import { instantMs, present } from './evaluate/evaluate.js';
 import { vocabularyErrors, vocabularyOk } from './evaluate/validate.js';
 import type { EngineError } from './errors.js';
@@ -212,7 +212,8 @@ export class Simulation {
    * live, but is neither evaluated nor reported.
    */
   observe(ticket: Ticket): void {
-    if (vocabularyOk(this.from, ticket)) this.context.observe(ticket, parseInstant(ticket.createdAt));
+    const parsed = parseTicket(ticket);
+    if (vocabularyOk(this.from, ticket, parsed)) this.context.observe(ticket, parsed.createdMs);
   }
 
   /**
@@ -225,7 +226,9 @@ export class Simulation {
     const { from, to, report, atMs, context } = this;
     report.tickets++;
     if (this.options.onProgress && report.tickets % this.progressEvery === 0) this.options.onProgress(report.tickets);
-    if (!vocabularyOk(from, ticket) || (!this.sameWords && !vocabularyOk(to, ticket))) {
+    // Each instant parsed once, for both policies' checks and the reading.
+    const parsed = parseTicket(ticket);
+    if (!vocabularyOk(from, ticket, parsed) || (!this.sameWords && !vocabularyOk(to, ticket, parsed))) {
       report.skipped.count++;
       const errors = [...vocabularyErrors(from, ticket), ...vocabularyErrors(to, ticket)];
       if (report.skipped.examples.length < this.maxExamples) {
@@ -234,9 +237,9 @@ export class Simulation {
       }
       return;
     }
-    context.observe(ticket, parseInstant(ticket.createdAt));
+    context.observe(ticket, parsed.createdMs);
     // Read once, evaluated under both policies.
-    const read = prepare(ticket, atMs, context);
+    const read = prepare(ticket, atMs, context, parsed);
     const a = evaluateCore(from, ticket, atMs, context, read);
     // Clocks the draft left unchanged are not computed twice.
     const b = evaluateCore(to, ticket, atMs, context, read, { from: a, map: this.reuseMap });

@@ -23,7 +23,11 @@ export interface LeanResult {
   /** Every level reached, lowest first (each charged once). */
   levels: string[];
   points: number;
-  /** The clocks that apply to the ticket, in policy order. */
+  /**
+   * The policy's clocks that apply to the ticket, in policy order. A level's tracked plan
+   * clock (`<level>_plan`, plan-clocks.ts) is not among them: it starts when the level was
+   * raised, which only the explained path (warningReasons) works out.
+   */
   clocks: LeanClock[];
 }
 

@@ -49,39 +49,40 @@ export const isNote = (v: unknown): boolean => typeof v === 'string' && within(v
 /** A field name of the ticket (propertyNames): up to 100 code points on one line; `min` 1 for a deadline's name. */
 export const isFieldName = (s: string, min: 0 | 1): boolean => s.length >= min && within(s, 100) && oneLine(s);
 
+const DASH = 45;
+const COLON = 58;
+const DOT = 46;
+
 const isDigit = (s: string, i: number): boolean => {
   const c = s.charCodeAt(i);
   return c >= 48 && c <= 57;
 };
 
-/** Whether s has digits from i (inclusive) to j (exclusive); false past its end. */
-function digits(s: string, i: number, j: number): boolean {
-  if (j > s.length) return false;
-  for (let k = i; k < j; k++) if (!isDigit(s, k)) return false;
-  return true;
-}
+const digits2 = (s: string, i: number): boolean => isDigit(s, i) && isDigit(s, i + 1);
 
 /**
  * The instant pattern, `^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$`:
  * the shape only, as the schema asks; whether the date is real is the words' check (E207).
+ * (charCodeAt past the end is NaN, which no comparison below accepts.)
  */
 export function isInstantText(v: unknown): boolean {
   if (typeof v !== 'string') return false;
   const s = v;
   // yyyy-mm-ddThh:mm
-  if (!(digits(s, 0, 4) && s[4] === '-' && digits(s, 5, 7) && s[7] === '-' && digits(s, 8, 10) && s[10] === 'T' && digits(s, 11, 13) && s[13] === ':' && digits(s, 14, 16))) return false;
+  if (!(digits2(s, 0) && digits2(s, 2) && s.charCodeAt(4) === DASH && digits2(s, 5) && s.charCodeAt(7) === DASH && digits2(s, 8) && s.charCodeAt(10) === 84 && digits2(s, 11) && s.charCodeAt(13) === COLON && digits2(s, 14))) return false;
   let i = 16;
-  if (s[i] === ':') {
-    if (!digits(s, i + 1, i + 3)) return false;
+  if (s.charCodeAt(i) === COLON) {
+    if (!digits2(s, i + 1)) return false;
     i += 3;
-    if (s[i] === '.') {
+    if (s.charCodeAt(i) === DOT) {
       let j = i + 1;
-      while (j < s.length && isDigit(s, j)) j++;
+      while (isDigit(s, j)) j++;
       if (j === i + 1 || j - i - 1 > 9) return false;
       i = j;
     }
   }
-  if (s[i] === 'Z') return i + 1 === s.length;
-  if (s[i] !== '+' && s[i] !== '-') return false;
-  return i + 6 === s.length && digits(s, i + 1, i + 3) && s[i + 3] === ':' && digits(s, i + 4, i + 6);
+  const sign = s.charCodeAt(i);
+  if (sign === 90) return i + 1 === s.length; // Z
+  if (sign !== 43 && sign !== DASH) return false;
+  return i + 6 === s.length && digits2(s, i + 1) && s.charCodeAt(i + 3) === COLON && digits2(s, i + 4);
 }

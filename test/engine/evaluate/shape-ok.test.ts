@@ -82,6 +82,19 @@ describe('shapeOk', () => {
     }
   });
 
+  it('leaves an object of another prototype to the validator, which reads inherited fields', () => {
+    // Non-enumerable, so no loop over the fields lists it; the generated code reads t.kind all the same.
+    const proto = Object.defineProperty({}, 'kind', { value: 5, enumerable: false });
+    const { kind: _, ...own } = base();
+    const inherited = Object.assign(Object.create(proto) as Record<string, unknown>, own);
+    expect(schemaErrors(inherited).map((e) => e.pointer)).toEqual(['/kind']);
+    expect(shapeOk(inherited)).toBe(false);
+    const event = Object.assign(Object.create(Object.defineProperty({}, 'reason', { value: '', enumerable: false })) as object, { type: 'paused', at: '2026-03-02T09:00:00+08:00' });
+    const withEvent = { ...base(), events: [event] };
+    expect(schemaErrors(withEvent)).not.toEqual([]);
+    expect(shapeOk(withEvent)).toBe(false);
+  });
+
   it('says yes exactly where the schema does (random edits of valid tickets)', () => {
     const texts = fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom('', 'x'.repeat(200), 'x'.repeat(201), 'a\u0000', '\ud800', '😀', '2026-03-02T08:00:00+08:00', '2026-03-02T08:00:00.5Z', 'a\tb', 'a\nb'));
     const values = fc.oneof(texts, fc.integer({ min: -2, max: 2_000_000 }), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(texts, { maxLength: 3 }), fc.dictionary(texts, texts, { maxKeys: 2 }));

@@ -158,6 +158,8 @@ export function quickShapeError(value: unknown): EngineError | null {
     if (typeof e !== 'object' || e === null || typeof e['type'] !== 'string' || typeof e['at'] !== 'string') return engineError('E201', `/events/${i} needs a type and an at.`, { pointer: `/events/${i}` });
     const at = instantError(`/events/${i}/at`, e['at']);
     if (at) return at;
+    // The words' check (vocabularyErrors) reads a reason as text: any other value would throw there.
+    if (e['reason'] !== undefined && typeof e['reason'] !== 'string') return engineError('E201', `/events/${i}/reason must be a text.`, { pointer: `/events/${i}/reason` });
   }
   if (t['flags'] !== undefined && (!Array.isArray(t['flags']) || (t['flags'] as unknown[]).some((f) => typeof f !== 'string'))) return engineError('E201', '/flags must be a list of texts.', { pointer: '/flags' });
   const appointment = t['appointmentAt'];

@@ -10,6 +10,7 @@ export type { CompiledPolicy, CompiledClock, CompiledWarning, CompiledTarget, Se
 export { evaluate, present, instantMs, type EvaluateOptions, type EvaluateOutcome } from './evaluate/evaluate.js';
 export { evaluateCore, type CoreResult } from './evaluate/core.js';
 export { clockSpans, type ClockSpans, type SpanCycle, type TicketSpans, type WarningSpan } from './evaluate/clock-spans.js';
+export { evaluateLean, type LeanClock, type LeanOutcome, type LeanResult } from './evaluate/lean.js';
 export { indexTickets, streamingContext, noContext, withProperties, type TicketContext, type PropertyInput } from './evaluate/context.js';
 export { quickShapeError, schemaErrors, ticketErrors, vocabularyErrors } from './evaluate/validate.js';
 export { simulate, Simulation, mergeReports, type SimulationReport, type SimulateOptions, type ChangedTicket } from './simulate.js';

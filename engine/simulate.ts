@@ -5,7 +5,8 @@
 import type { CompiledPolicy } from './compile/types.js';
 import { streamingContext, withProperties } from './evaluate/context.js';
 import { evaluateCore, prepare, type CoreResult } from './evaluate/core.js';
-import { parseInstant } from './evaluate/instant.js';
+import { parseTicket } from './evaluate/parsed.js';
+import { judgedAlike } from './evaluate/same-words.js';
 import { instantMs, present } from './evaluate/evaluate.js';
 import { vocabularyErrors, vocabularyOk } from './evaluate/validate.js';
 import type { EngineError } from './errors.js';
@@ -198,7 +199,7 @@ export class Simulation {
     const paired = new Set(this.pairs);
     this.unpairedTo = to.clocks.map((c) => c.index).filter((i) => !paired.has(i));
     // A draft usually keeps the words of the policy it changes; then one check serves both.
-    this.sameWords = sameVocabulary(from, to);
+    this.sameWords = judgedAlike(from, to);
     const fromByName = new Map(from.clocks.map((c) => [c.name, c]));
     this.reuseMap = to.clocks.map((c) => {
       const twin = fromByName.get(c.name);
@@ -212,7 +213,8 @@ export class Simulation {
    * live, but is neither evaluated nor reported.
    */
   observe(ticket: Ticket): void {
-    if (vocabularyOk(this.from, ticket)) this.context.observe(ticket, parseInstant(ticket.createdAt));
+    const parsed = parseTicket(ticket);
+    if (vocabularyOk(this.from, ticket, parsed)) this.context.observe(ticket, parsed.createdMs);
   }
 
   /**
@@ -225,7 +227,9 @@ export class Simulation {
     const { from, to, report, atMs, context } = this;
     report.tickets++;
     if (this.options.onProgress && report.tickets % this.progressEvery === 0) this.options.onProgress(report.tickets);
-    if (!vocabularyOk(from, ticket) || (!this.sameWords && !vocabularyOk(to, ticket))) {
+    // Each instant parsed once, for both policies' checks and the reading.
+    const parsed = parseTicket(ticket);
+    if (!vocabularyOk(from, ticket, parsed) || (!this.sameWords && !vocabularyOk(to, ticket, parsed))) {
       report.skipped.count++;
       const errors = [...vocabularyErrors(from, ticket), ...vocabularyErrors(to, ticket)];
       if (report.skipped.examples.length < this.maxExamples) {
@@ -234,9 +238,9 @@ export class Simulation {
       }
       return;
     }
-    context.observe(ticket, parseInstant(ticket.createdAt));
+    context.observe(ticket, parsed.createdMs);
     // Read once, evaluated under both policies.
-    const read = prepare(ticket, atMs, context);
+    const read = prepare(ticket, atMs, context, parsed);
     const a = evaluateCore(from, ticket, atMs, context, read);
     // Clocks the draft left unchanged are not computed twice.
     const b = evaluateCore(to, ticket, atMs, context, read, { from: a, map: this.reuseMap });
@@ -355,22 +359,4 @@ export function mergeReports(reports: readonly SimulationReport[], examples = 50
       examples: firstExamples(reports.map((r) => r.changed.examples), positions?.map((p) => p.changed), examples),
     },
   };
-}
-
-function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  return a.size === b.size && [...a].every((x) => b.has(x));
-}
-
-function sameVocabulary(a: CompiledPolicy, b: CompiledPolicy): boolean {
-  return (
-    a.categories.join('\u0000') === b.categories.join('\u0000') &&
-    a.tiers.join('\u0000') === b.tiers.join('\u0000') &&
-    sameSet(a.events, b.events) &&
-    sameSet(a.flags, b.flags) &&
-    a.attributes.size === b.attributes.size &&
-    [...a.attributes].every(([name, members]) => {
-      const other = b.attributes.get(name);
-      return other !== undefined && sameSet(members, other);
-    })
-  );
 }

@@ -12,6 +12,14 @@ export function eventId(type: string): number {
   return id;
 }
 
+/**
+ * The id of a type some policy has declared, or -1: for reading input before it is
+ * checked, so that a stream of made-up event types cannot grow the table.
+ */
+export function knownEventId(type: string): number {
+  return ids.get(type) ?? -1;
+}
+
 export const ROLE_START = 1;
 export const ROLE_STOP = 2;
 export const ROLE_PAUSE = 4;

@@ -8,6 +8,7 @@ import { clockOutcome, type ClockOutcome } from './clock.js';
 import { noContext, type TicketContext } from './context.js';
 import { readTicket, type ReadTicket } from './facts.js';
 import { parseInstant } from './instant.js';
+import type { ParsedTicket } from './parsed.js';
 
 export interface CoreResult {
   read: ReadTicket;
@@ -36,9 +37,12 @@ function scopedTarget(rows: readonly ScopedTarget[] | undefined, env: ConditionE
 
 export { pointsFor };
 
-/** Reads a ticket for evaluation; pass the result to evaluateCore to evaluate one ticket under several policies. */
-export function prepare(ticket: Ticket, atMs: number, context: TicketContext = noContext): ReadTicket {
-  return readTicket(ticket, atMs, context.repeats(ticket, parseInstant(ticket.createdAt)));
+/**
+ * Reads a ticket for evaluation; pass the result to evaluateCore to evaluate one ticket
+ * under several policies. `parsed`: its instants, already read and checked (vocabularyOk).
+ */
+export function prepare(ticket: Ticket, atMs: number, context: TicketContext = noContext, parsed?: ParsedTicket): ReadTicket {
+  return readTicket(ticket, atMs, context.repeats(ticket, parsed ? parsed.createdMs : parseInstant(ticket.createdAt)), parsed);
 }
 
 /** Outcomes another policy already computed for this ticket, and which of its clocks match ours (-1: none). */

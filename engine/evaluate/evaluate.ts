@@ -8,15 +8,17 @@ import type { ClockResult, EvaluationResult, Ticket } from '../ticket.js';
 import { noContext, withProperties, type PropertyInput, type TicketContext } from './context.js';
 import { addPauseNotes, addVoided } from './bounded.js';
 import { chargedPoints } from './charges.js';
-import { evaluateCore, type CoreResult } from './core.js';
+import { evaluateCore, prepare, type CoreResult } from './core.js';
 import { clockReason, trace, warningReasons } from './explain.js';
 import { isoInZone } from './format.js';
 import { addHolidayTableNotes } from './holiday-tables.js';
 import { addHouseholdNote } from './household-notes.js';
 import { addRoutes } from './routes.js';
 import { inSupportedRange, INSTANT_RANGE_TEXT, parseInstant } from './instant.js';
+import { parseTicket } from './parsed.js';
 import { planClocks } from './plan-clocks.js';
-import { ticketErrors } from './validate.js';
+import { shapeOk } from './shape-ok.js';
+import { ticketErrors, vocabularyOk } from './validate.js';
 
 export interface EvaluateOptions {
   /** Add the trace: every decision with its rule's source and inputs. */
@@ -56,17 +58,28 @@ export function instantMs(at: string | number | Date, zone = 'UTC'): number {
 
 /** Validates the ticket, then evaluates it. Input mistakes come back as errors with JSON pointers. */
 export function evaluate(policy: CompiledPolicy, ticket: unknown, at: string | number | Date, options: EvaluateOptions = {}): EvaluateOutcome {
+  const checked = checkedCore(policy, ticket, at, options);
+  if (!checked.core) return { errors: checked.errors };
+  return { value: present(policy, checked.core, options.explain ?? false), errors: [] };
+}
+
+/** evaluate()'s checks of `at` and the ticket, then the core evaluation: shared by evaluate() and evaluateLean(). */
+export function checkedCore(policy: CompiledPolicy, ticket: unknown, at: string | number | Date, options: Pick<EvaluateOptions, 'context' | 'property'> = {}): { core: CoreResult; errors: [] } | { core?: undefined; errors: EngineError[] } {
   const atMs = instantMs(at, policy.zone);
   if (!Number.isFinite(atMs)) return { errors: [engineError('E207', `'${String(at)}' is not an instant.`, { pointer: '/at' })] };
   if (!inSupportedRange(atMs)) {
     return { errors: [engineError('E208', `'${String(at)}' is outside the instants Beacon supports.`, { pointer: '/at', help: `Use an instant from ${INSTANT_RANGE_TEXT}.` })] };
   }
-  const errors = ticketErrors(policy, ticket, '/ticket');
-  if (errors.length > 0) return { errors };
+  // A sound ticket passes the quick checks and has its instants parsed once; any other is
+  // judged (and explained) by the full checks, which alone decide.
+  const parsed = shapeOk(ticket) ? parseTicket(ticket as Ticket) : undefined;
+  if (!parsed || !vocabularyOk(policy, ticket as Ticket, parsed)) {
+    const errors = ticketErrors(policy, ticket, '/ticket');
+    if (errors.length > 0) return { errors };
+  }
   const base = options.context ?? noContext;
   const context = options.property ? withProperties(base, options.property) : base;
-  const core = evaluateCore(policy, ticket as Ticket, atMs, context);
-  return { value: present(policy, core, options.explain ?? false), errors: [] };
+  return { core: evaluateCore(policy, ticket as Ticket, atMs, context, prepare(ticket as Ticket, atMs, context, parsed)), errors: [] };
 }
 
 function round(n: number | null): number | null {

@@ -24,9 +24,9 @@ function skippedText(o: ClockOutcome): Reason | null {
 export function clockReason(o: ClockOutcome, zone: string, atMs: number): Reason {
   const name = o.clock.label ?? o.clock.name;
   const t = (ms: number) => shortInZone(ms, zone, atMs);
-  const waits = [...o.clock.start].join('/');
   let r: Reason;
   if (o.state === 'not_started') {
+    const waits = [...o.clock.start].join('/');
     r = { en: `${o.clock.name}: not started, waits for ${waits}`, zh: `${name}：未开始，等待「${waits}」` };
   } else if (o.target?.kind === 'every' || o.target?.kind === 'daily') {
     const due = o.dueMs !== null ? t(o.dueMs) : null;

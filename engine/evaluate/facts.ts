@@ -4,6 +4,7 @@ import type { TicketFacts } from '../compile/types.js';
 import type { Ticket } from '../ticket.js';
 import { eventId } from '../compile/event-ids.js';
 import { parseInstant } from './instant.js';
+import type { ParsedTicket } from './parsed.js';
 
 export interface TicketTimeline {
   types: string[];
@@ -30,29 +31,33 @@ function ms(text: string | null | undefined): number | null {
 
 const NO_FLAGS: ReadonlySet<string> = new Set();
 
-export function readTicket(ticket: Ticket, atMs: number, repeatCount?: number): ReadTicket {
-  const createdMs = ms(ticket.createdAt) ?? atMs;
+/** `parsed`: the ticket's instants already read (parseTicket), by a caller that checked them (vocabularyOk). */
+export function readTicket(ticket: Ticket, atMs: number, repeatCount?: number, parsed?: ParsedTicket): ReadTicket {
+  const createdMs = parsed ? (Number.isNaN(parsed.createdMs) ? atMs : parsed.createdMs) : (ms(ticket.createdAt) ?? atMs);
   // Events usually arrive in order: an insertion sort is linear then, and stable.
   const types: string[] = [];
   const ids: number[] = [];
   const times: number[] = [];
-  for (const e of ticket.events) {
-    const t = ms(e.at);
-    if (t === null || t > atMs) continue;
+  const events = ticket.events;
+  for (let k = 0; k < events.length; k++) {
+    const e = events[k]!;
+    const t = parsed ? parsed.times[k]! : ms(e.at);
+    if (t === null || Number.isNaN(t) || t > atMs) continue;
+    const id = parsed && parsed.ids[k]! >= 0 ? parsed.ids[k]! : eventId(e.type);
     let i = times.length;
     while (i > 0 && (times[i - 1] as number) > t) i--;
     if (i === times.length) {
       types.push(e.type);
-      ids.push(eventId(e.type));
+      ids.push(id);
       times.push(t);
     } else {
       types.splice(i, 0, e.type);
-      ids.splice(i, 0, eventId(e.type));
+      ids.splice(i, 0, id);
       times.splice(i, 0, t);
     }
   }
   const flags = ticket.flags && ticket.flags.length > 0 ? new Set(ticket.flags) : NO_FLAGS;
-  const appointmentMs = ms(ticket.appointmentAt ?? null);
+  const appointmentMs = parsed ? (parsed.appointmentMs === null || Number.isNaN(parsed.appointmentMs) ? null : parsed.appointmentMs) : ms(ticket.appointmentAt ?? null);
   const repeats = Math.max(ticket.repeatCount ?? 0, repeatCount ?? 0);
   const facts: TicketFacts = {
     createdMs,

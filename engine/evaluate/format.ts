@@ -5,55 +5,132 @@
 import { DateTime } from 'luxon';
 import { zoneOffsets } from '../calendar/index.js';
 
+type ZoneOffsets = ReturnType<typeof zoneOffsets>;
+
 const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
 /** Years written with four digits: ISO 8601 needs a sign and more digits beyond. */
 const MAX_PLAIN_MS = Date.UTC(10000, 0, 1);
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
+// An answer writes a dozen instants of one zone, mostly on a few dates: the zone's table,
+// the last date's digits and the last offset's text are kept rather than looked up or
+// written again (no Date objects, no Map lookup per instant).
+let tableZone: string | null = null;
+let table: ZoneOffsets | null = null;
+
 /** The zone's offset at ms, or null when the table cannot tell (luxon decides then). */
 function offsetIn(zone: string, ms: number): number | null {
   if (ms < 0 || ms >= MAX_PLAIN_MS) return null;
+  if (zone !== tableZone) {
+    try {
+      table = zoneOffsets(zone);
+    } catch {
+      table = null;
+    }
+    tableZone = zone;
+  }
+  if (!table) return null;
   try {
-    return zoneOffsets(zone).offsetAt(ms);
+    return table.offsetAt(ms);
   } catch {
     return null;
   }
 }
 
+let offsetTextZone: string | null = null;
+let offsetTextMs = 0;
+let offsetTextCached = '';
+
 /** luxon writes its own UTC zone (named "utc" or "gmt") as Z, every IANA zone as ±hh:mm. */
 function offsetText(zone: string, offsetMs: number): string {
+  if (zone === offsetTextZone && offsetMs === offsetTextMs) return offsetTextCached;
   const name = zone.toLowerCase();
-  if (offsetMs === 0 && (name === 'utc' || name === 'gmt')) return 'Z';
-  const minutes = Math.round(Math.abs(offsetMs) / MINUTE_MS);
-  return `${offsetMs < 0 ? '-' : '+'}${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+  let text: string;
+  if (offsetMs === 0 && (name === 'utc' || name === 'gmt')) text = 'Z';
+  else {
+    const minutes = Math.round(Math.abs(offsetMs) / MINUTE_MS);
+    text = `${offsetMs < 0 ? '-' : '+'}${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+  }
+  offsetTextZone = zone;
+  offsetTextMs = offsetMs;
+  offsetTextCached = text;
+  return text;
 }
+
+/** The civil date of the last local day written (Howard Hinnant's civil_from_days). */
+let civilDay = Number.NaN;
+let civilYear = 0;
+let civilMonthDay = '';
+
+function setCivil(day: number): void {
+  if (day === civilDay) return;
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  civilYear = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  civilMonthDay = `${pad2(m)}-${pad2(d)}`;
+  civilDay = day;
+}
+
+const year4 = (y: number): string => String(y).padStart(4, '0');
 
 /** "2026-03-02T09:00:00+08:00" (milliseconds only when there are some), as luxon's toISO writes it. */
 export function isoInZone(ms: number | null, zone: string): string | null {
   if (ms === null || !Number.isFinite(ms)) return null;
   const offset = offsetIn(zone, ms);
   if (offset === null) return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
-  const d = new Date(ms + offset);
-  const millis = d.getUTCMilliseconds();
-  const date = `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-  const time = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}${millis ? `.${String(millis).padStart(3, '0')}` : ''}`;
-  return `${date}T${time}${offsetText(zone, offset)}`;
+  // As new Date(ms + offset) would read it: whole milliseconds, truncated.
+  const local = Math.trunc(ms + offset);
+  const day = Math.floor(local / DAY_MS);
+  const rem = local - day * DAY_MS;
+  setCivil(day);
+  const millis = rem % 1000;
+  const seconds = Math.floor(rem / 1000);
+  const time = `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}${millis ? `.${String(millis).padStart(3, '0')}` : ''}`;
+  return `${year4(civilYear)}-${civilMonthDay}T${time}${offsetText(zone, offset)}`;
+}
+
+let referenceZone: string | null = null;
+let referenceMs = Number.NaN;
+let referenceYear: number | null = null;
+
+/** The local year of the reference instant, or null when the table cannot tell. */
+function yearOf(ms: number, zone: string): number | null {
+  if (ms === referenceMs && zone === referenceZone) return referenceYear;
+  const offset = offsetIn(zone, ms);
+  let year: number | null = null;
+  if (offset !== null) {
+    setCivil(Math.floor(Math.trunc(ms + offset) / DAY_MS));
+    year = civilYear;
+  }
+  referenceZone = zone;
+  referenceMs = ms;
+  referenceYear = year;
+  return year;
 }
 
 /** "10-08 11:00", with the year when it differs from the reference instant's. */
 export function shortInZone(ms: number, zone: string, referenceMs: number): string {
+  const refYear = yearOf(referenceMs, zone);
   const offset = offsetIn(zone, ms);
-  const referenceOffset = offsetIn(zone, referenceMs);
-  if (offset === null || referenceOffset === null) {
+  if (offset === null || refYear === null) {
     const d = DateTime.fromMillis(ms, { zone });
     const sameYear = d.year === DateTime.fromMillis(referenceMs, { zone }).year;
     return d.toFormat(sameYear ? 'MM-dd HH:mm' : 'yyyy-MM-dd HH:mm');
   }
-  const d = new Date(ms + offset);
-  const sameYear = d.getUTCFullYear() === new Date(referenceMs + referenceOffset).getUTCFullYear();
-  const text = `${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
-  return sameYear ? text : `${String(d.getUTCFullYear()).padStart(4, '0')}-${text}`;
+  const local = Math.trunc(ms + offset);
+  const day = Math.floor(local / DAY_MS);
+  const minutes = Math.floor((local - day * DAY_MS) / MINUTE_MS);
+  setCivil(day);
+  const text = `${civilMonthDay} ${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+  return civilYear === refYear ? text : `${year4(civilYear)}-${text}`;
 }
 
 /** A local day number as "MM-dd". */

@@ -64,29 +64,3 @@ export function historyErrors(policy: CompiledPolicy, ticket: Ticket, base = '')
   }
   return errors;
 }
-
-/** The same judgement as historyErrors, without messages: for the simulation's hot path. */
-export function historyOk(policy: CompiledPolicy, ticket: Ticket): boolean {
-  const created = parseInstant(ticket.createdAt);
-  const events = ticket.events;
-  const n = events.length;
-  const times = new Array<number>(n);
-  const ids = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const e = events[i]!;
-    const t = parseInstant(e.at);
-    if (t < created) return false;
-    times[i] = t;
-    ids[i] = eventId(e.type);
-  }
-  for (const clock of policy.clocks) {
-    let firstStart = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < n; i++) if ((clock.roles[ids[i]!] ?? 0) & ROLE_START && times[i]! < firstStart) firstStart = times[i]!;
-    if (firstStart === Number.POSITIVE_INFINITY) continue;
-    for (let i = 0; i < n; i++) {
-      const role = clock.roles[ids[i]!] ?? 0;
-      if (role & ROLE_STOP && !(role & ROLE_START) && times[i]! < firstStart) return false;
-    }
-  }
-  return true;
-}

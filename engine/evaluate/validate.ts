@@ -7,8 +7,10 @@ import { engineError, pointerToken, type EngineError } from '../errors.js';
 import { NO_CONTROL_CHARACTERS, TEXT_CHARACTERS } from '../schemas.js';
 import { didYouMean } from '../suggest.js';
 import type { Ticket } from '../ticket.js';
-import { historyErrors, historyOk } from './history.js';
+import { historyErrors } from './history.js';
 import { inSupportedRange, INSTANT_RANGE_TEXT, parseInstant } from './instant.js';
+import { parseTicket, type ParsedTicket } from './parsed.js';
+import { wordsOk } from './words-ok.js';
 
 import { validate as generatedValidator } from './ticket-validator.generated.js';
 
@@ -125,22 +127,13 @@ export function ticketErrors(policy: CompiledPolicy, ticket: unknown, base = '')
   return shape.length > 0 ? shape : vocabularyErrors(policy, ticket as Ticket, base);
 }
 
-/** The same judgement as vocabularyErrors, without building messages: the hot path of a simulation. */
-export function vocabularyOk(policy: CompiledPolicy, ticket: Ticket): boolean {
-  if (policy.cellOf(ticket.category, ticket.priority) < 0) return false;
-  for (const [name, members] of policy.attributes) {
-    const value = ticket[name];
-    if (typeof value === 'string' && !members.has(value)) return false;
-  }
-  for (const e of ticket.events) {
-    if (!policy.events.has(e.type) || !inSupportedRange(parseInstant(e.at))) return false;
-    if (e.reason !== undefined && !(policy.pauseEvents?.has(e.type) && policy.pauseReasons?.has(e.reason))) return false;
-  }
-  if (ticket.flags) for (const f of ticket.flags) if (!policy.flags.has(f)) return false;
-  if (!inSupportedRange(parseInstant(ticket.createdAt))) return false;
-  if (typeof ticket.appointmentAt === 'string' && !inSupportedRange(parseInstant(ticket.appointmentAt))) return false;
-  if (ticket.deadlines) for (const name in ticket.deadlines) if (!policy.deadlines.has(name) || !inSupportedRange(parseInstant(ticket.deadlines[name] as string))) return false;
-  return historyOk(policy, ticket);
+/**
+ * The same judgement as vocabularyErrors, without building messages: the hot path of a
+ * simulation. `parsed` (parseTicket) lets the caller parse the ticket's instants once for
+ * every policy and for the reading that follows.
+ */
+export function vocabularyOk(policy: CompiledPolicy, ticket: Ticket, parsed: ParsedTicket = parseTicket(ticket)): boolean {
+  return wordsOk(policy, ticket, parsed);
 }
 
 const REQUIRED_TEXT = ['id', 'property', 'unit', 'category', 'priority', 'createdAt'] as const;
@@ -165,6 +158,8 @@ export function quickShapeError(value: unknown): EngineError | null {
     if (typeof e !== 'object' || e === null || typeof e['type'] !== 'string' || typeof e['at'] !== 'string') return engineError('E201', `/events/${i} needs a type and an at.`, { pointer: `/events/${i}` });
     const at = instantError(`/events/${i}/at`, e['at']);
     if (at) return at;
+    // The words' check (vocabularyErrors) reads a reason as text: any other value would throw there.
+    if (e['reason'] !== undefined && typeof e['reason'] !== 'string') return engineError('E201', `/events/${i}/reason must be a text.`, { pointer: `/events/${i}/reason` });
   }
   if (t['flags'] !== undefined && (!Array.isArray(t['flags']) || (t['flags'] as unknown[]).some((f) => typeof f !== 'string'))) return engineError('E201', '/flags must be a list of texts.', { pointer: '/flags' });
   const appointment = t['appointmentAt'];

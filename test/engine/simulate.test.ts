@@ -5,6 +5,7 @@
 // tested here.
 import { describe, expect, it } from 'vitest';
 import { checkText, compile, evaluate, indexTickets, mergeReports, simulate, Simulation, type CompiledPolicy, type SimulationReport, type Ticket } from '../../engine/index.js';
+import { judgedAlike } from '../../engine/evaluate/same-words.js';
 
 const BASE = `group desk "测试集团"
 zone "Asia/Shanghai"
@@ -222,4 +223,72 @@ describe('simulate', () => {
     const r = await simulate(long, long, [a1, a2, b], at);
     expect(r.counts.from.warnings).toEqual({ red: 3 });
   });
+});
+
+// A draft with the same categories, tiers, events, flags and attributes may still refuse
+// a ticket the current policy reads: it may drop a pause reason or a carried deadline's
+// name, or start a clock on another event, so that the history stops it before it starts.
+// The simulation must judge such a ticket under the draft too, and skip it as evaluate()
+// under the draft refuses it.
+describe('simulate, with a draft of the same words that judges tickets otherwise', () => {
+  const HEAD = `zone "Asia/Shanghai"
+categories { engineering "工程维修" }
+tiers { general "一般" }
+events { received "受理", accepted "接单", paused "挂起", resumed "恢复", resolved "处理完成" }
+deadlines { plan_completion "方案上报的完成时间", promised_reply "承诺答复时间" }
+pause reasons { waiting_parts "等待配件", owner_away "业主不在" }
+clock resolve { start received stop resolved pause paused resume resumed target 24h }
+`;
+  const current = policy(`group desk "测试集团"\n${HEAD}`, 'desk');
+  const draft = (change: (text: string) => string) => policy(change(`group desk-draft "草案"\n${HEAD}`), 'desk-draft');
+  const base = {
+    id: 'W1',
+    property: 'p',
+    unit: 'p/engineering',
+    category: 'engineering',
+    priority: 'general',
+    createdAt: '2026-03-02T08:00:00+08:00',
+  };
+  const at = (hm: string) => `2026-03-02T${hm}:00+08:00`;
+  const cases: [string, CompiledPolicy, Ticket, string][] = [
+    [
+      'a pause reason the draft no longer declares',
+      draft((t) => t.replace(', owner_away "业主不在"', '')),
+      { ...base, events: [{ type: 'received', at: at('08:00') }, { type: 'paused', at: at('09:00'), reason: 'owner_away' }] },
+      'E330',
+    ],
+    [
+      'a pause reason on an event the draft no longer pauses on',
+      draft((t) => t.replace('pause paused resume resumed', 'pause accepted resume resumed')),
+      { ...base, events: [{ type: 'received', at: at('08:00') }, { type: 'paused', at: at('09:00'), reason: 'waiting_parts' }] },
+      'E330',
+    ],
+    [
+      'a carried deadline the draft no longer declares',
+      draft((t) => t.replace('plan_completion "方案上报的完成时间", ', '')),
+      { ...base, deadlines: { plan_completion: at('17:00') }, events: [{ type: 'received', at: at('08:00') }] },
+      'E320',
+    ],
+    [
+      "a stop before the draft's start (resolved 09:00, accepted 10:00)",
+      draft((t) => t.replace('clock resolve { start received', 'clock resolve { start accepted')),
+      { ...base, events: [{ type: 'received', at: at('08:00') }, { type: 'resolved', at: at('09:00') }, { type: 'accepted', at: at('10:00') }] },
+      'E209',
+    ],
+  ];
+  it('still checks a ticket once when the draft changes only targets (the common draft)', () => {
+    expect(judgedAlike(from, to)).toBe(true);
+    expect(judgedAlike(current, draft((t) => t.replace('target 24h', 'target 12h')))).toBe(true);
+    for (const [, other] of cases) expect(judgedAlike(current, other)).toBe(false);
+  });
+
+  for (const [what, to, t, code] of cases) {
+    it(`skips ${what}, as evaluate() under the draft refuses it`, async () => {
+      expect(evaluate(current, t, AT).errors).toEqual([]);
+      expect(evaluate(to, t, AT).errors.map((e) => e.code)).toEqual([code]);
+      const r = await simulate(current, to, [t], AT);
+      expect(r.skipped.count).toBe(1);
+      expect(r.skipped.examples[0]!.errors.map((e) => e.code)).toEqual([code]);
+    });
+  }
 });

@@ -7,12 +7,14 @@ import { dayInZone, isoInZone, lengthText, shortInZone } from '../../../engine/e
 
 const ZONES = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'UTC', 'Etc/UTC', 'America/Sao_Paulo'];
 const instant = fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2100, 0, 1) });
+// Up to the last four-digit year (the tables stop at 3000: luxon writes what lies beyond).
+const farInstant = fc.oneof(instant, fc.integer({ min: 0, max: Date.UTC(9999, 11, 31) }));
 const zone = fc.constantFrom(...ZONES);
 
 describe('isoInZone', () => {
   it("writes what luxon's toISO writes, milliseconds only when there are some", () => {
     fc.assert(
-      fc.property(instant, zone, fc.boolean(), (ms, z, whole) => {
+      fc.property(farInstant, zone, fc.boolean(), (ms, z, whole) => {
         const at = whole ? ms - (ms % 60_000) : ms;
         expect(isoInZone(at, z)).toBe(DateTime.fromMillis(at, { zone: z }).toISO({ suppressMilliseconds: true }));
       }),
@@ -40,7 +42,7 @@ describe('isoInZone', () => {
 describe('shortInZone and dayInZone', () => {
   it("write what luxon's toFormat writes, with the year only when it differs from the reference's", () => {
     fc.assert(
-      fc.property(instant, instant, zone, (ms, ref, z) => {
+      fc.property(farInstant, instant, zone, (ms, ref, z) => {
         const d = DateTime.fromMillis(ms, { zone: z });
         const sameYear = d.year === DateTime.fromMillis(ref, { zone: z }).year;
         expect(shortInZone(ms, z, ref)).toBe(d.toFormat(sameYear ? 'MM-dd HH:mm' : 'yyyy-MM-dd HH:mm'));

@@ -3,7 +3,7 @@
 // writes. 20 of 400 households is 5%; 19 of 400 is 4.75%. Without a count (absent, null or 0)
 // no comparison with the share holds and the result carries E340.
 import { describe, expect, it } from 'vitest';
-import { checkText, compile, evaluate, indexTickets, simulate, withProperties, type CompiledPolicy, type Ticket } from '../../../engine/index.js';
+import { checkText, compile, evaluate, evaluateLean, indexTickets, simulate, withProperties, type CompiledPolicy, type Ticket } from '../../../engine/index.js';
 
 const SOURCE = `group g "测试"
 zone "Asia/Shanghai"
@@ -41,6 +41,13 @@ describe('households() from the evaluation input', () => {
     expect(judge(tickets[19]!, 400).warning.level).toBe('red');
     expect(judge(tickets[18]!, 400).warning.level).toBe('none');
     expect(judge(tickets[19]!, 400).notes).toBeUndefined();
+  });
+
+  it('evaluateLean reads the same count: red for the 20th of 400, nothing without a count', () => {
+    const lean = (households?: number) =>
+      evaluateLean(p, tickets[19]!, at, { context: indexTickets(tickets, p.localDay), ...(households === undefined ? {} : { property: { id: 'p', households } }) }).value!;
+    expect(lean(400)).toMatchObject({ level: 'red', points: 1 });
+    expect(lean()).toMatchObject({ level: 'none', points: 0 });
   });
 
   it('with 401 households the 20th (4.99%) raises nothing', () => {

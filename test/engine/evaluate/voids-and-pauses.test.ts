@@ -3,7 +3,7 @@
 // Expected values are worked out by hand in the comments; instants are Asia/Shanghai,
 // 2026-03-02 is a Monday.
 import { describe, expect, it } from 'vitest';
-import { checkText, compile, evaluate, type CompiledPolicy, type EvaluationResult } from '../../../engine/index.js';
+import { checkText, compile, evaluate, quickShapeError, simulate, type CompiledPolicy, type EvaluationResult, type Ticket } from '../../../engine/index.js';
 
 const HEAD = `group desk "测试集团"
 zone "Asia/Shanghai"
@@ -230,6 +230,19 @@ pause reasons { waiting_parts "等待配件", owner_away "业主不在" }
   it('a reason on an event that pauses no clock is refused', () => {
     const out = evaluate(withReasons, ticket([['received', '03-02T10:00'], ['resumed', '03-02T11:00', 'waiting_parts']]), instant('03-02T12:00'));
     expect(out.errors.map((e) => [e.code, e.pointer])).toEqual([['E330', '/ticket/events/1/reason']]);
+  });
+
+  it('a reason that is not text is refused by the stream check, before the words are read', async () => {
+    const t = ticket([['received', '03-02T10:00'], ['paused', '03-02T11:00']]);
+    (t.events[1] as Record<string, unknown>)['reason'] = 7;
+    expect(quickShapeError(t)).toMatchObject({ code: 'E201', pointer: '/events/1/reason' });
+    expect(evaluate(withReasons, t, instant('03-02T12:00')).errors.map((e) => [e.code, e.pointer])).toEqual([['E201', '/ticket/events/1/reason']]);
+    // A sound reason passes it; the words' check judges it (E330) without throwing.
+    (t.events[1] as Record<string, unknown>)['reason'] = 'waiting_part';
+    expect(quickShapeError(t)).toBeNull();
+    const skipped = (await simulate(withReasons, withReasons, [t as Ticket], instant('03-02T12:00'))).skipped;
+    // Both sides' errors are listed; here both sides are the same policy.
+    expect(skipped.examples[0]!.errors.map((e) => e.code)).toEqual(['E330', 'E330']);
   });
 
   it('a policy that declares no reasons refuses any reason', () => {

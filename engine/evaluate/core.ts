@@ -38,7 +38,7 @@ export { pointsFor };
 
 /** Reads a ticket for evaluation; pass the result to evaluateCore to evaluate one ticket under several policies. */
 export function prepare(ticket: Ticket, atMs: number, context: TicketContext = noContext): ReadTicket {
-  return readTicket(ticket, atMs, context.repeats(ticket, parseInstant(ticket.createdAt)));
+  return readTicket(ticket, atMs);
 }
 
 /** Outcomes another policy already computed for this ticket, and which of its clocks match ours (-1: none). */
@@ -63,6 +63,19 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
       if (n === undefined) {
         n = context.households(ticket, read.facts.createdMs, field, windowMinutes, atMs);
         memo.set(key, n);
+      }
+      return n;
+    },
+    repeats: () => {
+      // The ticket's own field when higher (the external system may know of reports we do not).
+      const own = ticket.repeatCount ?? 0;
+      const rule = policy.repeats;
+      if (!rule) return own;
+      const memo = (read.repeats ??= new Map());
+      let n = memo.get(rule.key);
+      if (n === undefined) {
+        n = Math.max(own, context.repeats(ticket, read.facts.createdMs, rule));
+        memo.set(rule.key, n);
       }
       return n;
     },

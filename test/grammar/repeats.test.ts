@@ -2,6 +2,7 @@
 // repeat convention): what the AST says, and that the formatter prints it canonically, one clause
 // a line, and keeps the AST and the comments.
 import { describe, expect, it } from 'vitest';
+import { contentAssist } from '../../grammar/index.js';
 import { format } from '../../grammar/format/format.js';
 import { parse } from '../../grammar/parse.js';
 import type * as A from '../../grammar/ast.js';
@@ -46,5 +47,13 @@ describe('repeats', () => {
   it('`while` needs `unresolved`, and `merge` needs `same day`', () => {
     expect(parse('group g "G"\nrepeats { while open }\n').diagnostics.map((d) => d.code)).toEqual(['P104']);
     expect(parse('group g "G"\nrepeats { merge hotline }\n').diagnostics.map((d) => d.code)).toEqual(['P104']);
+  });
+
+  it('content assist offers its clauses inside the block, `unresolved` after `while` and `same` after `merge`', () => {
+    const keywordsAfter = (text: string) => contentAssist(text, text.length).next.flatMap((x) => (x.keyword ? [x.keyword] : [])).sort();
+    expect(keywordsAfter('group g\nrepeats {\n  ')).toEqual(['case', 'merge', 'while', 'within']);
+    expect(keywordsAfter('group g\nrepeats { while ')).toEqual(['unresolved']);
+    expect(keywordsAfter('group g\nrepeats { merge ')).toEqual(['same']);
+    expect(keywordsAfter('group g\nfinal ')).toEqual(['param', 'repeats']);
   });
 });

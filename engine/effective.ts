@@ -122,6 +122,10 @@ export interface EffectivePolicy {
   pauseLimit?: From<A.PauseLimit>;
   /** `pause reasons { … }` of every module, merged like members. */
   pauseReasons: Map<string, From<A.Member>>;
+  /** `repeats { … }`: the repeat convention; a child's block replaces its parent's whole. */
+  repeats?: From<A.RepeatsDecl>;
+  /** Every `repeats` down the chain, root first (a `final` one locks the rest). */
+  repeatsHistory: From<A.RepeatsDecl>[];
 }
 
 export function cellKey(category: string | undefined, tier: string | undefined): string {
@@ -149,6 +153,7 @@ function emptyPolicy(file: ModuleFile, chain: ModuleFile[], libraries: ModuleFil
     chargeHistory: [],
     voids: [],
     pauseReasons: new Map(),
+    repeatsHistory: [],
   };
 }
 
@@ -219,6 +224,11 @@ function mergeModule(p: EffectivePolicy, file: ModuleFile): void {
         break;
       case 'Test':
         p.tests.push(from(decl));
+        break;
+      case 'Repeats':
+        // One convention: a child that states one replaces the whole of its parent's (unless it is final, C103).
+        p.repeats = from(decl);
+        p.repeatsHistory.push(from(decl));
         break;
       case 'Use':
         break;

@@ -6,7 +6,7 @@ export { effectivePolicy, targetFor, cellKey, type EffectiveClock, type Effectiv
 export { stages } from './checks/registry.js';
 export { FUNCTIONS, TICKET_FIELDS, CLOCK_STATES, PARAM_TYPES } from './builtins.js';
 export { compile, type CompileOptions, type CompileResult } from './compile/compile.js';
-export type { CompiledPolicy, CompiledClock, CompiledWarning, CompiledTarget, ServiceCalendar } from './compile/types.js';
+export type { CompiledPolicy, CompiledClock, CompiledWarning, CompiledTarget, ServiceCalendar, RepeatRule } from './compile/types.js';
 export { evaluate, present, instantMs, type EvaluateOptions, type EvaluateOutcome } from './evaluate/evaluate.js';
 export { evaluateCore, type CoreResult } from './evaluate/core.js';
 export { clockSpans, type ClockSpans, type SpanCycle, type TicketSpans, type WarningSpan } from './evaluate/clock-spans.js';

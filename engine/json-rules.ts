@@ -188,7 +188,7 @@ export function factsFor(policy: CompiledPolicy, core: CoreResult): Record<strin
     if (w.when) walk(w.when.node.condition);
   }
   const t = core.read.ticket;
-  const ticket: Record<string, Json> = { ...(t as unknown as Record<string, Json>), flags: [...core.read.facts.flags], repeatCount: core.read.facts.field('repeatCount') as number };
+  const ticket: Record<string, Json> = { ...(t as unknown as Record<string, Json>), flags: [...core.read.facts.flags], repeatCount: core.env.repeats() };
   delete ticket['events'];
   return { ticket, overdue, elapsed, share, shareBefore };
 }

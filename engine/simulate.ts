@@ -2,7 +2,7 @@
 // ticket history. Streams: tickets are read once, in creation order, and only
 // counters and a bounded list of examples are kept, so memory stays flat
 // however long the history is.
-import type { CompiledPolicy } from './compile/types.js';
+import type { CompiledPolicy, RepeatRule } from './compile/types.js';
 import { streamingContext, withProperties } from './evaluate/context.js';
 import { evaluateCore, prepare, type CoreResult } from './evaluate/core.js';
 import { parseTicket } from './evaluate/parsed.js';
@@ -180,7 +180,8 @@ export class Simulation {
     this.atMs = instantMs(at, from.zone);
     this.maxExamples = options.examples ?? 50;
     this.progressEvery = options.progressEvery ?? 100_000;
-    const context = streamingContext([...new Set([...from.shareFields, ...to.shareFields])], Math.max(from.shareWindowMinutes, to.shareWindowMinutes), from.localDay);
+    const repeatRules = [from.repeats, to.repeats].filter((r): r is RepeatRule => r !== undefined);
+    const context = streamingContext([...new Set([...from.shareFields, ...to.shareFields])], Math.max(from.shareWindowMinutes, to.shareWindowMinutes), from.localDay, repeatRules);
     this.context = options.propertyHouseholds ? withProperties(context, options.propertyHouseholds) : context;
     this.report = {
       at,
@@ -240,7 +241,7 @@ export class Simulation {
     }
     context.observe(ticket, parsed.createdMs);
     // Read once, evaluated under both policies.
-    const read = prepare(ticket, atMs, context, parsed);
+    const read = prepare(ticket, atMs, parsed);
     const a = evaluateCore(from, ticket, atMs, context, read);
     // Clocks the draft left unchanged are not computed twice.
     const b = evaluateCore(to, ticket, atMs, context, read, { from: a, map: this.reuseMap });

@@ -57,7 +57,8 @@ export type Declaration =
   | DutyDecl
   | TestDecl
   | PauseLimit
-  | PauseReasonsDecl;
+  | PauseReasonsDecl
+  | RepeatsDecl;
 
 export interface UseDecl extends Node<'Use'> {
   names: Name[];
@@ -391,6 +392,36 @@ export interface ComplianceRow extends Node<'ComplianceRow'> {
   min?: Value;
 }
 
+// ---- repeats ----
+
+/**
+ * `final? repeats "…" { case issueKey, household  within 30d  while unresolved  merge same day hotline_96310 }`:
+ * when a later report of the same case is a repeat (二次投诉), read by `repeatCount`.
+ */
+export interface RepeatsDecl extends Node<'Repeats'> {
+  label?: StringLit;
+  /** No child may state another convention. */
+  final?: boolean;
+  items: RepeatsItem[];
+}
+
+export type RepeatsItem = RepeatsCase | RepeatsWithin | RepeatsWhileUnresolved | RepeatsMerge;
+
+/** `case issueKey, household`: the fields that must match (besides the property) for two reports to be one case. */
+export interface RepeatsCase extends Node<'RepeatsCase'> {
+  fields: Name[];
+}
+/** `within 30d`: a report this long or less after an earlier one of the case is a repeat of it. */
+export interface RepeatsWithin extends Node<'RepeatsWithin'> {
+  value: Value;
+}
+/** `while unresolved`: a report while an earlier one of the case has no `resolved` event yet is a repeat of it. */
+export type RepeatsWhileUnresolved = Node<'RepeatsWhileUnresolved'>;
+/** `merge same day hotline_96310`: same-local-day reports of a case on these channels are one report. */
+export interface RepeatsMerge extends Node<'RepeatsMerge'> {
+  channels: Name[];
+}
+
 // ---- duties ----
 
 /** `duty weekly_summary "…" { every fri by 17:00  owner liaison }`. */
@@ -496,6 +527,7 @@ export type AnyNode =
   | VoidItem
   | ComplianceRow
   | DutyItem
+  | RepeatsItem
   | TestItem
   | TicketItem
   | Name;

@@ -72,7 +72,24 @@ class AstBuilder {
     if (c.dutyDecl?.[0]) return this.duty(c.dutyDecl[0]);
     if (c.testDecl?.[0]) return this.test(c.testDecl[0]);
     if (c.pauseDecl?.[0]) return this.pauseDecl(c.pauseDecl[0]);
+    if (c.repeatsDecl?.[0]) return this.repeats(c.repeatsDecl[0]);
     return undefined;
+  }
+
+  private repeats(node: C.RepeatsDeclCstNode): A.RepeatsDecl {
+    const c = node.children;
+    const range = this.r.ofNode(node);
+    const items = (c.repeatsItem ?? []).map((i): A.RepeatsItem => {
+      const ic = i.children;
+      const r = this.r.ofNode(i);
+      if (ic.Kw_case) return { kind: 'RepeatsCase', fields: this.v.names(ic.fields?.[0]), range: r };
+      if (ic.Kw_within) return { kind: 'RepeatsWithin', value: this.v.value(ic.value?.[0], r), range: r };
+      if (ic.Kw_merge) return { kind: 'RepeatsMerge', channels: this.v.names(ic.channels?.[0]), range: r };
+      return { kind: 'RepeatsWhileUnresolved', range: r };
+    });
+    const decl: A.RepeatsDecl = { kind: 'Repeats', items, range };
+    if (c.Kw_final) decl.final = true;
+    return this.withLabel(decl, c.StringLike?.[0]);
   }
 
   private pauseDecl(node: C.PauseDeclCstNode): A.PauseLimit | A.PauseReasonsDecl {

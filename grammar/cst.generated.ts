@@ -186,6 +186,39 @@ export type DeclarationCstChildren = {
   dutyDecl?: DutyDeclCstNode[];
   testDecl?: TestDeclCstNode[];
   pauseDecl?: PauseDeclCstNode[];
+  repeatsDecl?: RepeatsDeclCstNode[];
+};
+
+export interface RepeatsDeclCstNode extends CstNode {
+  name: "repeatsDecl";
+  children: RepeatsDeclCstChildren;
+}
+
+export type RepeatsDeclCstChildren = {
+  Kw_final?: IToken[];
+  Kw_repeats: IToken[];
+  StringLike?: IToken[];
+  LCurly: IToken[];
+  repeatsItem?: RepeatsItemCstNode[];
+  RCurly: IToken[];
+};
+
+export interface RepeatsItemCstNode extends CstNode {
+  name: "repeatsItem";
+  children: RepeatsItemCstChildren;
+}
+
+export type RepeatsItemCstChildren = {
+  Kw_case?: IToken[];
+  fields?: NameListCstNode[];
+  Kw_within?: IToken[];
+  value?: ValueCstNode[];
+  Kw_while?: IToken[];
+  Kw_unresolved?: IToken[];
+  Kw_merge?: IToken[];
+  Kw_same?: IToken[];
+  Kw_day?: IToken[];
+  channels?: NameListCstNode[];
 };
 
 export interface PauseDeclCstNode extends CstNode {

@@ -42,6 +42,8 @@ export const catalogue = {
   C141: { severity: 'error', title: 'Calendar test on a value that is not an instant', zh: '只有时间字段可以判断是否在日历时段内' },
   C142: { severity: 'error', title: 'Route without a role', zh: '转派规则缺少接收角色' },
 
+  C150: { severity: 'error', title: 'Repeat window is not a positive duration', zh: '重复投诉的时间窗必须是正的时长' },
+
   P101: { severity: 'error', title: 'Unexpected character', zh: '无法识别的字符' },
   P102: { severity: 'error', title: 'Unterminated string', zh: '字符串缺少结束引号' },
   P103: { severity: 'error', title: 'Unexpected token', zh: '语法错误' },

@@ -45,6 +45,50 @@ class SlaParser extends ExpressionParser {
       { ALT: () => this.SUBRULE(this.dutyDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
       { ALT: () => this.SUBRULE(this.pauseDecl) },
+      { ALT: () => this.SUBRULE(this.repeatsDecl) },
+    ]);
+  });
+
+  // `final? repeats "…" { case … within … while unresolved merge same day … }`: the policy's repeat
+  // convention (二次投诉). `final param` and `final repeats` share their first token; the second
+  // decides (LL(2)). The clauses are judged by the checks (C201, C208, C209, C150).
+  repeatsDecl = this.RULE('repeatsDecl', () => {
+    this.OPTION(() => this.CONSUME(t.Final));
+    this.CONSUME(t.Repeats);
+    this.OPTION2(() => this.CONSUME(t.StringLike));
+    this.CONSUME(t.LCurly);
+    this.MANY(() => this.SUBRULE(this.repeatsItem));
+    this.CONSUME(t.RCurly);
+  });
+
+  repeatsItem = this.RULE('repeatsItem', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Case);
+          this.SUBRULE(this.nameList, { LABEL: 'fields' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Within);
+          this.SUBRULE(this.value);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.While);
+          this.CONSUME(t.Unresolved);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Merge);
+          this.CONSUME(t.Same);
+          this.CONSUME(t.Day);
+          this.SUBRULE2(this.nameList, { LABEL: 'channels' });
+        },
+      },
     ]);
   });
 

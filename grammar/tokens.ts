@@ -187,6 +187,13 @@ export const Void = keyword('void');
 // `pause at most 3d` (a clock's, or the policy's default) and `pause reasons { … }`.
 export const Most = keyword('most');
 export const Reasons = keyword('reasons');
+// `repeats "…" { case issueKey, household  within 30d  while unresolved  merge same day hotline_96310 }`:
+// what makes a later report of the same case a repeat (二次投诉), stated by the policy, not the engine.
+export const Repeats = keyword('repeats');
+export const Case = keyword('case');
+export const While = keyword('while');
+export const Unresolved = keyword('unresolved');
+export const Merge = keyword('merge');
 export const Compliance = keyword('compliance');
 // `duty x { every fri by 17:00  owner liaison }`: an obligation on a schedule, not a ticket.
 export const Duty = keyword('duty');

@@ -13,7 +13,10 @@ import type { LedgerEntry, LedgerEntryInput, LedgerReversal, NotificationEvent, 
 import { reverseVoided, voidedLevels, type VoidedLevel } from './voids.js';
 
 const DAY_MINUTES = 24 * 60;
-/** How far back the context looks at least: repeats compare earlier days of the same household. */
+/**
+ * How far back the context looks at least (or the policy's share window or `repeats … within`,
+ * if longer). A `while unresolved` repeat of a report older than this is not seen here.
+ */
 export const MIN_CONTEXT_DAYS = 30;
 /** At most this many stored tickets make a ticket's context (pages of 5,000). */
 export const MAX_CONTEXT_TICKETS = 20_000;
@@ -35,12 +38,16 @@ export function ticketMistakes(compiled: CompiledPolicy, ticket: unknown): Error
   return errorItems(ticketErrors(compiled, ticket, ''));
 }
 
-/** Stored tickets of the same property that share a value with `ticket` in the fields share() and repeats read. */
+/**
+ * Stored tickets of the same property that share a value with `ticket` in the fields share() reads
+ * or the first field of the policy's repeat case (every field of a case must match, so one is a superset).
+ */
 export async function contextFor(repository: Repository, compiled: CompiledPolicy, ticket: Ticket): Promise<TicketContext> {
-  const fields = [...new Set(['issueKey', ...compiled.shareFields])].filter((f) => typeof ticket[f] === 'string' && ticket[f] !== '');
+  const caseField = compiled.repeats?.caseFields[0];
+  const fields = [...new Set([...(caseField ? [caseField] : []), ...compiled.shareFields])].filter((f) => typeof ticket[f] === 'string' && ticket[f] !== '');
   if (fields.length === 0) return indexTickets([ticket], (ms) => compiled.localDay(ms));
   const createdMs = Date.parse(ticket.createdAt);
-  const windowMinutes = Math.max(compiled.shareWindowMinutes, MIN_CONTEXT_DAYS * DAY_MINUTES);
+  const windowMinutes = Math.max(compiled.shareWindowMinutes, compiled.repeats?.withinMinutes ?? 0, MIN_CONTEXT_DAYS * DAY_MINUTES);
   const from = new Date(createdMs - windowMinutes * 60_000);
   const to = new Date(createdMs + 1);
   const related: Ticket[] = [ticket];

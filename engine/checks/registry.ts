@@ -11,6 +11,7 @@ import { householdsFromRecord } from './households.js';
 import { testHolidayYears } from './holiday-tables.js';
 import type { Check } from './context.js';
 import { complianceOrder, completeTests, escalation, missingTargets, placeholders } from './policy.js';
+import { repeatRules } from './repeats.js';
 import { routeClauses } from './routes.js';
 import { costsHaveScopes, finalValues, scopeReadsTicket } from './scopes.js';
 import { chargeChoice, pauseLimits } from './charges-and-pauses.js';
@@ -28,5 +29,5 @@ export const stages: Stage[] = [
   { name: 'names', checks: [calendarReferences, clockReferences, warningReferences, testReferences, dutyReferences, routeClauses] },
   { name: 'types', checks: [paramCycles, paramTypes, targetTypes, warningTypes, conditionTypes, scopeReadsTicket, valueRanges] },
   { name: 'calendars', checks: [calendarLiterals, overlappingIntervals, holidayAndWorkday, includeCycles, testInstants, testHolidayYears] },
-  { name: 'policy', checks: [placeholders, missingTargets, escalation, complianceOrder, completeTests, costsHaveScopes, finalValues, advisoryDutyWarnings, conditionsOnAdvisoryClocks, overlappingClocks, chargeChoice, pauseLimits, householdsFromRecord] },
+  { name: 'policy', checks: [placeholders, missingTargets, escalation, complianceOrder, completeTests, costsHaveScopes, finalValues, advisoryDutyWarnings, conditionsOnAdvisoryClocks, overlappingClocks, chargeChoice, pauseLimits, householdsFromRecord, repeatRules] },
 ];

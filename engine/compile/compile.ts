@@ -11,6 +11,7 @@ import { compileCondition, readsHouseholds, type ConditionScope } from './condit
 import { chargesHighestOnly, compileVoids, maxPauseMinutes } from './pauses-and-voids.js';
 import { eventId, ROLE_PAUSE, ROLE_RESTART, ROLE_RESUME, ROLE_START, ROLE_STOP, ROLE_UPDATE } from './event-ids.js';
 import { compileDuties } from './duties.js';
+import { compileRepeats } from './repeats.js';
 import type { CompiledClock, CompiledPolicy, CompiledRoute, CompiledTarget, CompiledWarning, ScopedPoints, ScopedTarget, ServiceCalendar, SourceRef } from './types.js';
 
 export interface CompileOptions {
@@ -257,6 +258,8 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
   const label = policy.chain[policy.chain.length - 1]?.module.header.label?.value;
   if (label) value.label = label;
   if (chargesHighestOnly(policy)) value.chargeHighest = true;
+  const repeats = compileRepeats(policy);
+  if (repeats) value.repeats = repeats;
   if (policy.voids.length > 0) value.voids = Object.freeze(compileVoids(policy, scope));
   if (policy.pauseReasons.size > 0) value.pauseReasons = new Set(policy.pauseReasons.keys());
   const pauseEvents = new Set(clocks.flatMap((c) => [...c.pause]));

@@ -123,7 +123,8 @@ function operand(o: A.Operand, scope: Scope): Operand {
     const name = o.name.text;
     if (name === 'flags') return { kind: 'flags', text: name, get: (env) => env.facts.flags };
     if (name === 'createdAt' || name === 'appointmentAt') return { kind: 'instant', text: name, get: (env) => env.facts.instant(name) };
-    return { kind: name === 'repeatCount' ? 'number' : 'text', text: name, get: (env) => env.facts.field(name) };
+    if (name === 'repeatCount') return { kind: 'number', text: name, get: (env) => env.repeats() };
+    return { kind: 'text', text: name, get: (env) => env.facts.field(name) };
   }
   return literal(o, scope);
 }

@@ -62,6 +62,20 @@ export interface Lateness {
   calendar: ServiceCalendar;
 }
 
+/** A compiled `repeats { … }` block: when an earlier report of the same case makes a ticket a repeat (evaluate/repeats.ts). */
+export interface RepeatRule {
+  /** Ticket fields that must match, besides the property; a ticket with any of them empty has no case. */
+  caseFields: readonly string[];
+  /** `within`: how long after an earlier report a new one is a repeat of it (inclusive); null without the clause. */
+  withinMinutes: number | null;
+  /** `while unresolved`: a report while an earlier one has no `resolved` event yet is a repeat of it. */
+  whileUnresolved: boolean;
+  /** `merge same day`: the channels whose reports of a case on one local day are one report. */
+  mergeChannels: ReadonlySet<string>;
+  /** Names the rule: contexts index reports per rule. */
+  key: string;
+}
+
 export interface ConditionEnv {
   facts: TicketFacts;
   /** Lateness per clock index; undefined when the clock does not apply or is not late. */
@@ -70,6 +84,8 @@ export interface ConditionEnv {
   elapsed: readonly number[];
   /** Distinct households reporting the same value of `field` within `windowMinutes` before the ticket. */
   households(field: string, windowMinutes: number): number;
+  /** `repeatCount`: earlier reports of the ticket's case that the policy's `repeats` rule counts, or the ticket's own field if higher. */
+  repeats(): number;
   /** The same count without this ticket's own report (shareBefore). */
   householdsBefore(field: string, windowMinutes: number): number;
   /** The property's total households (its record: an evaluation input); null when unknown. */
@@ -215,6 +231,8 @@ export interface CompiledPolicy {
   shareWindowMinutes: number;
   /** The target-table cell of a category and tier, or -1 when either is unknown. */
   cellOf(category: string, tier: string): number;
+  /** `repeats { … }`: the repeat convention `repeatCount` counts by; absent: repeatCount is the ticket's own field. */
+  repeats?: RepeatRule;
   /** `charge highest level`: a ticket pays its highest level only. Absent or false: each level reached. */
   chargeHighest?: boolean;
   /** `void … when …` rules, in the order written. */

@@ -3,13 +3,14 @@
 // the window that ends when the ticket was created (the ticket itself
 // included): what the desk knew when the report came in. Looking only back
 // keeps results stable as history grows and lets a simulation stream tickets
-// in the order they were created. Repeated calls about the same case on the
-// same day are one case (002), so the repeat count of a ticket
-// is the number of earlier days on which the same household reported the same
-// issueKey at the same property (二次投诉), or the ticket's own repeatCount if
-// that is higher. Days are local days of the policy's zone (`localDay`).
+// in the order they were created. Repeat counts follow the rule the policy
+// states (`repeats { … }`, see repeats.ts); the engine has no convention of its
+// own, and without a rule the context counts none. Days are local days of the
+// policy's zone (`localDay`).
+import type { RepeatRule } from '../compile/types.js';
 import type { Ticket } from '../ticket.js';
 import { parseInstant } from './instant.js';
+import { caseKeyOf, countRepeats, isRepeatSource, repeatReport, type RepeatReport } from './repeats.js';
 
 export interface TicketContext {
   households(ticket: Ticket, createdMs: number, field: string, windowMinutes: number, atMs: number): number;
@@ -19,7 +20,8 @@ export interface TicketContext {
    * `shareBefore()` reads it, so a rule can fire on the one ticket that crosses a share.
    */
   householdsBefore(ticket: Ticket, createdMs: number, field: string, windowMinutes: number, atMs: number): number;
-  repeats(ticket: Ticket, createdMs: number): number;
+  /** Earlier reports of the ticket's case that `rule` counts as repeats (0 without a rule). */
+  repeats(ticket: Ticket, createdMs: number, rule: RepeatRule | undefined): number;
   /**
    * The total households of a property, from its record (the store's organisations):
    * what `households()` reads. Absent, null or 0: unknown, and a share of it is not judged (E340).
@@ -73,6 +75,23 @@ const utcDay: LocalDay = (ms) => Math.floor(ms / 86_400_000);
 
 export function indexTickets(tickets: Iterable<Ticket>, localDay: LocalDay = utcDay): TicketContext {
   const all = [...tickets];
+  // rule key -> case key -> the reports of that case.
+  const byRule = new Map<string, Map<string, RepeatReport[]>>();
+  const casesOf = (rule: RepeatRule): Map<string, RepeatReport[]> => {
+    let cases = byRule.get(rule.key);
+    if (!cases) {
+      cases = new Map();
+      for (const t of all) {
+        const key = caseKeyOf(rule, t);
+        if (key === undefined) continue;
+        const list = cases.get(key) ?? [];
+        list.push(repeatReport(rule, t, parseInstant(t.createdAt), localDay));
+        cases.set(key, list);
+      }
+      byRule.set(rule.key, cases);
+    }
+    return cases;
+  };
   const byField = new Map<string, Map<string, Report[]>>();
   const reportsOf = (field: string): Map<string, Report[]> => {
     let index = byField.get(field);
@@ -114,16 +133,11 @@ export function indexTickets(tickets: Iterable<Ticket>, localDay: LocalDay = utc
       for (let i = lowerBound(list, createdMs - windowMinutes * 60_000); i < list.length && (list[i] as Report).ms < until; i++) seen.add((list[i] as Report).household);
       return seen.size;
     },
-    repeats(ticket, createdMs) {
-      if (!ticket.issueKey || !ticket.household) return 0;
-      const list = reportsOf('issueKey').get(`${ticket.property}\u0000${ticket.issueKey}`) ?? [];
-      const today = localDay(createdMs);
-      const days = new Set<number>();
-      for (let i = 0; i < list.length && (list[i] as Report).ms < createdMs; i++) {
-        const r = list[i] as Report;
-        if (r.household === ticket.household && localDay(r.ms) < today) days.add(localDay(r.ms));
-      }
-      return days.size;
+    repeats(ticket, createdMs, rule) {
+      if (!rule) return 0;
+      const key = caseKeyOf(rule, ticket);
+      if (key === undefined) return 0;
+      return countRepeats(rule, casesOf(rule).get(key) ?? [], repeatReport(rule, ticket, createdMs, localDay));
     },
   };
 }
@@ -154,12 +168,19 @@ const DEFAULT_KEEP_MS = 31 * 86_400_000;
  * `keepMinutes` the longest window it will be asked about (CompiledPolicy.shareWindowMinutes),
  * so that reports a window asks for late (after an `or` skipped it) are still there.
  */
-export function streamingContext(fields: readonly string[] = ['issueKey'], keepMinutes = 0, localDay: LocalDay = utcDay): TicketContext & { observe(ticket: Ticket, createdMs: number): void } {
+export function streamingContext(
+  fields: readonly string[] = ['issueKey'],
+  keepMinutes = 0,
+  localDay: LocalDay = utcDay,
+  repeatRules: readonly RepeatRule[] = [],
+): TicketContext & { observe(ticket: Ticket, createdMs: number): void } {
   const keepMs = Math.max(DEFAULT_KEEP_MS, keepMinutes * 60_000);
+  // Per repeat rule: the reports of each case that can still make a later ticket a repeat,
+  // and the count of the ticket just observed (only it is asked about, so one slot is enough).
+  const rules = new Map<string, { rule: RepeatRule; cases: Map<string, RepeatReport[]>; last: { id: string; count: number } }>();
+  for (const rule of repeatRules) rules.set(rule.key, { rule, cases: new Map(), last: { id: '', count: 0 } });
   // field -> property -> value: nested maps, so no key strings are built per ticket.
   const reports = new Map<string, Map<string, Map<string, KeyReports>>>();
-  // property -> issueKey -> household -> the days seen so far.
-  const repeatDays = new Map<string, Map<string, Map<string, { days: number; lastDay: number }>>>();
   const reportsFor = (field: string, property: string, value: string, create: boolean): KeyReports | undefined => {
     let byProperty = reports.get(field);
     if (!byProperty) {
@@ -180,8 +201,6 @@ export function streamingContext(fields: readonly string[] = ['issueKey'], keepM
     }
     return k;
   };
-  // Only the ticket just observed is asked about, so one slot is enough.
-  let lastRepeat = { id: '', count: 0 };
 
   const prune = (k: KeyReports, nowMs: number) => {
     let keepFrom = k.base + k.list.length;
@@ -199,6 +218,20 @@ export function streamingContext(fields: readonly string[] = ['issueKey'], keepM
 
   return {
     observe(ticket, createdMs) {
+      for (const r of rules.values()) {
+        const key = caseKeyOf(r.rule, ticket);
+        if (key === undefined) {
+          r.last = { id: ticket.id, count: 0 };
+          continue;
+        }
+        const own = repeatReport(r.rule, ticket, createdMs, localDay);
+        let list = r.cases.get(key) ?? [];
+        r.last = { id: ticket.id, count: countRepeats(r.rule, list, own) };
+        // Tickets come in creation order: a report that cannot make this one a repeat cannot make any later one.
+        list = list.filter((e) => e.ms >= createdMs || isRepeatSource(r.rule, e, createdMs));
+        list.push(own);
+        r.cases.set(key, list);
+      }
       if (!ticket.household) return;
       for (const field of fields) {
         const value = ticket[field];
@@ -206,24 +239,6 @@ export function streamingContext(fields: readonly string[] = ['issueKey'], keepM
         const k = reportsFor(field, ticket.property, value, true) as KeyReports;
         k.list.push({ ms: createdMs, household: ticket.household });
         prune(k, createdMs);
-      }
-      if (ticket.issueKey) {
-        let byIssue = repeatDays.get(ticket.property);
-        if (!byIssue) repeatDays.set(ticket.property, (byIssue = new Map()));
-        let byHousehold = byIssue.get(ticket.issueKey);
-        if (!byHousehold) byIssue.set(ticket.issueKey, (byHousehold = new Map()));
-        const day = localDay(createdMs);
-        const seen = byHousehold.get(ticket.household);
-        if (!seen) {
-          byHousehold.set(ticket.household, { days: 1, lastDay: day });
-          lastRepeat = { id: ticket.id, count: 0 };
-        } else if (seen.lastDay === day) {
-          lastRepeat = { id: ticket.id, count: seen.days - 1 };
-        } else {
-          lastRepeat = { id: ticket.id, count: seen.days };
-          seen.days++;
-          seen.lastDay = day;
-        }
       }
     },
     households(ticket, createdMs, field, windowMinutes, atMs) {
@@ -261,8 +276,11 @@ export function streamingContext(fields: readonly string[] = ['issueKey'], keepM
       const own = ticket.household ? k?.windows.get(windowMinutes * 60_000)?.counts.get(ticket.household) : undefined;
       return own === 1 ? now - 1 : now;
     },
-    repeats(ticket) {
-      return lastRepeat.id === ticket.id ? lastRepeat.count : 0;
+    repeats(ticket, _createdMs, rule) {
+      if (!rule) return 0;
+      const r = rules.get(rule.key);
+      if (!r) throw new Error('streamingContext: this repeat rule was not given when the context was made, so its reports were not kept.');
+      return r.last.id === ticket.id ? r.last.count : 0;
     },
   };
 }

@@ -7,7 +7,6 @@ import { pointsFor, totalPoints, voidingRule } from './charges.js';
 import { clockOutcome, type ClockOutcome } from './clock.js';
 import { noContext, type TicketContext } from './context.js';
 import { readTicket, type ReadTicket } from './facts.js';
-import { parseInstant } from './instant.js';
 import type { ParsedTicket } from './parsed.js';
 
 export interface CoreResult {
@@ -40,9 +39,10 @@ export { pointsFor };
 /**
  * Reads a ticket for evaluation; pass the result to evaluateCore to evaluate one ticket
  * under several policies. `parsed`: its instants, already read and checked (vocabularyOk).
+ * The repeat count is not read here: it follows each policy's `repeats` rule (ConditionEnv.repeats).
  */
-export function prepare(ticket: Ticket, atMs: number, context: TicketContext = noContext, parsed?: ParsedTicket): ReadTicket {
-  return readTicket(ticket, atMs, context.repeats(ticket, parsed ? parsed.createdMs : parseInstant(ticket.createdAt)), parsed);
+export function prepare(ticket: Ticket, atMs: number, parsed?: ParsedTicket): ReadTicket {
+  return readTicket(ticket, atMs, parsed);
 }
 
 /** Outcomes another policy already computed for this ticket, and which of its clocks match ours (-1: none). */
@@ -52,7 +52,7 @@ export interface Reuse {
 }
 
 export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: number, context: TicketContext = noContext, prepared?: ReadTicket, reuse?: Reuse): CoreResult {
-  const read = prepared ?? prepare(ticket, atMs, context);
+  const read = prepared ?? prepare(ticket, atMs);
   const lateness: (Lateness | undefined)[] = new Array(policy.clocks.length).fill(undefined);
   const elapsed: number[] = new Array(policy.clocks.length).fill(0);
   const env: ConditionEnv = {
@@ -67,6 +67,19 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
       if (n === undefined) {
         n = context.households(ticket, read.facts.createdMs, field, windowMinutes, atMs);
         memo.set(key, n);
+      }
+      return n;
+    },
+    repeats: () => {
+      // The ticket's own field when higher (the external system may know of reports we do not).
+      const own = ticket.repeatCount ?? 0;
+      const rule = policy.repeats;
+      if (!rule) return own;
+      const memo = (read.repeats ??= new Map());
+      let n = memo.get(rule.key);
+      if (n === undefined) {
+        n = Math.max(own, context.repeats(ticket, read.facts.createdMs, rule));
+        memo.set(rule.key, n);
       }
       return n;
     },

@@ -79,7 +79,7 @@ export function checkedCore(policy: CompiledPolicy, ticket: unknown, at: string 
   }
   const base = options.context ?? noContext;
   const context = options.property ? withProperties(base, options.property) : base;
-  return { core: evaluateCore(policy, ticket as Ticket, atMs, context, prepare(ticket as Ticket, atMs, context, parsed)), errors: [] };
+  return { core: evaluateCore(policy, ticket as Ticket, atMs, context, prepare(ticket as Ticket, atMs, parsed)), errors: [] };
 }
 
 function round(n: number | null): number | null {

@@ -21,6 +21,8 @@ export interface ReadTicket {
   atMs: number;
   /** Answers of cross-ticket counts, by field and window, kept for every policy that evaluates this read. */
   households?: Map<string, number>;
+  /** repeatCount by repeat rule (RepeatRule.key): two policies with the same rule count once. */
+  repeats?: Map<string, number>;
 }
 
 function ms(text: string | null | undefined): number | null {
@@ -32,7 +34,7 @@ function ms(text: string | null | undefined): number | null {
 const NO_FLAGS: ReadonlySet<string> = new Set();
 
 /** `parsed`: the ticket's instants already read (parseTicket), by a caller that checked them (vocabularyOk). */
-export function readTicket(ticket: Ticket, atMs: number, repeatCount?: number, parsed?: ParsedTicket): ReadTicket {
+export function readTicket(ticket: Ticket, atMs: number, parsed?: ParsedTicket): ReadTicket {
   const createdMs = parsed ? (Number.isNaN(parsed.createdMs) ? atMs : parsed.createdMs) : (ms(ticket.createdAt) ?? atMs);
   // Events usually arrive in order: an insertion sort is linear then, and stable.
   const types: string[] = [];
@@ -58,7 +60,8 @@ export function readTicket(ticket: Ticket, atMs: number, repeatCount?: number, p
   }
   const flags = ticket.flags && ticket.flags.length > 0 ? new Set(ticket.flags) : NO_FLAGS;
   const appointmentMs = parsed ? (parsed.appointmentMs === null || Number.isNaN(parsed.appointmentMs) ? null : parsed.appointmentMs) : ms(ticket.appointmentAt ?? null);
-  const repeats = Math.max(ticket.repeatCount ?? 0, repeatCount ?? 0);
+  // The ticket's own repeatCount; conditions read the policy's count (ConditionEnv.repeats).
+  const repeats = ticket.repeatCount ?? 0;
   const facts: TicketFacts = {
     createdMs,
     flags,

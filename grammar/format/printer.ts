@@ -111,6 +111,24 @@ class Printer {
         return this.block(d, labelled(`duty ${d.name.text}`, d.label), endOf(d.name, d.label), d.items.map((i) => this.dutyItem(i)));
       case 'Test':
         return this.block(d, `test ${quote(d.name.value)}`, endOf(d.name), d.items.map((i) => this.testItem(i)));
+      case 'Repeats': {
+        const keyword = `${d.final ? 'final ' : ''}repeats`;
+        const headEnd = d.label ? endOf(d.label) : d.range.start.offset + this.source.text.slice(d.range.start.offset).indexOf('repeats') + 'repeats'.length;
+        return this.block(d, labelled(keyword, d.label), headEnd, d.items.map((i) => this.repeatsItem(i)));
+      }
+    }
+  }
+
+  private repeatsItem(i: A.RepeatsItem): Leaf {
+    switch (i.kind) {
+      case 'RepeatsCase':
+        return this.leaf(i, `case ${names(i.fields)}`);
+      case 'RepeatsWithin':
+        return this.leaf(i, `within ${valueText(i.value)}`);
+      case 'RepeatsWhileUnresolved':
+        return this.leaf(i, 'while unresolved');
+      case 'RepeatsMerge':
+        return this.leaf(i, `merge same day ${names(i.channels)}`);
     }
   }
 

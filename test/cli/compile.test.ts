@@ -77,10 +77,15 @@ describe('beacon compile --target json-rules-engine', () => {
     it('compares lateness in minutes and the household share over the group’s 30-day window', async () => {
       const out = await compileJson(XINGHE);
       const red = out.rules.find((r) => r.name === 'red');
+      // The scope (`applies to`, platform complaints) and then the `when`: both must hold.
       expect(red?.conditions).toEqual({
         all: [
-          { fact: 'ticket', operator: 'equal', value: 'complaint', path: '$.kind' },
-          { fact: 'ticket', operator: 'equal', value: 'platform', path: '$.channel' },
+          {
+            all: [
+              { fact: 'ticket', operator: 'equal', value: 'complaint', path: '$.kind' },
+              { fact: 'ticket', operator: 'equal', value: 'platform', path: '$.channel' },
+            ],
+          },
           {
             any: [
               { fact: 'overdue', operator: 'greaterThanInclusive', value: 21600, path: "$['platform_resolve'].minutes" },

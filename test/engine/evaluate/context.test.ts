@@ -1,41 +1,60 @@
 import { describe, expect, it } from 'vitest';
+import type { RepeatRule } from '../../../engine/compile/types.js';
 import { indexTickets, streamingContext } from '../../../engine/evaluate/context.js';
 import type { Ticket } from '../../../engine/ticket.js';
 
 const shanghaiDay = (ms: number) => Math.floor((ms + 8 * 3_600_000) / 86_400_000);
 
-function ticket(id: string, createdAt: string, household = '3-1201', issueKey = 'bldg3-elevator'): Ticket {
-  return { id, property: 'p', unit: 'p/u', category: 'c', priority: 't', createdAt, household, issueKey, events: [] };
+function ticket(id: string, createdAt: string, household = '3-1201', issueKey = 'bldg3-elevator', channel = 'hotline_96310'): Ticket {
+  return { id, property: 'p', unit: 'p/u', category: 'c', priority: 't', createdAt, household, issueKey, channel, events: [] };
 }
 
 const history = [
   ticket('a', '2026-03-02T09:00:00+08:00'),
-  ticket('b', '2026-03-02T23:30:00+08:00'), // same local day as a: the same case, called again
+  ticket('b', '2026-03-02T23:30:00+08:00'), // same local day as a, on the hotline: the same report, called again
   ticket('c', '2026-03-03T00:30:00+08:00'), // the next local day (still 03-02 in UTC)
   ticket('d', '2026-03-03T10:00:00+08:00', '5-0101'), // another household
-  ticket('e', '2026-03-05T08:00:00+08:00'),
+  ticket('e', '2026-03-05T08:00:00+08:00', '3-1201', 'bldg3-elevator', 'platform'),
 ];
 
+/** 002's hotline rule with a 30-day window, as a policy would compile it. */
+const HOTLINE: RepeatRule = { caseFields: ['issueKey', 'household'], withinMinutes: 30 * 1440, whileUnresolved: false, mergeChannels: new Set(['hotline_96310']), key: 'hotline' };
+
 describe('repeat counts across tickets', () => {
-  it('count earlier days, not earlier calls: same-day calls are one case (002)', () => {
+  it('merge same-day hotline calls into one report: e repeats the report of 03-02 (a, b) and c', () => {
     const ctx = indexTickets(history, shanghaiDay);
-    const repeats = history.map((t) => ctx.repeats(t, Date.parse(t.createdAt)));
+    const repeats = history.map((t) => ctx.repeats(t, Date.parse(t.createdAt), HOTLINE));
     expect(repeats).toEqual([0, 0, 1, 0, 2]);
   });
 
   it('read the day in the policy zone, not UTC', () => {
     const utc = indexTickets(history);
-    // In UTC, c (02-16:30Z) falls on the same day as a and b.
-    expect(utc.repeats(history[2] as Ticket, Date.parse(history[2]!.createdAt))).toBe(0);
+    // In UTC, c (02-16:30Z) falls on the same day as a and b: it merges into their report.
+    expect(utc.repeats(history[2] as Ticket, Date.parse(history[2]!.createdAt), HOTLINE)).toBe(0);
   });
 
   it('give the same answers when streamed in creation order', () => {
-    const ctx = streamingContext(['issueKey'], 0, shanghaiDay);
+    const ctx = streamingContext(['issueKey'], 0, shanghaiDay, [HOTLINE]);
     const repeats = history.map((t) => {
       ctx.observe(t, Date.parse(t.createdAt));
-      return ctx.repeats(t, Date.parse(t.createdAt));
+      return ctx.repeats(t, Date.parse(t.createdAt), HOTLINE);
     });
     expect(repeats).toEqual([0, 0, 1, 0, 2]);
+  });
+
+  it('count nothing without a rule: the engine has no convention of its own', () => {
+    const indexed = indexTickets(history, shanghaiDay);
+    const streamed = streamingContext(['issueKey'], 0, shanghaiDay);
+    for (const t of history) {
+      streamed.observe(t, Date.parse(t.createdAt));
+      expect([indexed.repeats(t, Date.parse(t.createdAt), undefined), streamed.repeats(t, Date.parse(t.createdAt), undefined)]).toEqual([0, 0]);
+    }
+  });
+
+  it('refuse, streamed, a rule the context was not made with (its reports were not kept)', () => {
+    const streamed = streamingContext(['issueKey'], 0, shanghaiDay);
+    streamed.observe(history[0] as Ticket, Date.parse(history[0]!.createdAt));
+    expect(() => streamed.repeats(history[0] as Ticket, Date.parse(history[0]!.createdAt), HOTLINE)).toThrow(/not given/);
   });
 });
 

@@ -80,12 +80,11 @@ describe('editField', () => {
     });
 
     it('restates a warning condition with the new threshold, wrapped as the formatter wraps it', () => {
-      const text = editedText(jinxiu, { kind: 'threshold', warning: 'red', index: 1 }, '6%');
+      const text = editedText(jinxiu, { kind: 'threshold', warning: 'red', index: 0 }, '20d');
       expect(text).toContain(
         // Red's scope (platform complaints, 004 第十一条) stays the group's `applies to`: the property
-        // restates only the `when`, its top-level `or` chain wrapped as in group.sla. The share and
-        // its shareBefore partner move together: one crossing of 6%.
-        '\n\nwarning red {\n  when overdue(platform_resolve) >= 15d\n    or (share(issueKey, share_window, households()) >= 6% and shareBefore(issueKey, share_window, households()) < 6%)\n    or flags has media_risk\n    or flags has group_petition\n}\n',
+        // restates only the `when`, its top-level `or` chain wrapped as in group.sla.
+        '\n\nwarning red {\n  when overdue(platform_resolve) >= 20d\n    or (share(issueKey, share_window, households()) >= share_limit and shareBefore(issueKey, share_window, households()) < share_limit)\n    or flags has media_risk\n    or flags has group_petition\n}\n',
       );
     });
 
@@ -120,18 +119,28 @@ describe('editField', () => {
       expect(text).toContain('  applies to kind = complaint and priority = urgent\n  target {\n    *:                  15m\n    engineering/urgent: 5m\n  }\n}');
     });
 
-    it('replaces the threshold inside a long condition, and its shareBefore partner with it', () => {
-      const outcome = edit(group, { kind: 'threshold', warning: 'red', index: 1 }, '6');
-      expect(outcome.ok && outcome.edits).toEqual([
-        { startLine: 655, startColumn: 56, endLine: 655, endColumn: 58, text: '6%' },
-        { startLine: 655, startColumn: 115, endLine: 655, endColumn: 117, text: '6%' },
-      ]);
+    it('replaces the threshold inside a long condition', () => {
+      const outcome = edit(group, { kind: 'threshold', warning: 'red', index: 0 }, '20d');
+      expect(outcome.ok && outcome.edits).toEqual([{ startLine: 656, startColumn: 37, endLine: 656, endColumn: 40, text: '20d' }]);
+    });
+
+    // A policy that writes its share figure in the condition (not as the group's share_limit):
+    // `share >= 3% and shareBefore < 3%` is one crossing, and moves as one.
+    const withOrange = (condition: string) => ({ ...group, text: group.text.replace('warning red "红色预警" {', `warning orange "橙色" {\n  when ${condition}\n}\n\nwarning red "红色预警" {`) });
+
+    it('moves the shareBefore partner of a share threshold with it', () => {
+      const outcome = edit(withOrange('share(issueKey, 30d, households()) >= 3% and shareBefore(issueKey, 30d, households()) < 3%'), { kind: 'threshold', warning: 'orange', index: 0 }, '4');
+      expect(outcome.ok && outcome.edits && outcome.edits.map((e) => e.text)).toEqual(['4%', '4%']);
     });
 
     it('moves a share threshold alone when no shareBefore of the same cluster and value goes with it', () => {
-      const text = group.text.replace('warning red "红色预警" {', 'warning orange "橙色" {\n  when share(issueKey, 7d, households()) >= 3% and shareBefore(issueKey, 30d, households()) < 3%\n}\n\nwarning red "红色预警" {');
-      const outcome = edit({ ...group, text }, { kind: 'threshold', warning: 'orange', index: 0 }, '4');
+      const outcome = edit(withOrange('share(issueKey, 7d, households()) >= 3% and shareBefore(issueKey, 30d, households()) < 3%'), { kind: 'threshold', warning: 'orange', index: 0 }, '4');
       expect(outcome.ok && outcome.edits).toHaveLength(1);
+    });
+
+    it('refuses a share over 100%', () => {
+      const orange = withOrange('share(issueKey, 30d, households()) >= 3% and shareBefore(issueKey, 30d, households()) < 3%');
+      expect(edit(orange, { kind: 'threshold', warning: 'orange', index: 0 }, '120%')).toEqual({ ok: false, problem: 'percent' });
     });
   });
 
@@ -140,7 +149,6 @@ describe('editField', () => {
       ['a duration that is not one', { kind: 'param', name: 'contact_within' }, '30 minutes', 'duration'],
       ['a zero length', { kind: 'plan', warning: 'red' }, '0m', 'zero'],
       ['half a working day', { kind: 'param', name: 'revisit_within' }, '1.5', 'workdays'],
-      ['a share over 100%', { kind: 'threshold', warning: 'red', index: 1 }, '120%', 'percent'],
       ['a target naming no parameter', { kind: 'target', clock: 'contact' }, 'contact_whithin', 'unknownParam'],
       ['a target naming a percent', { kind: 'target', clock: 'contact' }, 'revisit_rate', 'target'],
       ['an empty entry', { kind: 'penalty', level: 'red' }, '  ', 'empty'],

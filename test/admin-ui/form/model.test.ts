@@ -20,7 +20,7 @@ describe('buildFormModel', () => {
     const contact = model.clocks.find((c) => c.name === 'contact');
     const [urgent, important] = contact?.cells[1] ?? [];
     expect(urgent).toMatchObject({ key: 'engineering/urgent', text: '10m', origin: { uri: JINXIU, line: 21, local: true } });
-    expect(important).toMatchObject({ key: '*/*', text: 'contact_within', resolved: '30m', origin: { uri: GROUP, module: 'huayu-group', line: 253, local: false } });
+    expect(important).toMatchObject({ key: '*/*', text: 'contact_within', resolved: '30m', origin: { uri: GROUP, module: 'huayu-group', line: 255, local: false } });
     expect(contact?.localLine).toBe(19);
     expect(model.clocks.find((c) => c.name === 'respond')?.localLine).toBeUndefined();
     const resolve = model.clocks.find((c) => c.name === 'resolve');
@@ -73,15 +73,14 @@ describe('buildFormModel', () => {
     const red = model.warnings.find((w) => w.name === 'red');
     expect(red?.thresholds.map((t) => [t.subject, t.value, t.kind])).toEqual([
       ['overdue(platform_resolve) >=', '15d', 'Duration'],
-      // One red per problem: the ticket that first brings the cluster to 5% (share >= 5% and
-      // shareBefore < 5%). The pair is one threshold; its shareBefore half is not a field of its own.
-      ['share(issueKey, share_window, households()) >=', '5%', 'Percent'],
+      // The 5% of one red per problem is the group's `final param share_limit`, a parameter, not a
+      // threshold written in the condition: red and the exclusions of blue and yellow share it.
     ]);
     // 004 第十一条(三) gives red no plan deadline (the 1 day it had was not in the rule book).
     expect(red?.plan).toBeUndefined();
-    // Blue: 3 days late, and the 5% share in its `not (…)` (no blue beside a share red, 004 第十一条);
+    // Blue: 3 days late (its `not (…)` reads share_limit: no blue beside a share red, 004 第十一条);
     // the second complaint is now the platform's flag, not `repeatCount >= 1`.
-    expect(model.warnings.find((w) => w.name === 'blue')?.thresholds.map((t) => t.value)).toEqual(['3d', '5%']);
+    expect(model.warnings.find((w) => w.name === 'blue')?.thresholds.map((t) => t.value)).toEqual(['3d']);
     expect(model.penalties.map((p) => [p.level, p.label, p.value])).toEqual([
       ['blue', '蓝色预警', '0.2 points'],
       ['yellow', '黄色预警', '0.5 points'],

@@ -72,7 +72,7 @@ describe('evaluateUnder', () => {
     const { trace } = evaluateUnder(JINXIU, jinxiu.text, jinxiu.related, ticket, AT);
     expect(trace.find((t) => t.rule === 'clock contact')).toMatchObject({ uri: JINXIU, line: 21, outcome: 'breached' });
     // respond (001 二(二)) reaches urgent complaints only: on this repair its `applies to` line decides.
-    expect(trace.find((t) => t.rule === 'clock respond applies to')).toMatchObject({ uri: 'policies/group.sla', line: 361, outcome: 'excluded' });
+    expect(trace.find((t) => t.rule === 'clock respond applies to')).toMatchObject({ uri: 'policies/group.sla', line: 363, outcome: 'excluded' });
   });
 
   it('names the ticket field that is wrong', () => {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { answer, DIAGNOSTICS_DEBOUNCE_MS, type DiagnosticsRequest } from '../admin-ui/src/language/index.js';
 import { fmtMs, measure } from './measure.js';
+import { shippedSources } from './engine.bench.js';
 
 const root = fileURLToPath(new URL(import.meta.url.includes('/dist/bench/') ? '../..' : '..', import.meta.url));
 const read = (path: string): string => readFileSync(`${root}${path}`, 'utf8');
@@ -30,11 +31,14 @@ function typo(text: string): string {
 
 export function benchEditorDiagnostics(): EditorDiagnosticsRow[] {
   const group = read('policies/group.sla');
-  const calendars = { path: 'policies/calendars/cn-holidays-2026.sla', text: read('policies/calendars/cn-holidays-2026.sla') };
+  // Every year's holiday table the group uses, as the policy page sends them.
+  const calendars = shippedSources()
+    .filter((f) => f.uri.startsWith('policies/calendars/'))
+    .map((f) => ({ path: f.uri, text: f.text }));
   const property = read('policies/properties/jinxiu-garden.sla');
   const cases: [string, DiagnosticsRequest][] = [
-    ['group.sla with a typo (the file being typed)', { seq: 1, path: 'policies/group.sla', text: typo(group), related: [calendars], locale: 'zh-CN', role: 'manager' }],
-    ['jinxiu-garden.sla, resolving extends and use', { seq: 1, path: 'policies/properties/jinxiu-garden.sla', text: `${property}\n`, related: [{ path: 'policies/group.sla', text: group }, calendars], locale: 'zh-CN', role: 'manager' }],
+    ['group.sla with a typo (the file being typed)', { seq: 1, path: 'policies/group.sla', text: typo(group), related: calendars, locale: 'zh-CN', role: 'manager' }],
+    ['jinxiu-garden.sla, resolving extends and use', { seq: 1, path: 'policies/properties/jinxiu-garden.sla', text: `${property}\n`, related: [{ path: 'policies/group.sla', text: group }, ...calendars], locale: 'zh-CN', role: 'manager' }],
   ];
   return cases.map(([name, request]) => {
     // A fresh text each run, as each keystroke is: the analysis cache must not answer.

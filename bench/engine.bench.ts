@@ -3,7 +3,7 @@
 // group standard); json-rules-engine running the same warning rules; and a
 // hand-written plain-function baseline of the 24x7 policy. One run, one
 // machine state, so the ratios mean something.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkSources, compile, evaluateCore, factsFor, levelsByRulesEngine, noContext, toJsonRules, type CompiledPolicy, type SourceFile, type Ticket } from '../engine/index.js';
 import { BENCH_TARGETS, benchPolicy, type Vocabulary } from './engine-policies.js';
@@ -12,10 +12,15 @@ import { perSecond } from './measure.js';
 
 // The project root, whether this runs from bench/ (tsx) or dist/bench/ (compiled).
 const root = fileURLToPath(new URL(import.meta.url.includes('/dist/bench/') ? '../..' : '..', import.meta.url));
-const shipped = ['policies/group.sla', 'policies/calendars/cn-holidays-2026.sla', 'policies/properties/jinxiu-garden.sla', 'policies/properties/xinghe-tower.sla'];
+/** Every shipped `.sla` (the group, each year's holidays it uses, the properties), as `beacon check policies` reads them. */
+function shippedFiles(dir = 'policies'): string[] {
+  return readdirSync(`${root}${dir}`, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? shippedFiles(`${dir}/${e.name}`) : e.name.endsWith('.sla') ? [`${dir}/${e.name}`] : []))
+    .sort();
+}
 
 export function shippedSources(): SourceFile[] {
-  return shipped.map((uri) => ({ uri, text: readFileSync(`${root}${uri}`, 'utf8') }));
+  return shippedFiles().map((uri) => ({ uri, text: readFileSync(`${root}${uri}`, 'utf8') }));
 }
 
 export function compiled(sources: SourceFile[], id: string): CompiledPolicy {

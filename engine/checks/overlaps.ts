@@ -144,13 +144,11 @@ interface Overlap {
   b: Deadline;
 }
 
-/** The first cell both clocks reach where their deadlines differ, or undefined. */
-function overlap(policy: EffectivePolicy, a: EffectiveClock, b: EffectiveClock): Overlap | undefined {
+/** The first cell both clocks reach where their deadlines differ, or undefined. `la`, `lb`: their limits (clockLimits). */
+function overlap(policy: EffectivePolicy, a: EffectiveClock, b: EffectiveClock, la: Limits, lb: Limits): Overlap | undefined {
   const start = shared(a.events.start, b.events.start);
   const stop = shared(a.events.stop, b.events.stop);
   if (!start || !stop) return undefined;
-  const la = clockLimits(a);
-  const lb = clockLimits(b);
   if (disjoint(la, lb)) return undefined;
   // A policy without categories or tiers has only the default cell, `*`.
   const categories = policy.enums.categories.size > 0 ? [...policy.enums.categories.keys()] : ['*'];
@@ -181,11 +179,16 @@ export const overlappingClocks: Check = {
   name: 'clocks on the same events with different targets are pointed out',
   run(ctx) {
     const clocks = [...ctx.policy.clocks.values()];
+    const limits = clocks.map(clockLimits);
     clocks.forEach((b, j) => {
-      // Reported once, at the later clock, in the file that declared it.
+      // Reported once, at the later clock, in the file that declared it, naming the first
+      // earlier clock it overlaps: one note per clock, not one per pair (a policy of hundreds
+      // of clocks on the same events would otherwise get a note for every pair, and take
+      // seconds to check on every keystroke).
       if (b.decl.uri !== ctx.file.uri) return;
-      for (const a of clocks.slice(0, j)) {
-        const o = overlap(ctx.policy, a, b);
+      for (let i = 0; i < j; i++) {
+        const a = clocks[i] as EffectiveClock;
+        const o = overlap(ctx.policy, a, b, limits[i] as Limits, limits[j] as Limits);
         if (!o) continue;
         ctx.report(
           'C112',
@@ -194,6 +197,7 @@ export const overlappingClocks: Check = {
             `Beacon evaluates both: ${winner(o, a.name, b.name)}.`,
           { help: 'Intended when the rule books set both limits; otherwise give the clocks disjoint scopes (`applies to …`) or one target.' },
         );
+        break;
       }
     });
   },

@@ -158,6 +158,8 @@ interface KeyReports {
 
 /** Without a window asked for yet, reports older than this (or than `keepMinutes`, if longer) are dropped. */
 const DEFAULT_KEEP_MS = 31 * 86_400_000;
+/** Tickets between two sweeps of the repeat cases (see streamingContext). */
+const SWEEP_EVERY = 8192;
 
 /**
  * The same answers from tickets seen so far, for a stream in creation order:
@@ -216,8 +218,27 @@ export function streamingContext(
     }
   };
 
+  // Cases are pruned when their next report comes; one that never comes again would keep its
+  // reports for ever (a million-ticket history of one-off cases grew simulate's peak by a
+  // quarter). Every SWEEP_EVERY tickets, reports that can make no later ticket a repeat go.
+  let sinceSweep = 0;
+  const sweep = (nowMs: number) => {
+    for (const r of rules.values()) {
+      for (const [key, list] of r.cases) {
+        let kept = 0;
+        for (const e of list) if (isRepeatSource(r.rule, e, nowMs)) list[kept++] = e;
+        if (kept === 0) r.cases.delete(key);
+        else list.length = kept;
+      }
+    }
+  };
+
   return {
     observe(ticket, createdMs) {
+      if (rules.size > 0 && ++sinceSweep >= SWEEP_EVERY) {
+        sinceSweep = 0;
+        sweep(createdMs);
+      }
       for (const r of rules.values()) {
         const key = caseKeyOf(r.rule, ticket);
         if (key === undefined) {

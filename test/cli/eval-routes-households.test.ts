@@ -1,21 +1,11 @@
 // `beacon eval` prints the routes that apply (001 二(一): an urgent report at night goes to the
 // duty manager) and takes the property's household count with --households, as the service
 // passes the store's record: without it a share() rule cannot fire and the note E340 says so.
-import { cpSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { EvaluationResult } from '../../engine/index.js';
-import { run, tempTree } from './helpers.js';
+import { policiesTree, run } from './helpers.js';
 
-const POLICIES = fileURLToPath(new URL('../../policies', import.meta.url));
 const JINXIU = 'policies/properties/jinxiu-garden.sla';
-
-function workspace(files: Record<string, string>): string {
-  const dir = tempTree(files);
-  cpSync(POLICIES, join(dir, 'policies'), { recursive: true });
-  return dir;
-}
 
 const urgentAt = (received: string) => ({
   id: 'JX-NIGHT',
@@ -31,14 +21,14 @@ const urgentAt = (received: string) => ({
 
 describe('beacon eval: routes', () => {
   it('an urgent repair received at 23:30 prints the night route to duty_manager', async () => {
-    const dir = workspace({ 'ticket.json': JSON.stringify(urgentAt('2026-03-02T23:30:00+08:00')) });
+    const dir = policiesTree({ 'ticket.json': JSON.stringify(urgentAt('2026-03-02T23:30:00+08:00')) });
     const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-03T00:00:00+08:00');
     expect(r.code).toBe(0);
     expect(r.out).toContain('route: night_urgent -> duty_manager');
   });
 
   it('received at 10:00 it prints no route; --json has an empty routes list', async () => {
-    const dir = workspace({ 'ticket.json': JSON.stringify(urgentAt('2026-03-02T10:00:00+08:00')) });
+    const dir = policiesTree({ 'ticket.json': JSON.stringify(urgentAt('2026-03-02T10:00:00+08:00')) });
     const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T11:00:00+08:00', '--json');
     expect(r.code).toBe(0);
     expect((JSON.parse(r.out) as EvaluationResult).routes).toEqual([]);
@@ -59,21 +49,21 @@ describe('beacon eval --households', () => {
   };
 
   it('without it, the share rules of the group are reported as not judged (E340)', async () => {
-    const dir = workspace({ 'ticket.json': JSON.stringify(complaint) });
+    const dir = policiesTree({ 'ticket.json': JSON.stringify(complaint) });
     const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T11:00:00+08:00', '--json');
     expect(r.code).toBe(0);
     expect((JSON.parse(r.out) as EvaluationResult).notes?.map((n) => n.code)).toEqual(['E340']);
   });
 
   it('with it, there is no E340 note', async () => {
-    const dir = workspace({ 'ticket.json': JSON.stringify(complaint) });
+    const dir = policiesTree({ 'ticket.json': JSON.stringify(complaint) });
     const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T11:00:00+08:00', '--households', '1860', '--json');
     expect(r.code).toBe(0);
     expect((JSON.parse(r.out) as EvaluationResult).notes).toBeUndefined();
   });
 
   it('refuses a count that is not a whole number >= 1', async () => {
-    const dir = workspace({ 'ticket.json': JSON.stringify(complaint) });
+    const dir = policiesTree({ 'ticket.json': JSON.stringify(complaint) });
     for (const bad of ['0', '-5', '12.5', 'many']) {
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--households', bad);
       expect(r.code, bad).toBe(2);

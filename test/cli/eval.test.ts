@@ -1,21 +1,10 @@
-import { cpSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { evaluationResultSchema, type EvaluationResult } from '../../engine/index.js';
-import { run, tempTree } from './helpers.js';
+import { policiesTree, run } from './helpers.js';
 
-const POLICIES = fileURLToPath(new URL('../../policies', import.meta.url));
 const JINXIU = 'policies/properties/jinxiu-garden.sla';
 const XINGHE = 'policies/properties/xinghe-tower.sla';
-
-/** A temp folder with a copy of the shipped policies (found as ./policies) and the given files. */
-function workspace(files: Record<string, string>): string {
-  const dir = tempTree(files);
-  cpSync(POLICIES, join(dir, 'policies'), { recursive: true });
-  return dir;
-}
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -81,7 +70,7 @@ const validateResult = new Ajv2020({ allErrors: true }).compile(evaluationResult
 describe('beacon eval', () => {
   describe('printing a readable table', () => {
     it('lists each clock that applies with its state and due time, then the warning and the penalty', async () => {
-      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const dir = policiesTree({ 'ticket.json': json(urgentRepair) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
       expect(r.code).toBe(0);
       expect(r.err).toBe('');
@@ -98,14 +87,14 @@ describe('beacon eval', () => {
     });
 
     it('gives each clock its reason in English and Chinese', async () => {
-      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const dir = policiesTree({ 'ticket.json': json(urgentRepair) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
       expect(r.out).toContain('contact: due 03-02 08:10, done 03-02 08:10: 0 min early');
       expect(r.out).toContain('维修：联系报事人：应于 03-02 08:10 前完成，实际 03-02 08:10 完成，提前 0分钟');
     });
 
     it('shows the late minutes, the warning, whom it notifies, the plan deadline and the points', async () => {
-      const dir = workspace({ 'ticket.json': json(openComplaint) });
+      const dir = policiesTree({ 'ticket.json': json(openComplaint) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-06T10:00:00+08:00');
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/^resolve +breached +2026-03-02T10:00:00\+08:00 +2026-03-03T10:00:00\+08:00 +- +4320$/m);
@@ -117,7 +106,7 @@ describe('beacon eval', () => {
 
   describe('with --json', () => {
     it('prints a result that is valid against the evaluation-result schema', async () => {
-      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const dir = policiesTree({ 'ticket.json': json(urgentRepair) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00', '--json');
       expect(r.code).toBe(0);
       const result = JSON.parse(r.out) as EvaluationResult;
@@ -130,7 +119,7 @@ describe('beacon eval', () => {
     });
 
     it('stays valid with --explain and adds a trace that points into the .sla sources', async () => {
-      const dir = workspace({ 'ticket.json': json(openComplaint) });
+      const dir = policiesTree({ 'ticket.json': json(openComplaint) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-10T10:00:00+08:00', '--json', '--explain');
       expect(r.code).toBe(0);
       const result = JSON.parse(r.out) as EvaluationResult;
@@ -141,7 +130,7 @@ describe('beacon eval', () => {
     });
 
     it('reports the actions of the highest level reached: a plan due one day after it was raised (004: plan within 1d)', async () => {
-      const dir = workspace({ 'ticket.json': json(openComplaint) });
+      const dir = policiesTree({ 'ticket.json': json(openComplaint) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-10T10:00:00+08:00', '--json');
       const result = JSON.parse(r.out) as EvaluationResult;
       expect(result.warning.level).toBe('yellow');
@@ -158,7 +147,7 @@ describe('beacon eval', () => {
     });
 
     it('sends a red warning raised by a flag to the quality head, functional departments and general manager', async () => {
-      const dir = workspace({ 'ticket.json': json({ ...openComplaint, flags: ['group_petition'] }) });
+      const dir = policiesTree({ 'ticket.json': json({ ...openComplaint, flags: ['group_petition'] }) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T11:00:00+08:00', '--json');
       const result = JSON.parse(r.out) as EvaluationResult;
       expect(result.warning.level).toBe('red');
@@ -171,7 +160,7 @@ describe('beacon eval', () => {
 
   describe('with --explain on a ticket that spans the 2026 National Day holiday', () => {
     it('says which days were skipped as holidays, in English and Chinese', async () => {
-      const dir = workspace({ 'ticket.json': json(beforeNationalDay) });
+      const dir = policiesTree({ 'ticket.json': json(beforeNationalDay) });
       const r = await run(dir, 'eval', '--policy', XINGHE, '--ticket', 'ticket.json', '--at', '2026-10-08T09:00:00+08:00', '--explain');
       expect(r.code).toBe(0);
       // revisit: 1 working day after 09-30 on the office calendar; 10-01 to 10-07 are 国庆节, so the
@@ -185,7 +174,7 @@ describe('beacon eval', () => {
     });
 
     it('ends with a trace naming the source line of each decision', async () => {
-      const dir = workspace({ 'ticket.json': json(beforeNationalDay) });
+      const dir = policiesTree({ 'ticket.json': json(beforeNationalDay) });
       const r = await run(dir, 'eval', '--policy', XINGHE, '--ticket', 'ticket.json', '--at', '2026-10-08T09:00:00+08:00', '--explain');
       const trace = r.out.slice(r.out.indexOf('\ntrace:\n'));
       expect(trace).toMatch(/^ {2}policies\/group\.sla:\d+:\d+ {2}clock revisit -> running: .*skipped as holidays \(国庆节\)$/m);
@@ -194,7 +183,7 @@ describe('beacon eval', () => {
     });
 
     it('leaves the trace out without --explain', async () => {
-      const dir = workspace({ 'ticket.json': json(beforeNationalDay) });
+      const dir = policiesTree({ 'ticket.json': json(beforeNationalDay) });
       const r = await run(dir, 'eval', '--policy', XINGHE, '--ticket', 'ticket.json', '--at', '2026-10-08T09:00:00+08:00');
       expect(r.code).toBe(0);
       expect(r.out).not.toContain('trace:');
@@ -204,7 +193,7 @@ describe('beacon eval', () => {
   describe('with a ticket the policy cannot read', () => {
     it('exits 1 and names the JSON pointer of an instant without an offset', async () => {
       const ticket = { ...urgentRepair, events: [urgentRepair.events[0], { type: 'accepted', at: '2026-03-02 08:05' }] };
-      const dir = workspace({ 'ticket.json': json(ticket) });
+      const dir = policiesTree({ 'ticket.json': json(ticket) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
       expect(r.code).toBe(1);
       expect(r.out).toBe('');
@@ -214,7 +203,7 @@ describe('beacon eval', () => {
 
     it('exits 1 and names the pointer of a missing required field', async () => {
       const { unit: _unit, ...ticket } = urgentRepair;
-      const dir = workspace({ 'ticket.json': json(ticket) });
+      const dir = policiesTree({ 'ticket.json': json(ticket) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/^\/ticket\/unit: error E201 .*missing/m);
@@ -222,7 +211,7 @@ describe('beacon eval', () => {
 
     it('exits 1 naming each word the policy does not know, with a suggestion', async () => {
       const ticket = { ...urgentRepair, category: 'enginering', events: [{ type: 'recieved', at: '2026-03-02T07:55:00+08:00' }] };
-      const dir = workspace({ 'ticket.json': json(ticket) });
+      const dir = policiesTree({ 'ticket.json': json(ticket) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
       expect(r.code).toBe(1);
       expect(r.err).toContain("/ticket/category: error E202 /ticket/category 'enginering' is not a category of this policy.");
@@ -232,14 +221,14 @@ describe('beacon eval', () => {
     });
 
     it('exits 1 naming /at (E208) when --at is outside 1970-2199', async () => {
-      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const dir = policiesTree({ 'ticket.json': json(urgentRepair) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', '0050-03-02T09:00:00+08:00');
       expect(r.code).toBe(1);
       expect(r.err).toContain('/at: error E208');
     });
 
     it('exits 1 naming /at when --at is not an instant', async () => {
-      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const dir = policiesTree({ 'ticket.json': json(urgentRepair) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', 'yesterday');
       expect(r.code).toBe(1);
       expect(r.err).toContain("/at: error E207 'yesterday' is not an instant.");
@@ -254,7 +243,7 @@ describe('beacon eval', () => {
     const at = async (dir: string, text: string) => (await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', text, '--json')).out;
 
     it('prints the same result for 2026-10-08 12:00, 2026-10-08T12:00 and 2026-10-08T12:00:00+08:00', async () => {
-      const dir = workspace({ 'ticket.json': json(openComplaint) });
+      const dir = policiesTree({ 'ticket.json': json(openComplaint) });
       const withOffset = await at(dir, '2026-10-08T12:00:00+08:00');
       expect((JSON.parse(withOffset) as EvaluationResult).at).toBe('2026-10-08T12:00:00+08:00');
       expect(await at(dir, '2026-10-08T12:00')).toBe(withOffset);
@@ -263,13 +252,13 @@ describe('beacon eval', () => {
     });
 
     it('reads a date alone as local midnight in the policy zone', async () => {
-      const dir = workspace({ 'ticket.json': json(openComplaint) });
+      const dir = policiesTree({ 'ticket.json': json(openComplaint) });
       expect(await at(dir, '2026-10-08')).toBe(await at(dir, '2026-10-08T00:00:00+08:00'));
       expect((JSON.parse(await at(dir, '2026-10-08')) as EvaluationResult).at).toBe('2026-10-08T00:00:00+08:00');
     });
 
     it('refuses a date that does not exist and a time in another layout', async () => {
-      const dir = workspace({ 'ticket.json': json(openComplaint) });
+      const dir = policiesTree({ 'ticket.json': json(openComplaint) });
       for (const text of ['2026-02-30', '2026-10-08T25:00', '10/08/2026 12:00', 'Thu, 08 Oct 2026 12:00:00']) {
         const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at', text);
         expect(r.code).toBe(1);
@@ -280,7 +269,7 @@ describe('beacon eval', () => {
 
   describe('with a template whose placeholders are not filled', () => {
     it('exits 1 and lists each [X] with its place in the group file', async () => {
-      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const dir = policiesTree({ 'ticket.json': json(urgentRepair) });
       const r = await run(dir, 'eval', '--policy', 'policies/group.sla', '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/^policies\/group\.sla:\d+:\d+: error E102 Policy 'huayu-group' leaves parameter 'contact_within' as \[X\]/m);
@@ -295,7 +284,7 @@ describe('beacon eval', () => {
 
   describe('when called wrongly', () => {
     it('exits 2 with the usage when --ticket is missing', async () => {
-      const dir = workspace({});
+      const dir = policiesTree({});
       const r = await run(dir, 'eval', '--policy', JINXIU, '--at', '2026-03-02T09:00:00+08:00');
       expect(r.code).toBe(2);
       expect(r.err).toContain('beacon eval: eval needs --policy and --ticket');
@@ -303,35 +292,35 @@ describe('beacon eval', () => {
     });
 
     it('exits 2 when --policy is missing', async () => {
-      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const dir = policiesTree({ 'ticket.json': json(urgentRepair) });
       const r = await run(dir, 'eval', '--ticket', 'ticket.json');
       expect(r.code).toBe(2);
       expect(r.err).toContain('eval needs --policy and --ticket');
     });
 
     it('exits 2 when a flag has no value', async () => {
-      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const dir = policiesTree({ 'ticket.json': json(urgentRepair) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--at');
       expect(r.code).toBe(2);
       expect(r.err).toContain('--at needs a value');
     });
 
     it('exits 2 for an unknown option rather than ignoring it', async () => {
-      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const dir = policiesTree({ 'ticket.json': json(urgentRepair) });
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'ticket.json', '--explian');
       expect(r.code).toBe(2);
       expect(r.err).toContain('Unknown option --explian');
     });
 
     it('exits 2 when the ticket file does not exist', async () => {
-      const dir = workspace({});
+      const dir = policiesTree({});
       const r = await run(dir, 'eval', '--policy', JINXIU, '--ticket', 'missing.json', '--at', '2026-03-02T09:00:00+08:00');
       expect(r.code).toBe(2);
       expect(r.err).toContain('Cannot read the ticket missing.json');
     });
 
     it('exits 2 when the policy file does not exist', async () => {
-      const dir = workspace({ 'ticket.json': json(urgentRepair) });
+      const dir = policiesTree({ 'ticket.json': json(urgentRepair) });
       const r = await run(dir, 'eval', '--policy', 'policies/nowhere.sla', '--ticket', 'ticket.json', '--at', '2026-03-02T09:00:00+08:00');
       expect(r.code).toBe(2);
       expect(r.err).toContain('No such policy file: policies/nowhere.sla');

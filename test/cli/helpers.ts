@@ -1,7 +1,8 @@
 // Runs `beacon` commands in-process against a temporary folder of files.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { main } from '../../cli/main.js';
 import type { Io } from '../../cli/io.js';
 
@@ -34,4 +35,13 @@ export async function runWith(extra: { stdin?: string; errIsTTY?: boolean; lang?
   if (extra.lang !== undefined) io.lang = extra.lang;
   const code = await main(argv, io);
   return { code, out, err };
+}
+
+const SHIPPED_POLICIES = fileURLToPath(new URL('../../policies', import.meta.url));
+
+/** A temp folder with a copy of the shipped policies (found as ./policies) and the given files. */
+export function policiesTree(files: Record<string, string> = {}): string {
+  const dir = tempTree(files);
+  cpSync(SHIPPED_POLICIES, join(dir, 'policies'), { recursive: true });
+  return dir;
 }

@@ -222,15 +222,15 @@ export function streamingContext(
   // reports for ever (a million-ticket history of one-off cases grew simulate's peak by a
   // quarter). Every SWEEP_EVERY tickets, reports that can make no later ticket a repeat go.
   let sinceSweep = 0;
+  /** Drops, in place, the reports that can make no ticket from `nowMs` on a repeat; the count kept. */
+  const keepSources = (rule: RepeatRule, list: RepeatReport[], nowMs: number): number => {
+    let kept = 0;
+    for (const e of list) if (e.ms >= nowMs || isRepeatSource(rule, e, nowMs)) list[kept++] = e;
+    list.length = kept;
+    return kept;
+  };
   const sweep = (nowMs: number) => {
-    for (const r of rules.values()) {
-      for (const [key, list] of r.cases) {
-        let kept = 0;
-        for (const e of list) if (isRepeatSource(r.rule, e, nowMs)) list[kept++] = e;
-        if (kept === 0) r.cases.delete(key);
-        else list.length = kept;
-      }
-    }
+    for (const r of rules.values()) for (const [key, list] of r.cases) if (keepSources(r.rule, list, nowMs) === 0) r.cases.delete(key);
   };
 
   return {
@@ -246,10 +246,10 @@ export function streamingContext(
           continue;
         }
         const own = repeatReport(r.rule, ticket, createdMs, localDay);
-        let list = r.cases.get(key) ?? [];
+        const list = r.cases.get(key) ?? [];
         r.last = { id: ticket.id, count: countRepeats(r.rule, list, own) };
         // Tickets come in creation order: a report that cannot make this one a repeat cannot make any later one.
-        list = list.filter((e) => e.ms >= createdMs || isRepeatSource(r.rule, e, createdMs));
+        keepSources(r.rule, list, createdMs);
         list.push(own);
         r.cases.set(key, list);
       }

@@ -138,6 +138,16 @@ describe('issue 11 acceptance: one red per cluster', () => {
     expect(errors.map((d) => [d.code, d.range.start.line])).toEqual([['C201', 8]]);
   });
 
+  it('a property cannot move the group\'s window or its 5%: share_window and share_limit are final (C103)', () => {
+    const looser = 'property cluster-400 "x" extends huayu-group\nparam review_within = 2h\nparam contact_within = 30m\nparam complaint_contact_within = 2h\nparam revisit_within = 2 workdays\nparam resolve_urgent = 4h\nparam resolve_important = 48h\nparam share_window = 7d\nparam share_limit = 10%\n';
+    const check = checkSources([...files(POLICIES), { uri: 'looser.sla', text: looser }]);
+    const errors = check.diagnostics.filter((d) => d.severity === 'error' && d.uri === 'looser.sla');
+    expect(errors.map((d) => [d.code, d.range.start.line])).toEqual([
+      ['C103', 8],
+      ['C103', 9],
+    ]);
+  });
+
   it('a property that declares a households parameter of its own changes nothing: the 19th household of 400 raises no red', () => {
     const typed = readFileSync(FIXTURE, 'utf8') + '\nparam households: count = 20\n';
     const check = checkSources([...files(POLICIES), { uri: FIXTURE, text: typed }]);

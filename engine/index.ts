@@ -6,6 +6,7 @@ export { effectivePolicy, targetFor, cellKey, type EffectiveClock, type Effectiv
 export { stages } from './checks/registry.js';
 export { FUNCTIONS, TICKET_FIELDS, CLOCK_STATES, PARAM_TYPES } from './builtins.js';
 export { compile, type CompileOptions, type CompileResult } from './compile/compile.js';
+export { paramPercent } from './compile/param-values.js';
 export type { CompiledPolicy, CompiledClock, CompiledWarning, CompiledTarget, ServiceCalendar, RepeatRule } from './compile/types.js';
 export { evaluate, present, instantMs, type EvaluateOptions, type EvaluateOutcome } from './evaluate/evaluate.js';
 export { evaluateCore, type CoreResult } from './evaluate/core.js';

@@ -12,7 +12,7 @@
 //   same complaints over fewer repairs) and could never meet 1‰. A complaint is invalid
 //   when its evaluation reports a level voided (an accepted non-responsibility statement,
 //   004 第十条(二)4: “做无效投诉处理”). “力争” is advice: reported, never breached or charged.
-import { evaluateCore, noContext, present, withProperties, type CompiledPolicy, type Ticket } from '../../engine/index.js';
+import { evaluateCore, noContext, paramPercent, present, withProperties, type CompiledPolicy, type Ticket } from '../../engine/index.js';
 import { voidedLevels } from '../voids.js';
 
 /** 002: every resolved ticket revisited. */
@@ -26,12 +26,8 @@ export const VALID_COMPLAINT_LIMIT_PER_MILLE = 1;
  * figures for a policy that states neither.
  */
 export function rateTargets(compiled: CompiledPolicy): { revisitPercent: number; validComplaintPerMille: number } {
-  const percent = (name: string): number | undefined => {
-    const node = compiled.effective.params.get(name)?.value.node;
-    return node?.kind === 'Percent' && !node.negative ? node.value : undefined;
-  };
-  const revisit = percent('revisit_rate');
-  const valid = percent('valid_complaint_rate');
+  const revisit = paramPercent(compiled, 'revisit_rate');
+  const valid = paramPercent(compiled, 'valid_complaint_rate');
   return {
     revisitPercent: revisit ?? REVISIT_TARGET_PERCENT,
     // A percent of households is ten times its per-mille figure: 0.1% = 1‰.

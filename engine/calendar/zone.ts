@@ -96,6 +96,13 @@ interface Island {
 /** A year this close to an island extends it; farther away it starts a new one. */
 const ISLAND_GAP_MS = 3 * 366 * DAY_MS;
 
+/** A piece of UTC time [start, end) with one offset from UTC, in ms. */
+export interface OffsetSpan {
+  start: number;
+  end: number;
+  offset: number;
+}
+
 export class ZoneOffsets {
   readonly zone: string;
   private readonly iana: IANAZone;
@@ -167,6 +174,20 @@ export class ZoneOffsets {
   offsetAt(ms: number): number {
     this.ensure(ms, ms);
     return this.current.offsets[this.segmentAt(ms)] as number;
+  }
+
+  /**
+   * The constant-offset span holding ms, written into `into`: [start, end) and its offset.
+   * The span is the table's (it may end at the island's edge although the offset goes on),
+   * so a caller that keeps it may answer any instant inside it without asking again.
+   */
+  spanAt(ms: number, into: OffsetSpan): void {
+    this.ensure(ms, ms);
+    const { starts, offsets, hi } = this.current;
+    const i = this.segmentAt(ms);
+    into.start = starts[i] as number;
+    into.end = i + 1 < starts.length ? (starts[i + 1] as number) : hi;
+    into.offset = offsets[i] as number;
   }
 
   /** The local date (day number) of an instant. */

@@ -211,8 +211,7 @@ function sinceOf(left: Operand, right: Operand | undefined, op: A.CompareOp | un
   return (env) => env.facts.createdMs;
 }
 
-function actualText(left: Operand, env: ConditionEnv): { zh: string; en: string } {
-  const v = left.get(env);
+function actualText(left: Operand, v: unknown): { zh: string; en: string } {
   if (left.kind === 'lateness') {
     const l = v as Lateness | undefined;
     const late = l ? durationText(Math.round(l.minutes)) : '0m';
@@ -222,6 +221,32 @@ function actualText(left: Operand, env: ConditionEnv): { zh: string; en: string 
   if (left.kind === 'flags') return { zh: `标记：${[...(v as Set<string>)].join('、') || '无'}`, en: `flags: ${[...(v as Set<string>)].join(', ') || 'none'}` };
   const shown = typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v ?? '—');
   return { zh: `实际 ${shown}`, en: `actually ${shown}` };
+}
+
+/**
+ * One comparison's part of an explanation. Its words (the comparison with what the ticket
+ * actually had) are written when first read: a warning's reason reads only the parts that
+ * held, and a ticket at a level is explained on every evaluation. The value is read at
+ * once, so the words are the ones of this evaluation whenever they are read.
+ */
+class ComparisonPart implements ConditionPart {
+  private words: { zh: string; en: string } | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly holds: boolean,
+    readonly since: number,
+    private readonly left: Operand,
+    private readonly value: unknown,
+  ) {}
+
+  get detail(): { zh: string; en: string } {
+    if (!this.words) {
+      const actual = actualText(this.left, this.value);
+      this.words = { zh: `${this.text}（${actual.zh}）`, en: `${this.text} (${actual.en})` };
+    }
+    return this.words;
+  }
 }
 
 interface Compiled {
@@ -236,9 +261,16 @@ function compileNode(c: A.Condition, scope: Scope): Compiled {
       return {
         test: (env) => parts.some((p) => p.test(env)),
         explain: (env) => {
-          const results = parts.map((p) => p.explain(env));
-          const held = results.filter((r) => r.holds);
-          return { holds: held.length > 0, since: held.length ? Math.min(...held.map((r) => r.since)) : NEVER, parts: results.flatMap((r) => r.parts) };
+          let holds = false;
+          let since = NEVER;
+          const all: ConditionPart[] = [];
+          for (const p of parts) {
+            const r = p.explain(env);
+            if (r.holds) since = holds ? Math.min(since, r.since) : r.since;
+            holds ||= r.holds;
+            for (const part of r.parts) all.push(part);
+          }
+          return { holds, since, parts: all };
         },
       };
     }
@@ -247,9 +279,16 @@ function compileNode(c: A.Condition, scope: Scope): Compiled {
       return {
         test: (env) => parts.every((p) => p.test(env)),
         explain: (env) => {
-          const results = parts.map((p) => p.explain(env));
-          const holds = results.every((r) => r.holds);
-          return { holds, since: holds ? Math.max(...results.map((r) => r.since)) : NEVER, parts: results.flatMap((r) => r.parts) };
+          let holds = true;
+          let since = Number.NEGATIVE_INFINITY;
+          const all: ConditionPart[] = [];
+          for (const p of parts) {
+            const r = p.explain(env);
+            holds &&= r.holds;
+            since = Math.max(since, r.since);
+            for (const part of r.parts) all.push(part);
+          }
+          return { holds, since: holds ? since : NEVER, parts: all };
         },
       };
     }
@@ -275,9 +314,8 @@ function compileNode(c: A.Condition, scope: Scope): Compiled {
         test,
         explain: (env) => {
           const holds = test(env);
-          const actual = actualText(left, env);
-          const detail = { zh: `${text}（${actual.zh}）`, en: `${text} (${actual.en})` };
-          return { holds, since: holds ? since(env) : NEVER, parts: [{ text, holds, since: holds ? since(env) : NEVER, detail }] };
+          const from = holds ? since(env) : NEVER;
+          return { holds, since: from, parts: [new ComparisonPart(text, holds, from, left, left.get(env))] };
         },
       };
     }

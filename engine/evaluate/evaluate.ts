@@ -15,9 +15,8 @@ import { addHolidayTableNotes } from './holiday-tables.js';
 import { addHouseholdNote } from './household-notes.js';
 import { addRoutes } from './routes.js';
 import { inSupportedRange, INSTANT_RANGE_TEXT, parseInstant } from './instant.js';
-import { parseTicket } from './parsed.js';
 import { planClocks } from './plan-clocks.js';
-import { shapeOk } from './shape-ok.js';
+import { soundTicket } from './shape-ok.js';
 import { ticketErrors, vocabularyOk } from './validate.js';
 
 export interface EvaluateOptions {
@@ -72,7 +71,7 @@ export function checkedCore(policy: CompiledPolicy, ticket: unknown, at: string 
   }
   // A sound ticket passes the quick checks and has its instants parsed once; any other is
   // judged (and explained) by the full checks, which alone decide.
-  const parsed = shapeOk(ticket) ? parseTicket(ticket as Ticket) : undefined;
+  const parsed = soundTicket(ticket);
   if (!parsed || !vocabularyOk(policy, ticket as Ticket, parsed)) {
     const errors = ticketErrors(policy, ticket, '/ticket');
     if (errors.length > 0) return { errors };

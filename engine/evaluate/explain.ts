@@ -23,13 +23,12 @@ function skippedText(o: ClockOutcome): Reason | null {
 
 export function clockReason(o: ClockOutcome, zone: string, atMs: number): Reason {
   const name = o.clock.label ?? o.clock.name;
-  const t = (ms: number) => shortInZone(ms, zone, atMs);
   let r: Reason;
   if (o.state === 'not_started') {
     const waits = [...o.clock.start].join('/');
     r = { en: `${o.clock.name}: not started, waits for ${waits}`, zh: `${name}：未开始，等待「${waits}」` };
   } else if (o.target?.kind === 'every' || o.target?.kind === 'daily') {
-    const due = o.dueMs !== null ? t(o.dueMs) : null;
+    const due = o.dueMs !== null ? shortInZone(o.dueMs, zone, atMs) : null;
     const missed = o.missedUpdates;
     r = {
       en: `${o.clock.name} (${o.target.text}): ${missed ? `${missed} update${missed === 1 ? '' : 's'} missed` : 'every update on time'}${due ? `; next update due ${due}` : ''}`,
@@ -38,21 +37,22 @@ export function clockReason(o: ClockOutcome, zone: string, atMs: number): Reason
   } else if (o.dueMs === null) {
     const why = !o.target ? 'no target for this category and tier' : o.target.kind === 'unfilled' ? 'its target is still [X]' : o.target.kind === 'relative' ? `the ticket has no ${o.target.anchor}` : o.target.kind === 'deadline' ? `the ticket carries no deadline ${o.target.name}` : 'paused before it fell due';
     const whyZh = !o.target ? '该分类与优先级未设时限' : o.target.kind === 'unfilled' ? '时限尚未填写' : o.target.kind === 'relative' ? `工单没有 ${o.target.anchor}` : o.target.kind === 'deadline' ? `工单未携带期限 ${o.target.name}` : '在到期前已挂起';
-    const state = o.state === 'paused' && o.pausedSinceMs !== null ? `paused since ${t(o.pausedSinceMs)}` : o.state;
-    const stateZh = o.state === 'paused' && o.pausedSinceMs !== null ? `自 ${t(o.pausedSinceMs)} 起挂起` : o.state === 'met' ? '已完成' : '计时中';
+    const state = o.state === 'paused' && o.pausedSinceMs !== null ? `paused since ${shortInZone(o.pausedSinceMs, zone, atMs)}` : o.state;
+    const stateZh = o.state === 'paused' && o.pausedSinceMs !== null ? `自 ${shortInZone(o.pausedSinceMs, zone, atMs)} 起挂起` : o.state === 'met' ? '已完成' : '计时中';
     const left = o.remaining !== null ? lengthText(o.remaining) : null;
     r = {
       en: `${o.clock.name}: ${state}, no due time (${why})${left ? `; ${left.en} left when it resumes` : ''}`,
       zh: `${name}：${stateZh}，无到期时间（${whyZh}）${left ? `；恢复后剩余 ${left.zh}` : ''}`,
     };
   } else {
-    const due = t(o.dueMs);
+    const due = shortInZone(o.dueMs, zone, atMs);
     if (o.stopMs !== null) {
       const diff = lengthText(Math.abs(o.stopMs - o.dueMs) / 60_000);
       const late = o.stopMs > o.dueMs;
+      const done = shortInZone(o.stopMs, zone, atMs);
       r = {
-        en: `${o.clock.name}: due ${due}, done ${t(o.stopMs)}: ${diff.en} ${late ? 'late' : 'early'}`,
-        zh: `${name}：应于 ${due} 前完成，实际 ${t(o.stopMs)} 完成，${late ? '超时' : '提前'} ${diff.zh}`,
+        en: `${o.clock.name}: due ${due}, done ${done}: ${diff.en} ${late ? 'late' : 'early'}`,
+        zh: `${name}：应于 ${due} 前完成，实际 ${done} 完成，${late ? '超时' : '提前'} ${diff.zh}`,
       };
     } else if (o.state === 'breached' || o.state === 'late') {
       const late = lengthText(o.overdueMinutes ?? 0);
@@ -61,8 +61,8 @@ export function clockReason(o: ClockOutcome, zone: string, atMs: number): Reason
       const left = lengthText(o.remaining ?? 0);
       const paused = o.state === 'paused' && o.pausedSinceMs !== null;
       r = {
-        en: `${o.clock.name}: due ${due}, ${paused ? `paused since ${t(o.pausedSinceMs as number)}, ` : ''}${left.en} of service time left`,
-        zh: `${name}：应于 ${due} 前完成，${paused ? `自 ${t(o.pausedSinceMs as number)} 起挂起，` : ''}剩余服务时间 ${left.zh}`,
+        en: `${o.clock.name}: due ${due}, ${paused ? `paused since ${shortInZone(o.pausedSinceMs as number, zone, atMs)}, ` : ''}${left.en} of service time left`,
+        zh: `${name}：应于 ${due} 前完成，${paused ? `自 ${shortInZone(o.pausedSinceMs as number, zone, atMs)} 起挂起，` : ''}剩余服务时间 ${left.zh}`,
       };
     }
     if (o.cycles > 1) {
@@ -76,14 +76,15 @@ export function clockReason(o: ClockOutcome, zone: string, atMs: number): Reason
 
 export function warningReasons(w: CompiledWarning, core: CoreResult): { reason: Reason; since: number } {
   const detail = w.when.explain(core.env);
-  const name = w.label ?? w.name;
-  return {
-    since: detail.since,
-    reason: {
-      en: `${w.name}: ${detail.parts.filter((p) => p.holds).map((p) => p.detail.en).join('; ')}`,
-      zh: `${name}：${detail.parts.filter((p) => p.holds).map((p) => p.detail.zh).join('；')}`,
-    },
-  };
+  let en = '';
+  let zh = '';
+  for (const p of detail.parts) {
+    if (!p.holds) continue;
+    const words = p.detail;
+    en = en ? `${en}; ${words.en}` : words.en;
+    zh = zh ? `${zh}；${words.zh}` : words.zh;
+  }
+  return { since: detail.since, reason: { en: `${w.name}: ${en}`, zh: `${w.label ?? w.name}：${zh}` } };
 }
 
 /**

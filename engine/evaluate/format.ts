@@ -4,6 +4,7 @@
 // time, is kept for what the table cannot serve (an invalid zone, years past 9999).
 import { DateTime } from 'luxon';
 import { zoneOffsets } from '../calendar/index.js';
+import type { OffsetSpan } from '../calendar/zone.js';
 
 type ZoneOffsets = ReturnType<typeof zoneOffsets>;
 
@@ -12,13 +13,19 @@ const DAY_MS = 86_400_000;
 /** Years written with four digits: ISO 8601 needs a sign and more digits beyond. */
 const MAX_PLAIN_MS = Date.UTC(10000, 0, 1);
 
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+/** "00" to "99", written once: a dozen instants an answer, each with five two-digit fields. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : String(n)));
+const pad2 = (n: number): string => TWO_DIGITS[n] ?? String(n);
 
-// An answer writes a dozen instants of one zone, mostly on a few dates: the zone's table,
-// the last date's digits and the last offset's text are kept rather than looked up or
-// written again (no Date objects, no Map lookup per instant).
+// An answer writes a dozen instants of one zone, mostly on a few dates, and a batch writes
+// the same evaluation instant for every ticket: the zone's current offset span, each
+// local day's date text and the latest instants' texts are kept rather than looked up or
+// written again (no Date objects, no Map lookup per instant). Every table below is a
+// fixed number of slots, a slot overwritten by the next key that maps to it, so none grows.
 let tableZone: string | null = null;
 let table: ZoneOffsets | null = null;
+/** The span of the table's zone that the latest instant fell in. */
+const span: OffsetSpan = { start: 0, end: 0, offset: 0 };
 
 /** The zone's offset at ms, or null when the table cannot tell (luxon decides then). */
 function offsetIn(zone: string, ms: number): number | null {
@@ -30,11 +37,15 @@ function offsetIn(zone: string, ms: number): number | null {
       table = null;
     }
     tableZone = zone;
+    span.end = span.start;
   }
   if (!table) return null;
+  if (ms >= span.start && ms < span.end) return span.offset;
   try {
-    return table.offsetAt(ms);
+    table.spanAt(ms, span);
+    return span.offset;
   } catch {
+    span.end = span.start;
     return null;
   }
 }
@@ -59,13 +70,18 @@ function offsetText(zone: string, offsetMs: number): string {
   return text;
 }
 
-/** The civil date of the last local day written (Howard Hinnant's civil_from_days). */
-let civilDay = Number.NaN;
-let civilYear = 0;
-let civilMonthDay = '';
+// Local days' texts by day number (Howard Hinnant's civil_from_days, once a day).
+const DAY_SLOTS = 256;
+const dayKey = new Float64Array(DAY_SLOTS).fill(Number.NaN);
+const dayYear = new Int32Array(DAY_SLOTS);
+const dayMonthDay: string[] = new Array<string>(DAY_SLOTS).fill('');
+/** yyyy-MM-dd. */
+const dayDate: string[] = new Array<string>(DAY_SLOTS).fill('');
 
-function setCivil(day: number): void {
-  if (day === civilDay) return;
+/** The slot holding the local day's texts. */
+function civil(day: number): number {
+  const slot = day & (DAY_SLOTS - 1);
+  if (dayKey[slot] === day) return slot;
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -74,27 +90,58 @@ function setCivil(day: number): void {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  civilYear = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  civilMonthDay = `${pad2(m)}-${pad2(d)}`;
-  civilDay = day;
+  const year = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const monthDay = `${pad2(m)}-${pad2(d)}`;
+  dayKey[slot] = day;
+  dayYear[slot] = year;
+  dayMonthDay[slot] = monthDay;
+  dayDate[slot] = `${String(year).padStart(4, '0')}-${monthDay}`;
+  return slot;
 }
 
-const year4 = (y: number): string => String(y).padStart(4, '0');
+const INSTANT_SLOTS = 64;
+const slotOf = (ms: number): number => ((ms / 1000) >>> 0) & (INSTANT_SLOTS - 1);
+/** The zone the instants' texts below were written in. */
+let textZone: string | null = null;
+const isoMs = new Float64Array(INSTANT_SLOTS).fill(Number.NaN);
+const isoText: string[] = new Array<string>(INSTANT_SLOTS).fill('');
+const shortMs = new Float64Array(INSTANT_SLOTS).fill(Number.NaN);
+const shortText: string[] = new Array<string>(INSTANT_SLOTS).fill('');
+/** The reference year the short texts were written against (the year is left out when it matches). */
+let shortYear: number | null = null;
+
+function useZone(zone: string): void {
+  if (zone === textZone) return;
+  isoMs.fill(Number.NaN);
+  shortMs.fill(Number.NaN);
+  textZone = zone;
+}
 
 /** "2026-03-02T09:00:00+08:00" (milliseconds only when there are some), as luxon's toISO writes it. */
 export function isoInZone(ms: number | null, zone: string): string | null {
   if (ms === null || !Number.isFinite(ms)) return null;
+  useZone(zone);
+  const slot = slotOf(ms);
+  if (isoMs[slot] === ms) return isoText[slot] as string;
+  const text = writeIso(ms, zone);
+  if (text !== null) {
+    isoMs[slot] = ms;
+    isoText[slot] = text;
+  }
+  return text;
+}
+
+function writeIso(ms: number, zone: string): string | null {
   const offset = offsetIn(zone, ms);
   if (offset === null) return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
   // As new Date(ms + offset) would read it: whole milliseconds, truncated.
   const local = Math.trunc(ms + offset);
   const day = Math.floor(local / DAY_MS);
   const rem = local - day * DAY_MS;
-  setCivil(day);
   const millis = rem % 1000;
   const seconds = Math.floor(rem / 1000);
-  const time = `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}${millis ? `.${String(millis).padStart(3, '0')}` : ''}`;
-  return `${year4(civilYear)}-${civilMonthDay}T${time}${offsetText(zone, offset)}`;
+  const fraction = millis ? `.${String(millis).padStart(3, '0')}` : '';
+  return `${dayDate[civil(day)]}T${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}${fraction}${offsetText(zone, offset)}`;
 }
 
 let referenceZone: string | null = null;
@@ -105,20 +152,29 @@ let referenceYear: number | null = null;
 function yearOf(ms: number, zone: string): number | null {
   if (ms === referenceMs && zone === referenceZone) return referenceYear;
   const offset = offsetIn(zone, ms);
-  let year: number | null = null;
-  if (offset !== null) {
-    setCivil(Math.floor(Math.trunc(ms + offset) / DAY_MS));
-    year = civilYear;
-  }
   referenceZone = zone;
   referenceMs = ms;
-  referenceYear = year;
-  return year;
+  referenceYear = offset === null ? null : (dayYear[civil(Math.floor(Math.trunc(ms + offset) / DAY_MS))] as number);
+  return referenceYear;
 }
 
 /** "10-08 11:00", with the year when it differs from the reference instant's. */
 export function shortInZone(ms: number, zone: string, referenceMs: number): string {
+  useZone(zone);
   const refYear = yearOf(referenceMs, zone);
+  if (refYear !== shortYear) {
+    shortMs.fill(Number.NaN);
+    shortYear = refYear;
+  }
+  const slot = slotOf(ms);
+  if (refYear !== null && shortMs[slot] === ms) return shortText[slot] as string;
+  const text = writeShort(ms, zone, referenceMs, refYear);
+  shortMs[slot] = ms;
+  shortText[slot] = text;
+  return text;
+}
+
+function writeShort(ms: number, zone: string, referenceMs: number, refYear: number | null): string {
   const offset = offsetIn(zone, ms);
   if (offset === null || refYear === null) {
     const d = DateTime.fromMillis(ms, { zone });
@@ -128,9 +184,9 @@ export function shortInZone(ms: number, zone: string, referenceMs: number): stri
   const local = Math.trunc(ms + offset);
   const day = Math.floor(local / DAY_MS);
   const minutes = Math.floor((local - day * DAY_MS) / MINUTE_MS);
-  setCivil(day);
-  const text = `${civilMonthDay} ${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
-  return civilYear === refYear ? text : `${year4(civilYear)}-${text}`;
+  const slot = civil(day);
+  const time = `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+  return dayYear[slot] === refYear ? `${dayMonthDay[slot]} ${time}` : `${dayDate[slot]} ${time}`;
 }
 
 /** A local day number as "MM-dd". */
@@ -145,19 +201,19 @@ export function lengthText(minutes: number): { en: string; zh: string } {
   const days = Math.floor(m / 1440);
   const hours = Math.floor((m % 1440) / 60);
   const mins = m % 60;
-  const en: string[] = [];
-  const zh: string[] = [];
+  let en = '';
+  let zh = '';
   if (days) {
-    en.push(`${days} d`);
-    zh.push(`${days}天`);
+    en = `${days} d`;
+    zh = `${days}天`;
   }
   if (hours) {
-    en.push(`${hours} h`);
-    zh.push(`${hours}小时`);
+    en = en ? `${en} ${hours} h` : `${hours} h`;
+    zh = `${zh}${hours}小时`;
   }
-  if (mins || en.length === 0) {
-    en.push(`${mins} min`);
-    zh.push(`${mins}分钟`);
+  if (mins || !en) {
+    en = en ? `${en} ${mins} min` : `${mins} min`;
+    zh = `${zh}${mins}分钟`;
   }
-  return { en: en.join(' '), zh: zh.join('') };
+  return { en, zh };
 }

@@ -42,8 +42,21 @@ function d2(s: string, i: number): number {
 let lastDateKey = -1;
 let lastDays = 0;
 
+/** What fastInstant answers for a text not in the one layout it reads. */
+export const NOT_FAST = Number.NEGATIVE_INFINITY;
+
 export function parseInstant(s: string): number {
-  // yyyy-mm-ddThh:mm:ss±hh:mm (25 chars) or with Z (20 chars)
+  const ms = fastInstant(s);
+  return ms === NOT_FAST ? slowInstant(s) : ms;
+}
+
+/**
+ * The one layout tickets use, yyyy-mm-ddThh:mm:ss±hh:mm (25 chars) or with Z (20 chars),
+ * to epoch ms; NaN for that layout naming no real date (02-30); NOT_FAST for any other
+ * text. Every text it reads is of the schema's instant shape (shape-text.ts isInstantText),
+ * so a shape check may take its answer for that shape's.
+ */
+export function fastInstant(s: string): number {
   const len = s.length;
   if ((len === 25 || len === 20) && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 84 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58) {
     const y1 = d2(s, 0);
@@ -75,6 +88,10 @@ export function parseInstant(s: string): number {
       return ((lastDays * 24 + h) * 60 + mi - offset) * 60_000 + se * 1000;
     }
   }
+  return NOT_FAST;
+}
+
+function slowInstant(s: string): number {
   // Other layouts (fractions of a second, no seconds): Date.parse, but it rolls 02-30 over to
   // March, so the calendar date is checked first.
   const date = /^(\d{4})-(\d{2})-(\d{2})T/.exec(s);

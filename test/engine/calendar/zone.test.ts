@@ -19,6 +19,29 @@ describe('ZoneOffsets', () => {
     expect(ny.offsetAt(Date.parse('2026-11-01T06:00:00Z'))).toBe(-5 * HOUR_MS);
   });
 
+  it('tells the span of one offset that holds an instant', () => {
+    const ny = new ZoneOffsets('America/New_York');
+    const spring = Date.parse('2026-03-08T07:00:00Z');
+    const autumn = Date.parse('2026-11-01T06:00:00Z');
+    const span = { start: 0, end: 0, offset: 0 };
+    ny.spanAt(Date.parse('2026-06-01T00:00Z'), span);
+    expect(span).toEqual({ start: spring, end: autumn, offset: -4 * HOUR_MS });
+    ny.spanAt(spring - 1, span);
+    expect(span.end).toBe(spring);
+    expect(span.offset).toBe(-5 * HOUR_MS);
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.constantFrom('Europe/Berlin', 'Asia/Shanghai', 'Australia/Lord_Howe'), (ms, zone) => {
+        const z = zoneOffsets(zone);
+        z.spanAt(ms, span);
+        expect(span.start).toBeLessThanOrEqual(ms);
+        expect(span.end).toBeGreaterThan(ms);
+        expect(z.offsetAt(span.start)).toBe(span.offset);
+        expect(z.offsetAt(span.end - 1)).toBe(span.offset);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('extends backwards and forwards across year ends', () => {
     const sh = new ZoneOffsets('Asia/Shanghai');
     expect(sh.offsetAt(Date.parse('2026-06-01T00:00Z'))).toBe(8 * HOUR_MS);

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkText, compile, evaluate, evaluateCore, evaluateLean, noContext, present, schemaErrors, ticketErrors, vocabularyErrors, type CompiledPolicy, type EvaluateOutcome, type Ticket } from '../../../engine/index.js';
 import { parseTicket } from '../../../engine/evaluate/parsed.js';
-import { shapeOk } from '../../../engine/evaluate/shape-ok.js';
+import { shapeOk, soundTicket as readSound } from '../../../engine/evaluate/shape-ok.js';
 import { vocabularyOk } from '../../../engine/evaluate/validate.js';
 
 const POLICY = `group desk "测试集团"
@@ -203,6 +203,8 @@ describe('the fast path and the full path', () => {
         // The shape: the validator's exact answer, so that no sound ticket pays for ajv.
         const shape = schemaErrors(t).length === 0;
         expect(shapeOk(t), what).toBe(shape);
+        // The pass that judges the shape also reads the instants and event types: as parseTicket does.
+        if (shape) expect(readSound(t), what).toEqual(parseTicket(t as Ticket));
         seen[shape ? 'shapeYes' : 'shapeNo']++;
         if (shape) {
           // The words, the instants and the event order, on a ticket of the schema's shape.

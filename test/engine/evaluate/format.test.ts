@@ -31,6 +31,22 @@ describe('isoInZone', () => {
     expect(isoInZone(change, 'America/New_York')).toBe('2026-03-08T03:00:00-04:00');
   });
 
+  it('answers a kept instant by its zone, and walks a DST change an hour at a time', () => {
+    // The texts, the date and the offset span are kept between calls: each must answer only for its own zone and span.
+    const ms = Date.parse('2026-03-08T06:30:00Z');
+    for (let round = 0; round < 3; round++) {
+      expect(isoInZone(ms, 'Asia/Shanghai')).toBe('2026-03-08T14:30:00+08:00');
+      expect(isoInZone(ms, 'America/New_York')).toBe('2026-03-08T01:30:00-05:00');
+      expect(isoInZone(ms, 'UTC')).toBe('2026-03-08T06:30:00Z');
+    }
+    for (const z of ['America/New_York', 'Europe/London', 'Australia/Lord_Howe']) {
+      for (let h = -48; h <= 48 * 200; h += 7) {
+        const at = ms + h * 3_600_000 + 59_000;
+        expect(isoInZone(at, z)).toBe(DateTime.fromMillis(at, { zone: z }).toISO({ suppressMilliseconds: true }));
+      }
+    }
+  });
+
   it('is null for no instant, and leaves an unknown zone to luxon', () => {
     expect(isoInZone(null, 'Asia/Shanghai')).toBeNull();
     expect(isoInZone(Number.POSITIVE_INFINITY, 'Asia/Shanghai')).toBeNull();
@@ -56,9 +72,24 @@ describe('shortInZone and dayInZone', () => {
     );
   });
 
+  it('writes a kept instant again when the reference year or the zone changes', () => {
+    const ms = Date.parse('2026-10-08T03:00:00Z');
+    const thisYear = Date.parse('2026-12-01T00:00:00Z');
+    const nextYear = Date.parse('2027-02-01T00:00:00Z');
+    for (let round = 0; round < 2; round++) {
+      expect(shortInZone(ms, 'Asia/Shanghai', thisYear)).toBe('10-08 11:00');
+      expect(shortInZone(ms, 'Asia/Shanghai', nextYear)).toBe('2026-10-08 11:00');
+      expect(shortInZone(ms, 'America/New_York', thisYear)).toBe('10-07 23:00');
+    }
+  });
+
   it('writes lengths in days, hours and minutes', () => {
     expect(lengthText(135)).toEqual({ en: '2 h 15 min', zh: '2小时15分钟' });
     expect(lengthText(1440 + 5)).toEqual({ en: '1 d 5 min', zh: '1天5分钟' });
     expect(lengthText(0)).toEqual({ en: '0 min', zh: '0分钟' });
+    expect(lengthText(3 * 1440 + 120)).toEqual({ en: '3 d 2 h', zh: '3天2小时' });
+    expect(lengthText(60)).toEqual({ en: '1 h', zh: '1小时' });
+    expect(lengthText(2 * 1440)).toEqual({ en: '2 d', zh: '2天' });
+    expect(lengthText(-5)).toEqual({ en: '0 min', zh: '0分钟' });
   });
 });

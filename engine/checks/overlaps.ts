@@ -73,17 +73,25 @@ function disjoint(a: Limits, b: Limits): boolean {
   for (const [field, la] of a) {
     const lb = b.get(field);
     if (!lb) continue;
-    const deny = new Set([...la.deny, ...lb.deny]);
-    if (la.allow && lb.allow && ![...la.allow].some((m) => lb.allow?.has(m) && !deny.has(m))) return true;
+    // Denied by either scope.
+    const denied = (m: string): boolean => la.deny.has(m) || lb.deny.has(m);
+    if (la.allow && lb.allow && !someOf(la.allow, (m) => lb.allow?.has(m) === true && !denied(m))) return true;
     const only = la.allow ?? lb.allow;
-    if (only && [...only].every((m) => deny.has(m))) return true;
+    if (only && !someOf(only, (m) => !denied(m))) return true;
   }
   return false;
 }
 
+function someOf(set: Set<string>, test: (m: string) => boolean): boolean {
+  for (const m of set) if (test(m)) return true;
+  return false;
+}
+
 function shared(a: From<A.ClockEvents> | undefined, b: From<A.ClockEvents> | undefined): string | undefined {
-  const names = new Set(a?.node.events.map((e) => e.text));
-  return b?.node.events.map((e) => e.text).find((e) => names.has(e));
+  if (!b) return undefined;
+  const names = a?.node.events ?? [];
+  for (const e of b.node.events) if (names.some((n) => n.text === e.text)) return e.text;
+  return undefined;
 }
 
 /** A target as comparable data: its kind, its length resolved through parameters, and the clock's calendar. */
@@ -144,21 +152,37 @@ interface Overlap {
   b: Deadline;
 }
 
-/** The first cell both clocks reach where their deadlines differ, or undefined. `la`, `lb`: their limits (clockLimits). */
-function overlap(policy: EffectivePolicy, a: EffectiveClock, b: EffectiveClock, la: Limits, lb: Limits): Overlap | undefined {
+/** One clock as this check compares it: its limits (clockLimits) and, once asked for, its deadlines in each cell. */
+interface Compared {
+  clock: EffectiveClock;
+  limits: Limits;
+  /** deadlines() by `category/tier`. */
+  deadlines: Map<string, Deadline[]>;
+}
+
+function deadlinesIn(policy: EffectivePolicy, c: Compared, category: string, tier: string): Deadline[] {
+  const key = `${category}/${tier}`;
+  let out = c.deadlines.get(key);
+  if (!out) c.deadlines.set(key, (out = deadlines(policy, c.clock, category, tier)));
+  return out;
+}
+
+/** The first cell both clocks reach where their deadlines differ, or undefined. `categories`, `tiers`: the cells to look at. */
+function overlap(policy: EffectivePolicy, ca: Compared, cb: Compared, categories: readonly string[], tiers: readonly string[]): Overlap | undefined {
+  const a = ca.clock;
+  const b = cb.clock;
+  const la = ca.limits;
+  const lb = cb.limits;
   const start = shared(a.events.start, b.events.start);
   const stop = shared(a.events.stop, b.events.stop);
   if (!start || !stop) return undefined;
   if (disjoint(la, lb)) return undefined;
-  // A policy without categories or tiers has only the default cell, `*`.
-  const categories = policy.enums.categories.size > 0 ? [...policy.enums.categories.keys()] : ['*'];
-  const tiers = policy.enums.tiers.size > 0 ? [...policy.enums.tiers.keys()] : ['*'];
   for (const category of categories) {
     if (!admits(la, 'category', category) || !admits(lb, 'category', category)) continue;
     for (const tier of tiers) {
       if (!admits(la, 'priority', tier) || !admits(lb, 'priority', tier)) continue;
-      const da = deadlines(policy, a, category, tier);
-      const db = deadlines(policy, b, category, tier);
+      const da = deadlinesIn(policy, ca, category, tier);
+      const db = deadlinesIn(policy, cb, category, tier);
       const keys = new Set(da.map((d) => d.key));
       const differ = db.find((d) => !keys.has(d.key));
       if (da[0] && differ) return { start, stop, a: da[da.length - 1] as Deadline, b: differ };
@@ -178,8 +202,12 @@ function winner(o: Overlap, a: string, b: string): string {
 export const overlappingClocks: Check = {
   name: 'clocks on the same events with different targets are pointed out',
   run(ctx) {
-    const clocks = [...ctx.policy.clocks.values()];
-    const limits = clocks.map(clockLimits);
+    const policy = ctx.policy;
+    const clocks = [...policy.clocks.values()];
+    const compared = clocks.map((clock): Compared => ({ clock, limits: clockLimits(clock), deadlines: new Map() }));
+    // A policy without categories or tiers has only the default cell, `*`.
+    const categories = policy.enums.categories.size > 0 ? [...policy.enums.categories.keys()] : ['*'];
+    const tiers = policy.enums.tiers.size > 0 ? [...policy.enums.tiers.keys()] : ['*'];
     clocks.forEach((b, j) => {
       // Reported once, at the later clock, in the file that declared it, naming the first
       // earlier clock it overlaps: one note per clock, not one per pair (a policy of hundreds
@@ -188,7 +216,7 @@ export const overlappingClocks: Check = {
       if (b.decl.uri !== ctx.file.uri) return;
       for (let i = 0; i < j; i++) {
         const a = clocks[i] as EffectiveClock;
-        const o = overlap(ctx.policy, a, b, limits[i] as Limits, limits[j] as Limits);
+        const o = overlap(policy, compared[i] as Compared, compared[j] as Compared, categories, tiers);
         if (!o) continue;
         ctx.report(
           'C112',

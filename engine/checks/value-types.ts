@@ -69,11 +69,12 @@ export function fits(actual: Typed, expected: readonly ValueType[]): boolean {
 }
 
 /** Follows parameter references to the value that is finally written. */
-export function resolveValue(policy: EffectivePolicy, value: Value, seen = new Set<string>()): Value {
+export function resolveValue(policy: EffectivePolicy, value: Value, seen?: Set<string>): Value {
   if (value.kind !== 'NameRef') return value;
   const param = policy.params.get(value.name.text);
-  if (!param || seen.has(param.name)) return value;
-  seen.add(param.name);
+  if (!param || seen?.has(param.name)) return value;
+  // The set is made only for a name: most values are literals.
+  (seen ??= new Set()).add(param.name);
   return resolveValue(policy, param.value.node, seen);
 }
 

@@ -161,12 +161,39 @@ function moved(chunk: Chunk, offset: number, lines: number): Chunk {
 /** A deep copy of AST data with every position moved; the AST is plain objects, arrays and primitives. */
 function shifted<T>(value: T, offset: number, lines: number): T {
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((v) => shifted(v, offset, lines)) as T;
-  const o = value as Record<string, unknown>;
+  return (Array.isArray(value) ? shiftedArray(value, offset, lines) : shiftedObject(value as Record<string, unknown>, offset, lines)) as T;
+}
+
+// The copy runs over every declaration after an edit, on every keystroke: plain loops, no
+// closure per node, primitives copied without a call, and every node's `range` (always a
+// Range of two positions, ast.ts) made directly.
+function shiftedArray(a: readonly unknown[], offset: number, lines: number): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    out.push(typeof v === 'object' && v !== null ? shifted(v, offset, lines) : v);
+  }
+  return out;
+}
+
+function shiftedObject(o: Record<string, unknown>, offset: number, lines: number): Record<string, unknown> {
   if (typeof o['offset'] === 'number' && typeof o['line'] === 'number' && typeof o['column'] === 'number') {
-    return { line: (o['line'] as number) + lines, column: o['column'], offset: (o['offset'] as number) + offset } as T;
+    return { line: (o['line'] as number) + lines, column: o['column'], offset: (o['offset'] as number) + offset };
   }
   const copy: Record<string, unknown> = {};
-  for (const key in o) copy[key] = shifted(o[key], offset, lines);
-  return copy as T;
+  for (const key in o) {
+    const v = o[key];
+    if (typeof v !== 'object' || v === null) copy[key] = v;
+    else if (key === 'range') copy[key] = shiftedRange(v as A.Range, offset, lines);
+    else copy[key] = shifted(v, offset, lines);
+  }
+  return copy;
+}
+
+function shiftedRange(r: A.Range, offset: number, lines: number): A.Range {
+  return { start: shiftedPosition(r.start, offset, lines), end: shiftedPosition(r.end, offset, lines) };
+}
+
+function shiftedPosition(p: A.Position, offset: number, lines: number): A.Position {
+  return { line: p.line + lines, column: p.column, offset: p.offset + offset };
 }

@@ -7,7 +7,7 @@
 // opens a declaration; the first chunk holds the header. Each chunk is lexed and
 // parsed on its own, and a chunk whose text was seen in the previous parse reuses
 // that parse's AST, moved to where the chunk now starts. The answer is the answer
-// `parse` gives for the whole text, for these reasons:
+// `parseWhole` gives for the whole text, for these reasons:
 //  - no token can cross such a line start (only white space and `[ X ]` may hold a
 //    line break, and neither reaches a letter that starts a keyword), so the chunks'
 //    tokens are the whole text's tokens;
@@ -17,14 +17,14 @@
 //    (none of them may continue a complete declaration), so the whole parse starts a
 //    declaration at each chunk start too.
 // Whenever a chunk has any lexing or parsing error, recovery could have read across
-// chunks differently, so the whole text is parsed by `parse` instead: the fast path
+// chunks differently, so the whole text is parsed by `parseWhole` instead: the fast path
 // only ever serves text without syntax errors. test/grammar/incremental-parse.test.ts
 // compares the two on edited policies.
 import { createTokenInstance, tokenMatcher, type CstNode, type IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { buildModule } from './build-ast.js';
 import { tokenize } from './lexer.js';
-import { parse, type ParseResult } from './parse.js';
+import { parseWhole, type ParseResult } from './parse-whole.js';
 import { parseTokens, slaParser } from './parser.js';
 import { SourceText } from './source-text.js';
 import { fullWidthDiagnostics, unterminatedStringDiagnostics } from './syntax-errors.js';
@@ -54,9 +54,17 @@ export function incrementalParser(): IncrementalParser {
       const result = parseByChunks(text, previous, next);
       // Only the chunks of the latest text are remembered, so memory follows the file's size.
       previous = result ? next : new Map();
-      return result ?? parse(text);
+      return result ?? parseWhole(text);
     },
   };
+}
+
+/**
+ * `parse(text)` read a declaration at a time with nothing remembered; undefined when the text has
+ * any syntax error (`parse` then reads it whole). Declarations written twice are read once.
+ */
+export function parseInChunks(text: string): ParseResult | undefined {
+  return parseByChunks(text, new Map(), new Map());
 }
 
 let boundary: RegExp | undefined;

@@ -102,28 +102,32 @@ interface Deadline {
   minutes?: number;
 }
 
+/** A resolved length as a key: equal keys are equal lengths. `r` is `resolveValue` of the value written. */
+function lengthKey(r: A.Value): string {
+  return r.kind === 'Duration' ? `${r.negative ? '-' : ''}${r.minutes}m` : r.kind === 'Workdays' ? `${r.days}wd` : r.kind;
+}
+
+/** A length as the writer reads it: `r` resolved from `v`, the value written. */
+function lengthText(r: A.Value, v: A.Value): string {
+  return r.kind === 'Duration' ? r.text : r.kind === 'Workdays' ? `${r.days} workdays` : v.kind === 'NameRef' ? v.name.text : '[X]';
+}
+
 function deadlineOf(policy: EffectivePolicy, clock: EffectiveClock, target: A.TargetValue | undefined): Deadline | undefined {
   if (!target) return undefined;
-  // Two 24x7 calendars measure the same time, whatever their names.
-  const name = clock.calendar?.node.calendar?.text;
-  const calendar = clock.calendar && (!name || policy.calendars.get(name)?.always) ? '24x7' : (name ?? '');
-  const valueKey = (v: A.Value): string => {
-    const r = resolveValue(policy, v);
-    return r.kind === 'Duration' ? `${r.negative ? '-' : ''}${r.minutes}m` : r.kind === 'Workdays' ? `${r.days}wd` : r.kind;
-  };
-  const valueText = (v: A.Value): string => {
-    const r = resolveValue(policy, v);
-    return r.kind === 'Duration' ? r.text : r.kind === 'Workdays' ? `${r.days} workdays` : v.kind === 'NameRef' ? v.name.text : '[X]';
-  };
   switch (target.kind) {
     case 'Fixed': {
+      // Two 24x7 calendars measure the same time, whatever their names.
+      const name = clock.calendar?.node.calendar?.text;
+      const calendar = clock.calendar && (!name || policy.calendars.get(name)?.always) ? '24x7' : (name ?? '');
       const r = resolveValue(policy, target.value);
-      const d: Deadline = { key: `${valueKey(target.value)}@${calendar}`, text: valueText(target.value) };
+      const d: Deadline = { key: `${lengthKey(r)}@${calendar}`, text: lengthText(r, target.value) };
       if (r.kind === 'Duration') d.minutes = r.minutes;
       return d;
     }
-    case 'Relative':
-      return { key: `${valueKey(target.offset)} ${target.direction} ${target.anchor.text}`, text: `${valueText(target.offset)} ${target.direction} ${target.anchor.text}` };
+    case 'Relative': {
+      const r = resolveValue(policy, target.offset);
+      return { key: `${lengthKey(r)} ${target.direction} ${target.anchor.text}`, text: `${lengthText(r, target.offset)} ${target.direction} ${target.anchor.text}` };
+    }
     // Recurring targets (progress every hour, daily by 17:00) repeat while the clock runs:
     // they sit beside a deadline rather than compete with it.
     case 'Every':

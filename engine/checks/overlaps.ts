@@ -8,10 +8,10 @@ import { scopedTargetsFor, targetFor, type EffectiveClock, type EffectivePolicy,
 import type { Check } from './context.js';
 import { resolveValue } from './value-types.js';
 
-/** What a scope allows of one field: `allow` absent means any value not in `deny`. */
+/** What a scope allows of one field: `allow` absent means any value not in `deny` (absent: nothing denied). */
 interface FieldLimit {
   allow?: Set<string>;
-  deny: Set<string>;
+  deny?: Set<string>;
 }
 type Limits = Map<string, FieldLimit>;
 
@@ -22,37 +22,48 @@ function nameOf(o: A.Operand | undefined): string | undefined {
 function membersOf(o: A.Operand | undefined): string[] | undefined {
   if (o?.kind === 'NameRef') return [o.name.text];
   if (o?.kind !== 'List') return undefined;
-  const names = o.items.map(nameOf);
-  return names.every((n): n is string => n !== undefined) ? names : undefined;
+  const names: string[] = [];
+  for (const item of o.items) {
+    if (item.kind !== 'NameRef') return undefined;
+    names.push(item.name.text);
+  }
+  return names;
+}
+
+function limitOf(out: Limits, field: string): FieldLimit {
+  let l = out.get(field);
+  if (!l) out.set(field, (l = {}));
+  return l;
+}
+
+function deny(l: FieldLimit, member: string): void {
+  (l.deny ??= new Set()).add(member);
 }
 
 /**
  * The field limits a condition implies, conservatively: `field = m`, `field in (…)`, their
  * negations, and `and` of them. Anything else (or, calls, numbers) limits nothing, so two
- * scopes are called disjoint only when they surely are.
+ * scopes are called disjoint only when they surely are. Made for every clock on every check
+ * (every keystroke in the editor): no closure per call, and a deny set only when something is denied.
  */
 function limitsOf(c: A.Condition, out: Limits = new Map()): Limits {
-  const limit = (field: string): FieldLimit => {
-    let l = out.get(field);
-    if (!l) out.set(field, (l = { deny: new Set() }));
-    return l;
-  };
   if (c.kind === 'And') for (const o of c.operands) limitsOf(o, out);
   else if (c.kind === 'Comparison' && (c.op === '=' || c.op === 'in')) {
     const field = nameOf(c.left);
-    const members = membersOf(c.right);
+    const members = field ? membersOf(c.right) : undefined;
     if (field && members) {
-      const l = limit(field);
-      l.allow = l.allow ? new Set(members.filter((m) => l.allow?.has(m))) : new Set(members);
+      const l = limitOf(out, field);
+      const allowed = l.allow;
+      l.allow = allowed ? new Set(members.filter((m) => allowed.has(m))) : new Set(members);
     }
   } else if (c.kind === 'Comparison' && c.op === '!=') {
     const field = nameOf(c.left);
     const member = nameOf(c.right);
-    if (field && member) limit(field).deny.add(member);
+    if (field && member) deny(limitOf(out, field), member);
   } else if (c.kind === 'Not' && c.operand.kind === 'Comparison' && (c.operand.op === '=' || c.operand.op === 'in')) {
     const field = nameOf(c.operand.left);
-    const members = membersOf(c.operand.right);
-    if (field && members) for (const m of members) limit(field).deny.add(m);
+    const members = field ? membersOf(c.operand.right) : undefined;
+    if (field && members) for (const m of members) deny(limitOf(out, field), m);
   }
   return out;
 }
@@ -66,24 +77,40 @@ function clockLimits(clock: EffectiveClock): Limits {
 
 function admits(limits: Limits, field: string, value: string): boolean {
   const l = limits.get(field);
-  return !l || ((!l.allow || l.allow.has(value)) && !l.deny.has(value));
+  return !l || ((!l.allow || l.allow.has(value)) && !l.deny?.has(value));
+}
+
+/** Denied by either scope. */
+function denied(la: FieldLimit, lb: FieldLimit, m: string): boolean {
+  return la.deny?.has(m) === true || lb.deny?.has(m) === true;
 }
 
 function disjoint(a: Limits, b: Limits): boolean {
   for (const [field, la] of a) {
     const lb = b.get(field);
     if (!lb) continue;
-    // Denied by either scope.
-    const denied = (m: string): boolean => la.deny.has(m) || lb.deny.has(m);
-    if (la.allow && lb.allow && !someOf(la.allow, (m) => lb.allow?.has(m) === true && !denied(m))) return true;
+    if (la.allow && lb.allow) {
+      let common = false;
+      for (const m of la.allow) {
+        if (lb.allow.has(m) && !denied(la, lb, m)) {
+          common = true;
+          break;
+        }
+      }
+      if (!common) return true;
+    }
     const only = la.allow ?? lb.allow;
-    if (only && !someOf(only, (m) => !denied(m))) return true;
+    if (only) {
+      let left = false;
+      for (const m of only) {
+        if (!denied(la, lb, m)) {
+          left = true;
+          break;
+        }
+      }
+      if (!left) return true;
+    }
   }
-  return false;
-}
-
-function someOf(set: Set<string>, test: (m: string) => boolean): boolean {
-  for (const m of set) if (test(m)) return true;
   return false;
 }
 

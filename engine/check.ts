@@ -46,11 +46,17 @@ export function checkSources(sources: readonly SourceFile[], options: CheckOptio
 
 /** A parent's problem seen through each child is still one problem. */
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
+  // The kept ones by where they start; compared field by field (no key string made for each).
+  const seen = new Map<number, Diagnostic[]>();
   return diagnostics.filter((d) => {
-    const key = `${d.uri}|${d.code}|${d.range.start.offset}|${d.range.end.offset}|${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const at = d.range.start.offset;
+    const same = seen.get(at);
+    if (!same) {
+      seen.set(at, [d]);
+      return true;
+    }
+    if (same.some((s) => `${s.uri}` === `${d.uri}` && s.code === d.code && s.range.end.offset === d.range.end.offset && s.message === d.message)) return false;
+    same.push(d);
     return true;
   });
 }

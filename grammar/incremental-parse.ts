@@ -7,7 +7,7 @@
 // opens a declaration; the first chunk holds the header. Each chunk is lexed and
 // parsed on its own, and a chunk whose text was seen in the previous parse reuses
 // that parse's AST, moved to where the chunk now starts. The answer is the answer
-// `parse` gives for the whole text, for these reasons:
+// `parseWhole` gives for the whole text, for these reasons:
 //  - no token can cross such a line start (only white space and `[ X ]` may hold a
 //    line break, and neither reaches a letter that starts a keyword), so the chunks'
 //    tokens are the whole text's tokens;
@@ -17,14 +17,14 @@
 //    (none of them may continue a complete declaration), so the whole parse starts a
 //    declaration at each chunk start too.
 // Whenever a chunk has any lexing or parsing error, recovery could have read across
-// chunks differently, so the whole text is parsed by `parse` instead: the fast path
+// chunks differently, so the whole text is parsed by `parseWhole` instead: the fast path
 // only ever serves text without syntax errors. test/grammar/incremental-parse.test.ts
 // compares the two on edited policies.
 import { createTokenInstance, tokenMatcher, type CstNode, type IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import { buildModule } from './build-ast.js';
 import { tokenize } from './lexer.js';
-import { parse, type ParseResult } from './parse.js';
+import { parseWhole, type ParseResult } from './parse-whole.js';
 import { parseTokens, slaParser } from './parser.js';
 import { SourceText } from './source-text.js';
 import { fullWidthDiagnostics, unterminatedStringDiagnostics } from './syntax-errors.js';
@@ -54,9 +54,17 @@ export function incrementalParser(): IncrementalParser {
       const result = parseByChunks(text, previous, next);
       // Only the chunks of the latest text are remembered, so memory follows the file's size.
       previous = result ? next : new Map();
-      return result ?? parse(text);
+      return result ?? parseWhole(text);
     },
   };
+}
+
+/**
+ * `parse(text)` read a declaration at a time with nothing remembered; undefined when the text has
+ * any syntax error (`parse` then reads it whole). Declarations written twice are read once.
+ */
+export function parseInChunks(text: string): ParseResult | undefined {
+  return parseByChunks(text, new Map(), new Map());
 }
 
 let boundary: RegExp | undefined;
@@ -161,12 +169,39 @@ function moved(chunk: Chunk, offset: number, lines: number): Chunk {
 /** A deep copy of AST data with every position moved; the AST is plain objects, arrays and primitives. */
 function shifted<T>(value: T, offset: number, lines: number): T {
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((v) => shifted(v, offset, lines)) as T;
-  const o = value as Record<string, unknown>;
+  return (Array.isArray(value) ? shiftedArray(value, offset, lines) : shiftedObject(value as Record<string, unknown>, offset, lines)) as T;
+}
+
+// The copy runs over every declaration after an edit, on every keystroke: plain loops, no
+// closure per node, primitives copied without a call, and every node's `range` (always a
+// Range of two positions, ast.ts) made directly.
+function shiftedArray(a: readonly unknown[], offset: number, lines: number): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    out.push(typeof v === 'object' && v !== null ? shifted(v, offset, lines) : v);
+  }
+  return out;
+}
+
+function shiftedObject(o: Record<string, unknown>, offset: number, lines: number): Record<string, unknown> {
   if (typeof o['offset'] === 'number' && typeof o['line'] === 'number' && typeof o['column'] === 'number') {
-    return { line: (o['line'] as number) + lines, column: o['column'], offset: (o['offset'] as number) + offset } as T;
+    return { line: (o['line'] as number) + lines, column: o['column'], offset: (o['offset'] as number) + offset };
   }
   const copy: Record<string, unknown> = {};
-  for (const key in o) copy[key] = shifted(o[key], offset, lines);
-  return copy as T;
+  for (const key in o) {
+    const v = o[key];
+    if (typeof v !== 'object' || v === null) copy[key] = v;
+    else if (key === 'range') copy[key] = shiftedRange(v as A.Range, offset, lines);
+    else copy[key] = shifted(v, offset, lines);
+  }
+  return copy;
+}
+
+function shiftedRange(r: A.Range, offset: number, lines: number): A.Range {
+  return { start: shiftedPosition(r.start, offset, lines), end: shiftedPosition(r.end, offset, lines) };
+}
+
+function shiftedPosition(p: A.Position, offset: number, lines: number): A.Position {
+  return { line: p.line + lines, column: p.column, offset: p.offset + offset };
 }

@@ -1,32 +1,17 @@
-// text -> tokens -> CST -> AST, each a named step. User mistakes become
-// diagnostics; parse never throws on any input.
-import type { IToken } from 'chevrotain';
-import type { Module } from './ast.js';
-import { buildModule } from './build-ast.js';
-import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { tokenize } from './lexer.js';
-import { parseTokens } from './parser.js';
-import { SourceText } from './source-text.js';
-import { fullWidthDiagnostics, lexingDiagnostics, parsingDiagnostics, unterminatedStringDiagnostics } from './syntax-errors.js';
+// text -> AST with diagnostics. User mistakes become diagnostics; parse never
+// throws on any input.
+//
+// A text without syntax errors is read a declaration at a time (incremental-parse.ts
+// says why that gives the same answer): each declaration's tokens and CST are garbage
+// as soon as its AST is built, where the whole text's tokens and CST would all stay
+// alive until the end, and collecting them was most of a large file's parse time.
+// A text with any syntax error is read whole (parse-whole.ts), as error recovery
+// may read across declarations.
+import { parseInChunks } from './incremental-parse.js';
+import { parseWhole, type ParseResult } from './parse-whole.js';
 
-export interface ParseResult {
-  value: Module;
-  /** Comment tokens in source order, for the formatter. */
-  comments: IToken[];
-  diagnostics: Diagnostic[];
-  source: SourceText;
-}
+export type { ParseResult } from './parse-whole.js';
 
 export function parse(text: string): ParseResult {
-  const source = new SourceText(text);
-  const lexed = tokenize(text);
-  const { cst, parser } = parseTokens(lexed.tokens);
-  // In source order, whichever step found them.
-  const diagnostics = sortDiagnostics([
-    ...lexingDiagnostics(lexed.errors, source),
-    ...fullWidthDiagnostics(lexed.tokens, source),
-    ...unterminatedStringDiagnostics(lexed.tokens, source),
-    ...parsingDiagnostics(parser.errors, source),
-  ]);
-  return { value: buildModule(cst, source), comments: lexed.groups['comments'] ?? [], diagnostics, source };
+  return parseInChunks(text) ?? parseWhole(text);
 }

@@ -8,10 +8,10 @@ import { scopedTargetsFor, targetFor, type EffectiveClock, type EffectivePolicy,
 import type { Check } from './context.js';
 import { resolveValue } from './value-types.js';
 
-/** What a scope allows of one field: `allow` absent means any value not in `deny`. */
+/** What a scope allows of one field: `allow` absent means any value not in `deny` (absent: nothing denied). */
 interface FieldLimit {
   allow?: Set<string>;
-  deny: Set<string>;
+  deny?: Set<string>;
 }
 type Limits = Map<string, FieldLimit>;
 
@@ -22,37 +22,48 @@ function nameOf(o: A.Operand | undefined): string | undefined {
 function membersOf(o: A.Operand | undefined): string[] | undefined {
   if (o?.kind === 'NameRef') return [o.name.text];
   if (o?.kind !== 'List') return undefined;
-  const names = o.items.map(nameOf);
-  return names.every((n): n is string => n !== undefined) ? names : undefined;
+  const names: string[] = [];
+  for (const item of o.items) {
+    if (item.kind !== 'NameRef') return undefined;
+    names.push(item.name.text);
+  }
+  return names;
+}
+
+function limitOf(out: Limits, field: string): FieldLimit {
+  let l = out.get(field);
+  if (!l) out.set(field, (l = {}));
+  return l;
+}
+
+function deny(l: FieldLimit, member: string): void {
+  (l.deny ??= new Set()).add(member);
 }
 
 /**
  * The field limits a condition implies, conservatively: `field = m`, `field in (…)`, their
  * negations, and `and` of them. Anything else (or, calls, numbers) limits nothing, so two
- * scopes are called disjoint only when they surely are.
+ * scopes are called disjoint only when they surely are. Made for every clock on every check
+ * (every keystroke in the editor): no closure per call, and a deny set only when something is denied.
  */
 function limitsOf(c: A.Condition, out: Limits = new Map()): Limits {
-  const limit = (field: string): FieldLimit => {
-    let l = out.get(field);
-    if (!l) out.set(field, (l = { deny: new Set() }));
-    return l;
-  };
   if (c.kind === 'And') for (const o of c.operands) limitsOf(o, out);
   else if (c.kind === 'Comparison' && (c.op === '=' || c.op === 'in')) {
     const field = nameOf(c.left);
-    const members = membersOf(c.right);
+    const members = field ? membersOf(c.right) : undefined;
     if (field && members) {
-      const l = limit(field);
-      l.allow = l.allow ? new Set(members.filter((m) => l.allow?.has(m))) : new Set(members);
+      const l = limitOf(out, field);
+      const allowed = l.allow;
+      l.allow = allowed ? new Set(members.filter((m) => allowed.has(m))) : new Set(members);
     }
   } else if (c.kind === 'Comparison' && c.op === '!=') {
     const field = nameOf(c.left);
     const member = nameOf(c.right);
-    if (field && member) limit(field).deny.add(member);
+    if (field && member) deny(limitOf(out, field), member);
   } else if (c.kind === 'Not' && c.operand.kind === 'Comparison' && (c.operand.op === '=' || c.operand.op === 'in')) {
     const field = nameOf(c.operand.left);
-    const members = membersOf(c.operand.right);
-    if (field && members) for (const m of members) limit(field).deny.add(m);
+    const members = field ? membersOf(c.operand.right) : undefined;
+    if (field && members) for (const m of members) deny(limitOf(out, field), m);
   }
   return out;
 }
@@ -66,24 +77,48 @@ function clockLimits(clock: EffectiveClock): Limits {
 
 function admits(limits: Limits, field: string, value: string): boolean {
   const l = limits.get(field);
-  return !l || ((!l.allow || l.allow.has(value)) && !l.deny.has(value));
+  return !l || ((!l.allow || l.allow.has(value)) && !l.deny?.has(value));
+}
+
+/** Denied by either scope. */
+function denied(la: FieldLimit, lb: FieldLimit, m: string): boolean {
+  return la.deny?.has(m) === true || lb.deny?.has(m) === true;
 }
 
 function disjoint(a: Limits, b: Limits): boolean {
   for (const [field, la] of a) {
     const lb = b.get(field);
     if (!lb) continue;
-    const deny = new Set([...la.deny, ...lb.deny]);
-    if (la.allow && lb.allow && ![...la.allow].some((m) => lb.allow?.has(m) && !deny.has(m))) return true;
+    if (la.allow && lb.allow) {
+      let common = false;
+      for (const m of la.allow) {
+        if (lb.allow.has(m) && !denied(la, lb, m)) {
+          common = true;
+          break;
+        }
+      }
+      if (!common) return true;
+    }
     const only = la.allow ?? lb.allow;
-    if (only && [...only].every((m) => deny.has(m))) return true;
+    if (only) {
+      let left = false;
+      for (const m of only) {
+        if (!denied(la, lb, m)) {
+          left = true;
+          break;
+        }
+      }
+      if (!left) return true;
+    }
   }
   return false;
 }
 
 function shared(a: From<A.ClockEvents> | undefined, b: From<A.ClockEvents> | undefined): string | undefined {
-  const names = new Set(a?.node.events.map((e) => e.text));
-  return b?.node.events.map((e) => e.text).find((e) => names.has(e));
+  if (!b) return undefined;
+  const names = a?.node.events ?? [];
+  for (const e of b.node.events) if (names.some((n) => n.text === e.text)) return e.text;
+  return undefined;
 }
 
 /** A target as comparable data: its kind, its length resolved through parameters, and the clock's calendar. */
@@ -94,28 +129,32 @@ interface Deadline {
   minutes?: number;
 }
 
+/** A resolved length as a key: equal keys are equal lengths. `r` is `resolveValue` of the value written. */
+function lengthKey(r: A.Value): string {
+  return r.kind === 'Duration' ? `${r.negative ? '-' : ''}${r.minutes}m` : r.kind === 'Workdays' ? `${r.days}wd` : r.kind;
+}
+
+/** A length as the writer reads it: `r` resolved from `v`, the value written. */
+function lengthText(r: A.Value, v: A.Value): string {
+  return r.kind === 'Duration' ? r.text : r.kind === 'Workdays' ? `${r.days} workdays` : v.kind === 'NameRef' ? v.name.text : '[X]';
+}
+
 function deadlineOf(policy: EffectivePolicy, clock: EffectiveClock, target: A.TargetValue | undefined): Deadline | undefined {
   if (!target) return undefined;
-  // Two 24x7 calendars measure the same time, whatever their names.
-  const name = clock.calendar?.node.calendar?.text;
-  const calendar = clock.calendar && (!name || policy.calendars.get(name)?.always) ? '24x7' : (name ?? '');
-  const valueKey = (v: A.Value): string => {
-    const r = resolveValue(policy, v);
-    return r.kind === 'Duration' ? `${r.negative ? '-' : ''}${r.minutes}m` : r.kind === 'Workdays' ? `${r.days}wd` : r.kind;
-  };
-  const valueText = (v: A.Value): string => {
-    const r = resolveValue(policy, v);
-    return r.kind === 'Duration' ? r.text : r.kind === 'Workdays' ? `${r.days} workdays` : v.kind === 'NameRef' ? v.name.text : '[X]';
-  };
   switch (target.kind) {
     case 'Fixed': {
+      // Two 24x7 calendars measure the same time, whatever their names.
+      const name = clock.calendar?.node.calendar?.text;
+      const calendar = clock.calendar && (!name || policy.calendars.get(name)?.always) ? '24x7' : (name ?? '');
       const r = resolveValue(policy, target.value);
-      const d: Deadline = { key: `${valueKey(target.value)}@${calendar}`, text: valueText(target.value) };
+      const d: Deadline = { key: `${lengthKey(r)}@${calendar}`, text: lengthText(r, target.value) };
       if (r.kind === 'Duration') d.minutes = r.minutes;
       return d;
     }
-    case 'Relative':
-      return { key: `${valueKey(target.offset)} ${target.direction} ${target.anchor.text}`, text: `${valueText(target.offset)} ${target.direction} ${target.anchor.text}` };
+    case 'Relative': {
+      const r = resolveValue(policy, target.offset);
+      return { key: `${lengthKey(r)} ${target.direction} ${target.anchor.text}`, text: `${lengthText(r, target.offset)} ${target.direction} ${target.anchor.text}` };
+    }
     // Recurring targets (progress every hour, daily by 17:00) repeat while the clock runs:
     // they sit beside a deadline rather than compete with it.
     case 'Every':
@@ -144,21 +183,37 @@ interface Overlap {
   b: Deadline;
 }
 
-/** The first cell both clocks reach where their deadlines differ, or undefined. `la`, `lb`: their limits (clockLimits). */
-function overlap(policy: EffectivePolicy, a: EffectiveClock, b: EffectiveClock, la: Limits, lb: Limits): Overlap | undefined {
+/** One clock as this check compares it: its limits (clockLimits) and, once asked for, its deadlines in each cell. */
+interface Compared {
+  clock: EffectiveClock;
+  limits: Limits;
+  /** deadlines() by `category/tier`. */
+  deadlines: Map<string, Deadline[]>;
+}
+
+function deadlinesIn(policy: EffectivePolicy, c: Compared, category: string, tier: string): Deadline[] {
+  const key = `${category}/${tier}`;
+  let out = c.deadlines.get(key);
+  if (!out) c.deadlines.set(key, (out = deadlines(policy, c.clock, category, tier)));
+  return out;
+}
+
+/** The first cell both clocks reach where their deadlines differ, or undefined. `categories`, `tiers`: the cells to look at. */
+function overlap(policy: EffectivePolicy, ca: Compared, cb: Compared, categories: readonly string[], tiers: readonly string[]): Overlap | undefined {
+  const a = ca.clock;
+  const b = cb.clock;
+  const la = ca.limits;
+  const lb = cb.limits;
   const start = shared(a.events.start, b.events.start);
   const stop = shared(a.events.stop, b.events.stop);
   if (!start || !stop) return undefined;
   if (disjoint(la, lb)) return undefined;
-  // A policy without categories or tiers has only the default cell, `*`.
-  const categories = policy.enums.categories.size > 0 ? [...policy.enums.categories.keys()] : ['*'];
-  const tiers = policy.enums.tiers.size > 0 ? [...policy.enums.tiers.keys()] : ['*'];
   for (const category of categories) {
     if (!admits(la, 'category', category) || !admits(lb, 'category', category)) continue;
     for (const tier of tiers) {
       if (!admits(la, 'priority', tier) || !admits(lb, 'priority', tier)) continue;
-      const da = deadlines(policy, a, category, tier);
-      const db = deadlines(policy, b, category, tier);
+      const da = deadlinesIn(policy, ca, category, tier);
+      const db = deadlinesIn(policy, cb, category, tier);
       const keys = new Set(da.map((d) => d.key));
       const differ = db.find((d) => !keys.has(d.key));
       if (da[0] && differ) return { start, stop, a: da[da.length - 1] as Deadline, b: differ };
@@ -178,8 +233,12 @@ function winner(o: Overlap, a: string, b: string): string {
 export const overlappingClocks: Check = {
   name: 'clocks on the same events with different targets are pointed out',
   run(ctx) {
-    const clocks = [...ctx.policy.clocks.values()];
-    const limits = clocks.map(clockLimits);
+    const policy = ctx.policy;
+    const clocks = [...policy.clocks.values()];
+    const compared = clocks.map((clock): Compared => ({ clock, limits: clockLimits(clock), deadlines: new Map() }));
+    // A policy without categories or tiers has only the default cell, `*`.
+    const categories = policy.enums.categories.size > 0 ? [...policy.enums.categories.keys()] : ['*'];
+    const tiers = policy.enums.tiers.size > 0 ? [...policy.enums.tiers.keys()] : ['*'];
     clocks.forEach((b, j) => {
       // Reported once, at the later clock, in the file that declared it, naming the first
       // earlier clock it overlaps: one note per clock, not one per pair (a policy of hundreds
@@ -188,7 +247,7 @@ export const overlappingClocks: Check = {
       if (b.decl.uri !== ctx.file.uri) return;
       for (let i = 0; i < j; i++) {
         const a = clocks[i] as EffectiveClock;
-        const o = overlap(ctx.policy, a, b, limits[i] as Limits, limits[j] as Limits);
+        const o = overlap(policy, compared[i] as Compared, compared[j] as Compared, categories, tiers);
         if (!o) continue;
         ctx.report(
           'C112',

@@ -29,11 +29,16 @@ function conditionValues(cond: A.Condition, out: A.Value[] = []): A.Value[] {
   return out;
 }
 
-/** Every value slot of an effective policy that a placeholder could stand in. */
-function valueSites(p: EffectivePolicy): ValueSite[] {
+/**
+ * Every value slot of an effective policy that a placeholder could stand in; with `placeholdersOnly`,
+ * only the slots holding one (the common question, asked of every policy on every keystroke: the
+ * slots' names are made only for those).
+ */
+function valueSites(p: EffectivePolicy, placeholdersOnly = false): ValueSite[] {
   const sites: ValueSite[] = [];
+  const wanted = (v: A.Value): boolean => !placeholdersOnly || v.kind === 'Placeholder';
   const add = (key: string, what: string, at: From<A.Value>) => sites.push({ key, what, at });
-  for (const param of p.params.values()) add(`param:${param.name}`, `parameter '${param.name}'`, param.value);
+  for (const param of p.params.values()) if (wanted(param.value.node)) add(`param:${param.name}`, `parameter '${param.name}'`, param.value);
   for (const clock of p.clocks.values()) {
     for (const [key, cell] of clock.cells) {
       let target = cell.node.value;
@@ -41,17 +46,21 @@ function valueSites(p: EffectivePolicy): ValueSite[] {
       // A deadline's fallback is where a placeholder can stand.
       while (target.kind === 'Deadline' && target.fallback) target = target.fallback;
       const value = target.kind === 'Fixed' ? target.value : target.kind === 'Relative' ? target.offset : target.kind === 'Every' ? target.interval : undefined;
-      if (value) add(`cell:${clock.name}:${key}`, `the target ${key} of clock '${clock.name}'`, { ...cell, node: value });
+      if (value && wanted(value)) add(`cell:${clock.name}:${key}`, `the target ${key} of clock '${clock.name}'`, { ...cell, node: value });
     }
-    if (clock.when) for (const v of conditionValues(clock.when.node.condition)) add(`when:${clock.name}`, `the condition of clock '${clock.name}'`, { ...clock.when, node: v });
+    if (clock.when) {
+      for (const v of conditionValues(clock.when.node.condition)) if (wanted(v)) add(`when:${clock.name}`, `the condition of clock '${clock.name}'`, { ...clock.when, node: v });
+    }
   }
   for (const w of p.warnings.values()) {
-    if (w.plan) add(`plan:${w.name}`, `the plan deadline of warning '${w.name}'`, { ...w.plan, node: w.plan.node.within });
-    if (w.when) for (const v of conditionValues(w.when.node.condition)) add(`when:${w.name}`, `the condition of warning '${w.name}'`, { ...w.when, node: v });
+    if (w.plan && wanted(w.plan.node.within)) add(`plan:${w.name}`, `the plan deadline of warning '${w.name}'`, { ...w.plan, node: w.plan.node.within });
+    if (w.when) for (const v of conditionValues(w.when.node.condition)) if (wanted(v)) add(`when:${w.name}`, `the condition of warning '${w.name}'`, { ...w.when, node: v });
   }
-  for (const [level, row] of p.penalties) add(`penalty:${level}`, `the penalty for '${level}'`, { ...row, node: row.node.value });
-  for (const [key, row] of p.scopedPenalties) add(`penalty:${key}`, `the penalty for '${key}'`, { ...row, node: row.node.value });
-  for (const row of p.compliance) if (row.node.min) add(`compliance:${row.node.light.text}`, `the '${row.node.light.text}' compliance threshold`, { ...row, node: row.node.min });
+  for (const [level, row] of p.penalties) if (wanted(row.node.value)) add(`penalty:${level}`, `the penalty for '${level}'`, { ...row, node: row.node.value });
+  for (const [key, row] of p.scopedPenalties) if (wanted(row.node.value)) add(`penalty:${key}`, `the penalty for '${key}'`, { ...row, node: row.node.value });
+  for (const row of p.compliance) {
+    if (row.node.min && wanted(row.node.min)) add(`compliance:${row.node.light.text}`, `the '${row.node.light.text}' compliance threshold`, { ...row, node: row.node.min });
+  }
   return sites;
 }
 
@@ -59,7 +68,7 @@ export const placeholders: Check = {
   name: 'placeholders are filled by properties, and never reset',
   run(ctx) {
     const isProperty = ctx.file.module.header.level === 'property';
-    const open = valueSites(ctx.policy).filter((s) => s.at.node.kind === 'Placeholder');
+    const open = valueSites(ctx.policy, true);
     if (open.length === 0) return;
     const inherited = new Map((ctx.inherited ? valueSites(ctx.inherited) : []).map((s) => [s.key, s]));
     for (const site of open) {

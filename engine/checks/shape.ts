@@ -77,10 +77,19 @@ export const duplicateNames: Check = {
   },
 };
 
+const clauseNames = new Map<string, string>();
+
+/** A clause's name from its node kind: ClockCalendar -> calendar (the few kinds, remembered: asked for every clause). */
+function clauseName(kind: string): string {
+  let name = clauseNames.get(kind);
+  if (name === undefined) clauseNames.set(kind, (name = kind.replace(/^Clock/, '').toLowerCase()));
+  return name;
+}
+
 export function reportDuplicateClauses(ctx: CheckContext, items: readonly { kind: string; range: A.Range; role?: string }[], owner: string): void {
   const seen = new Map<string, number>();
   for (const item of items) {
-    const key = item.role ?? item.kind.replace(/^Clock/, '').toLowerCase();
+    const key = item.role ?? clauseName(item.kind);
     const line = seen.get(key);
     if (line !== undefined) {
       ctx.report('C209', item.range, `${owner} already has a '${key}' clause on line ${line}.`, {

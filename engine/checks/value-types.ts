@@ -23,19 +23,20 @@ export function isParamType(name: string): name is ParamType {
 }
 
 /** The declared type of a parameter, or the type of its first value. */
-export function paramType(policy: EffectivePolicy, param: EffectiveParam, seen = new Set<string>()): Typed {
+export function paramType(policy: EffectivePolicy, param: EffectiveParam, seen?: Set<string>): Typed {
   const declared = param.type?.node.text;
   if (declared !== undefined) return isParamType(declared) ? declared : undefined;
   const first = param.history[0]?.node.value;
   if (!first) return undefined;
-  return typeOfValue(policy, first, seen.add(param.name));
+  // The set of parameters followed is made only when one is followed (most are typed, most values literal).
+  return typeOfValue(policy, first, (seen ?? new Set()).add(param.name));
 }
 
-export function typeOfValue(policy: EffectivePolicy, value: Value, seen = new Set<string>()): Typed {
+export function typeOfValue(policy: EffectivePolicy, value: Value, seen?: Set<string>): Typed {
   if (value.kind === 'Placeholder') return 'any';
   if (value.kind === 'NameRef') {
     const param = policy.params.get(value.name.text);
-    if (!param || seen.has(param.name)) return undefined;
+    if (!param || seen?.has(param.name)) return undefined;
     return paramType(policy, param, seen);
   }
   return LITERAL_TYPES[value.kind];
@@ -69,11 +70,12 @@ export function fits(actual: Typed, expected: readonly ValueType[]): boolean {
 }
 
 /** Follows parameter references to the value that is finally written. */
-export function resolveValue(policy: EffectivePolicy, value: Value, seen = new Set<string>()): Value {
+export function resolveValue(policy: EffectivePolicy, value: Value, seen?: Set<string>): Value {
   if (value.kind !== 'NameRef') return value;
   const param = policy.params.get(value.name.text);
-  if (!param || seen.has(param.name)) return value;
-  seen.add(param.name);
+  if (!param || seen?.has(param.name)) return value;
+  // The set is made only for a name: most values are literals.
+  (seen ??= new Set()).add(param.name);
   return resolveValue(policy, param.value.node, seen);
 }
 

@@ -1,13 +1,16 @@
-// incrementalParser must answer exactly as parse does, edit after edit, while
-// re-parsing only the declarations an edit touched.
+// incrementalParser must answer exactly as the whole-text parse does, edit after
+// edit, while re-parsing only the declarations an edit touched; and parse, which
+// reads a text without syntax errors a declaration at a time, must answer as the
+// whole-text parse does too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generatePolicy } from '../../bench/generate-policy.js';
-import { incrementalParser } from '../../grammar/incremental-parse.js';
-import { parse, type ParseResult } from '../../grammar/parse.js';
+import { incrementalParser, parseInChunks } from '../../grammar/incremental-parse.js';
+import { parseWhole, type ParseResult } from '../../grammar/parse-whole.js';
+import { parse } from '../../grammar/parse.js';
 import { keywordWords } from '../../grammar/tokens.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,7 +35,7 @@ function observable(result: ParseResult): unknown {
 
 function expectSameAsParse(actual: ParseResult, text: string): void {
   // JSON text, not only deep equality: `beacon check --json` prints ranges, so key order counts too.
-  expect(JSON.stringify(observable(actual))).toBe(JSON.stringify(observable(parse(text))));
+  expect(JSON.stringify(observable(actual))).toBe(JSON.stringify(observable(parseWhole(text))));
 }
 
 const snippet = fc.oneof(
@@ -97,6 +100,47 @@ function apply(text: string, e: Edit): string {
   const end = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at) + 1;
   return e.how === 'delete' ? text.slice(0, start) + text.slice(end) : text.slice(0, end) + text.slice(start, end) + text.slice(end);
 }
+
+describe('parse', () => {
+  it('answers as the whole-text parse does for each shipped policy, and reads them a declaration at a time', () => {
+    for (const text of corpus) {
+      expectSameAsParse(parse(text), text);
+      // Each shipped policy is free of syntax errors: parse does not fall back to the whole text.
+      expect(parseInChunks(text)).toBeDefined();
+    }
+  });
+
+  it('answers as the whole-text parse does after edits, syntax errors included', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 3 }), (which, edits) => {
+        let text = corpus[which] as string;
+        for (const e of edits) text = apply(text, e);
+        expectSameAsParse(parse(text), text);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('answers as the whole-text parse does after edits that keep the text free of syntax errors', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(gentleEdit, { minLength: 1, maxLength: 3 }), (which, edits) => {
+        let text = corpus[which] as string;
+        for (const e of edits) text = gentle(text, e);
+        expectSameAsParse(parse(text), text);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('reads a declaration written twice as two declarations, each where it stands', () => {
+    const decl = 'param twice: count = 2\n';
+    const text = `group g\n${decl}${decl}`;
+    expectSameAsParse(parse(text), text);
+    const [a, b] = parse(text).value.declarations;
+    expect(b?.range.start.offset).toBe((a?.range.start.offset ?? 0) + decl.length);
+    expect(b?.range.start.line).toBe((a?.range.start.line ?? 0) + 1);
+  });
+});
 
 describe('incrementalParser', () => {
   it('parses each shipped policy as parse does', () => {

@@ -25,3 +25,142 @@ export function ownerOf(ticket: Ticket, shards: number, byIssue: boolean): numbe
   }
   return h % shards;
 }
+
+// The fields ownerOf reads, as the last scan found them (scanLine): a text, or null for
+// any other value or none. Module state, so that a scan allocates nothing but the texts.
+let scannedProperty: string | null = null;
+let scannedIssueKey: string | null = null;
+let scannedId: string | null = null;
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+/** Index of the quote that closes the JSON string opening at `open`, or -1. */
+function stringEnd(line: string, open: number): number {
+  for (let q = line.indexOf('"', open + 1); q >= 0; q = line.indexOf('"', q + 1)) {
+    let slashes = 0;
+    for (let b = q - 1; b > open && line.charCodeAt(b) === BACKSLASH; b--) slashes++;
+    if ((slashes & 1) === 0) return q;
+  }
+  return -1;
+}
+
+/** The text of the JSON string token line[open..close], decoded as JSON.parse decodes it. */
+function stringText(line: string, open: number, close: number): string {
+  const raw = line.slice(open + 1, close);
+  return raw.indexOf('\\') < 0 ? raw : (JSON.parse(line.slice(open, close + 1)) as string);
+}
+
+const PROPERTY = 1;
+const ISSUE_KEY = 2;
+const ID = 3;
+
+/** Which field ownerOf reads the name token line[open..close] is (0: none of them). */
+function fieldOf(line: string, open: number, close: number, escapes: boolean): number {
+  if (escapes) {
+    const name = stringText(line, open, close);
+    return name === 'property' ? PROPERTY : name === 'issueKey' ? ISSUE_KEY : name === 'id' ? ID : 0;
+  }
+  const length = close - open - 1;
+  if (length === 8) return line.startsWith('property', open + 1) ? PROPERTY : line.startsWith('issueKey', open + 1) ? ISSUE_KEY : 0;
+  return length === 2 && line.startsWith('id', open + 1) ? ID : 0;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/** Index just past the value (object, array, string or scalar) that starts at i, or -1. */
+function valueEnd(line: string, i: number): number {
+  const c = line.charCodeAt(i);
+  if (c === QUOTE) {
+    const close = stringEnd(line, i);
+    return close < 0 ? -1 : close + 1;
+  }
+  if (c === 123 || c === 91) {
+    let depth = 0;
+    for (let j = i; j < line.length; j++) {
+      const d = line.charCodeAt(j);
+      if (d === QUOTE) {
+        j = stringEnd(line, j);
+        if (j < 0) return -1;
+      } else if (d === 123 || d === 91) depth++;
+      else if (d === 125 || d === 93) {
+        if (--depth === 0) return j + 1;
+      }
+    }
+    return -1;
+  }
+  // A number, true, false or null: up to the next comma, brace or space.
+  let j = i;
+  while (j < line.length) {
+    const d = line.charCodeAt(j);
+    if (d === 44 || d === 125 || d === 93 || isSpace(d)) break;
+    j++;
+  }
+  return j > i ? j : -1;
+}
+
+/**
+ * Reads the top-level fields ownerOf needs from a line of JSON without parsing the
+ * rest of it, into scannedProperty, scannedIssueKey and scannedId. False when the line
+ * is no JSON object this scan can follow (the caller then parses it). When JSON.parse
+ * accepts the line, the fields are the ones it would give: the last of a repeated
+ * field wins, and escapes in names and texts are decoded.
+ */
+function scanLine(line: string): boolean {
+  scannedProperty = scannedIssueKey = scannedId = null;
+  const n = line.length;
+  // Without a backslash anywhere, every name is its raw text.
+  const escapes = line.indexOf('\\') >= 0;
+  let i = 0;
+  while (i < n && isSpace(line.charCodeAt(i))) i++;
+  if (line.charCodeAt(i) !== 123) return false;
+  i++;
+  while (i < n && isSpace(line.charCodeAt(i))) i++;
+  if (line.charCodeAt(i) === 125) return true;
+  for (;;) {
+    if (line.charCodeAt(i) !== QUOTE) return false;
+    const keyEnd = stringEnd(line, i);
+    if (keyEnd < 0) return false;
+    const field = fieldOf(line, i, keyEnd, escapes);
+    i = keyEnd + 1;
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+    if (line.charCodeAt(i) !== 58) return false;
+    i++;
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+    const end = valueEnd(line, i);
+    if (end < 0) return false;
+    if (field !== 0) {
+      const text = line.charCodeAt(i) === QUOTE ? stringText(line, i, end - 1) : null;
+      if (field === PROPERTY) scannedProperty = text;
+      else if (field === ISSUE_KEY) scannedIssueKey = text;
+      else scannedId = text;
+    }
+    i = end;
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+    const c = line.charCodeAt(i);
+    i++;
+    if (c === 125) break;
+    if (c !== 44) return false;
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+  }
+  return true;
+}
+
+/**
+ * ownerOf of the ticket a line of NDJSON holds, read from the text (see scanLine); -1
+ * when the scan cannot tell, and then the caller parses the line and asks ownerOf. A
+ * line that is not a ticket (bad JSON, a missing property) may get any owner: the
+ * owner parses it and reports it.
+ */
+export function ownerOfLine(line: string, shards: number, byIssue: boolean): number {
+  if (shards === 1) return 0;
+  if (!scanLine(line) || scannedProperty === null) return -1;
+  let h = hash(scannedProperty);
+  if (byIssue) {
+    const key = scannedIssueKey !== null && scannedIssueKey !== '' ? scannedIssueKey : `\u0000${scannedId ?? ''}`;
+    h = hash(key, Math.imul(h ^ 0xff, 0x01000193) >>> 0);
+  }
+  return h % shards;
+}

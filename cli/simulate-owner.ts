@@ -164,3 +164,144 @@ export function ownerOfLine(line: string, shards: number, byIssue: boolean): num
   }
   return h % shards;
 }
+
+// The same scan over a line's UTF-8 bytes, as the worker reads them: JSON's structure
+// is all ASCII, and no byte of a multi-byte character is ASCII, so the scan follows the
+// bytes as it would the text, and an ASCII name or text hashes as its bytes (one UTF-16
+// code unit each). Lines it cannot read so (a backslash anywhere, a field's text not
+// ASCII) go to the text scan.
+
+const NAME_PROPERTY = [112, 114, 111, 112, 101, 114, 116, 121];
+const NAME_ISSUE_KEY = [105, 115, 115, 117, 101, 75, 101, 121];
+
+/** The last value's bytes of each field (start, end; -1: none), and whether it was a text. */
+let propertyStart = -1;
+let propertyEnd = -1;
+let issueKeyStart = -1;
+let issueKeyEnd = -1;
+let idStart = -1;
+let idEnd = -1;
+
+function nameIs(bytes: Uint8Array, start: number, end: number, name: readonly number[]): boolean {
+  if (end - start !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (bytes[start + k] !== name[k]) return false;
+  return true;
+}
+
+function hashBytes(bytes: Uint8Array, start: number, end: number, h: number): number {
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  return h >>> 0;
+}
+
+function asciiOnly(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if ((bytes[i] as number) >= 0x80) return false;
+  return true;
+}
+
+function isSpaceByte(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/** Index of the quote closing the string that opens at `open`, or -1 (also at a backslash: the text scan decodes escapes). */
+function closingQuote(bytes: Uint8Array, open: number, end: number): number {
+  for (let j = open + 1; j < end; j++) {
+    const c = bytes[j];
+    if (c === QUOTE) return j;
+    if (c === BACKSLASH) return -1;
+  }
+  return -1;
+}
+
+/** Index just past the value that starts at i, or -1 (also at a backslash in a text). */
+function valueEndBytes(bytes: Uint8Array, i: number, end: number): number {
+  const c = bytes[i];
+  if (c === QUOTE) {
+    const close = closingQuote(bytes, i, end);
+    return close < 0 ? -1 : close + 1;
+  }
+  if (c === 123 || c === 91) {
+    let depth = 0;
+    let inString = false;
+    for (let j = i; j < end; j++) {
+      const d = bytes[j] as number;
+      if (inString) {
+        if (d === QUOTE) inString = false;
+        else if (d === BACKSLASH) return -1;
+      } else if (d === QUOTE) inString = true;
+      else if (d === 123 || d === 91) depth++;
+      else if (d === 125 || d === 93) {
+        if (--depth === 0) return j + 1;
+      }
+    }
+    return -1;
+  }
+  let j = i;
+  while (j < end) {
+    const d = bytes[j] as number;
+    if (d === 44 || d === 125 || d === 93 || isSpaceByte(d)) break;
+    j++;
+  }
+  return j > i ? j : -1;
+}
+
+/** scanLine over bytes[start, end), leaving the fields' places in propertyStart...; false also at any escape. */
+function scanBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  propertyStart = propertyEnd = issueKeyStart = issueKeyEnd = idStart = idEnd = -1;
+  let i = start;
+  while (i < end && isSpaceByte(bytes[i] as number)) i++;
+  if (bytes[i] !== 123) return false;
+  i++;
+  while (i < end && isSpaceByte(bytes[i] as number)) i++;
+  if (bytes[i] === 125) return true;
+  for (;;) {
+    if (i >= end || bytes[i] !== QUOTE) return false;
+    const nameEnd = closingQuote(bytes, i, end);
+    if (nameEnd < 0) return false;
+    const field = nameIs(bytes, i + 1, nameEnd, NAME_PROPERTY) ? PROPERTY : nameIs(bytes, i + 1, nameEnd, NAME_ISSUE_KEY) ? ISSUE_KEY : nameEnd - i === 3 && bytes[i + 1] === 105 && bytes[i + 2] === 100 ? ID : 0;
+    i = nameEnd + 1;
+    while (i < end && isSpaceByte(bytes[i] as number)) i++;
+    if (bytes[i] !== 58) return false;
+    i++;
+    while (i < end && isSpaceByte(bytes[i] as number)) i++;
+    const valueEnd = valueEndBytes(bytes, i, end);
+    if (valueEnd < 0) return false;
+    if (field !== 0) {
+      // A text's bytes between its quotes; -2 marks a value that is no text.
+      const text = bytes[i] === QUOTE;
+      const a = text ? i + 1 : -2;
+      const b = text ? valueEnd - 1 : -2;
+      if (field === PROPERTY) (propertyStart = a), (propertyEnd = b);
+      else if (field === ISSUE_KEY) (issueKeyStart = a), (issueKeyEnd = b);
+      else (idStart = a), (idEnd = b);
+    }
+    i = valueEnd;
+    while (i < end && isSpaceByte(bytes[i] as number)) i++;
+    const c = bytes[i];
+    i++;
+    if (c === 125) return true;
+    if (c !== 44) return false;
+    while (i < end && isSpaceByte(bytes[i] as number)) i++;
+  }
+}
+
+/**
+ * ownerOfLine of the line held in bytes[start, end) (UTF-8, no newline), read from its
+ * bytes; -1 when this scan cannot tell (then ask ownerOfLine with the line's text),
+ * always on a line that holds no JSON object (a blank one, say).
+ */
+export function ownerOfBytes(bytes: Uint8Array, start: number, end: number, shards: number, byIssue: boolean): number {
+  if (!scanBytes(bytes, start, end) || propertyStart < 0 || !asciiOnly(bytes, propertyStart, propertyEnd)) return -1;
+  let h = hashBytes(bytes, propertyStart, propertyEnd, 0x811c9dc5);
+  if (byIssue) {
+    const seed = Math.imul(h ^ 0xff, 0x01000193) >>> 0;
+    if (issueKeyStart >= 0 && issueKeyEnd > issueKeyStart) {
+      if (!asciiOnly(bytes, issueKeyStart, issueKeyEnd)) return -1;
+      h = hashBytes(bytes, issueKeyStart, issueKeyEnd, seed);
+    } else {
+      if (idStart < 0 || !asciiOnly(bytes, idStart, idEnd)) return -1;
+      // `\u0000${id}`: the NUL, then the id.
+      h = hashBytes(bytes, idStart, idEnd, Math.imul(seed, 0x01000193));
+    }
+  }
+  return h % shards;
+}

@@ -10,7 +10,7 @@ import { closeSync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { checkSources, compile, quickShapeError, Simulation, type CompiledPolicy, type EngineError, type Ticket } from '../engine/index.js';
 import { linesOf, readSegment, segmentCount } from './ndjson-segments.js';
-import { ownerOf, ownerOfLine } from './simulate-owner.js';
+import { ownerOf, ownerOfBytes, ownerOfLine } from './simulate-owner.js';
 import { POSITION_SEGMENT, type PeerBatch, type PolicyInput, type WorkerSetup, type WorkerResult } from './simulate-protocol.js';
 
 const LOOKAHEAD = 4;
@@ -61,16 +61,24 @@ function fail(message: string): void {
  * or reported here when it is not a ticket.
  */
 function parseSegment(k: number): void {
-  const text = decoder.decode(readSegment(fd, size, k * segmentBytes, (k + 1) * segmentBytes));
-  const lines = linesOf(text);
+  const bytes = readSegment(fd, size, k * segmentBytes, (k + 1) * segmentBytes);
+  const lines = linesOf(decoder.decode(bytes));
   lineCounts.push(lines.length);
   const mine: string[] = [];
   const mineAt: number[] = [];
   const theirs = Array.from({ length: shards }, () => ({ lines: [] as string[], at: [] as number[] }));
+  // Line i of the text is line i of the bytes: decoding makes and drops no newline.
+  let start = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (line.trim() === '') continue;
-    let owner = ownerOfLine(line, shards, byIssue);
+    const newline = bytes.indexOf(10, start);
+    const end = newline < 0 ? bytes.length : newline;
+    let owner = shards === 1 ? -1 : ownerOfBytes(bytes, start, end, shards, byIssue);
+    start = end + 1;
+    if (owner < 0) {
+      if (line.trim() === '') continue;
+      owner = ownerOfLine(line, shards, byIssue);
+    }
     if (owner < 0) {
       const ticket = ticketOf(line, k * POSITION_SEGMENT + i);
       if (!ticket) continue;

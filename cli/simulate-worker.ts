@@ -8,7 +8,8 @@
 // has its next segment read or can read it itself, so the ring never waits on itself.
 import { closeSync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { checkSources, compile, quickShapeError, Simulation, type CompiledPolicy, type EngineError, type Ticket } from '../engine/index.js';
+import { parse, type ParseResult } from '../grammar/index.js';
+import { checkSources, compile, quickShapeError, Simulation, type CompiledPolicy, type EngineError, type ParseSource, type Ticket } from '../engine/index.js';
 import { linesOf, readSegment, segmentCount } from './ndjson-segments.js';
 import { ownerOf, ownerOfBytes, ownerOfLine } from './simulate-owner.js';
 import { POSITION_SEGMENT, type PeerBatch, type PolicyInput, type WorkerSetup, type WorkerResult } from './simulate-protocol.js';
@@ -16,8 +17,22 @@ import { POSITION_SEGMENT, type PeerBatch, type PolicyInput, type WorkerSetup, t
 const LOOKAHEAD = 4;
 const MAX_BAD_LINES = 100;
 
+/**
+ * Each source text parsed once for both policies: a draft repeats every file of the
+ * policy it changes but one, and parsing them twice was most of a worker's start.
+ */
+const parsedTexts = new Map<string, ParseResult>();
+const parseOnce: ParseSource = (source) => {
+  let parsed = parsedTexts.get(source.text);
+  if (!parsed) {
+    parsed = parse(source.text);
+    parsedTexts.set(source.text, parsed);
+  }
+  return parsed;
+};
+
 function compiled(input: PolicyInput): CompiledPolicy {
-  const policy = checkSources(input.sources).policies.get(input.id);
+  const policy = checkSources(input.sources, { parse: parseOnce }).policies.get(input.id);
   if (!policy) throw new Error(`no policy ${input.id}`);
   const c = compile(policy);
   if (!c.value) throw new Error(c.errors.map((e) => e.message).join('; '));

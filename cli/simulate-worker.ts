@@ -185,6 +185,8 @@ function finish(): void {
 try {
   const from = compiled(setup.job.from);
   const to = compiled(setup.job.to);
+  // The syntax trees are not needed once both policies are compiled.
+  parsedTexts.clear();
   byIssue = [from, to].every((p) => p.shareFields.every((f) => f === 'issueKey'));
   simulation = new Simulation(from, to, setup.job.at, {
     examples: setup.job.examples,

@@ -158,7 +158,7 @@ interface KeyReports {
 
 /** Without a window asked for yet, reports older than this (or than `keepMinutes`, if longer) are dropped. */
 const DEFAULT_KEEP_MS = 31 * 86_400_000;
-/** Tickets between two sweeps of the repeat cases at least (see streamingContext). */
+/** Tickets between two sweeps of the repeat cases (see streamingContext). */
 const SWEEP_EVERY = 8192;
 
 /**
@@ -220,7 +220,7 @@ export function streamingContext(
 
   // Cases are pruned when their next report comes; one that never comes again would keep its
   // reports for ever (a million-ticket history of one-off cases grew simulate's peak by a
-  // quarter). Every so often (sweepAfter), reports that can make no later ticket a repeat go.
+  // quarter). Every SWEEP_EVERY tickets, reports that can make no later ticket a repeat go.
   let sinceSweep = 0;
   /** Drops, in place, the reports that can make no ticket from `nowMs` on a repeat; the count kept. */
   const keepSources = (rule: RepeatRule, list: RepeatReport[], nowMs: number): number => {
@@ -229,24 +229,13 @@ export function streamingContext(
     list.length = kept;
     return kept;
   };
-  // A sweep walks every case kept, so it waits for at least as many tickets as the last one
-  // kept cases: at most two case checks a ticket and rule. A sweep every 8,192 tickets over
-  // the ~36,000 cases of the bench history's 30-day window (four checks a ticket, each a
-  // cache miss) was 2.4-3% of a simulation's time; the cost is that up to one sweep's worth
-  // of cases waits to go (a few MB there).
-  let sweepAfter = SWEEP_EVERY;
   const sweep = (nowMs: number) => {
-    let kept = 0;
-    for (const r of rules.values()) {
-      for (const [key, list] of r.cases) if (keepSources(r.rule, list, nowMs) === 0) r.cases.delete(key);
-      kept += r.cases.size;
-    }
-    sweepAfter = Math.max(SWEEP_EVERY, kept);
+    for (const r of rules.values()) for (const [key, list] of r.cases) if (keepSources(r.rule, list, nowMs) === 0) r.cases.delete(key);
   };
 
   return {
     observe(ticket, createdMs) {
-      if (rules.size > 0 && ++sinceSweep >= sweepAfter) {
+      if (rules.size > 0 && ++sinceSweep >= SWEEP_EVERY) {
         sinceSweep = 0;
         sweep(createdMs);
       }

@@ -25,3 +25,283 @@ export function ownerOf(ticket: Ticket, shards: number, byIssue: boolean): numbe
   }
   return h % shards;
 }
+
+// The fields ownerOf reads, as the last scan found them (scanLine): a text, or null for
+// any other value or none. Module state, so that a scan allocates nothing but the texts.
+let scannedProperty: string | null = null;
+let scannedIssueKey: string | null = null;
+let scannedId: string | null = null;
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+/** Index of the quote that closes the JSON string opening at `open`, or -1. */
+function stringEnd(line: string, open: number): number {
+  for (let q = line.indexOf('"', open + 1); q >= 0; q = line.indexOf('"', q + 1)) {
+    let slashes = 0;
+    for (let b = q - 1; b > open && line.charCodeAt(b) === BACKSLASH; b--) slashes++;
+    if ((slashes & 1) === 0) return q;
+  }
+  return -1;
+}
+
+/** The text of the JSON string token line[open..close], decoded as JSON.parse decodes it. */
+function stringText(line: string, open: number, close: number): string {
+  const raw = line.slice(open + 1, close);
+  return raw.indexOf('\\') < 0 ? raw : (JSON.parse(line.slice(open, close + 1)) as string);
+}
+
+const PROPERTY = 1;
+const ISSUE_KEY = 2;
+const ID = 3;
+
+/** Which field ownerOf reads the name token line[open..close] is (0: none of them). */
+function fieldOf(line: string, open: number, close: number, escapes: boolean): number {
+  if (escapes) {
+    const name = stringText(line, open, close);
+    return name === 'property' ? PROPERTY : name === 'issueKey' ? ISSUE_KEY : name === 'id' ? ID : 0;
+  }
+  const length = close - open - 1;
+  if (length === 8) return line.startsWith('property', open + 1) ? PROPERTY : line.startsWith('issueKey', open + 1) ? ISSUE_KEY : 0;
+  return length === 2 && line.startsWith('id', open + 1) ? ID : 0;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/** Index just past the value (object, array, string or scalar) that starts at i, or -1. */
+function valueEnd(line: string, i: number): number {
+  const c = line.charCodeAt(i);
+  if (c === QUOTE) {
+    const close = stringEnd(line, i);
+    return close < 0 ? -1 : close + 1;
+  }
+  if (c === 123 || c === 91) {
+    let depth = 0;
+    for (let j = i; j < line.length; j++) {
+      const d = line.charCodeAt(j);
+      if (d === QUOTE) {
+        j = stringEnd(line, j);
+        if (j < 0) return -1;
+      } else if (d === 123 || d === 91) depth++;
+      else if (d === 125 || d === 93) {
+        if (--depth === 0) return j + 1;
+      }
+    }
+    return -1;
+  }
+  // A number, true, false or null: up to the next comma, brace or space.
+  let j = i;
+  while (j < line.length) {
+    const d = line.charCodeAt(j);
+    if (d === 44 || d === 125 || d === 93 || isSpace(d)) break;
+    j++;
+  }
+  return j > i ? j : -1;
+}
+
+/**
+ * Reads the top-level fields ownerOf needs from a line of JSON without parsing the
+ * rest of it, into scannedProperty, scannedIssueKey and scannedId. False when the line
+ * is no JSON object this scan can follow (the caller then parses it). When JSON.parse
+ * accepts the line, the fields are the ones it would give: the last of a repeated
+ * field wins, and escapes in names and texts are decoded.
+ */
+function scanLine(line: string): boolean {
+  scannedProperty = scannedIssueKey = scannedId = null;
+  const n = line.length;
+  // Without a backslash anywhere, every name is its raw text.
+  const escapes = line.indexOf('\\') >= 0;
+  let i = 0;
+  while (i < n && isSpace(line.charCodeAt(i))) i++;
+  if (line.charCodeAt(i) !== 123) return false;
+  i++;
+  while (i < n && isSpace(line.charCodeAt(i))) i++;
+  if (line.charCodeAt(i) === 125) return true;
+  for (;;) {
+    if (line.charCodeAt(i) !== QUOTE) return false;
+    const keyEnd = stringEnd(line, i);
+    if (keyEnd < 0) return false;
+    const field = fieldOf(line, i, keyEnd, escapes);
+    i = keyEnd + 1;
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+    if (line.charCodeAt(i) !== 58) return false;
+    i++;
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+    const end = valueEnd(line, i);
+    if (end < 0) return false;
+    if (field !== 0) {
+      const text = line.charCodeAt(i) === QUOTE ? stringText(line, i, end - 1) : null;
+      if (field === PROPERTY) scannedProperty = text;
+      else if (field === ISSUE_KEY) scannedIssueKey = text;
+      else scannedId = text;
+    }
+    i = end;
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+    const c = line.charCodeAt(i);
+    i++;
+    if (c === 125) break;
+    if (c !== 44) return false;
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+  }
+  return true;
+}
+
+/**
+ * ownerOf of the ticket a line of NDJSON holds, read from the text (see scanLine); -1
+ * when the scan cannot tell, and then the caller parses the line and asks ownerOf. A
+ * line that is not a ticket (bad JSON, a missing property) may get any owner: the
+ * owner parses it and reports it.
+ */
+export function ownerOfLine(line: string, shards: number, byIssue: boolean): number {
+  if (shards === 1) return 0;
+  if (!scanLine(line) || scannedProperty === null) return -1;
+  let h = hash(scannedProperty);
+  if (byIssue) {
+    const key = scannedIssueKey !== null && scannedIssueKey !== '' ? scannedIssueKey : `\u0000${scannedId ?? ''}`;
+    h = hash(key, Math.imul(h ^ 0xff, 0x01000193) >>> 0);
+  }
+  return h % shards;
+}
+
+// The same scan over a line's UTF-8 bytes, as the worker reads them: JSON's structure
+// is all ASCII, and no byte of a multi-byte character is ASCII, so the scan follows the
+// bytes as it would the text, and an ASCII name or text hashes as its bytes (one UTF-16
+// code unit each). Lines it cannot read so (a backslash anywhere, a field's text not
+// ASCII) go to the text scan.
+
+const NAME_PROPERTY = [112, 114, 111, 112, 101, 114, 116, 121];
+const NAME_ISSUE_KEY = [105, 115, 115, 117, 101, 75, 101, 121];
+
+/** The last value's bytes of each field (start, end; -1: none), and whether it was a text. */
+let propertyStart = -1;
+let propertyEnd = -1;
+let issueKeyStart = -1;
+let issueKeyEnd = -1;
+let idStart = -1;
+let idEnd = -1;
+
+function nameIs(bytes: Uint8Array, start: number, end: number, name: readonly number[]): boolean {
+  if (end - start !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (bytes[start + k] !== name[k]) return false;
+  return true;
+}
+
+function hashBytes(bytes: Uint8Array, start: number, end: number, h: number): number {
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  return h >>> 0;
+}
+
+function asciiOnly(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if ((bytes[i] as number) >= 0x80) return false;
+  return true;
+}
+
+function isSpaceByte(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/** Index of the quote closing the string that opens at `open`, or -1 (also at a backslash: the text scan decodes escapes). */
+function closingQuote(bytes: Uint8Array, open: number, end: number): number {
+  for (let j = open + 1; j < end; j++) {
+    const c = bytes[j];
+    if (c === QUOTE) return j;
+    if (c === BACKSLASH) return -1;
+  }
+  return -1;
+}
+
+/** Index just past the value that starts at i, or -1 (also at a backslash in a text). */
+function valueEndBytes(bytes: Uint8Array, i: number, end: number): number {
+  const c = bytes[i];
+  if (c === QUOTE) {
+    const close = closingQuote(bytes, i, end);
+    return close < 0 ? -1 : close + 1;
+  }
+  if (c === 123 || c === 91) {
+    let depth = 0;
+    let inString = false;
+    for (let j = i; j < end; j++) {
+      const d = bytes[j] as number;
+      if (inString) {
+        if (d === QUOTE) inString = false;
+        else if (d === BACKSLASH) return -1;
+      } else if (d === QUOTE) inString = true;
+      else if (d === 123 || d === 91) depth++;
+      else if (d === 125 || d === 93) {
+        if (--depth === 0) return j + 1;
+      }
+    }
+    return -1;
+  }
+  let j = i;
+  while (j < end) {
+    const d = bytes[j] as number;
+    if (d === 44 || d === 125 || d === 93 || isSpaceByte(d)) break;
+    j++;
+  }
+  return j > i ? j : -1;
+}
+
+/** scanLine over bytes[start, end), leaving the fields' places in propertyStart...; false also at any escape. */
+function scanBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  propertyStart = propertyEnd = issueKeyStart = issueKeyEnd = idStart = idEnd = -1;
+  let i = start;
+  while (i < end && isSpaceByte(bytes[i] as number)) i++;
+  if (bytes[i] !== 123) return false;
+  i++;
+  while (i < end && isSpaceByte(bytes[i] as number)) i++;
+  if (bytes[i] === 125) return true;
+  for (;;) {
+    if (i >= end || bytes[i] !== QUOTE) return false;
+    const nameEnd = closingQuote(bytes, i, end);
+    if (nameEnd < 0) return false;
+    const field = nameIs(bytes, i + 1, nameEnd, NAME_PROPERTY) ? PROPERTY : nameIs(bytes, i + 1, nameEnd, NAME_ISSUE_KEY) ? ISSUE_KEY : nameEnd - i === 3 && bytes[i + 1] === 105 && bytes[i + 2] === 100 ? ID : 0;
+    i = nameEnd + 1;
+    while (i < end && isSpaceByte(bytes[i] as number)) i++;
+    if (bytes[i] !== 58) return false;
+    i++;
+    while (i < end && isSpaceByte(bytes[i] as number)) i++;
+    const valueEnd = valueEndBytes(bytes, i, end);
+    if (valueEnd < 0) return false;
+    if (field !== 0) {
+      // A text's bytes between its quotes; -2 marks a value that is no text.
+      const text = bytes[i] === QUOTE;
+      const a = text ? i + 1 : -2;
+      const b = text ? valueEnd - 1 : -2;
+      if (field === PROPERTY) (propertyStart = a), (propertyEnd = b);
+      else if (field === ISSUE_KEY) (issueKeyStart = a), (issueKeyEnd = b);
+      else (idStart = a), (idEnd = b);
+    }
+    i = valueEnd;
+    while (i < end && isSpaceByte(bytes[i] as number)) i++;
+    const c = bytes[i];
+    i++;
+    if (c === 125) return true;
+    if (c !== 44) return false;
+    while (i < end && isSpaceByte(bytes[i] as number)) i++;
+  }
+}
+
+/**
+ * ownerOfLine of the line held in bytes[start, end) (UTF-8, no newline), read from its
+ * bytes; -1 when this scan cannot tell (then ask ownerOfLine with the line's text),
+ * always on a line that holds no JSON object (a blank one, say).
+ */
+export function ownerOfBytes(bytes: Uint8Array, start: number, end: number, shards: number, byIssue: boolean): number {
+  if (!scanBytes(bytes, start, end) || propertyStart < 0 || !asciiOnly(bytes, propertyStart, propertyEnd)) return -1;
+  let h = hashBytes(bytes, propertyStart, propertyEnd, 0x811c9dc5);
+  if (byIssue) {
+    const seed = Math.imul(h ^ 0xff, 0x01000193) >>> 0;
+    if (issueKeyStart >= 0 && issueKeyEnd > issueKeyStart) {
+      if (!asciiOnly(bytes, issueKeyStart, issueKeyEnd)) return -1;
+      h = hashBytes(bytes, issueKeyStart, issueKeyEnd, seed);
+    } else {
+      if (idStart < 0 || !asciiOnly(bytes, idStart, idEnd)) return -1;
+      // `\u0000${id}`: the NUL, then the id.
+      h = hashBytes(bytes, idStart, idEnd, Math.imul(seed, 0x01000193));
+    }
+  }
+  return h % shards;
+}

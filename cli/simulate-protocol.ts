@@ -31,7 +31,7 @@ export interface WorkerSetup {
   peers: (MessagePort | null)[];
 }
 
-/** The lines of one segment that another worker owns (already checked), joined by \n, and their places in it. */
+/** The lines of one segment that another worker owns (not yet parsed), joined by \n, and their places in it. */
 export interface PeerBatch {
   segment: number;
   lines: string;

@@ -1,32 +1,46 @@
-// One worker of a simulation. Worker w of n reads and parses the file's segments w,
-// w+n, w+2n... itself, checks each line, and hands every ticket to the worker that owns
-// its property (simulate-owner.ts): its own tickets as parsed objects, the others' as
-// their lines, joined in one string per segment and worker (posting a string is one copy,
-// where posting objects would clone field by field). Each worker then simulates the
-// tickets it owns segment by segment, in file order, which share() and repeat counts
-// need; it parses at most LOOKAHEAD segments ahead of the one it is simulating, so memory
-// stays flat. The worker furthest behind always has its next segment parsed or can parse
-// it itself, so the ring never waits on itself.
+// One worker of a simulation. Worker w of n reads the file's segments w, w+n, w+2n...
+// itself and hands every line to the worker that owns its ticket's property
+// (simulate-owner.ts), found from the line's text: its own lines it keeps, the others'
+// it joins in one string per segment and worker (posting a string is one copy). Each
+// worker then parses, checks and simulates the lines it owns segment by segment, in file
+// order, which share() and repeat counts need; it reads at most LOOKAHEAD segments ahead
+// of the one it is simulating, so memory stays flat. The worker furthest behind always
+// has its next segment read or can read it itself, so the ring never waits on itself.
 import { closeSync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { checkSources, compile, quickShapeError, Simulation, type CompiledPolicy, type EngineError, type Ticket } from '../engine/index.js';
+import { parse, type ParseResult } from '../grammar/index.js';
+import { checkSources, compile, quickShapeError, Simulation, type CompiledPolicy, type EngineError, type ParseSource, type Ticket } from '../engine/index.js';
 import { linesOf, readSegment, segmentCount } from './ndjson-segments.js';
-import { ownerOf } from './simulate-owner.js';
+import { ownerOf, ownerOfBytes, ownerOfLine } from './simulate-owner.js';
 import { POSITION_SEGMENT, type PeerBatch, type PolicyInput, type WorkerSetup, type WorkerResult } from './simulate-protocol.js';
 
 const LOOKAHEAD = 4;
 const MAX_BAD_LINES = 100;
 
+/**
+ * Each source text parsed once for both policies: a draft repeats every file of the
+ * policy it changes but one, and parsing them twice was most of a worker's start.
+ */
+const parsedTexts = new Map<string, ParseResult>();
+const parseOnce: ParseSource = (source) => {
+  let parsed = parsedTexts.get(source.text);
+  if (!parsed) {
+    parsed = parse(source.text);
+    parsedTexts.set(source.text, parsed);
+  }
+  return parsed;
+};
+
 function compiled(input: PolicyInput): CompiledPolicy {
-  const policy = checkSources(input.sources).policies.get(input.id);
+  const policy = checkSources(input.sources, { parse: parseOnce }).policies.get(input.id);
   if (!policy) throw new Error(`no policy ${input.id}`);
   const c = compile(policy);
   if (!c.value) throw new Error(c.errors.map((e) => e.message).join('; '));
   return c.value;
 }
 
-/** A segment's tickets for this worker: parsed here, or lines from the worker that parsed them. */
-type Batch = { tickets: Ticket[]; at: number[] } | PeerBatch;
+/** A segment's lines for this worker: read here, or joined by the worker that read them. */
+type Batch = { lines: string[]; at: number[] } | PeerBatch;
 
 const setup = workerData as WorkerSetup;
 const { shard, shards, segmentBytes } = setup;
@@ -53,45 +67,70 @@ function fail(message: string): void {
   port.postMessage({ failure: message });
 }
 
-/** Reads segment k, checks its lines and deals its tickets to their owners. */
+/**
+ * Reads segment k and deals its lines to their owners, found from each line's text
+ * (ownerOfLine) without parsing it: a line is parsed once, by its owner, when it is
+ * simulated, so the tickets of the segments read ahead are still text (parsed objects
+ * kept that long outlived the young generation and made a sixth of the worker's time
+ * garbage collection). A line the scan cannot place is parsed here to find its owner,
+ * or reported here when it is not a ticket.
+ */
 function parseSegment(k: number): void {
-  const text = decoder.decode(readSegment(fd, size, k * segmentBytes, (k + 1) * segmentBytes));
-  const lines = linesOf(text);
+  const bytes = readSegment(fd, size, k * segmentBytes, (k + 1) * segmentBytes);
+  const lines = linesOf(decoder.decode(bytes));
   lineCounts.push(lines.length);
-  const mine: Ticket[] = [];
+  const mine: string[] = [];
   const mineAt: number[] = [];
   const theirs = Array.from({ length: shards }, () => ({ lines: [] as string[], at: [] as number[] }));
+  // Line i of the text is line i of the bytes: decoding makes and drops no newline.
+  let start = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      bad(k * POSITION_SEGMENT + i, { code: 'E201', message: `not JSON: ${(e as Error).message}`, pointer: '' });
-      continue;
+    const newline = bytes.indexOf(10, start);
+    const end = newline < 0 ? bytes.length : newline;
+    let owner = shards === 1 ? -1 : ownerOfBytes(bytes, start, end, shards, byIssue);
+    start = end + 1;
+    if (owner < 0) {
+      if (line.trim() === '') continue;
+      owner = ownerOfLine(line, shards, byIssue);
     }
-    const problem = quickShapeError(value);
-    if (problem) {
-      bad(k * POSITION_SEGMENT + i, problem);
-      continue;
+    if (owner < 0) {
+      const ticket = ticketOf(line, k * POSITION_SEGMENT + i);
+      if (!ticket) continue;
+      owner = ownerOf(ticket, shards, byIssue);
     }
-    const owner = ownerOf(value as Ticket, shards, byIssue);
     if (owner === shard) {
-      mine.push(value as Ticket);
+      mine.push(line);
       mineAt.push(i);
     } else {
       theirs[owner]!.lines.push(line);
       theirs[owner]!.at.push(i);
     }
   }
-  pending.set(k, { tickets: mine, at: mineAt });
+  pending.set(k, { lines: mine, at: mineAt });
   theirs.forEach((batch, owner) => {
     if (owner === shard) return;
     const at = Uint32Array.from(batch.at);
     const message: PeerBatch = { segment: k, lines: batch.lines.join('\n'), at };
     peers[owner]!.postMessage(message, [at.buffer]);
   });
+}
+
+/** The ticket on a line, checked; null (and the line reported) when it is not JSON or not of a ticket's shape. */
+function ticketOf(line: string, at: number): Ticket | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (e) {
+    bad(at, { code: 'E201', message: `not JSON: ${(e as Error).message}`, pointer: '' });
+    return null;
+  }
+  const problem = quickShapeError(value);
+  if (problem) {
+    bad(at, problem);
+    return null;
+  }
+  return value as Ticket;
 }
 
 function bad(at: number, error: EngineError): void {
@@ -102,14 +141,13 @@ function bad(at: number, error: EngineError): void {
 function simulateBatch(k: number, batch: Batch): void {
   const sim = simulation as Simulation;
   const base = k * POSITION_SEGMENT;
-  if ('tickets' in batch) {
-    for (let i = 0; i < batch.tickets.length; i++) sim.add(batch.tickets[i] as Ticket, base + (batch.at[i] as number));
-    return;
-  }
   if (batch.at.length === 0) return;
-  // Lines another worker has already checked: they parse as they did there.
-  const lines = batch.lines.split('\n');
-  for (let i = 0; i < lines.length; i++) sim.add(JSON.parse(lines[i] as string) as Ticket, base + (batch.at[i] as number));
+  const lines = typeof batch.lines === 'string' ? batch.lines.split('\n') : batch.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const at = base + (batch.at[i] as number);
+    const ticket = ticketOf(lines[i] as string, at);
+    if (ticket) sim.add(ticket, at);
+  }
 }
 
 /** Does all the work it can without waiting for a peer. */
@@ -147,6 +185,8 @@ function finish(): void {
 try {
   const from = compiled(setup.job.from);
   const to = compiled(setup.job.to);
+  // The syntax trees are not needed once both policies are compiled.
+  parsedTexts.clear();
   byIssue = [from, to].every((p) => p.shareFields.every((f) => f === 'issueKey'));
   simulation = new Simulation(from, to, setup.job.at, {
     examples: setup.job.examples,

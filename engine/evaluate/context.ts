@@ -246,12 +246,18 @@ export function streamingContext(
           continue;
         }
         const own = repeatReport(r.rule, ticket, createdMs, localDay);
-        const list = r.cases.get(key) ?? [];
+        const list = r.cases.get(key);
+        if (!list) {
+          // A case's first report: a list of one, not an empty list pushed to (which reserves
+          // 17 slots: most cases of a history never get a second report).
+          r.last = { id: ticket.id, count: 0 };
+          r.cases.set(key, [own]);
+          continue;
+        }
         r.last = { id: ticket.id, count: countRepeats(r.rule, list, own) };
         // Tickets come in creation order: a report that cannot make this one a repeat cannot make any later one.
         keepSources(r.rule, list, createdMs);
         list.push(own);
-        r.cases.set(key, list);
       }
       if (!ticket.household) return;
       for (const field of fields) {

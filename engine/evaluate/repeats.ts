@@ -28,7 +28,10 @@ export interface RepeatReport {
 /** The case a ticket belongs to under a rule, as a key; undefined when a case field is empty. */
 export function caseKeyOf(rule: RepeatRule, ticket: Ticket): string | undefined {
   let key = ticket.property;
-  for (const field of rule.caseFields) {
+  // Indexed: the compiled rule's fields are frozen, which for-of walks several times slower.
+  const fields = rule.caseFields;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as string;
     const value = (ticket as Record<string, unknown>)[field];
     if (typeof value !== 'string' || !value) return undefined;
     key += `\u0000${value}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateTickets } from '../../bench/sample/generate-tickets.js';
-import { ownerOf } from '../../cli/simulate-owner.js';
+import fc from 'fast-check';
+import { ownerOf, ownerOfBytes, ownerOfLine } from '../../cli/simulate-owner.js';
 import type { Ticket } from '../../engine/index.js';
 
 const tickets = [...generateTickets({ count: 4000, seed: 5, from: '2026-01-01', months: 2 })];
@@ -40,5 +41,108 @@ describe('ownerOf', () => {
 
   it('puts everything on the one worker there is', () => {
     expect(spread(tickets.slice(0, 50), 1, true)).toEqual([50]);
+  });
+});
+
+/** JSON text of a value with the given spacing, every non-ASCII character (and, with `escape`, every letter p) as a \\u escape. */
+function spaced(value: unknown, gap: string, escape: boolean): string {
+  if (Array.isArray(value)) return `[${gap}${value.map((v) => spaced(v, gap, escape)).join(`${gap},${gap}`)}${gap}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${gap}${Object.entries(value).map(([k, v]) => `${spaced(k, gap, escape)}${gap}:${gap}${spaced(v, gap, escape)}`).join(`${gap},${gap}`)}${gap}}`;
+  }
+  if (typeof value === 'string') {
+    const text = JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return escape ? text.replace(/p/g, '\\u0070') : text;
+  }
+  return JSON.stringify(value);
+}
+
+describe('ownerOfLine', () => {
+  const owners = (line: string, shards: number, byIssue: boolean) => [ownerOfLine(line, shards, byIssue), ownerOf(JSON.parse(line) as Ticket, shards, byIssue)];
+
+  it('finds the owner from the text of a compact line without parsing it', () => {
+    for (const t of tickets.slice(0, 300)) {
+      for (const byIssue of [false, true]) {
+        const [fromText, parsed] = owners(JSON.stringify(t), 4, byIssue);
+        expect(fromText).toBe(parsed);
+      }
+    }
+  });
+
+  it('gives the owner of the parsed ticket whatever the spacing and escapes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: tickets.length - 1 }), fc.constantFrom('', ' ', '\t', ' \r\n '), fc.boolean(), fc.boolean(), fc.constantFrom(2, 3, 4), (i, gap, escape, byIssue, shards) => {
+        const line = spaced(tickets[i], gap, escape);
+        const [fromText, parsed] = owners(line, shards, byIssue);
+        expect(fromText).toBe(parsed);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads the last of a repeated field, escaped names, and no field of a nested object', () => {
+    const t = tickets[0] as Ticket;
+    const lines = [
+      `{"property":"elsewhere","issueKey":7,${JSON.stringify(t).slice(1, -1)},"property":"last-one"}`,
+      `{"prop\\u0065rty":"escaped-name","id":"A-1","issueKey":"k\\"e\\\\y"}`,
+      `{"events":[{"property":"nested","note":"a } and a \\" and a ["}],"property":"top","id":"A-2","issueKey":""}`,
+      `{"id":"A-3","issueKey":null,"property":"p","deadlines":{"issueKey":"x"}}`,
+      `{"property":"first","kind":"property","id":"A-4","events":[],"issueKey":"late","property":"second"}`,
+    ];
+    for (const line of lines) for (const byIssue of [false, true]) for (const shards of [2, 3, 5]) expect(ownerOfLine(line, shards, byIssue)).toBe(ownerOf(JSON.parse(line) as Ticket, shards, byIssue));
+  });
+
+  it('cannot tell (-1) on a line that is no JSON object, and puts everything on the one worker there is', () => {
+    for (const line of ['[1,2]', '"text"', '{not json', '{"id":"x" "property":"p"}', '{"property":']) expect(ownerOfLine(line, 2, false)).toBe(-1);
+    expect(ownerOfLine('{not json', 1, true)).toBe(0);
+  });
+});
+
+describe('ownerOfBytes', () => {
+  /** The owner read from the line's bytes, placed inside other lines as the worker reads them. */
+  const fromBytes = (line: string, shards: number, byIssue: boolean) => {
+    const before = Buffer.from('{"property":"before"}\n');
+    const bytes = Buffer.concat([before, Buffer.from(line), Buffer.from('\r\n{"property":"after"}\n')]);
+    return ownerOfBytes(bytes, before.length, before.length + Buffer.byteLength(line), shards, byIssue);
+  };
+
+  it('gives the owner of the parsed ticket on every plain line, whatever its spacing', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: tickets.length - 1 }), fc.constantFrom('', ' ', '\t', ' \r\n '), fc.boolean(), fc.constantFrom(2, 3, 4), (i, gap, byIssue, shards) => {
+        const line = spaced(tickets[i], gap, false);
+        expect(fromBytes(line, shards, byIssue)).toBe(ownerOf(JSON.parse(line) as Ticket, shards, byIssue));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same owner or leaves the line to the text scan (-1) on escapes, other scripts and repeated fields', () => {
+    const t = tickets[0] as Ticket;
+    const lines = [
+      `{"property":"elsewhere","issueKey":7,${JSON.stringify(t).slice(1, -1)},"property":"last-one"}`,
+      `{"prop\\u0065rty":"escaped-name","id":"A-1","issueKey":"k"}`,
+      `{"events":[{"property":"nested","note":"a } and a ["}],"property":"top","id":"A-2","issueKey":""}`,
+      `{"id":"A-3","issueKey":null,"property":"p","deadlines":{"issueKey":"x"}}`,
+      `{"property":"first","kind":"property","id":"A-4","events":[],"issueKey":"late","property":"second"}`,
+      `{"property":"锦绣花园","id":"A-5","issueKey":"电梯"}`,
+      `{"property":"p","id":"A-6","issueKey":"电梯","note":"所有"}`,
+      `{"property":"p","id":"编号","issueKey":""}`,
+    ];
+    for (const line of lines) {
+      for (const byIssue of [false, true]) {
+        for (const shards of [2, 3, 5]) {
+          const owner = fromBytes(line, shards, byIssue);
+          if (owner !== -1) expect(owner).toBe(ownerOf(JSON.parse(line) as Ticket, shards, byIssue));
+        }
+      }
+    }
+    expect(fromBytes(lines[0]!, 3, true)).not.toBe(-1);
+    expect(fromBytes(lines[6]!, 3, false)).not.toBe(-1);
+    expect(fromBytes(lines[1]!, 3, false)).toBe(-1);
+    expect(fromBytes(lines[5]!, 3, false)).toBe(-1);
+  });
+
+  it('cannot tell (-1) on a blank line or one that is no JSON object', () => {
+    for (const line of ['', '   ', '[1,2]', '"text"', '{not json', '{"property":']) expect(fromBytes(line, 2, false)).toBe(-1);
   });
 });

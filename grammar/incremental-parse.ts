@@ -166,7 +166,11 @@ function moved(chunk: Chunk, offset: number, lines: number): Chunk {
   return out;
 }
 
-/** A deep copy of AST data with every position moved; the AST is plain objects, arrays and primitives. */
+/**
+ * A deep copy of AST data with every position moved; the AST is plain objects, arrays and
+ * primitives, and its positions are only ever a node's `range` (ast.ts: `Node.range`, the one
+ * place `Range` and `Position` are used), so no other object is tested for being one.
+ */
 function shifted<T>(value: T, offset: number, lines: number): T {
   if (typeof value !== 'object' || value === null) return value;
   return (Array.isArray(value) ? shiftedArray(value, offset, lines) : shiftedObject(value as Record<string, unknown>, offset, lines)) as T;
@@ -176,32 +180,28 @@ function shifted<T>(value: T, offset: number, lines: number): T {
 // closure per node, primitives copied without a call, and every node's `range` (always a
 // Range of two positions, ast.ts) made directly.
 function shiftedArray(a: readonly unknown[], offset: number, lines: number): unknown[] {
-  const out: unknown[] = [];
+  const out = new Array<unknown>(a.length);
   for (let i = 0; i < a.length; i++) {
     const v = a[i];
-    out.push(typeof v === 'object' && v !== null ? shifted(v, offset, lines) : v);
+    if (typeof v !== 'object' || v === null) out[i] = v;
+    else out[i] = Array.isArray(v) ? shiftedArray(v, offset, lines) : shiftedObject(v as Record<string, unknown>, offset, lines);
   }
   return out;
 }
 
 function shiftedObject(o: Record<string, unknown>, offset: number, lines: number): Record<string, unknown> {
-  if (typeof o['offset'] === 'number' && typeof o['line'] === 'number' && typeof o['column'] === 'number') {
-    return { line: (o['line'] as number) + lines, column: o['column'], offset: (o['offset'] as number) + offset };
-  }
   const copy: Record<string, unknown> = {};
   for (const key in o) {
     const v = o[key];
     if (typeof v !== 'object' || v === null) copy[key] = v;
     else if (key === 'range') copy[key] = shiftedRange(v as A.Range, offset, lines);
-    else copy[key] = shifted(v, offset, lines);
+    else copy[key] = Array.isArray(v) ? shiftedArray(v, offset, lines) : shiftedObject(v as Record<string, unknown>, offset, lines);
   }
   return copy;
 }
 
 function shiftedRange(r: A.Range, offset: number, lines: number): A.Range {
-  return { start: shiftedPosition(r.start, offset, lines), end: shiftedPosition(r.end, offset, lines) };
-}
-
-function shiftedPosition(p: A.Position, offset: number, lines: number): A.Position {
-  return { line: p.line + lines, column: p.column, offset: p.offset + offset };
+  const s = r.start;
+  const e = r.end;
+  return { start: { line: s.line + lines, column: s.column, offset: s.offset + offset }, end: { line: e.line + lines, column: e.column, offset: e.offset + offset } };
 }

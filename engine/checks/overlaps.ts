@@ -191,8 +191,8 @@ interface Compared {
   deadlines: Map<string, Deadline[]>;
 }
 
-function deadlinesIn(policy: EffectivePolicy, c: Compared, category: string, tier: string): Deadline[] {
-  const key = `${category}/${tier}`;
+/** `key`: `category/tier`, made once per cell for both clocks compared. */
+function deadlinesIn(policy: EffectivePolicy, c: Compared, category: string, tier: string, key: string): Deadline[] {
   let out = c.deadlines.get(key);
   if (!out) c.deadlines.set(key, (out = deadlines(policy, c.clock, category, tier)));
   return out;
@@ -212,12 +212,22 @@ function overlap(policy: EffectivePolicy, ca: Compared, cb: Compared, categories
     if (!admits(la, 'category', category) || !admits(lb, 'category', category)) continue;
     for (const tier of tiers) {
       if (!admits(la, 'priority', tier) || !admits(lb, 'priority', tier)) continue;
-      const da = deadlinesIn(policy, ca, category, tier);
-      const db = deadlinesIn(policy, cb, category, tier);
-      const keys = new Set(da.map((d) => d.key));
-      const differ = db.find((d) => !keys.has(d.key));
-      if (da[0] && differ) return { start, stop, a: da[da.length - 1] as Deadline, b: differ };
+      const key = `${category}/${tier}`;
+      const da = deadlinesIn(policy, ca, category, tier, key);
+      const db = deadlinesIn(policy, cb, category, tier, key);
+      if (!da[0]) continue;
+      const differ = firstNotIn(db, da);
+      if (differ) return { start, stop, a: da[da.length - 1] as Deadline, b: differ };
     }
+  }
+  return undefined;
+}
+
+/** The first of `b` whose key none of `a` has. A cell holds a deadline or two: a scan, no set made per cell and pair. */
+function firstNotIn(b: readonly Deadline[], a: readonly Deadline[]): Deadline | undefined {
+  outer: for (const d of b) {
+    for (const e of a) if (e.key === d.key) continue outer;
+    return d;
   }
   return undefined;
 }

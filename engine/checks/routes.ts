@@ -13,7 +13,7 @@ export const routeClauses: Check = {
       reportDuplicateClauses(
         ctx,
         decl.items.map((i) => ({ kind: i.kind === 'RouteTo' ? 'to' : i.kind, range: i.range })),
-        `Route '${decl.name.text}'`,
+        () => `Route '${decl.name.text}'`,
       );
       for (const item of decl.items) if (item.kind === 'RouteTo') for (const role of item.roles) known(ctx, role, ctx.policy.enums.roles, 'role');
       const effective = ctx.policy.routes.get(decl.name.text);

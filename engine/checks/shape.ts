@@ -86,17 +86,22 @@ function clauseName(kind: string): string {
   return name;
 }
 
-export function reportDuplicateClauses(ctx: CheckContext, items: readonly { kind: string; range: A.Range; role?: string }[], owner: string): void {
-  const seen = new Map<string, number>();
-  for (const item of items) {
+/**
+ * C209 for a clause given twice. `owner` names the declaration (`Clock 'x'`), asked for only when
+ * there is something to report: this runs for every clock and warning on every keystroke. A
+ * declaration has a handful of clauses, so the earlier ones are scanned rather than put in a map.
+ */
+export function reportDuplicateClauses(ctx: CheckContext, items: readonly { kind: string; range: A.Range; role?: string }[], owner: () => string): void {
+  const keys: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as (typeof items)[number];
     const key = item.role ?? clauseName(item.kind);
-    const line = seen.get(key);
-    if (line !== undefined) {
-      ctx.report('C209', item.range, `${owner} already has a '${key}' clause on line ${line}.`, {
+    keys.push(key);
+    const first = keys.indexOf(key);
+    if (first < i) {
+      ctx.report('C209', item.range, `${owner()} already has a '${key}' clause on line ${(items[first] as (typeof items)[number]).range.start.line}.`, {
         help: item.role ? 'Keep one; list several events with commas (stop resolved, closed).' : 'Keep one of the two.',
       });
-    } else {
-      seen.set(key, item.range.start.line);
     }
   }
 }
@@ -106,15 +111,23 @@ export const clockClauses: Check = {
   run(ctx) {
     for (const decl of ctx.file.module.declarations) {
       if (decl.kind !== 'Clock' || !decl.name.text) continue;
-      reportDuplicateClauses(ctx, decl.items, `Clock '${decl.name.text}'`);
+      reportDuplicateClauses(ctx, decl.items, () => `Clock '${decl.name.text}'`);
+      let start = false;
+      let stop = false;
+      let target = false;
       for (const item of decl.items) {
-        if (item.kind === 'Target' && item.table && item.rows.length === 0) {
-          ctx.report('C208', item.range, `The target table of clock '${decl.name.text}' has no rows.`, { help: 'Add a row such as `*: 24h`, or remove the empty table.' });
+        if (item.kind === 'Target') {
+          target = true;
+          if (item.table && item.rows.length === 0) {
+            ctx.report('C208', item.range, `The target table of clock '${decl.name.text}' has no rows.`, { help: 'Add a row such as `*: 24h`, or remove the empty table.' });
+          }
+        } else if (item.kind === 'ClockEvents') {
+          if (item.role === 'start') start = true;
+          else if (item.role === 'stop') stop = true;
         }
       }
       if (ctx.inherited?.clocks.has(decl.name.text)) continue;
-      const roles = new Set(decl.items.map((i) => (i.kind === 'ClockEvents' ? i.role : i.kind)));
-      const missing = [roles.has('start') ? '' : 'start', roles.has('stop') ? '' : 'stop', roles.has('Target') ? '' : 'target'].filter(Boolean);
+      const missing = [start ? '' : 'start', stop ? '' : 'stop', target ? '' : 'target'].filter(Boolean);
       if (missing.length > 0) {
         const inherited = ctx.inherited ? [...ctx.inherited.clocks.keys()] : [];
         const help = inherited.length > 0 ? `To change an inherited clock, use its name. ${helpFor(decl.name.text, inherited, 'clocks')}` : undefined;
@@ -129,7 +142,7 @@ export const warningClauses: Check = {
   run(ctx) {
     for (const decl of ctx.file.module.declarations) {
       if (decl.kind !== 'Warning' || !decl.name.text) continue;
-      reportDuplicateClauses(ctx, decl.items, `Warning '${decl.name.text}'`);
+      reportDuplicateClauses(ctx, decl.items, () => `Warning '${decl.name.text}'`);
       if (ctx.inherited?.warnings.has(decl.name.text)) continue;
       if (!decl.items.some((i) => i.kind === 'When')) {
         const inherited = ctx.inherited ? [...ctx.inherited.warnings.keys()] : [];

@@ -24,7 +24,7 @@ if (!only || only === 'parse') {
   const big = rows.find((r) => r.lines >= 10_000);
   if (big) {
     bars.push({ figure: `parse + check of a ${big.lines.toLocaleString('en')}-line policy, from scratch`, value: `${big.checkMs.toFixed(1)} ms`, bar: `under ${PARSE_CHECK_BAR_MS} ms`, met: big.checkMs < PARSE_CHECK_BAR_MS });
-    bars.push({ figure: `re-check of that policy after a one-character edit (incremental parse, as the editor runs it)`, value: `${big.editMs.toFixed(1)} ms`, bar: `under ${PARSE_CHECK_BAR_MS} ms`, met: big.editMs < PARSE_CHECK_BAR_MS });
+    bars.push({ figure: `re-check of that policy after each keystroke of typing into a value (incremental parse, as the editor runs it)`, value: `${big.editMs.toFixed(1)} ms`, bar: `under ${PARSE_CHECK_BAR_MS} ms`, met: big.editMs < PARSE_CHECK_BAR_MS });
   }
   if (rows.some((r) => r.errors > 0)) {
     console.error('\nThe generated policy has check errors: the figures are not representative.');

@@ -99,6 +99,24 @@ function civil(day: number): number {
   return slot;
 }
 
+// The pieces every instant's text is made of, each written once: "HH:mm" by minute of the
+// day, ":ss" with the offset's text by second, numbers as text.
+const CLOCK_TEXTS: string[] = new Array<string>(1440);
+const clockText = (minuteOfDay: number): string => (CLOCK_TEXTS[minuteOfDay] ??= `${pad2(Math.floor(minuteOfDay / 60))}:${pad2(minuteOfDay % 60)}`);
+
+let tailOffset = '';
+let TAILS: string[] = new Array<string>(60);
+function secondsAndOffset(second: number, offset: string): string {
+  if (offset !== tailOffset) {
+    TAILS = new Array<string>(60);
+    tailOffset = offset;
+  }
+  return (TAILS[second] ??= `:${pad2(second)}${offset}`);
+}
+
+const NUMBER_TEXTS: string[] = new Array<string>(4096);
+const numberText = (n: number): string => (n < 4096 ? (NUMBER_TEXTS[n] ??= String(n)) : String(n));
+
 const INSTANT_SLOTS = 64;
 const slotOf = (ms: number): number => ((ms / 1000) >>> 0) & (INSTANT_SLOTS - 1);
 /** The zone the instants' texts below were written in. */
@@ -137,11 +155,15 @@ function writeIso(ms: number, zone: string): string | null {
   // As new Date(ms + offset) would read it: whole milliseconds, truncated.
   const local = Math.trunc(ms + offset);
   const day = Math.floor(local / DAY_MS);
-  const rem = local - day * DAY_MS;
+  // Within a day every count is a small integer: int32 arithmetic, not float division and fmod.
+  const rem = (local - day * DAY_MS) | 0;
   const millis = rem % 1000;
-  const seconds = Math.floor(rem / 1000);
-  const fraction = millis ? `.${String(millis).padStart(3, '0')}` : '';
-  return `${dayDate[civil(day)]}T${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}${fraction}${offsetText(zone, offset)}`;
+  const seconds = (rem / 1000) | 0;
+  const minute = (seconds / 60) | 0;
+  const second = seconds - minute * 60;
+  const date = dayDate[civil(day)] as string;
+  if (millis) return `${date}T${clockText(minute)}:${pad2(second)}.${String(millis).padStart(3, '0')}${offsetText(zone, offset)}`;
+  return `${date}T${clockText(minute)}${secondsAndOffset(second, offsetText(zone, offset))}`;
 }
 
 let referenceZone: string | null = null;
@@ -183,10 +205,9 @@ function writeShort(ms: number, zone: string, referenceMs: number, refYear: numb
   }
   const local = Math.trunc(ms + offset);
   const day = Math.floor(local / DAY_MS);
-  const minutes = Math.floor((local - day * DAY_MS) / MINUTE_MS);
+  const minutes = (((local - day * DAY_MS) | 0) / MINUTE_MS) | 0;
   const slot = civil(day);
-  const time = `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
-  return dayYear[slot] === refYear ? `${dayMonthDay[slot]} ${time}` : `${dayDate[slot]} ${time}`;
+  return `${dayYear[slot] === refYear ? dayMonthDay[slot] : dayDate[slot]} ${clockText(minutes)}`;
 }
 
 /** A local day number as "MM-dd". */
@@ -195,25 +216,29 @@ export function dayInZone(day: number): string {
   return `${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
+// A length under a day, as words: written once per minute count (1,440 of them at most).
+const UNDER_DAY_EN: string[] = new Array<string>(1440);
+const UNDER_DAY_ZH: string[] = new Array<string>(1440);
+
+function underDay(minutes: number): number {
+  if (UNDER_DAY_EN[minutes] === undefined) {
+    const hours = Math.floor(minutes / 60);
+    const mins = minutes % 60;
+    const h = numberText(hours);
+    const m = numberText(mins);
+    UNDER_DAY_EN[minutes] = hours ? (mins ? `${h} h ${m} min` : `${h} h`) : `${m} min`;
+    UNDER_DAY_ZH[minutes] = hours ? (mins ? `${h}小时${m}分钟` : `${h}小时`) : `${m}分钟`;
+  }
+  return minutes;
+}
+
 /** 135 -> "2 h 15 min" / "2小时15分钟"; days when long. */
 export function lengthText(minutes: number): { en: string; zh: string } {
   const m = Math.max(0, Math.round(minutes));
   const days = Math.floor(m / 1440);
-  const hours = Math.floor((m % 1440) / 60);
-  const mins = m % 60;
-  let en = '';
-  let zh = '';
-  if (days) {
-    en = `${days} d`;
-    zh = `${days}天`;
-  }
-  if (hours) {
-    en = en ? `${en} ${hours} h` : `${hours} h`;
-    zh = `${zh}${hours}小时`;
-  }
-  if (mins || !en) {
-    en = en ? `${en} ${mins} min` : `${mins} min`;
-    zh = `${zh}${mins}分钟`;
-  }
-  return { en, zh };
+  const rest = underDay(m - days * 1440);
+  if (!days) return { en: UNDER_DAY_EN[rest] as string, zh: UNDER_DAY_ZH[rest] as string };
+  const d = numberText(days);
+  if (!rest) return { en: `${d} d`, zh: `${d}天` };
+  return { en: `${d} d ${UNDER_DAY_EN[rest]}`, zh: `${d}天${UNDER_DAY_ZH[rest]}` };
 }

@@ -91,5 +91,16 @@ describe('shortInZone and dayInZone', () => {
     expect(lengthText(60)).toEqual({ en: '1 h', zh: '1小时' });
     expect(lengthText(2 * 1440)).toEqual({ en: '2 d', zh: '2天' });
     expect(lengthText(-5)).toEqual({ en: '0 min', zh: '0分钟' });
+    // Every length as the parts it is made of, whatever the texts kept from earlier lengths.
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 10_000_000 }), fc.double({ min: 0, max: 1e7, noNaN: true })), (minutes) => {
+        const m = Math.round(minutes);
+        const [d, h, min] = [Math.floor(m / 1440), Math.floor((m % 1440) / 60), m % 60];
+        const en = [d ? `${d} d` : '', h ? `${h} h` : '', min || (!d && !h) ? `${min} min` : ''].filter(Boolean).join(' ');
+        const zh = `${d ? `${d}天` : ''}${h ? `${h}小时` : ''}${min || (!d && !h) ? `${min}分钟` : ''}`;
+        expect(lengthText(minutes)).toEqual({ en, zh });
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

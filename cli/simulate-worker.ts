@@ -10,6 +10,8 @@ import { closeSync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { parse, type ParseResult } from '../grammar/index.js';
 import { checkSources, compile, quickShapeError, Simulation, type CompiledPolicy, type EngineError, type ParseSource, type Ticket } from '../engine/index.js';
+import type { ParsedTicket } from '../engine/evaluate/parsed.js';
+import { quickShapeRead } from '../engine/evaluate/validate.js';
 import { linesOf, readSegment, segmentCount } from './ndjson-segments.js';
 import { ownerOf, ownerOfBytes, ownerOfLine } from './simulate-owner.js';
 import { POSITION_SEGMENT, type PeerBatch, type PolicyInput, type WorkerSetup, type WorkerResult } from './simulate-protocol.js';
@@ -116,7 +118,11 @@ function parseSegment(k: number): void {
   });
 }
 
-/** The ticket on a line, checked; null (and the line reported) when it is not JSON or not of a ticket's shape. */
+/**
+ * The ticket on a line, checked; null (and the line reported) when it is not JSON or not of
+ * a ticket's shape. `read` is then set to its parsed instants and event ids when the one-pass
+ * check (quickShapeRead) read them: exactly when quickShapeError finds no problem.
+ */
 function ticketOf(line: string, at: number): Ticket | null {
   let value: unknown;
   try {
@@ -125,6 +131,8 @@ function ticketOf(line: string, at: number): Ticket | null {
     bad(at, { code: 'E201', message: `not JSON: ${(e as Error).message}`, pointer: '' });
     return null;
   }
+  read = quickShapeRead(value);
+  if (read) return value as Ticket;
   const problem = quickShapeError(value);
   if (problem) {
     bad(at, problem);
@@ -132,6 +140,9 @@ function ticketOf(line: string, at: number): Ticket | null {
   }
   return value as Ticket;
 }
+
+/** ticketOf's reading of the ticket it last returned, if it made one. */
+let read: ParsedTicket | undefined;
 
 function bad(at: number, error: EngineError): void {
   badCount++;
@@ -146,7 +157,7 @@ function simulateBatch(k: number, batch: Batch): void {
   for (let i = 0; i < lines.length; i++) {
     const at = base + (batch.at[i] as number);
     const ticket = ticketOf(lines[i] as string, at);
-    if (ticket) sim.add(ticket, at);
+    if (ticket) sim.add(ticket, at, read);
   }
 }
 

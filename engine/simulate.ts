@@ -5,7 +5,7 @@
 import type { CompiledPolicy, RepeatRule } from './compile/types.js';
 import { streamingContext, withProperties } from './evaluate/context.js';
 import { evaluateCore, prepare, type CoreResult } from './evaluate/core.js';
-import { parseTicket } from './evaluate/parsed.js';
+import { parseTicket, type ParsedTicket } from './evaluate/parsed.js';
 import { judgedAlike } from './evaluate/same-words.js';
 import { instantMs, present } from './evaluate/evaluate.js';
 import { vocabularyErrors, vocabularyOk } from './evaluate/validate.js';
@@ -224,12 +224,13 @@ export class Simulation {
    * here); shards of one input give their tickets' input positions, so that merging keeps
    * the examples an unsplit run would have kept.
    */
-  add(ticket: Ticket, position = this.report.tickets): void {
+  add(ticket: Ticket, position = this.report.tickets, parsedAlready?: ParsedTicket): void {
     const { from, to, report, atMs, context } = this;
     report.tickets++;
     if (this.options.onProgress && report.tickets % this.progressEvery === 0) this.options.onProgress(report.tickets);
-    // Each instant parsed once, for both policies' checks and the reading.
-    const parsed = parseTicket(ticket);
+    // Each instant parsed once, for both policies' checks and the reading; `parsedAlready`, when the
+    // caller's shape check has already parsed them (quickShapeRead), is parseTicket's answer.
+    const parsed = parsedAlready ?? parseTicket(ticket);
     if (!vocabularyOk(from, ticket, parsed) || (!this.sameWords && !vocabularyOk(to, ticket, parsed))) {
       report.skipped.count++;
       const errors = [...vocabularyErrors(from, ticket), ...vocabularyErrors(to, ticket)];

@@ -7,14 +7,25 @@ import type { CompiledPolicy, CompiledVoid, CompiledWarning, ConditionEnv } from
 
 /** What a level costs this ticket: the first penalty row whose scope admits it, else the unscoped row. */
 export function pointsFor(w: CompiledWarning, env: ConditionEnv): number {
-  if (w.scopedPoints) for (const row of w.scopedPoints) if (row.scope.test(env)) return row.points;
+  // Index loops: Node 20 walks a frozen array (compiled policies are) several times slower with for-of.
+  const rows = w.scopedPoints;
+  if (rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      if (row.scope.test(env)) return row.points;
+    }
+  }
   return w.points;
 }
 
 /** The first void rule that holds for this ticket, if any. */
 export function voidingRule(policy: CompiledPolicy, env: ConditionEnv): CompiledVoid | undefined {
-  if (!policy.voids) return undefined;
-  for (const v of policy.voids) if (v.when.test(env)) return v;
+  const voids = policy.voids;
+  if (!voids) return undefined;
+  for (let i = 0; i < voids.length; i++) {
+    const v = voids[i]!;
+    if (v.when.test(env)) return v;
+  }
   return undefined;
 }
 
@@ -28,6 +39,6 @@ export function chargedPoints(policy: CompiledPolicy, reached: readonly Compiled
 /** The ticket's total, rounded to thousandths as points are written. */
 export function totalPoints(policy: CompiledPolicy, reached: readonly CompiledWarning[], env: ConditionEnv, voided: CompiledVoid | undefined): number {
   let points = 0;
-  for (const w of reached) points += chargedPoints(policy, reached, w, env, voided);
+  for (let i = 0; i < reached.length; i++) points += chargedPoints(policy, reached, reached[i]!, env, voided);
   return Math.round(points * 1000) / 1000;
 }

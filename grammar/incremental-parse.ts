@@ -25,7 +25,7 @@ import type * as A from './ast.js';
 import { buildModule } from './build-ast.js';
 import { tokenize } from './lexer.js';
 import { parseWhole, type ParseResult } from './parse-whole.js';
-import { parseTokens, slaParser } from './parser.js';
+import { exactParser, parseTokens } from './parser.js';
 import { SourceText } from './source-text.js';
 import { fullWidthDiagnostics, unterminatedStringDiagnostics } from './syntax-errors.js';
 import * as t from './tokens.js';
@@ -72,7 +72,7 @@ let boundary: RegExp | undefined;
 /** A line that starts with a keyword opening a declaration (read from the grammar, so new declarations count). */
 function boundaryPattern(): RegExp {
   if (boundary) return boundary;
-  const starts = slaParser()
+  const starts = exactParser()
     .computeContentAssist('declaration', [])
     .map((path) => path.nextTokenType);
   const words = t.keywords
@@ -130,7 +130,7 @@ function parseChunk(chunkText: string, offset: number, line: number, first: bool
   for (const tok of lexed.tokens) place(tok, offset, line - 1);
   for (const tok of comments) place(tok, offset, line - 1);
   const tokens = first ? lexed.tokens : [...madeUpHeader(), ...lexed.tokens];
-  const { cst, parser } = parseTokens(tokens);
+  const { cst, parser } = parseTokens(tokens, exactParser());
   if (parser.errors.length > 0) return undefined;
   const module = buildModule(cst as CstNode, source);
   const chunk: Chunk = { offset, line, declarations: module.declarations, comments };
@@ -203,5 +203,9 @@ function shiftedObject(o: Record<string, unknown>, offset: number, lines: number
 function shiftedRange(r: A.Range, offset: number, lines: number): A.Range {
   const s = r.start;
   const e = r.end;
-  return { start: { line: s.line + lines, column: s.column, offset: s.offset + offset }, end: { line: e.line + lines, column: e.column, offset: e.offset + offset } };
+  // `| 0`: small-integer fields, as in build-values.ts Ranges (a double would be boxed per field).
+  return {
+    start: { line: (s.line + lines) | 0, column: s.column | 0, offset: (s.offset + offset) | 0 },
+    end: { line: (e.line + lines) | 0, column: e.column | 0, offset: (e.offset + offset) | 0 },
+  };
 }

@@ -1,7 +1,7 @@
 // The shared part of the grammar: names, values, targets and conditions,
 // plus the guards that keep recovery and nesting from overflowing the stack.
 // grammar/parser.ts extends it with the declarations and runs self-analysis.
-import { CstParser, tokenMatcher } from 'chevrotain';
+import { CstParser, tokenMatcher, type IOrAlt } from 'chevrotain';
 import * as t from './tokens.js';
 
 // Conditions nest by recursion (parentheses, `not`, calls). Past this depth the
@@ -23,13 +23,23 @@ export class ExpressionParser extends CstParser {
   protected nesting = 0;
 
   /**
+   * Every `OR` keeps its list of alternatives here, made on its first call (Chevrotain's
+   * performance guide: "caching arrays of alternatives"). Written inline, the list and a
+   * closure per alternative were made again at every call: a fifth of what a large file's
+   * parse allocated. A kept list stays right because its closures use nothing but `this`,
+   * the one parser; an alternative that read a rule's local variable could not be kept.
+   */
+  protected readonly alts: Record<string, IOrAlt<unknown>[] | undefined> = {};
+
+  /**
    * `validate` runs Chevrotain's grammar validations (ambiguities, left recursion, ...). They
    * cost a third of the parser's construction at every start of the CLI and of the editor's
    * worker, and say the same thing for the same grammar, so the shipped parser skips them and
    * test/grammar/grammar-validations.test.ts runs them on every test run instead.
+   * `recover: false` makes a parser that stops at the first syntax error (parser.ts exactParser).
    */
-  constructor(options: { validate?: boolean } = {}) {
-    super(t.allTokens, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3, skipValidations: !options.validate });
+  constructor(options: { validate?: boolean; recover?: boolean } = {}) {
+    super(t.allTokens, { recoveryEnabled: options.recover ?? true, nodeLocationTracking: 'full', maxLookahead: 3, skipValidations: !options.validate });
   }
 
   /** Chevrotain's own check, refused once the error budget for nesting recoveries is spent. */
@@ -59,28 +69,28 @@ export class ExpressionParser extends CstParser {
   // Quantities (`-0.2 points`, `2 workdays`, `15m`) are an alternative here
   // rather than a rule of their own: values are the commonest node.
   value = this.RULE('value', () => {
-    this.OR([
+    this.OR((this.alts.value ??= [
       { ALT: () => this.CONSUME(t.Placeholder) },
       {
         ALT: () => {
           this.OPTION(() => this.CONSUME(t.Minus));
-          this.OR2([
+          this.OR2((this.alts.value2 ??= [
             { ALT: () => this.CONSUME(t.DurationLiteral) },
             { ALT: () => this.CONSUME(t.PercentLiteral) },
             {
               ALT: () => {
                 this.CONSUME(t.NumberLiteral);
                 this.OPTION2(() =>
-                  this.OR3([
+                  this.OR3((this.alts.value3 ??= [
                     { ALT: () => this.CONSUME(t.Workdays) },
                     { ALT: () => this.CONSUME(t.Workday) },
                     { ALT: () => this.CONSUME(t.Points) },
                     { ALT: () => this.CONSUME(t.Point) },
-                  ]),
+                  ])),
                 );
               },
             },
-          ]);
+          ]));
         },
       },
       { ALT: () => this.CONSUME(t.NameLike) },
@@ -88,7 +98,7 @@ export class ExpressionParser extends CstParser {
       { ALT: () => this.CONSUME(t.DateTimeLiteral) },
       { ALT: () => this.CONSUME(t.DateLiteral) },
       { ALT: () => this.CONSUME(t.StringLike) },
-    ]);
+    ]));
   });
 
   whenItem = this.RULE('whenItem', () => {
@@ -104,7 +114,7 @@ export class ExpressionParser extends CstParser {
   });
 
   targetValue = this.RULE('targetValue', () => {
-    this.OR([
+    this.OR((this.alts.targetValue ??= [
       {
         ALT: () => {
           this.CONSUME(t.Deadline);
@@ -117,7 +127,7 @@ export class ExpressionParser extends CstParser {
       },
       {
         ALT: () => {
-          this.OR3([{ ALT: () => this.CONSUME(t.Same) }, { ALT: () => this.CONSUME(t.Next) }]);
+          this.OR3((this.alts.targetValue2 ??= [{ ALT: () => this.CONSUME(t.Same) }, { ALT: () => this.CONSUME(t.Next) }]));
           this.CONSUME(t.Day);
           this.OPTION3(() => this.CONSUME2(t.TimeLiteral, { LABEL: 'cutoff' }));
         },
@@ -139,12 +149,12 @@ export class ExpressionParser extends CstParser {
         ALT: () => {
           this.SUBRULE2(this.value);
           this.OPTION(() => {
-            this.OR2([{ ALT: () => this.CONSUME(t.Before) }, { ALT: () => this.CONSUME(t.After) }]);
+            this.OR2((this.alts.targetValue3 ??= [{ ALT: () => this.CONSUME(t.Before) }, { ALT: () => this.CONSUME(t.After) }]));
             this.CONSUME(t.NameLike, { LABEL: 'anchor' });
           });
         },
       },
-    ]);
+    ]));
   });
 
   condition = this.RULE('condition', () => {
@@ -156,7 +166,7 @@ export class ExpressionParser extends CstParser {
   });
 
   notCondition = this.RULE('notCondition', () => {
-    this.OR([
+    this.OR((this.alts.notCondition ??= [
       {
         GATE: () => this.canNest(),
         ALT: () => {
@@ -173,14 +183,14 @@ export class ExpressionParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.comparison) },
-    ]);
+    ]));
   });
 
   comparison = this.RULE('comparison', () => {
     this.SUBRULE(this.operand, { LABEL: 'left' });
     this.OPTION(() => {
       this.CONSUME(t.CompareOperator);
-      this.OR([
+      this.OR((this.alts.comparison ??= [
         {
           ALT: () => {
             this.CONSUME(t.LParen);
@@ -189,12 +199,12 @@ export class ExpressionParser extends CstParser {
           },
         },
         { ALT: () => this.SUBRULE3(this.operand, { LABEL: 'right' }) },
-      ]);
+      ]));
     });
   });
 
   operand = this.RULE('operand', () => {
-    this.OR([
+    this.OR((this.alts.operand ??= [
       {
         // A call: `overdue(resolve)`. Two tokens of look-ahead tell it from a name.
         GATE: () => tokenMatcher(this.LA(2), t.LParen) && this.canNest(),
@@ -206,6 +216,6 @@ export class ExpressionParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.value) },
-    ]);
+    ]));
   });
 }

@@ -27,7 +27,8 @@ export class SourceText {
       if ((this.lineStarts[mid] as number) <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - (this.lineStarts[lo] as number) + 1, offset: o };
+    // `| 0`: small-integer fields, as in build-values.ts Ranges (a double would be boxed per field).
+    return { line: (lo + 1) | 0, column: (o - (this.lineStarts[lo] as number) + 1) | 0, offset: o | 0 };
   }
 
   /** `end` is exclusive. */

@@ -244,8 +244,55 @@ function valueEndBytes(bytes: Uint8Array, i: number, end: number): number {
   return j > i ? j : -1;
 }
 
-/** scanLine over bytes[start, end), leaving the fields' places in propertyStart...; false also at any escape. */
-function scanBytes(bytes: Uint8Array, start: number, end: number): boolean {
+/**
+ * The first place at or after `from` where `needle` stands in a segment's bytes, or Infinity.
+ * Lines are scanned in order, so the last answer stands until the scan passes it, and each
+ * native search runs over a stretch of the segment once.
+ */
+class NextInSegment {
+  private bytes: Buffer | undefined;
+  private at = Infinity;
+  private from = Infinity;
+
+  constructor(private readonly needle: Buffer | number) {}
+
+  after(bytes: Buffer, from: number): number {
+    if (bytes !== this.bytes || from < this.from || this.at < from) {
+      const found = bytes.indexOf(this.needle, from);
+      this.bytes = bytes;
+      this.from = from;
+      this.at = found < 0 ? Infinity : found;
+    }
+    return this.at;
+  }
+}
+
+const nextBackslash = new NextInSegment(BACKSLASH);
+const nextPropertyName = new NextInSegment(Buffer.from('"property"'));
+const nextIssueKeyName = new NextInSegment(Buffer.from('"issueKey"'));
+
+/**
+ * Whether the fields an owner needs are all read by the time the scan reaches `i`, and the
+ * rest of the line, bytes[i, end), can change none of them: it holds no backslash (an escaped
+ * name could spell a field) and no quoted name of a field the owner reads (the last of a
+ * repeated field wins). The scan can then stop at `i`: the events, most of a line, are never
+ * walked byte by byte.
+ */
+function restChangesNothing(bytes: Buffer, i: number, end: number, byIssue: boolean): boolean {
+  if (propertyStart < 0) return false;
+  // By issue, an empty or missing issueKey sends the ticket by its id: the whole line is read then.
+  if (byIssue && !(issueKeyStart >= 0 && issueKeyEnd > issueKeyStart)) return false;
+  if (nextBackslash.after(bytes, i) < end || nextPropertyName.after(bytes, i) < end) return false;
+  return !byIssue || nextIssueKeyName.after(bytes, i) >= end;
+}
+
+/**
+ * scanLine over bytes[start, end), leaving the fields' places in propertyStart...; false also
+ * at any escape. It stops once the rest of the line can change none of the fields the owner
+ * reads (restChangesNothing); what it has not read may still be no JSON, which the owner
+ * finds when it parses the line.
+ */
+function scanBytes(bytes: Buffer, start: number, end: number, byIssue: boolean): boolean {
   propertyStart = propertyEnd = issueKeyStart = issueKeyEnd = idStart = idEnd = -1;
   let i = start;
   while (i < end && isSpaceByte(bytes[i] as number)) i++;
@@ -275,6 +322,7 @@ function scanBytes(bytes: Uint8Array, start: number, end: number): boolean {
       else (idStart = a), (idEnd = b);
     }
     i = valueEnd;
+    if (field !== 0 && restChangesNothing(bytes, i, end, byIssue)) return true;
     while (i < end && isSpaceByte(bytes[i] as number)) i++;
     const c = bytes[i];
     i++;
@@ -289,8 +337,8 @@ function scanBytes(bytes: Uint8Array, start: number, end: number): boolean {
  * bytes; -1 when this scan cannot tell (then ask ownerOfLine with the line's text),
  * always on a line that holds no JSON object (a blank one, say).
  */
-export function ownerOfBytes(bytes: Uint8Array, start: number, end: number, shards: number, byIssue: boolean): number {
-  if (!scanBytes(bytes, start, end) || propertyStart < 0 || !asciiOnly(bytes, propertyStart, propertyEnd)) return -1;
+export function ownerOfBytes(bytes: Buffer, start: number, end: number, shards: number, byIssue: boolean): number {
+  if (!scanBytes(bytes, start, end, byIssue) || propertyStart < 0 || !asciiOnly(bytes, propertyStart, propertyEnd)) return -1;
   let h = hashBytes(bytes, propertyStart, propertyEnd, 0x811c9dc5);
   if (byIssue) {
     const seed = Math.imul(h ^ 0xff, 0x01000193) >>> 0;

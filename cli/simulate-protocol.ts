@@ -31,11 +31,11 @@ export interface WorkerSetup {
   peers: (MessagePort | null)[];
 }
 
-/** The lines of one segment that another worker owns (not yet parsed), joined by \n, and their places in it. */
+/** The lines of one segment that a worker owns, as UTF-8 bytes (not yet decoded), each ended by \n, and their places in it. */
 export interface PeerBatch {
   segment: number;
-  lines: string;
-  at: Uint32Array;
+  bytes: Uint8Array<ArrayBuffer>;
+  at: Uint32Array<ArrayBuffer>;
 }
 
 export interface WorkerResult {

@@ -1,11 +1,13 @@
 // One worker of a simulation. Worker w of n reads the file's segments w, w+n, w+2n...
 // itself and hands every line to the worker that owns its ticket's property
-// (simulate-owner.ts), found from the line's text: its own lines it keeps, the others'
-// it joins in one string per segment and worker (posting a string is one copy). Each
-// worker then parses, checks and simulates the lines it owns segment by segment, in file
-// order, which share() and repeat counts need; it reads at most LOOKAHEAD segments ahead
-// of the one it is simulating, so memory stays flat. The worker furthest behind always
-// has its next segment read or can read it itself, so the ring never waits on itself.
+// (simulate-owner.ts), found from the line's bytes: it copies each owner's lines, still
+// bytes, into one buffer per segment and owner, keeps its own and moves the others' to
+// their owners (a transfer, not a copy), so a line is decoded once, by its owner. Each
+// worker then decodes, parses, checks and simulates the lines it owns segment by segment,
+// in file order, which share() and repeat counts need; it reads at most LOOKAHEAD
+// segments ahead of the one it is simulating, so memory stays flat. The worker furthest
+// behind always has its next segment read or can read it itself, so the ring never waits
+// on itself.
 import { closeSync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { parse, type ParseResult } from '../grammar/index.js';
@@ -15,6 +17,8 @@ import { ownerOf, ownerOfBytes, ownerOfLine } from './simulate-owner.js';
 import { POSITION_SEGMENT, type PeerBatch, type PolicyInput, type WorkerSetup, type WorkerResult } from './simulate-protocol.js';
 
 const LOOKAHEAD = 4;
+const NEWLINE = 10;
+const OPEN_BRACE = 123;
 const MAX_BAD_LINES = 100;
 
 /**
@@ -39,17 +43,16 @@ function compiled(input: PolicyInput): CompiledPolicy {
   return c.value;
 }
 
-/** A segment's lines for this worker: read here, or joined by the worker that read them. */
-type Batch = { lines: string[]; at: number[] } | PeerBatch;
-
 const setup = workerData as WorkerSetup;
 const { shard, shards, segmentBytes } = setup;
 const port = parentPort as NonNullable<typeof parentPort>;
 const peers = setup.peers as (MessagePort | null)[];
-const decoder = new TextDecoder();
+// A byte order mark is taken off the file's first line alone (parseSegment): a line that
+// comes first in a batch must decode as it would anywhere else.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const badLines: { at: number; errors: EngineError[] }[] = [];
 const lineCounts: number[] = [];
-const pending = new Map<number, Batch>();
+const pending = new Map<number, PeerBatch>();
 let badCount = 0;
 /** Whether tickets are owned by property and issueKey; every worker decides alike from the same policies. */
 let byIssue = false;
@@ -68,52 +71,71 @@ function fail(message: string): void {
 }
 
 /**
- * Reads segment k and deals its lines to their owners, found from each line's text
- * (ownerOfLine) without parsing it: a line is parsed once, by its owner, when it is
- * simulated, so the tickets of the segments read ahead are still text (parsed objects
- * kept that long outlived the young generation and made a sixth of the worker's time
- * garbage collection). A line the scan cannot place is parsed here to find its owner,
- * or reported here when it is not a ticket.
+ * Reads segment k and deals its lines to their owners, found from each line's bytes
+ * (ownerOfBytes) without decoding or parsing it: a line is decoded and parsed once, by its
+ * owner, when it is simulated, so the tickets of the segments read ahead are still bytes
+ * (parsed objects kept that long outlived the young generation and made a sixth of the
+ * worker's time garbage collection). A line the byte scan cannot place is decoded here to
+ * find its owner (and parsed, when the text scan cannot place it either), or reported here
+ * when it is not a ticket. Blank lines go to no one.
  */
 function parseSegment(k: number): void {
   const bytes = readSegment(fd, size, k * segmentBytes, (k + 1) * segmentBytes);
-  const lines = linesOf(decoder.decode(bytes));
-  lineCounts.push(lines.length);
-  const mine: string[] = [];
-  const mineAt: number[] = [];
-  const theirs = Array.from({ length: shards }, () => ({ lines: [] as string[], at: [] as number[] }));
-  // Line i of the text is line i of the bytes: decoding makes and drops no newline.
-  let start = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const newline = bytes.indexOf(10, start);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const owners: number[] = [];
+  const lineAt: number[] = [];
+  const bytesFor = new Array<number>(shards).fill(0);
+  const countFor = new Array<number>(shards).fill(0);
+  let line = 0;
+  for (let next = 0; next < bytes.length; line++) {
+    let start = next;
+    const newline = bytes.indexOf(NEWLINE, start);
     const end = newline < 0 ? bytes.length : newline;
-    let owner = shards === 1 ? -1 : ownerOfBytes(bytes, start, end, shards, byIssue);
-    start = end + 1;
-    if (owner < 0) {
-      if (line.trim() === '') continue;
-      owner = ownerOfLine(line, shards, byIssue);
-    }
-    if (owner < 0) {
-      const ticket = ticketOf(line, k * POSITION_SEGMENT + i);
-      if (!ticket) continue;
-      owner = ownerOf(ticket, shards, byIssue);
-    }
-    if (owner === shard) {
-      mine.push(line);
-      mineAt.push(i);
-    } else {
-      theirs[owner]!.lines.push(line);
-      theirs[owner]!.at.push(i);
-    }
+    next = end + 1;
+    if (k === 0 && line === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start += 3;
+    let owner = shards === 1 ? (bytes[start] === OPEN_BRACE ? 0 : -1) : ownerOfBytes(bytes, start, end, shards, byIssue);
+    if (owner < 0) owner = ownerOfText(decoder.decode(bytes.subarray(start, end)), k * POSITION_SEGMENT + line);
+    if (owner < 0) continue;
+    starts.push(start);
+    ends.push(end);
+    owners.push(owner);
+    lineAt.push(line);
+    bytesFor[owner] = (bytesFor[owner] as number) + end - start + 1;
+    countFor[owner] = (countFor[owner] as number) + 1;
   }
-  pending.set(k, { lines: mine, at: mineAt });
-  theirs.forEach((batch, owner) => {
-    if (owner === shard) return;
-    const at = Uint32Array.from(batch.at);
-    const message: PeerBatch = { segment: k, lines: batch.lines.join('\n'), at };
-    peers[owner]!.postMessage(message, [at.buffer]);
+  lineCounts.push(line);
+  // Plain typed arrays, not Buffers: a small Buffer is a slice of a shared pool, and moving
+  // its memory to a peer would take the pool with it.
+  const batches: PeerBatch[] = bytesFor.map((n, owner) => ({ segment: k, bytes: new Uint8Array(n), at: new Uint32Array(countFor[owner] as number) }));
+  const filled = new Array<number>(shards).fill(0);
+  const counted = new Array<number>(shards).fill(0);
+  for (let i = 0; i < owners.length; i++) {
+    const owner = owners[i] as number;
+    const batch = batches[owner] as PeerBatch;
+    const at = filled[owner] as number;
+    const end = ends[i] as number;
+    bytes.copy(batch.bytes, at, starts[i] as number, end);
+    const after = at + end - (starts[i] as number);
+    batch.bytes[after] = NEWLINE;
+    filled[owner] = after + 1;
+    batch.at[counted[owner] as number] = lineAt[i] as number;
+    counted[owner] = (counted[owner] as number) + 1;
+  }
+  batches.forEach((batch, owner) => {
+    if (owner === shard) pending.set(k, batch);
+    else peers[owner]!.postMessage(batch, [batch.bytes.buffer, batch.at.buffer]);
   });
+}
+
+/** The owner of a line the byte scan could not place, from its text; -1 for a blank line or one that is no ticket (reported). */
+function ownerOfText(text: string, at: number): number {
+  const line = text.endsWith('\r') ? text.slice(0, -1) : text;
+  if (line.trim() === '') return -1;
+  const owner = ownerOfLine(line, shards, byIssue);
+  if (owner >= 0) return owner;
+  const ticket = ticketOf(line, at);
+  return ticket ? ownerOf(ticket, shards, byIssue) : -1;
 }
 
 /**
@@ -146,11 +168,12 @@ function bad(at: number, error: EngineError): void {
   if (badLines.length < MAX_BAD_LINES) badLines.push({ at, errors: [error] });
 }
 
-function simulateBatch(k: number, batch: Batch): void {
+function simulateBatch(k: number, batch: PeerBatch): void {
   const sim = simulation as Simulation;
   const base = k * POSITION_SEGMENT;
   if (batch.at.length === 0) return;
-  const lines = typeof batch.lines === 'string' ? batch.lines.split('\n') : batch.lines;
+  // Every line in a batch ends with \n, so the last piece of the split is the empty one linesOf drops.
+  const lines = linesOf(decoder.decode(batch.bytes));
   for (let i = 0; i < lines.length; i++) {
     const at = base + (batch.at[i] as number);
     const ticket = ticketOf(lines[i] as string, at);

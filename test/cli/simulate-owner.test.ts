@@ -127,6 +127,11 @@ describe('ownerOfBytes', () => {
       `{"property":"锦绣花园","id":"A-5","issueKey":"电梯"}`,
       `{"property":"p","id":"A-6","issueKey":"电梯","note":"所有"}`,
       `{"property":"p","id":"编号","issueKey":""}`,
+      // The scan stops once the rest of a line can change nothing it reads: an escaped or a
+      // repeated field after that point must still be found.
+      `{"property":"north","id":"A-7","issueKey":"k","note":"x","prop\\u0065rty":"south"}`,
+      `{"property":"north","id":"A-8","issueKey":"k","events":[{"issueKey":"nested"}],"issueKey":"k2"}`,
+      `{"property":"north","id":"A-9","issueKey":"k","events":[{"property":"nested"}],"property":"south"}`,
     ];
     for (const line of lines) {
       for (const byIssue of [false, true]) {
@@ -140,9 +145,44 @@ describe('ownerOfBytes', () => {
     expect(fromBytes(lines[6]!, 3, false)).not.toBe(-1);
     expect(fromBytes(lines[1]!, 3, false)).toBe(-1);
     expect(fromBytes(lines[5]!, 3, false)).toBe(-1);
+    expect(fromBytes(lines[8]!, 3, false)).toBe(-1);
+    expect(fromBytes(lines[9]!, 3, true)).toBe(ownerOf(JSON.parse(lines[9]!) as Ticket, 3, true));
+    expect(fromBytes(lines[10]!, 3, false)).toBe(ownerOf(JSON.parse(lines[10]!) as Ticket, 3, false));
   });
 
   it('cannot tell (-1) on a blank line or one that is no JSON object', () => {
     for (const line of ['', '   ', '[1,2]', '"text"', '{not json', '{"property":']) expect(fromBytes(line, 2, false)).toBe(-1);
+  });
+
+  it('reads the lines of one segment in order as it reads each alone', () => {
+    // The worker scans a segment's lines in order, and the scan keeps where it last found a
+    // backslash or a field's name in that segment: a line must not borrow the line before's.
+    const lines = [
+      `{"property":"north","id":"B-1","issueKey":"k","events":[]}`,
+      `{"property":"north","id":"B-2","issueKey":"k","events":[],"property":"south"}`,
+      `{"property":"north","id":"B-3","issueKey":"k","note":"a\\tb"}`,
+      `{"property":"north","id":"B-4","issueKey":"k","events":[],"issueKey":"k2"}`,
+      `{"property":"south","id":"B-5","issueKey":"k2","events":[]}`,
+    ];
+    fc.assert(
+      fc.property(fc.shuffledSubarray(lines, { minLength: 1 }), fc.boolean(), fc.constantFrom(2, 3, 5), (chosen, byIssue, shards) => {
+        const bytes = Buffer.from(`${chosen.join('\n')}\n`);
+        // Twice over, the second pass going back to the segment's start; nothing else scanned between.
+        const owners: number[] = [];
+        for (let pass = 0; pass < 2; pass++) {
+          let start = 0;
+          for (const line of chosen) {
+            const end = start + Buffer.byteLength(line);
+            owners.push(ownerOfBytes(bytes, start, end, shards, byIssue));
+            start = end + 1;
+          }
+        }
+        const alone = chosen.map((line) => fromBytes(line, shards, byIssue));
+        expect(owners).toEqual([...alone, ...alone]);
+        chosen.forEach((line, i) => {
+          if (alone[i] !== -1) expect(alone[i]).toBe(ownerOf(JSON.parse(line) as Ticket, shards, byIssue));
+        });
+      }),
+    );
   });
 });

@@ -75,6 +75,19 @@ describe('simulateShards', () => {
     expect(result.report.tickets).toBe(40);
   });
 
+  it('takes a byte order mark off the first line of the file only, for any number of workers', async () => {
+    const lines = tickets.slice(0, 30).map((t) => JSON.stringify(t));
+    const plain = await simulateShards(job(write(lines)), { workers: 1 });
+    expect(plain.badCount).toBe(0);
+    for (const workers of [1, 2, 3]) {
+      const marked = await simulateShards(job(write([`\uFEFF${lines[0]}`, ...lines.slice(1)])), { workers, segmentBytes: 2 << 10 });
+      expect({ workers, report: marked.report, bad: marked.badCount }).toEqual({ workers, report: plain.report, bad: 0 });
+      // A mark inside the file is no part of JSON: that line is reported wherever it falls.
+      const inside = await simulateShards(job(write([...lines.slice(0, 12), `\uFEFF${lines[12]}`, ...lines.slice(13)])), { workers, segmentBytes: 2 << 10 });
+      expect({ workers, bad: inside.badLines.map((b) => b.line) }).toEqual({ workers, bad: [13] });
+    }
+  });
+
   it('fails with the reason when a policy cannot be compiled, and leaves no worker behind', async () => {
     const broken = { ...job(write([JSON.stringify(tickets[0])])), to: { sources: draft, id: 'no-such-policy' } };
     await expect(simulateShards(broken, { workers: 2 })).rejects.toThrow(/no policy no-such-policy/);

@@ -270,20 +270,22 @@ class NextInSegment {
 const nextBackslash = new NextInSegment(BACKSLASH);
 const nextPropertyName = new NextInSegment(Buffer.from('"property"'));
 const nextIssueKeyName = new NextInSegment(Buffer.from('"issueKey"'));
+const nextIdName = new NextInSegment(Buffer.from('"id"'));
 
 /**
  * Whether the fields an owner needs are all read by the time the scan reaches `i`, and the
  * rest of the line, bytes[i, end), can change none of them: it holds no backslash (an escaped
  * name could spell a field) and no quoted name of a field the owner reads (the last of a
- * repeated field wins). The scan can then stop at `i`: the events, most of a line, are never
- * walked byte by byte.
+ * repeated field wins, and a later issueKey would replace the id). The scan can then stop at
+ * `i`: the events, most of a line, are never walked byte by byte.
  */
 function restChangesNothing(bytes: Buffer, i: number, end: number, byIssue: boolean): boolean {
-  if (propertyStart < 0) return false;
-  // By issue, an empty or missing issueKey sends the ticket by its id: the whole line is read then.
-  if (byIssue && !(issueKeyStart >= 0 && issueKeyEnd > issueKeyStart)) return false;
+  if (propertyStart === -1) return false;
+  // By issue, a ticket without an issueKey text goes by its id.
+  const needsId = byIssue && !(issueKeyStart >= 0 && issueKeyEnd > issueKeyStart);
   if (nextBackslash.after(bytes, i) < end || nextPropertyName.after(bytes, i) < end) return false;
-  return !byIssue || nextIssueKeyName.after(bytes, i) >= end;
+  if (byIssue && nextIssueKeyName.after(bytes, i) < end) return false;
+  return !needsId || nextIdName.after(bytes, i) >= end;
 }
 
 /**

@@ -132,6 +132,8 @@ describe('ownerOfBytes', () => {
       `{"property":"north","id":"A-7","issueKey":"k","note":"x","prop\\u0065rty":"south"}`,
       `{"property":"north","id":"A-8","issueKey":"k","events":[{"issueKey":"nested"}],"issueKey":"k2"}`,
       `{"property":"north","id":"A-9","issueKey":"k","events":[{"property":"nested"}],"property":"south"}`,
+      `{"id":"A-10","property":"north","events":[],"issueKey":"late"}`,
+      `{"id":"A-11","property":"north","events":[],"id":"A-12"}`,
     ];
     for (const line of lines) {
       for (const byIssue of [false, true]) {
@@ -148,6 +150,10 @@ describe('ownerOfBytes', () => {
     expect(fromBytes(lines[8]!, 3, false)).toBe(-1);
     expect(fromBytes(lines[9]!, 3, true)).toBe(ownerOf(JSON.parse(lines[9]!) as Ticket, 3, true));
     expect(fromBytes(lines[10]!, 3, false)).toBe(ownerOf(JSON.parse(lines[10]!) as Ticket, 3, false));
+    for (const shards of [2, 3, 5]) {
+      expect(fromBytes(lines[11]!, shards, true)).toBe(ownerOf(JSON.parse(lines[11]!) as Ticket, shards, true));
+      expect(fromBytes(lines[12]!, shards, true)).toBe(ownerOf(JSON.parse(lines[12]!) as Ticket, shards, true));
+    }
   });
 
   it('cannot tell (-1) on a blank line or one that is no JSON object', () => {

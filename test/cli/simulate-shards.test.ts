@@ -75,6 +75,17 @@ describe('simulateShards', () => {
     expect(result.report.tickets).toBe(40);
   });
 
+  it('reads histories in other scripts as it reads ASCII ones', async () => {
+    const named = tickets.slice(0, 200).map((t) => ({ ...t, id: `工单-${t.id}`, household: '3号楼-1201' }));
+    const direct = await simulate(from, to, named, window.end, { examples: 5 });
+    expect(JSON.stringify(direct)).toContain('工单-');
+    const file = write(named.map((t) => JSON.stringify(t)));
+    for (const workers of [1, 2]) {
+      const sharded = await simulateShards(job(file), { workers, segmentBytes: 4 << 10 });
+      expect({ workers, report: sharded.report }).toEqual({ workers, report: direct });
+    }
+  });
+
   it('takes a byte order mark off the first line of the file only, for any number of workers', async () => {
     const lines = tickets.slice(0, 30).map((t) => JSON.stringify(t));
     const plain = await simulateShards(job(write(lines)), { workers: 1 });

@@ -215,7 +215,7 @@ export class Simulation {
    */
   observe(ticket: Ticket): void {
     const parsed = parseTicket(ticket);
-    if (vocabularyOk(this.from, ticket, parsed)) this.context.observe(ticket, parsed.createdMs);
+    if (vocabularyOk(this.from, ticket, parsed)) this.context.observe(ticket, parsed.createdMs, parsed);
   }
 
   /**
@@ -240,7 +240,7 @@ export class Simulation {
       }
       return;
     }
-    context.observe(ticket, parsed.createdMs);
+    context.observe(ticket, parsed.createdMs, parsed);
     // Read once, evaluated under both policies.
     const read = prepare(ticket, atMs, parsed);
     const a = evaluateCore(from, ticket, atMs, context, read);

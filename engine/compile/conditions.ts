@@ -14,6 +14,8 @@ interface Operand {
   kind: Kind;
   text: string;
   get(env: ConditionEnv): unknown;
+  /** A literal (or a list of them): `get` gives this whatever the ticket, so a comparison can hold it instead of calling `get`. */
+  fixed?: { value: unknown };
 }
 
 interface Scope {
@@ -35,7 +37,7 @@ export function readsHouseholds(c: A.Condition): boolean {
 const NEVER = Number.POSITIVE_INFINITY;
 
 function constant(kind: Kind, value: unknown, text: string): Operand {
-  return { kind, text, get: () => value };
+  return { kind, text, get: () => value, fixed: { value } };
 }
 
 function literal(value: A.Value, scope: Scope): Operand {
@@ -73,7 +75,13 @@ function mostLate(lateness: readonly (Lateness | undefined)[]): Lateness | undef
 function operand(o: A.Operand, scope: Scope): Operand {
   if (o.kind === 'List') {
     const items = o.items.map((i) => operand(i, scope));
-    return { kind: 'list', text: `(${items.map((i) => i.text).join(', ')})`, get: (env) => items.map((i) => i.get(env)) };
+    const text = `(${items.map((i) => i.text).join(', ')})`;
+    if (items.every((i) => i.fixed)) {
+      // Read by `in` only, never changed: one array for every ticket.
+      const values = items.map((i) => i.fixed!.value);
+      return { kind: 'list', text, get: () => values, fixed: { value: values } };
+    }
+    return { kind: 'list', text, get: (env) => items.map((i) => i.get(env)) };
   }
   if (o.kind === 'Call') {
     const args = o.args;
@@ -164,8 +172,16 @@ export function oriented(c: A.Comparison, fields: ReadonlySet<string>): { left: 
 
 function compare(op: A.CompareOp | undefined, left: Operand, right: Operand | undefined): (env: ConditionEnv) => boolean {
   if (!op || !right || left.kind === 'unfilled' || right.kind === 'unfilled') return () => false;
-  if (op === 'has') return (env) => (left.get(env) as ReadonlySet<string>).has(right.get(env) as string);
-  if (op === 'in') return (env) => (right.get(env) as unknown[]).includes(left.get(env));
+  // Against a literal (most comparisons), the value is held here rather than fetched per ticket.
+  const fixed = right.fixed;
+  if (op === 'has') {
+    if (fixed) return (env) => (left.get(env) as ReadonlySet<string>).has(fixed.value as string);
+    return (env) => (left.get(env) as ReadonlySet<string>).has(right.get(env) as string);
+  }
+  if (op === 'in') {
+    if (fixed) return (env) => (fixed.value as unknown[]).includes(left.get(env));
+    return (env) => (right.get(env) as unknown[]).includes(left.get(env));
+  }
   if (left.kind === 'lateness' || right.kind === 'lateness') {
     // A lateness is measured in the unit of what it is compared with (`overdue(a) >= elapsed(b)`: minutes).
     const amount = (o: Operand, other: Operand): ((env: ConditionEnv) => number) => {
@@ -175,6 +191,10 @@ function compare(op: A.CompareOp | undefined, left: Operand, right: Operand | un
     return numeric(op, amount(left, right), amount(right, left));
   }
   if (left.kind === 'text' || op === '=' || op === '!=') {
+    if (fixed) {
+      const value = fixed.value;
+      return op === '!=' ? (env) => left.get(env) !== value : (env) => left.get(env) === value;
+    }
     return op === '!=' ? (env) => left.get(env) !== right.get(env) : (env) => left.get(env) === right.get(env);
   }
   return numeric(op, (env) => left.get(env) as number, (env) => right.get(env) as number);
@@ -259,7 +279,11 @@ function compileNode(c: A.Condition, scope: Scope): Compiled {
     case 'Or': {
       const parts = c.operands.map((o) => compileNode(o, scope));
       return {
-        test: (env) => parts.some((p) => p.test(env)),
+        test: (env) => {
+          // A loop, not parts.some(): some() would make a closure over env on every test.
+          for (let i = 0; i < parts.length; i++) if (parts[i]!.test(env)) return true;
+          return false;
+        },
         explain: (env) => {
           let holds = false;
           let since = NEVER;
@@ -277,7 +301,10 @@ function compileNode(c: A.Condition, scope: Scope): Compiled {
     case 'And': {
       const parts = c.operands.map((o) => compileNode(o, scope));
       return {
-        test: (env) => parts.every((p) => p.test(env)),
+        test: (env) => {
+          for (let i = 0; i < parts.length; i++) if (!parts[i]!.test(env)) return false;
+          return true;
+        },
         explain: (env) => {
           let holds = true;
           let since = Number.NEGATIVE_INFINITY;

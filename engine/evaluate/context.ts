@@ -10,6 +10,7 @@
 import type { RepeatRule } from '../compile/types.js';
 import type { Ticket } from '../ticket.js';
 import { parseInstant } from './instant.js';
+import type { ParsedTicket } from './parsed.js';
 import { caseKeyOf, countRepeats, isRepeatSource, repeatReport, type RepeatReport } from './repeats.js';
 
 export interface TicketContext {
@@ -175,12 +176,13 @@ export function streamingContext(
   keepMinutes = 0,
   localDay: LocalDay = utcDay,
   repeatRules: readonly RepeatRule[] = [],
-): TicketContext & { observe(ticket: Ticket, createdMs: number): void } {
+): TicketContext & { observe(ticket: Ticket, createdMs: number, parsed?: ParsedTicket): void } {
   const keepMs = Math.max(DEFAULT_KEEP_MS, keepMinutes * 60_000);
   // Per repeat rule: the reports of each case that can still make a later ticket a repeat,
-  // and the count of the ticket just observed (only it is asked about, so one slot is enough).
-  const rules = new Map<string, { rule: RepeatRule; cases: Map<string, RepeatReport[]>; last: { id: string; count: number } }>();
-  for (const rule of repeatRules) rules.set(rule.key, { rule, cases: new Map(), last: { id: '', count: 0 } });
+  // and the count of the ticket just observed (only it is asked about, so one slot is enough:
+  // two fields set in place, not an object made per ticket).
+  const rules = new Map<string, { rule: RepeatRule; cases: Map<string, RepeatReport[]>; lastId: string; lastCount: number }>();
+  for (const rule of repeatRules) rules.set(rule.key, { rule, cases: new Map(), lastId: '', lastCount: 0 });
   // field -> property -> value: nested maps, so no key strings are built per ticket.
   const reports = new Map<string, Map<string, Map<string, KeyReports>>>();
   const reportsFor = (field: string, property: string, value: string, create: boolean): KeyReports | undefined => {
@@ -234,27 +236,28 @@ export function streamingContext(
   };
 
   return {
-    observe(ticket, createdMs) {
+    observe(ticket, createdMs, parsed) {
       if (rules.size > 0 && ++sinceSweep >= SWEEP_EVERY) {
         sinceSweep = 0;
         sweep(createdMs);
       }
       for (const r of rules.values()) {
         const key = caseKeyOf(r.rule, ticket);
+        r.lastId = ticket.id;
         if (key === undefined) {
-          r.last = { id: ticket.id, count: 0 };
+          r.lastCount = 0;
           continue;
         }
-        const own = repeatReport(r.rule, ticket, createdMs, localDay);
+        const own = repeatReport(r.rule, ticket, createdMs, localDay, parsed);
         const list = r.cases.get(key);
         if (!list) {
           // A case's first report: a list of one, not an empty list pushed to (which reserves
           // 17 slots: most cases of a history never get a second report).
-          r.last = { id: ticket.id, count: 0 };
+          r.lastCount = 0;
           r.cases.set(key, [own]);
           continue;
         }
-        r.last = { id: ticket.id, count: countRepeats(r.rule, list, own) };
+        r.lastCount = countRepeats(r.rule, list, own);
         // Tickets come in creation order: a report that cannot make this one a repeat cannot make any later one.
         keepSources(r.rule, list, createdMs);
         list.push(own);
@@ -307,7 +310,7 @@ export function streamingContext(
       if (!rule) return 0;
       const r = rules.get(rule.key);
       if (!r) throw new Error('streamingContext: this repeat rule was not given when the context was made, so its reports were not kept.');
-      return r.last.id === ticket.id ? r.last.count : 0;
+      return r.lastId === ticket.id ? r.lastCount : 0;
     },
   };
 }

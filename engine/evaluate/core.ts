@@ -1,7 +1,7 @@
 // The evaluation itself, in numbers: which clocks apply, their outcomes, which
 // warning levels are reached and what they cost. No strings are built here, so
 // simulation over a million tickets pays only for the decisions.
-import type { CompiledClock, CompiledPolicy, CompiledTarget, CompiledVoid, CompiledWarning, ConditionEnv, Lateness, ScopedTarget } from '../compile/types.js';
+import type { CompiledClock, CompiledPolicy, CompiledTarget, CompiledVoid, CompiledWarning, ConditionEnv, Lateness, ScopedTarget, TicketFacts } from '../compile/types.js';
 import type { Ticket } from '../ticket.js';
 import { pointsFor, totalPoints, voidingRule } from './charges.js';
 import { clockOutcome, type ClockOutcome } from './clock.js';
@@ -63,6 +63,9 @@ export interface Reuse {
 interface PlainLists {
   clocks: CompiledClock[];
   warnings: CompiledWarning[];
+  /** By clock index: nothing late, nothing elapsed; each evaluation starts from a copy. */
+  noLateness: (Lateness | undefined)[];
+  noElapsed: number[];
 }
 
 const plainLists = new WeakMap<CompiledPolicy, PlainLists>();
@@ -70,60 +73,87 @@ const plainLists = new WeakMap<CompiledPolicy, PlainLists>();
 function listsOf(policy: CompiledPolicy): PlainLists {
   let lists = plainLists.get(policy);
   if (!lists) {
-    lists = { clocks: [...policy.clocks], warnings: [...policy.warnings] };
+    const n = policy.clocks.length;
+    lists = { clocks: [...policy.clocks], warnings: [...policy.warnings], noLateness: new Array(n).fill(undefined), noElapsed: new Array(n).fill(0) };
     plainLists.set(policy, lists);
   }
   return lists;
 }
 
+/**
+ * What a policy's conditions read of one ticket. A class, not an object literal of
+ * closures: its methods are shared, so an evaluation makes one object where the
+ * literal made five (issue 13's simulation evaluates every ticket twice).
+ */
+class CoreEnv implements ConditionEnv {
+  readonly facts: TicketFacts;
+
+  constructor(
+    private readonly read: ReadTicket,
+    readonly lateness: (Lateness | undefined)[],
+    readonly elapsed: number[],
+    private readonly policy: CompiledPolicy,
+    private readonly ticket: Ticket,
+    private readonly atMs: number,
+    private readonly context: TicketContext,
+  ) {
+    this.facts = read.facts;
+  }
+
+  households(field: string, windowMinutes: number): number {
+    // The same ticket asked twice (two policies in a simulation, or two levels) counts once.
+    const key = `${field}/${windowMinutes}`;
+    const read = this.read;
+    const memo = (read.households ??= new Map());
+    let n = memo.get(key);
+    if (n === undefined) {
+      n = this.context.households(this.ticket, read.facts.createdMs, field, windowMinutes, this.atMs);
+      memo.set(key, n);
+    }
+    return n;
+  }
+
+  repeats(): number {
+    // The ticket's own field when higher (the external system may know of reports we do not).
+    const own = this.ticket.repeatCount ?? 0;
+    const rule = this.policy.repeats;
+    if (!rule) return own;
+    const read = this.read;
+    const memo = (read.repeats ??= new Map());
+    let n = memo.get(rule.key);
+    if (n === undefined) {
+      n = Math.max(own, this.context.repeats(this.ticket, read.facts.createdMs, rule));
+      memo.set(rule.key, n);
+    }
+    return n;
+  }
+
+  propertyHouseholds(): number | null {
+    const n = this.context.propertyHouseholds?.(this.ticket.property);
+    return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : null;
+  }
+
+  householdsBefore(field: string, windowMinutes: number): number {
+    const key = `before/${field}/${windowMinutes}`;
+    const read = this.read;
+    const memo = (read.households ??= new Map());
+    let n = memo.get(key);
+    if (n === undefined) {
+      n = this.context.householdsBefore(this.ticket, read.facts.createdMs, field, windowMinutes, this.atMs);
+      memo.set(key, n);
+    }
+    return n;
+  }
+}
+
 export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: number, context: TicketContext = noContext, prepared?: ReadTicket, reuse?: Reuse): CoreResult {
   const read = prepared ?? prepare(ticket, atMs);
-  const { clocks, warnings } = listsOf(policy);
-  const lateness: (Lateness | undefined)[] = new Array(policy.clocks.length).fill(undefined);
-  const elapsed: number[] = new Array(policy.clocks.length).fill(0);
-  const env: ConditionEnv = {
-    facts: read.facts,
-    lateness,
-    elapsed,
-    households: (field, windowMinutes) => {
-      // The same ticket asked twice (two policies in a simulation, or two levels) counts once.
-      const key = `${field}/${windowMinutes}`;
-      const memo = (read.households ??= new Map());
-      let n = memo.get(key);
-      if (n === undefined) {
-        n = context.households(ticket, read.facts.createdMs, field, windowMinutes, atMs);
-        memo.set(key, n);
-      }
-      return n;
-    },
-    repeats: () => {
-      // The ticket's own field when higher (the external system may know of reports we do not).
-      const own = ticket.repeatCount ?? 0;
-      const rule = policy.repeats;
-      if (!rule) return own;
-      const memo = (read.repeats ??= new Map());
-      let n = memo.get(rule.key);
-      if (n === undefined) {
-        n = Math.max(own, context.repeats(ticket, read.facts.createdMs, rule));
-        memo.set(rule.key, n);
-      }
-      return n;
-    },
-    propertyHouseholds: () => {
-      const n = context.propertyHouseholds?.(ticket.property);
-      return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : null;
-    },
-    householdsBefore: (field, windowMinutes) => {
-      const key = `before/${field}/${windowMinutes}`;
-      const memo = (read.households ??= new Map());
-      let n = memo.get(key);
-      if (n === undefined) {
-        n = context.householdsBefore(ticket, read.facts.createdMs, field, windowMinutes, atMs);
-        memo.set(key, n);
-      }
-      return n;
-    },
-  };
+  const lists = listsOf(policy);
+  const { clocks, warnings } = lists;
+  // Copies of blank arrays: slice() copies a packed array in one go, where new Array(n).fill() made a holey one and wrote each slot.
+  const lateness = lists.noLateness.slice();
+  const elapsed = lists.noElapsed.slice();
+  const env = new CoreEnv(read, lateness, elapsed, policy, ticket, atMs, context);
   const outcomes: (ClockOutcome | null)[] = [];
   const cell = policy.cellOf(ticket.category, ticket.priority);
   for (let c = 0; c < clocks.length; c++) {

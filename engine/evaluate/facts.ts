@@ -60,14 +60,31 @@ export function readTicket(ticket: Ticket, atMs: number, parsed?: ParsedTicket):
   }
   const flags = ticket.flags && ticket.flags.length > 0 ? new Set(ticket.flags) : NO_FLAGS;
   const appointmentMs = parsed ? (parsed.appointmentMs === null || Number.isNaN(parsed.appointmentMs) ? null : parsed.appointmentMs) : ms(ticket.appointmentAt ?? null);
-  // The ticket's own repeatCount; conditions read the policy's count (ConditionEnv.repeats).
-  const repeats = ticket.repeatCount ?? 0;
-  const facts: TicketFacts = {
-    createdMs,
-    flags,
-    field: (name) => (name === 'repeatCount' ? repeats : (ticket as Record<string, unknown>)[name]),
-    instant: (name) => (name === 'createdAt' ? createdMs : name === 'appointmentAt' ? appointmentMs : ms((ticket as Record<string, unknown>)[name] as string)),
-    deadline: (name) => ms(ticket.deadlines?.[name] ?? null),
-  };
-  return { ticket, facts, events: { types, ids, times }, atMs };
+  return { ticket, facts: new Facts(ticket, createdMs, appointmentMs, flags), events: { types, ids, times }, atMs };
+}
+
+/**
+ * A ticket's facts as conditions read them. A class, not an object literal of closures:
+ * its methods are shared, so each reading makes one object where the literal made four.
+ */
+class Facts implements TicketFacts {
+  constructor(
+    private readonly ticket: Ticket,
+    readonly createdMs: number,
+    private readonly appointmentMs: number | null,
+    readonly flags: ReadonlySet<string>,
+  ) {}
+
+  field(name: string): unknown {
+    // The ticket's own repeatCount; conditions read the policy's count (ConditionEnv.repeats).
+    return name === 'repeatCount' ? (this.ticket.repeatCount ?? 0) : (this.ticket as Record<string, unknown>)[name];
+  }
+
+  instant(name: string): number | null {
+    return name === 'createdAt' ? this.createdMs : name === 'appointmentAt' ? this.appointmentMs : ms((this.ticket as Record<string, unknown>)[name] as string);
+  }
+
+  deadline(name: string): number | null {
+    return ms(this.ticket.deadlines?.[name] ?? null);
+  }
 }

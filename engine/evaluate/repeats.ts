@@ -13,6 +13,7 @@
 import type { RepeatRule } from '../compile/types.js';
 import type { Ticket } from '../ticket.js';
 import { parseInstant } from './instant.js';
+import type { ParsedTicket } from './parsed.js';
 
 /** One ticket as a repeat rule sees it. */
 export interface RepeatReport {
@@ -39,22 +40,26 @@ export function caseKeyOf(rule: RepeatRule, ticket: Ticket): string | undefined 
   return key;
 }
 
-export function firstResolvedMs(ticket: Ticket): number {
+/** `times`: the events' instants, already parsed (ParsedTicket.times), when the caller has them. */
+export function firstResolvedMs(ticket: Ticket, times?: readonly number[]): number {
   let first = Infinity;
-  for (const e of ticket.events) {
+  const events = ticket.events;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
     if (e.type !== 'resolved') continue;
-    const ms = parseInstant(e.at);
+    const ms = times ? times[i]! : parseInstant(e.at);
     if (ms < first) first = ms;
   }
   return first;
 }
 
-export function repeatReport(rule: RepeatRule, ticket: Ticket, createdMs: number, localDay: (ms: number) => number): RepeatReport {
+/** `parsed`: the ticket's instants (parseTicket), so that a streamed ticket's events are not parsed again. */
+export function repeatReport(rule: RepeatRule, ticket: Ticket, createdMs: number, localDay: (ms: number) => number, parsed?: ParsedTicket): RepeatReport {
   return {
     ms: createdMs,
     day: localDay(createdMs),
     merges: typeof ticket.channel === 'string' && rule.mergeChannels.has(ticket.channel),
-    resolvedMs: firstResolvedMs(ticket),
+    resolvedMs: firstResolvedMs(ticket, parsed?.times),
   };
 }
 

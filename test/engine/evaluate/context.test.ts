@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RepeatRule } from '../../../engine/compile/types.js';
 import { indexTickets, streamingContext } from '../../../engine/evaluate/context.js';
+import { parseTicket, type ParsedTicket } from '../../../engine/evaluate/parsed.js';
 import type { Ticket } from '../../../engine/ticket.js';
 
 const shanghaiDay = (ms: number) => Math.floor((ms + 8 * 3_600_000) / 86_400_000);
@@ -49,6 +50,22 @@ describe('repeat counts across tickets', () => {
       streamed.observe(t, Date.parse(t.createdAt));
       expect([indexed.repeats(t, Date.parse(t.createdAt), undefined), streamed.repeats(t, Date.parse(t.createdAt), undefined)]).toEqual([0, 0]);
     }
+  });
+
+  it('take a streamed ticket\'s resolved instant from its parsed reading when given (its events are not parsed again)', () => {
+    const WHILE_UNRESOLVED: RepeatRule = { caseFields: ['issueKey', 'household'], withinMinutes: null, whileUnresolved: true, mergeChannels: new Set(), key: 'open' };
+    const first: Ticket = { ...ticket('a', '2026-03-02T09:00:00+08:00'), events: [{ type: 'resolved', at: '2026-03-02T10:00:00+08:00' }] };
+    const second = ticket('c', '2026-03-03T09:00:00+08:00');
+    const countOf = (parsedFirst?: ParsedTicket) => {
+      const ctx = streamingContext(['issueKey'], 0, shanghaiDay, [WHILE_UNRESOLVED]);
+      ctx.observe(first, Date.parse(first.createdAt), parsedFirst);
+      ctx.observe(second, Date.parse(second.createdAt));
+      return ctx.repeats(second, Date.parse(second.createdAt), WHILE_UNRESOLVED);
+    };
+    // Resolved (by its text) before c came in: c is no repeat.
+    expect(countOf()).toBe(0);
+    // A reading that says otherwise (resolved on 03-10) is the one believed: it was read from the same text.
+    expect(countOf({ ...parseTicket(first), times: [Date.parse('2026-03-10T10:00:00+08:00')] })).toBe(1);
   });
 
   it('refuse, streamed, a rule the context was not made with (its reports were not kept)', () => {

@@ -101,13 +101,23 @@ class CoreEnv implements ConditionEnv {
   }
 
   households(field: string, windowMinutes: number): number {
-    // The same ticket asked twice (two policies in a simulation, or two levels) counts once.
-    const key = `${field}/${windowMinutes}`;
+    return this.countOnce(`${field}/${windowMinutes}`, field, windowMinutes, false);
+  }
+
+  householdsBefore(field: string, windowMinutes: number): number {
+    return this.countOnce(`before/${field}/${windowMinutes}`, field, windowMinutes, true);
+  }
+
+  /** The same ticket asked twice (two policies in a simulation, or two levels) counts once. */
+  private countOnce(key: string, field: string, windowMinutes: number, before: boolean): number {
     const read = this.read;
     const memo = (read.households ??= new Map());
     let n = memo.get(key);
     if (n === undefined) {
-      n = this.context.households(this.ticket, read.facts.createdMs, field, windowMinutes, this.atMs);
+      const createdMs = read.facts.createdMs;
+      n = before
+        ? this.context.householdsBefore(this.ticket, createdMs, field, windowMinutes, this.atMs)
+        : this.context.households(this.ticket, createdMs, field, windowMinutes, this.atMs);
       memo.set(key, n);
     }
     return n;
@@ -131,18 +141,6 @@ class CoreEnv implements ConditionEnv {
   propertyHouseholds(): number | null {
     const n = this.context.propertyHouseholds?.(this.ticket.property);
     return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : null;
-  }
-
-  householdsBefore(field: string, windowMinutes: number): number {
-    const key = `before/${field}/${windowMinutes}`;
-    const read = this.read;
-    const memo = (read.households ??= new Map());
-    let n = memo.get(key);
-    if (n === undefined) {
-      n = this.context.householdsBefore(this.ticket, read.facts.createdMs, field, windowMinutes, this.atMs);
-      memo.set(key, n);
-    }
-    return n;
   }
 }
 

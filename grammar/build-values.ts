@@ -5,15 +5,15 @@ import type * as A from './ast.js';
 import type * as C from './cst.generated.js';
 import type { SourceText } from './source-text.js';
 
+/** Positions Ranges keeps to give out again; a power of two, as slots are picked by an offset's low bits. */
+const RECENT_POSITIONS = 64;
+
 /**
  * Ranges for tokens and CST nodes, tolerant of tokens invented by error
  * recovery: a part that is missing gets an empty range at the end of the
  * `parent` range given (where it would have been written), or at the end of
  * the text when no parent is known.
  */
-/** A power of two: slots are picked by the offset's low bits. */
-const RECENT_POSITIONS = 64;
-
 export class Ranges {
   constructor(readonly source: SourceText) {}
 

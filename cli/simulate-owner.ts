@@ -168,8 +168,10 @@ export function ownerOfLine(line: string, shards: number, byIssue: boolean): num
 // The same scan over a line's UTF-8 bytes, as the worker reads them: JSON's structure
 // is all ASCII, and no byte of a multi-byte character is ASCII, so the scan follows the
 // bytes as it would the text, and an ASCII name or text hashes as its bytes (one UTF-16
-// code unit each). Lines it cannot read so (a backslash anywhere, a field's text not
-// ASCII) go to the text scan.
+// code unit each). Escapes are stepped over in texts the owner does not read (Python's
+// json.dumps writes every non-ASCII character as one); lines it cannot read so (an escape
+// in a field's name or in a text the owner reads, a field's text not ASCII) go to the
+// text scan.
 
 const NAME_PROPERTY = [112, 114, 111, 112, 101, 114, 116, 121];
 const NAME_ISSUE_KEY = [105, 115, 115, 117, 101, 75, 101, 121];
@@ -202,23 +204,31 @@ function isSpaceByte(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
-/** Index of the quote closing the string that opens at `open`, or -1 (also at a backslash: the text scan decodes escapes). */
+/** Whether the last text closingQuote walked held an escape (its bytes are then not its text). */
+let escaped = false;
+
+/** Index of the quote closing the string that opens at `open`, or -1; steps over escapes and notes them in `escaped`. */
 function closingQuote(bytes: Uint8Array, open: number, end: number): number {
+  escaped = false;
   for (let j = open + 1; j < end; j++) {
     const c = bytes[j];
     if (c === QUOTE) return j;
-    if (c === BACKSLASH) return -1;
+    if (c === BACKSLASH) {
+      escaped = true;
+      j++;
+    }
   }
   return -1;
 }
 
-/** Index just past the value that starts at i, or -1 (also at a backslash in a text). */
+/** Index just past the value that starts at i, or -1; `escaped` says whether a text value held an escape. */
 function valueEndBytes(bytes: Uint8Array, i: number, end: number): number {
   const c = bytes[i];
   if (c === QUOTE) {
     const close = closingQuote(bytes, i, end);
     return close < 0 ? -1 : close + 1;
   }
+  escaped = false;
   if (c === 123 || c === 91) {
     let depth = 0;
     let inString = false;
@@ -226,7 +236,7 @@ function valueEndBytes(bytes: Uint8Array, i: number, end: number): number {
       const d = bytes[j] as number;
       if (inString) {
         if (d === QUOTE) inString = false;
-        else if (d === BACKSLASH) return -1;
+        else if (d === BACKSLASH) j++;
       } else if (d === QUOTE) inString = true;
       else if (d === 123 || d === 91) depth++;
       else if (d === 125 || d === 93) {
@@ -305,7 +315,8 @@ function scanBytes(bytes: Buffer, start: number, end: number, byIssue: boolean):
   for (;;) {
     if (i >= end || bytes[i] !== QUOTE) return false;
     const nameEnd = closingQuote(bytes, i, end);
-    if (nameEnd < 0) return false;
+    // An escaped name could spell any field: the text scan decodes it.
+    if (nameEnd < 0 || escaped) return false;
     const field = nameIs(bytes, i + 1, nameEnd, NAME_PROPERTY) ? PROPERTY : nameIs(bytes, i + 1, nameEnd, NAME_ISSUE_KEY) ? ISSUE_KEY : nameEnd - i === 3 && bytes[i + 1] === 105 && bytes[i + 2] === 100 ? ID : 0;
     i = nameEnd + 1;
     while (i < end && isSpaceByte(bytes[i] as number)) i++;
@@ -313,7 +324,7 @@ function scanBytes(bytes: Buffer, start: number, end: number, byIssue: boolean):
     i++;
     while (i < end && isSpaceByte(bytes[i] as number)) i++;
     const valueEnd = valueEndBytes(bytes, i, end);
-    if (valueEnd < 0) return false;
+    if (valueEnd < 0 || (field !== 0 && escaped)) return false;
     if (field !== 0) {
       // A text's bytes between its quotes; -2 marks a value that is no text.
       const text = bytes[i] === QUOTE;

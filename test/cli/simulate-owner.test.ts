@@ -160,6 +160,20 @@ describe('ownerOfBytes', () => {
     for (const line of ['', '   ', '[1,2]', '"text"', '{not json', '{"property":']) expect(fromBytes(line, 2, false)).toBe(-1);
   });
 
+  it('steps over escapes in texts the owner does not read, and leaves escapes in what it reads to the text scan', () => {
+    // Python's json.dumps writes every non-ASCII character as an escape: such lines stay on the byte scan.
+    for (const t of tickets.slice(0, 200)) {
+      const line = spaced({ ...t, household: '3号楼-1201', note: 'a "quoted" } and ] and \\' }, ' ', false);
+      expect(line).toContain('\\u53f7');
+      for (const byIssue of [false, true]) expect(fromBytes(line, 3, byIssue)).toBe(ownerOf(JSON.parse(line) as Ticket, 3, byIssue));
+    }
+    const nested = `{"events":[{"note":"a \\" } ] and \\\\"}],"property":"top","id":"A-1"}`;
+    expect(fromBytes(nested, 3, false)).toBe(ownerOf(JSON.parse(nested) as Ticket, 3, false));
+    for (const line of [`{"property":"n\\u006frth","id":"A-2"}`, `{"property":"north","id":"A-\\u0033","events":[]}`, `{"property":"north","issueKey":"k\\u0032","id":"A-4"}`]) {
+      expect(fromBytes(line, 3, true)).toBe(-1);
+    }
+  });
+
   it('reads the lines of one segment in order as it reads each alone', () => {
     // The worker scans a segment's lines in order, and the scan keeps where it last found a
     // backslash or a field's name in that segment: a line must not borrow the line before's.

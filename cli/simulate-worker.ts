@@ -48,7 +48,7 @@ const setup = workerData as WorkerSetup;
 const { shard, shards, segmentBytes } = setup;
 const port = parentPort as NonNullable<typeof parentPort>;
 const peers = setup.peers as (MessagePort | null)[];
-// A byte order mark is taken off the file's first line alone (parseSegment): a line that
+// A byte order mark is taken off the file's first line alone (dealSegment): a line that
 // comes first in a batch must decode as it would anywhere else.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const badLines: { at: number; errors: EngineError[] }[] = [];
@@ -61,7 +61,7 @@ let simulation: Simulation | undefined;
 let fd = -1;
 let segments = 0;
 let size = 0;
-let nextParse = shard;
+let nextDeal = shard;
 let nextSimulate = 0;
 let finished = false;
 
@@ -80,7 +80,7 @@ function fail(message: string): void {
  * find its owner (and parsed, when the text scan cannot place it either), or reported here
  * when it is not a ticket. Blank lines go to no one.
  */
-function parseSegment(k: number): void {
+function dealSegment(k: number): void {
   const bytes = readSegment(fd, size, k * segmentBytes, (k + 1) * segmentBytes);
   const starts: number[] = [];
   const ends: number[] = [];
@@ -208,9 +208,9 @@ function pump(): void {
         pending.delete(nextSimulate);
         simulateBatch(nextSimulate, batch);
         nextSimulate++;
-      } else if (nextParse < segments && nextParse < nextSimulate + LOOKAHEAD) {
-        parseSegment(nextParse);
-        nextParse += shards;
+      } else if (nextDeal < segments && nextDeal < nextSimulate + LOOKAHEAD) {
+        dealSegment(nextDeal);
+        nextDeal += shards;
       } else break;
     }
   } catch (e) {

@@ -14,7 +14,7 @@ export { clockSpans, type ClockSpans, type SpanCycle, type TicketSpans, type War
 export { evaluateLean, type LeanClock, type LeanOutcome, type LeanResult } from './evaluate/lean.js';
 export { indexTickets, streamingContext, noContext, withProperties, type TicketContext, type PropertyInput } from './evaluate/context.js';
 export type { ParsedTicket } from './evaluate/parsed.js';
-export { quickShapeError, quickShapeRead, readQuickShape, schemaErrors, ticketErrors, vocabularyErrors } from './evaluate/validate.js';
+export { quickShapeError, readQuickShape, schemaErrors, ticketErrors, vocabularyErrors } from './evaluate/validate.js';
 export { simulate, Simulation, mergeReports, type SimulationReport, type SimulateOptions, type ChangedTicket } from './simulate.js';
 export { runPolicyTests, runTest as runPolicyTest, testTickets, type TestOutcome, type TestRun, type TestFailure } from './policy-tests.js';
 export { toJsonRules, factsFor, levelsByRulesEngine } from './json-rules.js';

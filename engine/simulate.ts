@@ -229,7 +229,7 @@ export class Simulation {
     report.tickets++;
     if (this.options.onProgress && report.tickets % this.progressEvery === 0) this.options.onProgress(report.tickets);
     // Each instant parsed once, for both policies' checks and the reading; `parsedAlready`, when the
-    // caller's shape check has already parsed them (quickShapeRead), is parseTicket's answer.
+    // caller's shape check has already parsed them (readQuickShape), is parseTicket's answer.
     const parsed = parsedAlready ?? parseTicket(ticket);
     if (!vocabularyOk(from, ticket, parsed) || (!this.sameWords && !vocabularyOk(to, ticket, parsed))) {
       report.skipped.count++;

@@ -148,11 +148,6 @@ export function quickShapeError(value: unknown): EngineError | null {
   return readQuickShape(value).error ?? null;
 }
 
-/** The ticket's instants and event ids (parseTicket's reading) where quickShapeError finds no problem, else undefined. */
-export function quickShapeRead(value: unknown): ParsedTicket | undefined {
-  return readQuickShape(value).parsed;
-}
-
 /**
  * quickShapeError's checks and parseTicket's reading in one pass, for a stream's hot path:
  * each instant parsed once as it is checked, each event type's id looked up as it is read.

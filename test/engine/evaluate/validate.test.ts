@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkText, compile, evaluate, quickShapeError, schemaErrors, ticketErrors, type CompiledPolicy, type EngineError, type Ticket } from '../../../engine/index.js';
 import { parseTicket } from '../../../engine/evaluate/parsed.js';
-import { quickShapeRead } from '../../../engine/evaluate/validate.js';
+import { readQuickShape } from '../../../engine/evaluate/validate.js';
 
 const POLICY = `group desk "测试集团"
 categories { engineering "工程维修", cleaning "保洁服务" }
@@ -303,10 +303,10 @@ describe('validating a ticket before evaluation', () => {
   });
 });
 
-// quickShapeRead is the simulation's one-pass check: it must say yes exactly where
+// readQuickShape is the simulation's one-pass check: it must say yes exactly where
 // quickShapeError finds no problem (a wrong yes simulates a ticket the stream refuses, a
 // wrong no drops one it accepts), with parseTicket's numbers.
-describe('quickShapeRead', () => {
+describe('readQuickShape', () => {
   const base = (): Record<string, unknown> => ({
     id: 'T-1',
     property: 'jinxiu',
@@ -374,7 +374,7 @@ describe('quickShapeRead', () => {
     for (const [name, breakIt] of [['sound', () => {}] as const, ...Object.entries(breaks)]) {
       const t = base();
       breakIt(t);
-      const read = quickShapeRead(t);
+      const read = readQuickShape(t).parsed;
       expect(read === undefined, name).toBe(quickShapeError(t) !== null);
       if (read === undefined) {
         no++;
@@ -383,7 +383,7 @@ describe('quickShapeRead', () => {
       yes++;
       expect(read, name).toEqual(parseTicket(t as unknown as Ticket));
     }
-    for (const v of [null, 'ticket', 3, [base()]]) expect(quickShapeRead(v)).toBeUndefined();
+    for (const v of [null, 'ticket', 3, [base()]]) expect(readQuickShape(v).parsed).toBeUndefined();
     expect(yes).toBeGreaterThanOrEqual(6);
     expect(no).toBeGreaterThanOrEqual(20);
   });
@@ -392,7 +392,7 @@ describe('quickShapeRead', () => {
     for (const name of Object.keys(breaks).filter((n) => /does not exist|before 1970|2200|2300/.test(n))) {
       const t = base();
       breaks[name]!(t);
-      expect(quickShapeRead(t), name).toBeUndefined();
+      expect(readQuickShape(t).parsed, name).toBeUndefined();
       expect(quickShapeError(t)?.code, name).toMatch(/^E20[78]$/);
     }
   });

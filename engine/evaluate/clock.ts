@@ -14,6 +14,15 @@ import { recurringOutcome } from './recurring.js';
 import { cutoffDue, deadlineInstant } from './ticket-deadlines.js';
 
 const NO_CAPPED_PAUSES: readonly CappedPause[] = Object.freeze([]);
+/**
+ * The pauses and updates of every cycle that has none yet (most have none): a cycle gets
+ * arrays of its own at its first pause or update, so that a clock that merely ran makes no
+ * arrays (issue 13: a simulated ticket allocated 13 KB, much of it empty lists). Never pushed to.
+ */
+const NO_PAUSES: Cycle['pauses'] = [];
+const NO_UPDATES: number[] = [];
+/** A clock that never started: most of a ticket's clocks. Never pushed to. */
+const NO_CYCLES: Cycle[] = [];
 
 export interface Cycle {
   start: number;
@@ -46,7 +55,8 @@ export interface ClockOutcome {
 }
 
 export function cyclesOf(clock: CompiledClock, events: TicketTimeline): Cycle[] {
-  const cycles: Cycle[] = [];
+  // A list of one when the first cycle ends, not an empty list pushed to (which reserves 17 slots).
+  let cycles = NO_CYCLES;
   let current: Cycle | null = null;
   const { ids, times } = events;
   const roles = clock.roles;
@@ -55,24 +65,32 @@ export function cyclesOf(clock: CompiledClock, events: TicketTimeline): Cycle[] 
     if (!role) continue;
     const t = times[i] as number;
     if (current === null) {
-      if (role & (cycles.length === 0 ? ROLE_START : ROLE_RESTART)) current = { start: t, stop: null, pauses: [], updates: [] };
+      if (role & (cycles.length === 0 ? ROLE_START : ROLE_RESTART)) current = { start: t, stop: null, pauses: NO_PAUSES, updates: NO_UPDATES };
       continue;
     }
     const open = current.pauses.length > 0 && current.pauses[current.pauses.length - 1]![1] === null;
     if (role & ROLE_STOP) {
       if (open) current.pauses[current.pauses.length - 1]![1] = t;
       current.stop = t;
-      cycles.push(current);
+      if (cycles === NO_CYCLES) cycles = [current];
+      else cycles.push(current);
       current = null;
     } else if (role & ROLE_PAUSE) {
-      if (!open) current.pauses.push([t, null]);
+      if (!open) {
+        if (current.pauses === NO_PAUSES) current.pauses = [];
+        current.pauses.push([t, null]);
+      }
     } else if (role & ROLE_RESUME) {
       if (open) current.pauses[current.pauses.length - 1]![1] = t;
     } else if (role & ROLE_UPDATE) {
+      if (current.updates === NO_UPDATES) current.updates = [];
       current.updates.push(t);
     }
   }
-  if (current) cycles.push(current);
+  if (current) {
+    if (cycles === NO_CYCLES) cycles = [current];
+    else cycles.push(current);
+  }
   return cycles;
 }
 
@@ -80,7 +98,10 @@ export function cyclesOf(clock: CompiledClock, events: TicketTimeline): Cycle[] 
 export function dueAfterPauses(cal: ServiceCalendar, start: number, minutes: number, pauses: Cycle['pauses']): number | null {
   let remaining = minutes;
   let cursor = start;
-  for (const [from, to] of pauses) {
+  for (let i = 0; i < pauses.length; i++) {
+    const pause = pauses[i]!;
+    const from = pause[0];
+    const to = pause[1];
     const available = cal.serviceMinutesBetween(cursor, from);
     if (available >= remaining) break;
     remaining -= available;
@@ -92,7 +113,12 @@ export function dueAfterPauses(cal: ServiceCalendar, start: number, minutes: num
 
 export function pausedService(cal: ServiceCalendar, pauses: Cycle['pauses'], until: number, before = Number.POSITIVE_INFINITY): number {
   let total = 0;
-  for (const [from, to] of pauses) if (from < before) total += cal.serviceMinutesBetween(from, Math.min(to ?? until, until));
+  for (let i = 0; i < pauses.length; i++) {
+    const pause = pauses[i]!;
+    const from = pause[0];
+    const to = pause[1];
+    if (from < before) total += cal.serviceMinutesBetween(from, Math.min(to ?? until, until));
+  }
   return total;
 }
 
@@ -103,7 +129,8 @@ export function dueOf(target: CompiledTarget | undefined, cal: ServiceCalendar, 
       return dueAfterPauses(cal, cycle.start, target.minutes, cycle.pauses);
     case 'workdays': {
       const base = cal.endOfNthWorkingDayAfter(cycle.start, target.days);
-      if (cycle.pauses.some(([from, to]) => to === null && from < base)) return null;
+      const open = openPause(cycle.pauses);
+      if (open && open[0] < base) return null;
       return cal.addServiceMinutes(base, pausedService(cal, cycle.pauses, atMs, base));
     }
     case 'relative': {
@@ -147,11 +174,11 @@ export function clockOutcome(
   for (const cycle of cycles) {
     const end = cycle.stop ?? atMs;
     const due = dueOf(target, cal, cycle, facts, atMs);
-    const openPause = cycle.pauses.find(([, to]) => to === null);
+    const open = openPause(cycle.pauses);
     outcome.startMs = cycle.start;
     outcome.stopMs = cycle.stop;
     outcome.dueMs = due;
-    outcome.pausedSinceMs = cycle.stop === null && openPause ? openPause[0] : null;
+    outcome.pausedSinceMs = cycle.stop === null && open ? open[0] : null;
     outcome.elapsed = Math.max(0, cal.serviceMinutesBetween(cycle.start, end) - pausedService(cal, cycle.pauses, end));
     const late = due !== null && end > due;
     if (late) {
@@ -161,12 +188,12 @@ export function clockOutcome(
     }
     if (cycle.stop !== null) outcome.state = late ? 'breached' : 'met';
     else if (late) outcome.state = 'breached';
-    else outcome.state = openPause ? 'paused' : 'running';
+    else outcome.state = open ? 'paused' : 'running';
     if (cycle.stop === null && !late) {
       outcome.overdueMinutes = null;
       outcome.overdueWorkdays = null;
       if (due !== null) outcome.remaining = cal.serviceMinutesBetween(atMs, due);
-      else if (openPause && target?.kind === 'duration') outcome.remaining = remainingAtPause(cal, cycle, target.minutes);
+      else if (open && target?.kind === 'duration') outcome.remaining = remainingAtPause(cal, cycle, target.minutes);
     }
     if (outcome.state === 'breached' && cycle !== cycles[cycles.length - 1]) breachedBefore = true;
   }
@@ -183,6 +210,12 @@ export function clockOutcome(
     }
   }
   return outcome;
+}
+
+/** The pause still open (a cycle has at most one, its last), if any. */
+export function openPause(pauses: Cycle['pauses']): [number, number | null] | undefined {
+  for (let i = 0; i < pauses.length; i++) if (pauses[i]![1] === null) return pauses[i];
+  return undefined;
 }
 
 export function remainingAtPause(cal: ServiceCalendar, cycle: Cycle, minutes: number): number {

@@ -66,15 +66,27 @@ interface PlainLists {
   /** By clock index: nothing late, nothing elapsed; each evaluation starts from a copy. */
   noLateness: (Lateness | undefined)[];
   noElapsed: number[];
+  /** By clock index: no outcome yet (each evaluation fills a copy in place, not a list grown by push). */
+  noOutcomes: (ClockOutcome | null)[];
 }
 
 const plainLists = new WeakMap<CompiledPolicy, PlainLists>();
+
+/**
+ * n zeros in a list that holds doubles from the start: elapsed minutes are fractions, and the
+ * first one stored in a list of small integers made V8 copy the whole list to a wider one.
+ */
+function doubles(n: number): number[] {
+  const list: number[] = [];
+  for (let i = 0; i < n; i++) list.push(0.5);
+  return list.fill(0);
+}
 
 function listsOf(policy: CompiledPolicy): PlainLists {
   let lists = plainLists.get(policy);
   if (!lists) {
     const n = policy.clocks.length;
-    lists = { clocks: [...policy.clocks], warnings: [...policy.warnings], noLateness: new Array(n).fill(undefined), noElapsed: new Array(n).fill(0) };
+    lists = { clocks: [...policy.clocks], warnings: [...policy.warnings], noLateness: new Array(n).fill(undefined), noElapsed: doubles(n), noOutcomes: new Array(n).fill(null) };
     plainLists.set(policy, lists);
   }
   return lists;
@@ -101,25 +113,25 @@ class CoreEnv implements ConditionEnv {
   }
 
   households(field: string, windowMinutes: number): number {
-    return this.countOnce(`${field}/${windowMinutes}`, field, windowMinutes, false);
+    return this.countOnce(field, windowMinutes, false);
   }
 
   householdsBefore(field: string, windowMinutes: number): number {
-    return this.countOnce(`before/${field}/${windowMinutes}`, field, windowMinutes, true);
+    return this.countOnce(field, windowMinutes, true);
   }
 
   /** The same ticket asked twice (two policies in a simulation, or two levels) counts once. */
-  private countOnce(key: string, field: string, windowMinutes: number, before: boolean): number {
+  private countOnce(field: string, windowMinutes: number, before: boolean): number {
     const read = this.read;
-    const memo = (read.households ??= new Map());
-    let n = memo.get(key);
-    if (n === undefined) {
-      const createdMs = read.facts.createdMs;
-      n = before
-        ? this.context.householdsBefore(this.ticket, createdMs, field, windowMinutes, this.atMs)
-        : this.context.households(this.ticket, createdMs, field, windowMinutes, this.atMs);
-      memo.set(key, n);
+    const memo = (read.households ??= []);
+    for (let i = 0; i < memo.length; i += 4) {
+      if (memo[i] === field && memo[i + 1] === windowMinutes && memo[i + 2] === before) return memo[i + 3] as number;
     }
+    const createdMs = read.facts.createdMs;
+    const n = before
+      ? this.context.householdsBefore(this.ticket, createdMs, field, windowMinutes, this.atMs)
+      : this.context.households(this.ticket, createdMs, field, windowMinutes, this.atMs);
+    memo.push(field, windowMinutes, before, n);
     return n;
   }
 
@@ -129,12 +141,12 @@ class CoreEnv implements ConditionEnv {
     const rule = this.policy.repeats;
     if (!rule) return own;
     const read = this.read;
-    const memo = (read.repeats ??= new Map());
-    let n = memo.get(rule.key);
-    if (n === undefined) {
-      n = Math.max(own, this.context.repeats(this.ticket, read.facts.createdMs, rule));
-      memo.set(rule.key, n);
-    }
+    // One answer kept: policies of one simulation share their group's rule, and an answer asked
+    // again under another rule is counted again, not wrong.
+    if (read.repeatRule === rule.key) return read.repeatCount as number;
+    const n = Math.max(own, this.context.repeats(this.ticket, read.facts.createdMs, rule));
+    read.repeatRule = rule.key;
+    read.repeatCount = n;
     return n;
   }
 
@@ -152,7 +164,7 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
   const lateness = lists.noLateness.slice();
   const elapsed = lists.noElapsed.slice();
   const env = new CoreEnv(read, lateness, elapsed, policy, ticket, atMs, context);
-  const outcomes: (ClockOutcome | null)[] = [];
+  const outcomes = lists.noOutcomes.slice();
   const cell = policy.cellOf(ticket.category, ticket.priority);
   for (let c = 0; c < clocks.length; c++) {
     const clock = clocks[c] as CompiledClock;
@@ -160,18 +172,12 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
     let outcome: ClockOutcome;
     if (same >= 0) {
       const prev = reuse!.from.outcomes[same] as ClockOutcome | null;
-      if (prev === null) {
-        outcomes.push(null);
-        continue;
-      }
+      if (prev === null) continue;
       // The twin clock's outcome as it is: same name, same signature, same answer. (Its
       // `clock` is the twin, so readers go by position, not by outcome.clock.index.)
       outcome = prev;
     } else {
-      if ((clock.scope && !clock.scope.test(env)) || (clock.when && !clock.when.test(env))) {
-        outcomes.push(null);
-        continue;
-      }
+      if ((clock.scope && !clock.scope.test(env)) || (clock.when && !clock.when.test(env))) continue;
       const target = clock.scopedTargets ? scopedTarget(clock.scopedTargets[cell], env) : clock.targetAt(cell);
       outcome = clockOutcome(clock, target, read.events, read.facts, atMs, policy.workingCalendar);
       // An advisory rule ("为宜", "力争") is reported as late, never breached: no
@@ -179,7 +185,7 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
       // (A copy: some outcomes, such as not started, are shared and frozen.)
       if (clock.advisory || target?.advisory) outcome = { ...outcome, advisory: true, state: outcome.state === 'breached' ? 'late' : outcome.state };
     }
-    outcomes.push(outcome);
+    outcomes[c] = outcome;
     elapsed[clock.index] = outcome.elapsed;
     if (!outcome.advisory && outcome.overdueMinutes !== null && outcome.overdueMinutes > 0 && outcome.lateDueMs !== null) {
       lateness[clock.index] = {

@@ -19,10 +19,15 @@ export interface ReadTicket {
   /** Events up to and including `at`, in time order (ties keep their order). */
   events: TicketTimeline;
   atMs: number;
-  /** Answers of cross-ticket counts, by field and window, kept for every policy that evaluates this read. */
-  households?: Map<string, number>;
-  /** repeatCount by repeat rule (RepeatRule.key): two policies with the same rule count once. */
-  repeats?: Map<string, number>;
+  /**
+   * Answers of cross-ticket counts kept for every policy that evaluates this read, flat:
+   * field, window minutes, before (shareBefore) and the count, four slots an answer. A ticket
+   * asks for one or two, so a list searched in order beats a map and its key strings.
+   */
+  households?: (string | number | boolean)[];
+  /** The last repeatCount asked for and its repeat rule (RepeatRule.key): two policies with the same rule count once. */
+  repeatRule?: string;
+  repeatCount?: number;
 }
 
 function ms(text: string | null | undefined): number | null {
@@ -36,11 +41,19 @@ const NO_FLAGS: ReadonlySet<string> = new Set();
 /** `parsed`: the ticket's instants already read (parseTicket), by a caller that checked them (vocabularyOk). */
 export function readTicket(ticket: Ticket, atMs: number, parsed?: ParsedTicket): ReadTicket {
   const createdMs = parsed ? (Number.isNaN(parsed.createdMs) ? atMs : parsed.createdMs) : (ms(ticket.createdAt) ?? atMs);
+  const events = ticket.events;
+  if (parsed && inOrderUntil(parsed, atMs)) {
+    // The usual ticket: every event read, known and in order by `at`. Its parsed lists are
+    // the timeline as they are (nothing reads a timeline to change it), and only the types
+    // are copied: three lists grown a push at a time were most of what a reading allocated.
+    const types = new Array<string>(events.length);
+    for (let k = 0; k < events.length; k++) types[k] = events[k]!.type;
+    return finish(ticket, atMs, parsed, createdMs, { types, ids: parsed.ids, times: parsed.times });
+  }
   // Events usually arrive in order: an insertion sort is linear then, and stable.
   const types: string[] = [];
   const ids: number[] = [];
   const times: number[] = [];
-  const events = ticket.events;
   for (let k = 0; k < events.length; k++) {
     const e = events[k]!;
     const t = parsed ? parsed.times[k]! : ms(e.at);
@@ -58,9 +71,26 @@ export function readTicket(ticket: Ticket, atMs: number, parsed?: ParsedTicket):
       times.splice(i, 0, t);
     }
   }
+  return finish(ticket, atMs, parsed, createdMs, { types, ids, times });
+}
+
+/** Whether every parsed event is known, at or before `atMs`, and no earlier than the one before it. */
+function inOrderUntil(parsed: ParsedTicket, atMs: number): boolean {
+  const { times, ids } = parsed;
+  let last = -Infinity;
+  for (let k = 0; k < times.length; k++) {
+    const t = times[k]!;
+    // NaN fails both comparisons.
+    if (!(t <= atMs && t >= last) || ids[k]! < 0) return false;
+    last = t;
+  }
+  return true;
+}
+
+function finish(ticket: Ticket, atMs: number, parsed: ParsedTicket | undefined, createdMs: number, events: TicketTimeline): ReadTicket {
   const flags = ticket.flags && ticket.flags.length > 0 ? new Set(ticket.flags) : NO_FLAGS;
   const appointmentMs = parsed ? (parsed.appointmentMs === null || Number.isNaN(parsed.appointmentMs) ? null : parsed.appointmentMs) : ms(ticket.appointmentAt ?? null);
-  return { ticket, facts: new Facts(ticket, createdMs, appointmentMs, flags), events: { types, ids, times }, atMs };
+  return { ticket, facts: new Facts(ticket, createdMs, appointmentMs, flags), events, atMs };
 }
 
 /**

@@ -22,6 +22,8 @@ export interface CappedPause {
 export function capPauses(cycles: Cycle[], cal: ServiceCalendar, maxMinutes: number, atMs: number): CappedPause[] {
   const capped: CappedPause[] = [];
   for (const cycle of cycles) {
+    // Most cycles never pause: nothing to cut, and no list to make.
+    if (cycle.pauses.length === 0) continue;
     let budget = maxMinutes;
     const kept: Cycle['pauses'] = [];
     for (const [from, to] of cycle.pauses) {

@@ -16,6 +16,8 @@ interface Operand {
   get(env: ConditionEnv): unknown;
   /** A literal (or a list of them): `get` gives this whatever the ticket, so a comparison can hold it instead of calling `get`. */
   fixed?: { value: unknown };
+  /** The ticket field `get` reads as it stands (`field(name)`), when that is all it reads. */
+  field?: string;
 }
 
 interface Scope {
@@ -132,7 +134,7 @@ function operand(o: A.Operand, scope: Scope): Operand {
     if (name === 'flags') return { kind: 'flags', text: name, get: (env) => env.facts.flags };
     if (name === 'createdAt' || name === 'appointmentAt') return { kind: 'instant', text: name, get: (env) => env.facts.instant(name) };
     if (name === 'repeatCount') return { kind: 'number', text: name, get: (env) => env.repeats() };
-    return { kind: 'text', text: name, get: (env) => env.facts.field(name) };
+    return { kind: 'text', text: name, get: (env) => env.facts.field(name), field: name };
   }
   return literal(o, scope);
 }
@@ -272,6 +274,26 @@ class ComparisonPart implements ConditionPart {
 interface Compiled {
   test(env: ConditionEnv): boolean;
   explain(env: ConditionEnv): { holds: boolean; since: number; parts: ConditionPart[] };
+  /** See CompiledCondition.fields; null when the condition reads anything else. */
+  fields: string[] | null;
+}
+
+/** The fields a condition of parts reads, when every part reads only fields. */
+function fieldsOfAll(parts: readonly Compiled[]): string[] | null {
+  const fields = new Set<string>();
+  for (const p of parts) {
+    if (!p.fields) return null;
+    for (const f of p.fields) fields.add(f);
+  }
+  return [...fields];
+}
+
+/** The fields a comparison reads, when it compares fields with literals or with each other and nothing else. */
+function fieldsOfComparison(left: Operand, right: Operand | undefined): string[] | null {
+  const of = (o: Operand): string[] | null => (o.field !== undefined ? [o.field] : o.fixed ? [] : null);
+  const l = of(left);
+  const r = right ? of(right) : [];
+  return l && r ? [...new Set([...l, ...r])] : null;
 }
 
 function compileNode(c: A.Condition, scope: Scope): Compiled {
@@ -279,6 +301,7 @@ function compileNode(c: A.Condition, scope: Scope): Compiled {
     case 'Or': {
       const parts = c.operands.map((o) => compileNode(o, scope));
       return {
+        fields: fieldsOfAll(parts),
         test: (env) => {
           // A loop, not parts.some(): some() would make a closure over env on every test.
           for (let i = 0; i < parts.length; i++) if (parts[i]!.test(env)) return true;
@@ -301,6 +324,7 @@ function compileNode(c: A.Condition, scope: Scope): Compiled {
     case 'And': {
       const parts = c.operands.map((o) => compileNode(o, scope));
       return {
+        fields: fieldsOfAll(parts),
         test: (env) => {
           for (let i = 0; i < parts.length; i++) if (!parts[i]!.test(env)) return false;
           return true;
@@ -322,6 +346,7 @@ function compileNode(c: A.Condition, scope: Scope): Compiled {
     case 'Not': {
       const inner = compileNode(c.operand, scope);
       return {
+        fields: inner.fields,
         test: (env) => !inner.test(env),
         explain: (env) => {
           const holds = !inner.test(env);
@@ -338,6 +363,8 @@ function compileNode(c: A.Condition, scope: Scope): Compiled {
       const since = sinceOf(left, right, o.op);
       const text = !right ? left.text : o.swapped ? `${right.text} ${c.op} ${left.text}` : `${left.text} ${c.op} ${right.text}`;
       return {
+        // `createdAt in online` reads an instant, which is no field: it is not kept.
+        fields: fieldsOfComparison(left, right),
         test,
         explain: (env) => {
           const holds = test(env);
@@ -351,7 +378,9 @@ function compileNode(c: A.Condition, scope: Scope): Compiled {
 
 export function compileCondition(condition: A.Condition, scope: Scope, source: SourceRef): CompiledCondition {
   const compiled = compileNode(condition, scope);
-  return { test: compiled.test, explain: compiled.explain, source };
+  const result: CompiledCondition = { test: compiled.test, explain: compiled.explain, source };
+  if (compiled.fields) result.fields = Object.freeze(compiled.fields);
+  return result;
 }
 
 export type { Scope as ConditionScope };

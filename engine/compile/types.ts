@@ -98,6 +98,12 @@ export interface CompiledCondition {
   /** The comparisons that made it true, and since when it holds (ms). */
   explain(env: ConditionEnv): { holds: boolean; since: number; parts: ConditionPart[] };
   source: SourceRef;
+  /**
+   * The ticket fields the condition reads (`kind = complaint and channel = platform`), when it
+   * reads nothing else (no clock, count, flag, instant or calendar): every ticket with the same
+   * values of them gets the same answer, so evaluation may keep it (scope-memo.ts).
+   */
+  fields?: readonly string[];
 }
 
 export interface ConditionPart {

@@ -8,6 +8,7 @@ import { clockOutcome, type ClockOutcome } from './clock.js';
 import { noContext, type TicketContext } from './context.js';
 import { readTicket, type ReadTicket } from './facts.js';
 import type { ParsedTicket } from './parsed.js';
+import { ScopeMemo } from './scope-memo.js';
 
 export interface CoreResult {
   read: ReadTicket;
@@ -68,6 +69,8 @@ interface PlainLists {
   noElapsed: number[];
   /** By clock index: no outcome yet (each evaluation fills a copy in place, not a list grown by push). */
   noOutcomes: (ClockOutcome | null)[];
+  /** The clocks' scopes, then the warnings', kept by the fields they read; null when none can be. */
+  scopes: ScopeMemo | null;
 }
 
 const plainLists = new WeakMap<CompiledPolicy, PlainLists>();
@@ -86,7 +89,15 @@ function listsOf(policy: CompiledPolicy): PlainLists {
   let lists = plainLists.get(policy);
   if (!lists) {
     const n = policy.clocks.length;
-    lists = { clocks: [...policy.clocks], warnings: [...policy.warnings], noLateness: new Array(n).fill(undefined), noElapsed: doubles(n), noOutcomes: new Array(n).fill(null) };
+    const scopes = new ScopeMemo([...policy.clocks.map((c) => c.scope), ...policy.warnings.map((w) => w.scope)]);
+    lists = {
+      clocks: [...policy.clocks],
+      warnings: [...policy.warnings],
+      noLateness: new Array(n).fill(undefined),
+      noElapsed: doubles(n),
+      noOutcomes: new Array(n).fill(null),
+      scopes: scopes.useful ? scopes : null,
+    };
     plainLists.set(policy, lists);
   }
   return lists;
@@ -166,6 +177,8 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
   const env = new CoreEnv(read, lateness, elapsed, policy, ticket, atMs, context);
   const outcomes = lists.noOutcomes.slice();
   const cell = policy.cellOf(ticket.category, ticket.priority);
+  const memo = lists.scopes;
+  const row = memo ? memo.rowFor(read.facts) : undefined;
   for (let c = 0; c < clocks.length; c++) {
     const clock = clocks[c] as CompiledClock;
     const same = reuse ? (reuse.map[clock.index] as number) : -1;
@@ -177,7 +190,8 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
       // `clock` is the twin, so readers go by position, not by outcome.clock.index.)
       outcome = prev;
     } else {
-      if ((clock.scope && !clock.scope.test(env)) || (clock.when && !clock.when.test(env))) continue;
+      if (clock.scope && !(memo ? memo.admits(row, c, env) : clock.scope.test(env))) continue;
+      if (clock.when && !clock.when.test(env)) continue;
       const target = clock.scopedTargets ? scopedTarget(clock.scopedTargets[cell], env) : clock.targetAt(cell);
       outcome = clockOutcome(clock, target, read.events, read.facts, atMs, policy.workingCalendar);
       // An advisory rule ("为宜", "力争") is reported as late, never breached: no
@@ -200,7 +214,7 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
   let points = 0;
   for (let k = 0; k < warnings.length; k++) {
     const w = warnings[k] as CompiledWarning;
-    if ((!w.scope || w.scope.test(env)) && w.when.test(env)) {
+    if ((!w.scope || (memo ? memo.admits(row, clocks.length + k, env) : w.scope.test(env))) && w.when.test(env)) {
       reached.push(w);
       points += pointsFor(w, env);
     }

@@ -134,6 +134,11 @@ describe('ownerOfBytes', () => {
       `{"property":"north","id":"A-9","issueKey":"k","events":[{"property":"nested"}],"property":"south"}`,
       `{"id":"A-10","property":"north","events":[],"issueKey":"late"}`,
       `{"id":"A-11","property":"north","events":[],"id":"A-12"}`,
+      // A name is searched for by its letters and closing quote: a text that ends in those
+      // letters (no opening quote before them) must not hide the field that comes after it.
+      `{"property":"north","id":"A-13","note":"aproperty","events":[],"property":"south"}`,
+      `{"id":"A-14","property":"north","note":"paid","events":[],"id":"A-15"}`,
+      `{"property":"north","id":"A-16","issueKey":"k","note":"the issueKey","events":[],"issueKey":"k2"}`,
     ];
     for (const line of lines) {
       for (const byIssue of [false, true]) {
@@ -153,6 +158,7 @@ describe('ownerOfBytes', () => {
     for (const shards of [2, 3, 5]) {
       expect(fromBytes(lines[11]!, shards, true)).toBe(ownerOf(JSON.parse(lines[11]!) as Ticket, shards, true));
       expect(fromBytes(lines[12]!, shards, true)).toBe(ownerOf(JSON.parse(lines[12]!) as Ticket, shards, true));
+      for (const line of lines.slice(13, 16)) for (const byIssue of [false, true]) expect(fromBytes(line, shards, byIssue)).toBe(ownerOf(JSON.parse(line) as Ticket, shards, byIssue));
     }
   });
 

@@ -12,7 +12,7 @@ import { chargesHighestOnly, compileVoids, maxPauseMinutes } from './pauses-and-
 import { eventId, ROLE_PAUSE, ROLE_RESTART, ROLE_RESUME, ROLE_START, ROLE_STOP, ROLE_UPDATE } from './event-ids.js';
 import { compileDuties } from './duties.js';
 import { compileRepeats } from './repeats.js';
-import type { CompiledClock, CompiledPolicy, CompiledRoute, CompiledTarget, CompiledWarning, ScopedPoints, ScopedTarget, ServiceCalendar, SourceRef } from './types.js';
+import type { CompiledClock, CompiledCondition, CompiledPolicy, CompiledRoute, CompiledTarget, CompiledWarning, ScopedPoints, ScopedTarget, ServiceCalendar, SourceRef } from './types.js';
 
 export interface CompileOptions {
   /** Compile a template with unfilled [X] for its own tests: those values stay unknown. */
@@ -181,7 +181,7 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     if (clock.label) compiled.label = clock.label.node.value;
     if (clock.advisory) compiled.advisory = true;
     if (clock.when) compiled.when = compileCondition(clock.when.node.condition, scope, ref(clock.when));
-    if (clock.scope) compiled.scope = compileCondition(clock.scope.node.condition, scope, ref(clock.scope));
+    if (clock.scope) compiled.scope = keyed(compileCondition(clock.scope.node.condition, scope, ref(clock.scope)), policy, clock.scope.node.condition);
     if (scoped) compiled.scopedTargets = scoped;
     if (maxPause !== undefined) compiled.maxPauseMinutes = maxPause;
     return Object.freeze(compiled);
@@ -212,7 +212,7 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     };
     if (w.plan?.node.stop) compiled.planStop = new Set(w.plan.node.stop.map((e) => e.text));
     if (w.label) compiled.label = w.label.node.value;
-    if (w.scope) compiled.scope = compileCondition(w.scope.node.condition, scope, ref(w.scope));
+    if (w.scope) compiled.scope = keyed(compileCondition(w.scope.node.condition, scope, ref(w.scope)), policy, w.scope.node.condition);
     if (scopedPoints.length > 0) compiled.scopedPoints = Object.freeze(scopedPoints);
     return [Object.freeze(compiled)];
   });
@@ -387,6 +387,12 @@ function readsClocks(c: A.Condition): boolean {
   if (c.kind === 'Or' || c.kind === 'And') return c.operands.some(readsClocks);
   if (c.kind === 'Not') return readsClocks(c.operand);
   return [c.left, c.right].some((o) => o?.kind === 'Call' && (o.callee.text === 'overdue' || o.callee.text === 'elapsed'));
+}
+
+/** A scope with its key (CompiledCondition.key). */
+function keyed(c: CompiledCondition, policy: EffectivePolicy, node: A.Condition): CompiledCondition {
+  c.key = JSON.stringify(conditionKey(policy, node));
+  return c;
 }
 
 /** A condition as data with parameters resolved and positions dropped. */

@@ -104,6 +104,12 @@ export interface CompiledCondition {
    * values of them gets the same answer, so evaluation may keep it (scope-memo.ts).
    */
   fields?: readonly string[];
+  /**
+   * The condition as data, parameters resolved (a clock's or warning's `applies to`): two
+   * policies whose scopes have equal keys admit the same tickets, so they share what
+   * scope-memo.ts keeps (a draft and the policy it changes, in a simulation).
+   */
+  key?: string;
 }
 
 export interface ConditionPart {

@@ -1,7 +1,7 @@
 // The evaluation itself, in numbers: which clocks apply, their outcomes, which
 // warning levels are reached and what they cost. No strings are built here, so
 // simulation over a million tickets pays only for the decisions.
-import type { CompiledClock, CompiledPolicy, CompiledTarget, CompiledVoid, CompiledWarning, ConditionEnv, Lateness, ScopedTarget, TicketFacts } from '../compile/types.js';
+import type { CompiledClock, CompiledCondition, CompiledPolicy, CompiledTarget, CompiledVoid, CompiledWarning, ConditionEnv, Lateness, ScopedTarget, TicketFacts } from '../compile/types.js';
 import type { Ticket } from '../ticket.js';
 import { pointsFor, totalPoints, voidingRule } from './charges.js';
 import { clockOutcome, type ClockOutcome } from './clock.js';
@@ -85,11 +85,32 @@ function doubles(n: number): number[] {
   return list.fill(0);
 }
 
+/** Scope memos by their scopes' keys, the latest last: a draft shares its policy's, so a ticket's row is looked up once. */
+const memosByKey = new Map<string, ScopeMemo>();
+const MAX_SHARED_MEMOS = 16;
+
+/** The memo of these scopes, shared by every policy whose scopes have the same keys (a memo of its own when one has no key). */
+function sharedScopeMemo(scopes: (CompiledCondition | undefined)[]): ScopeMemo {
+  const keys: string[] = [];
+  for (const s of scopes) {
+    if (s && s.key === undefined) return new ScopeMemo(scopes);
+    keys.push(s ? (s.key as string) : '');
+  }
+  const key = JSON.stringify(keys);
+  let memo = memosByKey.get(key);
+  if (!memo) {
+    memo = new ScopeMemo(scopes);
+    if (memosByKey.size >= MAX_SHARED_MEMOS) memosByKey.delete(memosByKey.keys().next().value as string);
+  } else memosByKey.delete(key);
+  memosByKey.set(key, memo);
+  return memo;
+}
+
 function listsOf(policy: CompiledPolicy): PlainLists {
   let lists = plainLists.get(policy);
   if (!lists) {
     const n = policy.clocks.length;
-    const scopes = new ScopeMemo([...policy.clocks.map((c) => c.scope), ...policy.warnings.map((w) => w.scope)]);
+    const scopes = sharedScopeMemo([...policy.clocks.map((c) => c.scope), ...policy.warnings.map((w) => w.scope)]);
     lists = {
       clocks: [...policy.clocks],
       warnings: [...policy.warnings],
@@ -113,8 +134,9 @@ class CoreEnv implements ConditionEnv {
 
   constructor(
     private readonly read: ReadTicket,
-    readonly lateness: (Lateness | undefined)[],
-    readonly elapsed: number[],
+    /** evaluateCore's lists: the policy's blank ones until a clock writes to them (it swaps in a copy). */
+    public lateness: (Lateness | undefined)[],
+    public elapsed: number[],
     private readonly policy: CompiledPolicy,
     private readonly ticket: Ticket,
     private readonly atMs: number,
@@ -171,14 +193,25 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
   const read = prepared ?? prepare(ticket, atMs);
   const lists = listsOf(policy);
   const { clocks, warnings } = lists;
-  // Copies of blank arrays: slice() copies a packed array in one go, where new Array(n).fill() made a holey one and wrote each slot.
-  const lateness = lists.noLateness.slice();
-  const elapsed = lists.noElapsed.slice();
+  // The blank lists, shared, until a clock has something to write: most evaluations write no
+  // lateness, and a list copied for nothing was a tenth of what an evaluation allocated. The
+  // copy (slice(): a packed list in one go) then replaces the blank one in `env` as well.
+  let lateness = lists.noLateness;
+  let elapsed = lists.noElapsed;
   const env = new CoreEnv(read, lateness, elapsed, policy, ticket, atMs, context);
   const outcomes = lists.noOutcomes.slice();
   const cell = policy.cellOf(ticket.category, ticket.priority);
   const memo = lists.scopes;
-  const row = memo ? memo.rowFor(read.facts) : undefined;
+  let row: Int8Array | undefined;
+  if (memo) {
+    // Policies sharing a memo (a draft and its policy) look the ticket's row up once.
+    if (read.scopeMemo === memo) row = read.scopeRow;
+    else {
+      row = memo.rowFor(read.facts);
+      read.scopeMemo = memo;
+      read.scopeRow = row;
+    }
+  }
   for (let c = 0; c < clocks.length; c++) {
     const clock = clocks[c] as CompiledClock;
     const same = reuse ? (reuse.map[clock.index] as number) : -1;
@@ -190,7 +223,7 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
       // `clock` is the twin, so readers go by position, not by outcome.clock.index.)
       outcome = prev;
     } else {
-      if (clock.scope && !(memo ? memo.admits(row, c, env) : clock.scope.test(env))) continue;
+      if (clock.scope && !(memo ? memo.admits(row, c, clock.scope, env) : clock.scope.test(env))) continue;
       if (clock.when && !clock.when.test(env)) continue;
       const target = clock.scopedTargets ? scopedTarget(clock.scopedTargets[cell], env) : clock.targetAt(cell);
       outcome = clockOutcome(clock, target, read.events, read.facts, atMs, policy.workingCalendar);
@@ -200,8 +233,12 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
       if (clock.advisory || target?.advisory) outcome = { ...outcome, advisory: true, state: outcome.state === 'breached' ? 'late' : outcome.state };
     }
     outcomes[c] = outcome;
-    elapsed[clock.index] = outcome.elapsed;
+    if (outcome.elapsed !== 0) {
+      if (elapsed === lists.noElapsed) env.elapsed = elapsed = elapsed.slice();
+      elapsed[clock.index] = outcome.elapsed;
+    }
     if (!outcome.advisory && outcome.overdueMinutes !== null && outcome.overdueMinutes > 0 && outcome.lateDueMs !== null) {
+      if (lateness === lists.noLateness) env.lateness = lateness = lateness.slice();
       lateness[clock.index] = {
         minutes: outcome.overdueMinutes,
         workdays: outcome.overdueWorkdays ?? 0,
@@ -214,7 +251,7 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
   let points = 0;
   for (let k = 0; k < warnings.length; k++) {
     const w = warnings[k] as CompiledWarning;
-    if ((!w.scope || (memo ? memo.admits(row, clocks.length + k, env) : w.scope.test(env))) && w.when.test(env)) {
+    if ((!w.scope || (memo ? memo.admits(row, clocks.length + k, w.scope, env) : w.scope.test(env))) && w.when.test(env)) {
       reached.push(w);
       points += pointsFor(w, env);
     }

@@ -28,6 +28,9 @@ export interface ReadTicket {
   /** The last repeatCount asked for and its repeat rule (RepeatRule.key): two policies with the same rule count once. */
   repeatRule?: string;
   repeatCount?: number;
+  /** The scope memo last asked for this ticket's row, and the row (scope-memo.ts): policies sharing the memo look it up once. */
+  scopeMemo?: object;
+  scopeRow?: Int8Array | undefined;
 }
 
 function ms(text: string | null | undefined): number | null {

@@ -22,11 +22,17 @@ export class ScopeMemo {
   private readonly fields: string[];
   /** Positions whose scope is kept (the others are always tested). */
   private readonly kept: boolean[];
+  private readonly positions: number;
   private root = new Map<unknown, unknown>();
   private rows = 0;
 
-  /** `scopes`: one per position (a clock's, then a warning's), undefined where there is none. */
-  constructor(private readonly scopes: readonly (CompiledCondition | undefined)[]) {
+  /**
+   * `scopes`: one per position (a clock's, then a warning's), undefined where there is none.
+   * Only what they read is kept, not the conditions: policies with equal scopes share a memo
+   * (core.ts), and each tests its own.
+   */
+  constructor(scopes: readonly (CompiledCondition | undefined)[]) {
+    this.positions = scopes.length;
     const fields = new Set<string>();
     this.kept = scopes.map((s) => s?.fields !== undefined);
     for (const s of scopes) for (const f of s?.fields ?? []) fields.add(f);
@@ -56,7 +62,7 @@ export class ScopeMemo {
             this.rows = 0;
             return this.rowFor(facts);
           }
-          next = new Int8Array(this.scopes.length);
+          next = new Int8Array(this.positions);
         } else next = new Map<unknown, unknown>();
         level.set(value, next);
       }
@@ -66,20 +72,20 @@ export class ScopeMemo {
     // No field read at all (every kept scope is constant): one row for every ticket.
     let only = level.get(ROW_OF_NO_FIELDS) as Int8Array | undefined;
     if (!only) {
-      only = new Int8Array(this.scopes.length);
+      only = new Int8Array(this.positions);
       level.set(ROW_OF_NO_FIELDS, only);
     }
     return only;
   }
 
   /**
-   * Whether the scope at `position` admits the ticket: from the row when it knows, else
-   * tested (and kept in the row, for a kept scope).
+   * Whether `scope`, the one at `position`, admits the ticket: from the row when it knows,
+   * else tested (and kept in the row, for a kept scope).
    */
-  admits(row: Int8Array | undefined, position: number, env: ConditionEnv): boolean {
+  admits(row: Int8Array | undefined, position: number, scope: CompiledCondition, env: ConditionEnv): boolean {
     const known = row ? row[position] : UNKNOWN;
     if (known !== UNKNOWN) return known === ADMITS;
-    const admits = (this.scopes[position] as CompiledCondition).test(env);
+    const admits = scope.test(env);
     if (row && this.kept[position]) row[position] = admits ? ADMITS : EXCLUDES;
     return admits;
   }

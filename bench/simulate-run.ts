@@ -21,6 +21,8 @@ export interface SimulationRun {
   cpuMs: number;
   peakRssMb: number;
   changed: number;
+  /** Tickets each worker simulated: the slowest sets the time. */
+  workerTickets: number[];
 }
 
 const [file, at, workersArg] = process.argv.slice(2);
@@ -32,6 +34,6 @@ if (file && at) {
   const result = await simulateShards({ from: { sources, id: 'jinxiu-garden' }, to: { sources: draft(sources), id: 'jinxiu-garden-draft' }, file, at, examples: 20 }, { workers });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const run: SimulationRun = { tickets: result.report.tickets, workers, ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, changed: result.report.changed.count };
+  const run: SimulationRun = { tickets: result.report.tickets, workers, ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, changed: result.report.changed.count, workerTickets: result.workerTickets };
   process.stdout.write(`${JSON.stringify(run)}\n`);
 }

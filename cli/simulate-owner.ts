@@ -2,7 +2,26 @@
 // spacing cannot matter). share() and repeat counts compare a ticket only with tickets
 // of the same property (and, for repeats and share(issueKey, ...), the same issueKey),
 // so every ticket of such a group must meet the same streaming context, in file order.
-import type { Ticket } from '../engine/index.js';
+import type { CompiledPolicy, Ticket } from '../engine/index.js';
+
+/**
+ * What ownerOf answers for a ticket that meets no other ticket (sharding by issueKey, a
+ * ticket without one): any worker may simulate it, and the worker dealing it gives it to the
+ * one it has given fewest tickets, which evens out the workers. Sharding by property and
+ * issueKey alone left one of two workers 7% more tickets on the bench history, a few
+ * issues there having many more reports than others.
+ */
+export const ANY_OWNER = -2;
+
+/**
+ * Whether tickets may be sharded by property and issueKey rather than by property: when
+ * every share() of the policies counts by issueKey and every repeat rule's case includes the
+ * issueKey, tickets of different issueKeys never meet. (A case of household alone, say,
+ * meets tickets of any issueKey of the household, which must then share a worker.)
+ */
+export function shardsByIssue(policies: readonly CompiledPolicy[]): boolean {
+  return policies.every((p) => p.shareFields.every((f) => f === 'issueKey') && (!p.repeats || p.repeats.caseFields.includes('issueKey')));
+}
 
 /** A string hash (FNV-1a over UTF-16 code units): the same owner in every worker and every run. */
 function hash(text: string, h = 0x811c9dc5): number {
@@ -11,17 +30,17 @@ function hash(text: string, h = 0x811c9dc5): number {
 }
 
 /**
- * The worker (0..shards-1) that simulates `ticket`. By property alone, unless every
- * share() of both policies counts by issueKey (`byIssue`): then by property and issueKey,
+ * The worker (0..shards-1) that simulates `ticket`. By property alone, unless tickets of
+ * different issueKeys never meet (`byIssue`, shardsByIssue): then by property and issueKey,
  * which spreads a property with most of the tickets over all workers. A ticket without an
- * issueKey takes part in no such count and goes by its id.
+ * issueKey then meets no other: ANY_OWNER.
  */
 export function ownerOf(ticket: Ticket, shards: number, byIssue: boolean): number {
   if (shards === 1) return 0;
   let h = hash(ticket.property);
   if (byIssue) {
-    const key = typeof ticket.issueKey === 'string' && ticket.issueKey !== '' ? ticket.issueKey : `\u0000${ticket.id}`;
-    h = hash(key, Math.imul(h ^ 0xff, 0x01000193) >>> 0);
+    if (typeof ticket.issueKey !== 'string' || ticket.issueKey === '') return ANY_OWNER;
+    h = hash(ticket.issueKey, Math.imul(h ^ 0xff, 0x01000193) >>> 0);
   }
   return h % shards;
 }
@@ -30,7 +49,6 @@ export function ownerOf(ticket: Ticket, shards: number, byIssue: boolean): numbe
 // any other value or none. Module state, so that a scan allocates nothing but the texts.
 let scannedProperty: string | null = null;
 let scannedIssueKey: string | null = null;
-let scannedId: string | null = null;
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -53,17 +71,15 @@ function stringText(line: string, open: number, close: number): string {
 
 const PROPERTY = 1;
 const ISSUE_KEY = 2;
-const ID = 3;
 
 /** Which field ownerOf reads the name token line[open..close] is (0: none of them). */
 function fieldOf(line: string, open: number, close: number, escapes: boolean): number {
   if (escapes) {
     const name = stringText(line, open, close);
-    return name === 'property' ? PROPERTY : name === 'issueKey' ? ISSUE_KEY : name === 'id' ? ID : 0;
+    return name === 'property' ? PROPERTY : name === 'issueKey' ? ISSUE_KEY : 0;
   }
-  const length = close - open - 1;
-  if (length === 8) return line.startsWith('property', open + 1) ? PROPERTY : line.startsWith('issueKey', open + 1) ? ISSUE_KEY : 0;
-  return length === 2 && line.startsWith('id', open + 1) ? ID : 0;
+  if (close - open - 1 !== 8) return 0;
+  return line.startsWith('property', open + 1) ? PROPERTY : line.startsWith('issueKey', open + 1) ? ISSUE_KEY : 0;
 }
 
 function isSpace(c: number): boolean {
@@ -103,13 +119,13 @@ function valueEnd(line: string, i: number): number {
 
 /**
  * Reads the top-level fields ownerOf needs from a line of JSON without parsing the
- * rest of it, into scannedProperty, scannedIssueKey and scannedId. False when the line
+ * rest of it, into scannedProperty and scannedIssueKey. False when the line
  * is no JSON object this scan can follow (the caller then parses it). When JSON.parse
  * accepts the line, the fields are the ones it would give: the last of a repeated
  * field wins, and escapes in names and texts are decoded.
  */
 function scanLine(line: string): boolean {
-  scannedProperty = scannedIssueKey = scannedId = null;
+  scannedProperty = scannedIssueKey = null;
   const n = line.length;
   // Without a backslash anywhere, every name is its raw text.
   const escapes = line.indexOf('\\') >= 0;
@@ -134,8 +150,7 @@ function scanLine(line: string): boolean {
     if (field !== 0) {
       const text = line.charCodeAt(i) === QUOTE ? stringText(line, i, end - 1) : null;
       if (field === PROPERTY) scannedProperty = text;
-      else if (field === ISSUE_KEY) scannedIssueKey = text;
-      else scannedId = text;
+      else scannedIssueKey = text;
     }
     i = end;
     while (i < n && isSpace(line.charCodeAt(i))) i++;
@@ -149,8 +164,8 @@ function scanLine(line: string): boolean {
 }
 
 /**
- * ownerOf of the ticket a line of NDJSON holds, read from the text (see scanLine); -1
- * when the scan cannot tell, and then the caller parses the line and asks ownerOf. A
+ * ownerOf of the ticket a line of NDJSON holds, read from the text (see scanLine), ANY_OWNER
+ * included; -1 when the scan cannot tell, and then the caller parses the line and asks ownerOf. A
  * line that is not a ticket (bad JSON, a missing property) may get any owner: the
  * owner parses it and reports it.
  */
@@ -159,8 +174,8 @@ export function ownerOfLine(line: string, shards: number, byIssue: boolean): num
   if (!scanLine(line) || scannedProperty === null) return -1;
   let h = hash(scannedProperty);
   if (byIssue) {
-    const key = scannedIssueKey !== null && scannedIssueKey !== '' ? scannedIssueKey : `\u0000${scannedId ?? ''}`;
-    h = hash(key, Math.imul(h ^ 0xff, 0x01000193) >>> 0);
+    if (scannedIssueKey === null || scannedIssueKey === '') return ANY_OWNER;
+    h = hash(scannedIssueKey, Math.imul(h ^ 0xff, 0x01000193) >>> 0);
   }
   return h % shards;
 }
@@ -181,8 +196,6 @@ let propertyStart = -1;
 let propertyEnd = -1;
 let issueKeyStart = -1;
 let issueKeyEnd = -1;
-let idStart = -1;
-let idEnd = -1;
 
 function nameIs(bytes: Uint8Array, start: number, end: number, name: readonly number[]): boolean {
   if (end - start !== name.length) return false;
@@ -313,22 +326,18 @@ class NextInSegment {
 const nextBackslash = new NextInSegment('\\');
 const nextPropertyName = new NextInSegment('property');
 const nextIssueKeyName = new NextInSegment('issueKey');
-const nextIdName = new NextInSegment('id');
 
 /**
  * Whether the fields an owner needs are all read by the time the scan reaches `i`, and the
  * rest of the line, bytes[i, end), can change none of them: it holds no backslash (an escaped
  * name could spell a field) and no quoted name of a field the owner reads (the last of a
- * repeated field wins, and a later issueKey would replace the id). The scan can then stop at
+ * repeated field wins, and a later issueKey would give a ticket without one an owner). The scan can then stop at
  * `i`: the events, most of a line, are never walked byte by byte.
  */
 function restChangesNothing(bytes: Buffer, i: number, end: number, byIssue: boolean): boolean {
   if (propertyStart === -1) return false;
-  // By issue, a ticket without an issueKey text goes by its id.
-  const needsId = byIssue && !(issueKeyStart >= 0 && issueKeyEnd > issueKeyStart);
   if (nextBackslash.after(bytes, i) < end || nextPropertyName.after(bytes, i) < end) return false;
-  if (byIssue && nextIssueKeyName.after(bytes, i) < end) return false;
-  return !needsId || nextIdName.after(bytes, i) >= end;
+  return !byIssue || nextIssueKeyName.after(bytes, i) >= end;
 }
 
 /**
@@ -338,7 +347,7 @@ function restChangesNothing(bytes: Buffer, i: number, end: number, byIssue: bool
  * finds when it parses the line.
  */
 function scanBytes(bytes: Buffer, start: number, end: number, byIssue: boolean): boolean {
-  propertyStart = propertyEnd = issueKeyStart = issueKeyEnd = idStart = idEnd = -1;
+  propertyStart = propertyEnd = issueKeyStart = issueKeyEnd = -1;
   let i = start;
   while (i < end && isSpaceByte(bytes[i] as number)) i++;
   if (bytes[i] !== 123) return false;
@@ -350,7 +359,7 @@ function scanBytes(bytes: Buffer, start: number, end: number, byIssue: boolean):
     const nameEnd = closingQuote(bytes, i, end);
     // An escaped name could spell any field: the text scan decodes it.
     if (nameEnd < 0 || escaped) return false;
-    const field = nameIs(bytes, i + 1, nameEnd, NAME_PROPERTY) ? PROPERTY : nameIs(bytes, i + 1, nameEnd, NAME_ISSUE_KEY) ? ISSUE_KEY : nameEnd - i === 3 && bytes[i + 1] === 105 && bytes[i + 2] === 100 ? ID : 0;
+    const field = nameIs(bytes, i + 1, nameEnd, NAME_PROPERTY) ? PROPERTY : nameIs(bytes, i + 1, nameEnd, NAME_ISSUE_KEY) ? ISSUE_KEY : 0;
     i = nameEnd + 1;
     while (i < end && isSpaceByte(bytes[i] as number)) i++;
     if (bytes[i] !== 58) return false;
@@ -364,8 +373,7 @@ function scanBytes(bytes: Buffer, start: number, end: number, byIssue: boolean):
       const a = text ? i + 1 : -2;
       const b = text ? valueEnd - 1 : -2;
       if (field === PROPERTY) (propertyStart = a), (propertyEnd = b);
-      else if (field === ISSUE_KEY) (issueKeyStart = a), (issueKeyEnd = b);
-      else (idStart = a), (idEnd = b);
+      else (issueKeyStart = a), (issueKeyEnd = b);
     }
     i = valueEnd;
     if (field !== 0 && restChangesNothing(bytes, i, end, byIssue)) return true;
@@ -380,22 +388,16 @@ function scanBytes(bytes: Buffer, start: number, end: number, byIssue: boolean):
 
 /**
  * ownerOfLine of the line held in bytes[start, end) (UTF-8, no newline), read from its
- * bytes; -1 when this scan cannot tell (then ask ownerOfLine with the line's text),
+ * bytes, ANY_OWNER included; -1 when this scan cannot tell (then ask ownerOfLine with the line's text),
  * always on a line that holds no JSON object (a blank one, say).
  */
 export function ownerOfBytes(bytes: Buffer, start: number, end: number, shards: number, byIssue: boolean): number {
   if (!scanBytes(bytes, start, end, byIssue) || propertyStart < 0 || !asciiOnly(bytes, propertyStart, propertyEnd)) return -1;
   let h = hashBytes(bytes, propertyStart, propertyEnd, 0x811c9dc5);
   if (byIssue) {
-    const seed = Math.imul(h ^ 0xff, 0x01000193) >>> 0;
-    if (issueKeyStart >= 0 && issueKeyEnd > issueKeyStart) {
-      if (!asciiOnly(bytes, issueKeyStart, issueKeyEnd)) return -1;
-      h = hashBytes(bytes, issueKeyStart, issueKeyEnd, seed);
-    } else {
-      if (idStart < 0 || !asciiOnly(bytes, idStart, idEnd)) return -1;
-      // `\u0000${id}`: the NUL, then the id.
-      h = hashBytes(bytes, idStart, idEnd, Math.imul(seed, 0x01000193));
-    }
+    if (!(issueKeyStart >= 0 && issueKeyEnd > issueKeyStart)) return ANY_OWNER;
+    if (!asciiOnly(bytes, issueKeyStart, issueKeyEnd)) return -1;
+    h = hashBytes(bytes, issueKeyStart, issueKeyEnd, Math.imul(h ^ 0xff, 0x01000193) >>> 0);
   }
   return h % shards;
 }

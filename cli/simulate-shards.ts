@@ -4,7 +4,8 @@
 // (ndjson-segments.ts), and hand each ticket to the worker that owns its property
 // (simulate-worker.ts, simulate-owner.ts). Every ticket of a property (and issueKey,
 // where that is all share() and repeat counts compare) meets one streaming context, in
-// file order, so the answers are the same for any number of workers.
+// file order, so the answers are the same for any number of workers; a ticket that meets
+// no other (no issueKey, sharding by issueKey) goes to the worker its dealer has given fewest.
 import { statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
@@ -69,7 +70,7 @@ function lineNumbers(results: readonly WorkerResult[], segments: number): (at: n
 export async function simulateShards(
   job: ShardJob & { file: string },
   options: ShardOptions = {},
-): Promise<{ report: SimulationReport; badLines: LineError[]; badCount: number }> {
+): Promise<{ report: SimulationReport; badLines: LineError[]; badCount: number; workerTickets: number[] }> {
   const shards = Math.max(1, options.workers ?? cpus().length);
   const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES;
   const peers = mesh(shards);
@@ -118,5 +119,7 @@ export async function simulateShards(
       .sort((a, b) => a.line - b.line)
       .slice(0, MAX_BAD_LINES),
     badCount: finished.reduce((n, r) => n + r.badCount, 0),
+    // How evenly the work was spread: the slowest worker sets the time.
+    workerTickets: finished.map((r) => r.report.tickets),
   };
 }

@@ -14,7 +14,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { parse, type ParseResult } from '../grammar/index.js';
 import { checkSources, compile, readQuickShape, Simulation, type CompiledPolicy, type EngineError, type ParsedTicket, type ParseSource, type Ticket } from '../engine/index.js';
 import { linesOf, readSegment, segmentCount } from './ndjson-segments.js';
-import { ownerOf, ownerOfBytes, ownerOfLine, segmentText } from './simulate-owner.js';
+import { ANY_OWNER, ownerOf, ownerOfBytes, ownerOfLine, segmentText, shardsByIssue } from './simulate-owner.js';
 import { POSITION_SEGMENT, type PeerBatch, type PolicyInput, type WorkerSetup, type WorkerResult } from './simulate-protocol.js';
 
 const LOOKAHEAD = 4;
@@ -57,6 +57,15 @@ const pending = new Map<number, PeerBatch>();
 let badCount = 0;
 /** Whether tickets are owned by property and issueKey; every worker decides alike from the same policies. */
 let byIssue = false;
+/** Tickets this worker has dealt to each worker, for those any worker may simulate (ANY_OWNER). */
+const dealt = new Array<number>(shards).fill(0);
+
+/** The worker this one has dealt fewest tickets (the first of a tie): every worker evens out what it deals. */
+function leastDealt(): number {
+  let least = 0;
+  for (let w = 1; w < shards; w++) if ((dealt[w] as number) < (dealt[least] as number)) least = w;
+  return least;
+}
 let simulation: Simulation | undefined;
 let fd = -1;
 let segments = 0;
@@ -99,8 +108,10 @@ function dealSegment(k: number): void {
     next = end + 1;
     if (k === 0 && line === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start += 3;
     let owner = shards === 1 ? (bytes[start] === OPEN_BRACE ? 0 : -1) : ownerOfBytes(bytes, start, end, shards, byIssue);
-    if (owner < 0) owner = ownerOfText(decoder.decode(bytes.subarray(start, end)), k * POSITION_SEGMENT + line);
+    if (owner === -1) owner = ownerOfText(decoder.decode(bytes.subarray(start, end)), k * POSITION_SEGMENT + line);
+    if (owner === ANY_OWNER) owner = leastDealt();
     if (owner < 0) continue;
+    dealt[owner] = (dealt[owner] as number) + 1;
     starts.push(start);
     ends.push(end);
     owners.push(owner);
@@ -157,7 +168,7 @@ function ownerOfText(text: string, at: number): number {
   const line = text.endsWith('\r') ? text.slice(0, -1) : text;
   if (line.trim() === '') return -1;
   const owner = ownerOfLine(line, shards, byIssue);
-  if (owner >= 0) return owner;
+  if (owner !== -1) return owner;
   const ticket = ticketOf(line, at);
   return ticket ? ownerOf(ticket, shards, byIssue) : -1;
 }
@@ -242,7 +253,7 @@ try {
   const to = compiled(setup.job.to);
   // The syntax trees are not needed once both policies are compiled.
   parsedTexts.clear();
-  byIssue = [from, to].every((p) => p.shareFields.every((f) => f === 'issueKey'));
+  byIssue = shardsByIssue([from, to]);
   simulation = new Simulation(from, to, setup.job.at, {
     examples: setup.job.examples,
     progressEvery: 10_000,

@@ -189,6 +189,31 @@ class CoreEnv implements ConditionEnv {
   }
 }
 
+/**
+ * An advisory copy of an outcome: every field written out, where a spread went through V8's
+ * slow object-cloning path (half of the shipped policy's tickets reach an advisory clock).
+ */
+function advisoryOf(o: ClockOutcome): ClockOutcome {
+  return {
+    clock: o.clock,
+    state: o.state === 'breached' ? 'late' : o.state,
+    target: o.target,
+    startMs: o.startMs,
+    dueMs: o.dueMs,
+    stopMs: o.stopMs,
+    pausedSinceMs: o.pausedSinceMs,
+    elapsed: o.elapsed,
+    remaining: o.remaining,
+    overdueMinutes: o.overdueMinutes,
+    overdueWorkdays: o.overdueWorkdays,
+    lateDueMs: o.lateDueMs,
+    cycles: o.cycles,
+    missedUpdates: o.missedUpdates,
+    advisory: true,
+    cappedPauses: o.cappedPauses,
+  };
+}
+
 export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: number, context: TicketContext = noContext, prepared?: ReadTicket, reuse?: Reuse): CoreResult {
   const read = prepared ?? prepare(ticket, atMs);
   const lists = listsOf(policy);
@@ -230,7 +255,7 @@ export function evaluateCore(policy: CompiledPolicy, ticket: Ticket, atMs: numbe
       // An advisory rule ("为宜", "力争") is reported as late, never breached: no
       // warning reads its lateness, no score counts it, no ledger charges it.
       // (A copy: some outcomes, such as not started, are shared and frozen.)
-      if (clock.advisory || target?.advisory) outcome = { ...outcome, advisory: true, state: outcome.state === 'breached' ? 'late' : outcome.state };
+      if (clock.advisory || target?.advisory) outcome = advisoryOf(outcome);
     }
     outcomes[c] = outcome;
     if (outcome.elapsed !== 0) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateTickets } from '../../bench/sample/generate-tickets.js';
 import fc from 'fast-check';
-import { ownerOf, ownerOfBytes, ownerOfLine } from '../../cli/simulate-owner.js';
-import type { Ticket } from '../../engine/index.js';
+import { ANY_OWNER, ownerOf, ownerOfBytes, ownerOfLine, shardsByIssue } from '../../cli/simulate-owner.js';
+import type { CompiledPolicy, Ticket } from '../../engine/index.js';
 
 const tickets = [...generateTickets({ count: 4000, seed: 5, from: '2026-01-01', months: 2 })];
 
@@ -24,8 +24,8 @@ describe('ownerOf', () => {
   });
 
   it('spreads the tickets of one property over every worker when share() and repeats look within an issueKey', () => {
-    const one = tickets.filter((t) => t.property === tickets[0]!.property);
-    expect(one.length).toBeGreaterThan(400);
+    const one = tickets.filter((t) => t.property === tickets[0]!.property && t.issueKey);
+    expect(one.length).toBeGreaterThan(150);
     for (const n of spread(one, 4, true)) expect(n).toBeGreaterThan(one.length / 8);
   });
 
@@ -34,9 +34,13 @@ describe('ownerOf', () => {
     expect(spread(one, 4, false).filter((n) => n > 0)).toHaveLength(1);
   });
 
-  it('deals tickets without an issueKey by their id', () => {
+  it('leaves a ticket without an issueKey to any worker when sharding by issueKey, and to its property\'s otherwise', () => {
+    // It meets no other ticket then: the worker dealing it evens out the workers (simulate-worker.ts).
     const bare = tickets.slice(0, 400).map(({ issueKey: _, ...t }) => t as Ticket);
-    expect(spread(bare, 2, true).every((n) => n > 100)).toBe(true);
+    for (const t of [...bare, { ...bare[0]!, issueKey: '' }]) {
+      expect(ownerOf(t, 2, true)).toBe(ANY_OWNER);
+      expect(ownerOf(t, 2, false)).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('puts everything on the one worker there is', () => {
@@ -56,6 +60,21 @@ function spaced(value: unknown, gap: string, escape: boolean): string {
   }
   return JSON.stringify(value);
 }
+
+describe('shardsByIssue', () => {
+  const policy = (shareFields: string[], caseFields?: string[]) => ({ shareFields, repeats: caseFields ? { caseFields } : undefined }) as unknown as CompiledPolicy;
+
+  it('shards by issueKey when every share() counts by it and every repeat case includes it', () => {
+    expect(shardsByIssue([policy(['issueKey'], ['issueKey', 'household']), policy([], ['household', 'issueKey'])])).toBe(true);
+    expect(shardsByIssue([policy(['issueKey']), policy([])])).toBe(true);
+  });
+
+  it('keeps a property on one worker when a repeat case or a share() looks across issueKeys', () => {
+    // A case of the household alone meets the household's tickets of every issueKey.
+    expect(shardsByIssue([policy(['issueKey'], ['issueKey', 'household']), policy(['issueKey'], ['household'])])).toBe(false);
+    expect(shardsByIssue([policy(['household'])])).toBe(false);
+  });
+});
 
 describe('ownerOfLine', () => {
   const owners = (line: string, shards: number, byIssue: boolean) => [ownerOfLine(line, shards, byIssue), ownerOf(JSON.parse(line) as Ticket, shards, byIssue)];
@@ -175,9 +194,11 @@ describe('ownerOfBytes', () => {
     }
     const nested = `{"events":[{"note":"a \\" } ] and \\\\"}],"property":"top","id":"A-1"}`;
     expect(fromBytes(nested, 3, false)).toBe(ownerOf(JSON.parse(nested) as Ticket, 3, false));
-    for (const line of [`{"property":"n\\u006frth","id":"A-2"}`, `{"property":"north","id":"A-\\u0033","events":[]}`, `{"property":"north","issueKey":"k\\u0032","id":"A-4"}`]) {
+    for (const line of [`{"property":"n\\u006frth","id":"A-2"}`, `{"property":"north","issueKey":"k\\u0032","id":"A-4"}`]) {
       expect(fromBytes(line, 3, true)).toBe(-1);
     }
+    // Sharding by issueKey, the id is not read: a ticket without an issueKey goes to any worker.
+    expect(fromBytes(`{"property":"north","id":"A-\\u0033","events":[]}`, 3, true)).toBe(ANY_OWNER);
   });
 
   it('reads the lines of one segment in order as it reads each alone', () => {

@@ -104,6 +104,47 @@ describe('simulateShards', () => {
     await expect(simulateShards(broken, { workers: 2 })).rejects.toThrow(/no policy no-such-policy/);
   });
 
+  it('keeps the tickets of a household together when its repeat case looks across issueKeys', async () => {
+    // share() counts by issueKey, but a repeat is any earlier report of the household: sharded
+    // by issueKey, a household's reports would be counted on different workers.
+    const text = `group desk "测试集团"
+zone "Asia/Shanghai"
+categories { c "c" }
+tiers { t "t" }
+events { received "受理", resolved "处理完成" }
+clock resolve { start received stop resolved target 1d }
+repeats { case household within 30d }
+warning blue { when repeatCount >= 1 or share(issueKey, 7d, 100) >= 50% }
+`;
+    const desk = [{ uri: 'desk.sla', text }];
+    const policy = compile(checkSources(desk).policies.get('desk')!).value!;
+    const some: Ticket[] = Array.from({ length: 400 }, (_, i) => {
+      const at = new Date(Date.UTC(2026, 0, 1) + i * 3 * 3_600_000).toISOString();
+      const ticket: Ticket = { id: `H-${i}`, property: 'p', unit: 'p/u', category: 'c', priority: 't', household: `h${i % 23}`, createdAt: at, events: [{ type: 'received', at }] };
+      return i % 3 === 0 ? ticket : { ...ticket, issueKey: `k${i % 17}` };
+    });
+    const direct = await simulate(policy, policy, some, '2026-03-01T00:00:00Z', { examples: 3 });
+    expect(direct.counts.from.warnings['blue']).toBeGreaterThan(300);
+    const file = write(some.map((t) => JSON.stringify(t)));
+    for (const workers of [2, 4]) {
+      const sharded = await simulateShards({ from: { sources: desk, id: 'desk' }, to: { sources: desk, id: 'desk' }, file, at: '2026-03-01T00:00:00Z', examples: 3 }, { workers, segmentBytes: 4096 });
+      expect(sharded.report).toEqual(direct);
+    }
+  }, 120_000);
+
+  it('evens out the workers with the tickets any of them may take', async () => {
+    // Sharded by issueKey, most tickets of this history share one issueKey: a ticket without
+    // one goes to the worker its dealer has given fewest tickets, so the other workers are not idle.
+    const some = tickets.map((t, i) => (i % 2 === 0 ? { ...t, property: 'jinxiu-garden', issueKey: 'lift' } : (({ issueKey: _, ...rest }) => rest as Ticket)(t)));
+    const file = write(some.map((t) => JSON.stringify(t)));
+    const direct = await simulate(from, to, some, window.end, { examples: 5 });
+    const sharded = await simulateShards(job(file), { workers: 2, segmentBytes: 16 << 10 });
+    expect(sharded.report).toEqual(direct);
+    const [a, b] = sharded.workerTickets as [number, number];
+    expect(a + b).toBe(some.length);
+    expect(Math.abs(a - b)).toBeLessThan(some.length * 0.05);
+  }, 120_000);
+
   it('gives the same report for any cut of a small random file into segments and any number of workers', async () => {
     await fc.assert(
       fc.asyncProperty(

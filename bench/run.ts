@@ -7,7 +7,7 @@ import { benchCliStartup, reportCliStartup, STARTUP_BAR_MS } from './cli-startup
 import { benchEngine, reportEngine } from './engine.bench.js';
 import { benchHttp, httpFailures, reportHttp } from './http.bench.js';
 import { benchParseCheck, PARSE_CHECK_BAR_MS, reportParseCheck } from './parse-check.bench.js';
-import { benchPeers, CORE_BAR, FULL_BAR, reportPeers } from './peers.bench.js';
+import { benchPeersAlone, CORE_BAR, FULL_BAR, reportPeers } from './peers.bench.js';
 import { benchSimulation, reportSimulation, SIMULATE_BAR_MB, SIMULATE_BAR_MS } from './simulate.bench.js';
 import { benchUi, reportUi } from './ui.bench.js';
 import { benchUiKeystroke, keystrokeFailures, reportUiKeystroke } from './ui-keystroke.bench.js';
@@ -87,7 +87,7 @@ if (!only || only === 'engine') {
 
 if (!only || only === 'peers') {
   console.log('\n## Beacon beside its peers (bench-24x7 policy: 18-cell resolve table, 3/7/15-day warnings; 100,000 tickets)\n');
-  const peers = await benchPeers();
+  const peers = await benchPeersAlone();
   console.log(reportPeers(peers));
   const [hand, core, full] = peers;
   if (hand && core && full) {

@@ -8,23 +8,8 @@
 // (gaps of hours) and many cold ones (gaps of days, some longer than the 3-day window),
 // resolved soon, late or never. Deterministic: a fixed linear congruential generator.
 import { describe, expect, it } from 'vitest';
-import { checkText, compile, indexTickets, streamingContext, type CompiledPolicy, type Ticket } from '../../../engine/index.js';
-
-function policy(repeats: string): CompiledPolicy {
-  const checked = checkText(
-    `group desk "测试集团"
-zone "Asia/Shanghai"
-categories { c "c" }
-tiers { t "t" }
-events { received "受理", resolved "处理完成" }
-${repeats}
-`,
-    'desk.sla',
-  );
-  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(errors.map((d) => `${d.code} ${d.message}`).join('\n'));
-  return compile(checked.policies.get('desk')!).value!;
-}
+import { indexTickets, streamingContext, type Ticket } from '../../../engine/index.js';
+import { deskPolicy } from './desk-policy.js';
 
 const TICKETS = 48_000;
 const SWEEP_EVERY = 8192;
@@ -76,7 +61,7 @@ describe('repeat counts streamed across sweeps paced by the live cases', () => {
 
   for (const rule of ['case issueKey, household  within 3d  while unresolved', 'case issueKey, household  while unresolved']) {
     it(`streamed repeats() equal indexed repeats() for every ticket: ${rule}`, () => {
-      const p = policy(`repeats { ${rule} }`);
+      const p = deskPolicy(`repeats { ${rule} }`);
       const repeatRule = p.repeats!;
       const indexed = indexTickets(tickets, p.localDay);
       const streamed = streamingContext(p.shareFields, p.shareWindowMinutes, p.localDay, [repeatRule]);

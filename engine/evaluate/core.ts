@@ -64,7 +64,7 @@ export interface Reuse {
 interface PlainLists {
   clocks: CompiledClock[];
   warnings: CompiledWarning[];
-  /** By clock index: nothing late, nothing elapsed; each evaluation starts from a copy. */
+  /** By clock index: nothing late, nothing elapsed; an evaluation reads these until a clock writes, then a copy (evaluateCore). */
   noLateness: (Lateness | undefined)[];
   noElapsed: number[];
   /** By clock index: no outcome yet (each evaluation fills a copy in place, not a list grown by push). */

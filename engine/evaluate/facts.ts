@@ -5,6 +5,7 @@ import type { Ticket } from '../ticket.js';
 import { eventId } from '../compile/event-ids.js';
 import { parseInstant } from './instant.js';
 import type { ParsedTicket } from './parsed.js';
+import type { ScopeMemo } from './scope-memo.js';
 
 export interface TicketTimeline {
   types: string[];
@@ -29,7 +30,7 @@ export interface ReadTicket {
   repeatRule?: string;
   repeatCount?: number;
   /** The scope memo last asked for this ticket's row, and the row (scope-memo.ts): policies sharing the memo look it up once. */
-  scopeMemo?: object;
+  scopeMemo?: ScopeMemo;
   scopeRow?: Int8Array | undefined;
 }
 

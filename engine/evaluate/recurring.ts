@@ -7,7 +7,7 @@
 // run: it moves the next `every` deadline later, a `daily` deadline that falls in
 // a pause is not asked for, and while a pause is open the clock is paused.
 import type { CompiledTarget, ServiceCalendar } from '../compile/types.js';
-import { dueAfterPauses, pausedService, remainingAtPause, workdaysLate, type ClockOutcome, type Cycle } from './clock.js';
+import { dueAfterPauses, openPause, pausedService, remainingAtPause, workdaysLate, type ClockOutcome, type Cycle } from './clock.js';
 
 /** Safety bound: a clock left running for years must not loop for ever. */
 const MAX_DEADLINES = 2_000;
@@ -100,12 +100,12 @@ export function recurringOutcome(
     const walk = target.kind === 'every' ? everyWalk(cal, cycle, target.minutes, end) : dailyWalk(cal, cycle, target.minuteOfDay, end);
     missed += walk.missed;
     if (walk.worstDue !== null && (!worst || walk.worstLate > worst.late)) worst = { late: walk.worstLate, due: walk.worstDue };
-    const openPause = cycle.stop === null ? cycle.pauses.find(([, to]) => to === null) : undefined;
+    const open = cycle.stop === null ? openPause(cycle.pauses) : undefined;
     outcome.startMs = cycle.start;
     outcome.stopMs = cycle.stop;
-    outcome.pausedSinceMs = openPause ? openPause[0] : null;
+    outcome.pausedSinceMs = open ? open[0] : null;
     outcome.elapsed = Math.max(0, cal.serviceMinutesBetween(cycle.start, end) - pausedService(cal, cycle.pauses, end));
-    outcome.dueMs = cycle.stop === null && !openPause ? (walk.outstanding ?? walk.nextDue) : null;
+    outcome.dueMs = cycle.stop === null && !open ? (walk.outstanding ?? walk.nextDue) : null;
   }
   outcome.missedUpdates = missed;
   const running = outcome.stopMs === null;

@@ -2,11 +2,12 @@
 // `npm run build:cli` (and `prepare`, at install): compiles the sources with tsc into
 // dist/ and stamps the build, so `beacon` starts from JavaScript. The fingerprint is
 // taken before compiling: a file saved during the build makes the stamp stale, not wrong.
+// A build already made from exactly these files is kept (`--force` compiles anyway).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import { root, sourcesFingerprint, STAMP } from './build-state.mjs';
+import { buildFingerprint, buildIsCurrent, root, sourcesFingerprint, STAMP } from './build-state.mjs';
 
 const require = createRequire(import.meta.url);
 let tsc;
@@ -18,7 +19,13 @@ try {
   process.exit(0);
 }
 
+if (!process.argv.includes('--force') && buildIsCurrent()) {
+  console.error('build:cli: dist/ is up to date (nothing changed since the last build)');
+  process.exit(0);
+}
+
 const sources = sourcesFingerprint();
+const build = buildFingerprint();
 const built = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 if (built.status !== 0) {
   console.error('build:cli: tsc reported errors; dist/ is not stamped, so beacon keeps running from source');
@@ -41,5 +48,5 @@ if (existsSync(bundle)) {
   }
 }
 
-writeFileSync(STAMP, `${JSON.stringify({ sources, builtAt: new Date().toISOString() })}\n`);
+writeFileSync(STAMP, `${JSON.stringify({ sources, build, builtAt: new Date().toISOString() })}\n`);
 console.error('build:cli: dist/ is up to date');

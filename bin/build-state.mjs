@@ -12,6 +12,12 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE_DIRS = ['grammar', 'engine', 'server', 'cli'];
 /** Single files the command imports from elsewhere (`serve` rebuilds the admin UI when stale). */
 const SOURCE_FILES = ['admin-ui/build.ts'];
+/**
+ * What `npm run build:cli` compiles (tsconfig.build.json's folders) and what shapes its output:
+ * the compiler settings, the locked compiler version and the build script itself.
+ */
+const BUILD_DIRS = [...SOURCE_DIRS, 'bench', 'scripts'];
+const BUILD_FILES = [...SOURCE_FILES, 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json', 'bin/build-cli.mjs'];
 export const stampOf = (dir) => join(dir, 'dist', '.cli-build.json');
 export const distMainOf = (dir) => join(dir, 'dist', 'cli', 'main.js');
 export const STAMP = stampOf(root);
@@ -27,10 +33,23 @@ function walk(dir, out) {
 
 /** A fingerprint of the sources; undefined when there are none (a package shipped built). */
 export function sourcesFingerprint(base = root) {
+  return fingerprint(base, SOURCE_DIRS, SOURCE_FILES);
+}
+
+/**
+ * A fingerprint of everything the build reads. `build:cli` skips tsc when its stamp holds this
+ * one: `npx beacon` installs the checkout into npm's cache at its first call and so runs
+ * `prepare`, which would otherwise spend seconds recompiling a build that is already there.
+ */
+export function buildFingerprint(base = root) {
+  return fingerprint(base, BUILD_DIRS, BUILD_FILES);
+}
+
+function fingerprint(base, dirs, singles) {
   const files = [];
-  for (const dir of SOURCE_DIRS) if (existsSync(join(base, dir))) walk(join(base, dir), files);
+  for (const dir of dirs) if (existsSync(join(base, dir))) walk(join(base, dir), files);
   if (files.length === 0) return undefined;
-  for (const file of SOURCE_FILES) if (existsSync(join(base, file))) files.push(join(base, file));
+  for (const file of singles) if (existsSync(join(base, file))) files.push(join(base, file));
   const hash = createHash('sha1');
   // A rename keeps the modification time, so the paths are part of the fingerprint too.
   for (const file of files.sort()) {
@@ -38,6 +57,16 @@ export function sourcesFingerprint(base = root) {
     hash.update(`${file.slice(base.length)}\0${s.size}\0${s.mtimeMs}\n`);
   }
   return hash.digest('hex');
+}
+
+/** Whether dist/ was built from exactly what is here now, so `build:cli` has nothing to do. */
+export function buildIsCurrent(base = root) {
+  if (!existsSync(distMainOf(base)) || !existsSync(stampOf(base))) return false;
+  try {
+    return JSON.parse(readFileSync(stampOf(base), 'utf8')).build === buildFingerprint(base);
+  } catch {
+    return false;
+  }
 }
 
 /** 'fresh' (run dist/), 'stale' (dist/ is older than the sources) or 'missing' (never built). */

@@ -4,7 +4,7 @@ import { renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildState, sourcesFingerprint, stampOf } from '../../bin/build-state.mjs';
+import { buildFingerprint, buildIsCurrent, buildState, sourcesFingerprint, stampOf } from '../../bin/build-state.mjs';
 import { tempTree } from '../cli/helpers.js';
 
 /** A checkout with sources and a build stamped with their fingerprint. */
@@ -43,6 +43,36 @@ describe('buildState', () => {
     const dir = tempTree({ 'dist/cli/main.js': '' });
     writeFileSync(stampOf(dir), JSON.stringify({ sources: 'whatever' }));
     expect(buildState(dir)).toBe('fresh');
+  });
+});
+
+describe('buildIsCurrent (whether build:cli may skip tsc)', () => {
+  /** A checkout whose stamp records the build fingerprint of what it holds. */
+  function stamped(): string {
+    const dir = tempTree({ 'grammar/a.ts': '', 'bench/run.ts': '', 'tsconfig.json': '{}', 'dist/cli/main.js': '' });
+    writeFileSync(stampOf(dir), JSON.stringify({ sources: sourcesFingerprint(dir), build: buildFingerprint(dir) }));
+    return dir;
+  }
+
+  it('is current when the stamp holds the fingerprint of everything the build reads', () => {
+    expect(buildIsCurrent(stamped())).toBe(true);
+  });
+
+  it('is not current when a bench file or the compiler settings changed, though the command\'s sources did not', () => {
+    const bench = stamped();
+    writeFileSync(join(bench, 'bench/run.ts'), 'export {};\n');
+    expect(buildState(bench)).toBe('fresh');
+    expect(buildIsCurrent(bench)).toBe(false);
+    const settings = stamped();
+    writeFileSync(join(settings, 'tsconfig.json'), '{"compilerOptions":{}}');
+    expect(buildIsCurrent(settings)).toBe(false);
+  });
+
+  it('is not current for a stamp written before builds were fingerprinted, or without a build', () => {
+    const old = stamped();
+    writeFileSync(stampOf(old), JSON.stringify({ sources: sourcesFingerprint(old) }));
+    expect(buildIsCurrent(old)).toBe(false);
+    expect(buildIsCurrent(tempTree({ 'grammar/a.ts': '' }))).toBe(false);
   });
 });
 

@@ -39,7 +39,7 @@ function targetValue(text: string): A.TargetValue | undefined {
 }
 
 /** A condition tree without ranges: `a`, `(and a b)`, `(not a)`, `(= a 1)`. */
-function shape(c: A.Condition | A.Operand): string {
+function shape(c: A.Condition | A.Argument): string {
   switch (c.kind) {
     case 'Or':
     case 'And':
@@ -54,6 +54,8 @@ function shape(c: A.Condition | A.Operand): string {
       return `${c.callee.text}(${c.args.map(shape).join(' ')})`;
     case 'List':
       return `[${c.items.map(shape).join(' ')}]`;
+    case 'ConditionArg':
+      return `{${shape(c.condition)}}`;
     default:
       return c.kind;
   }

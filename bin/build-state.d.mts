@@ -6,3 +6,5 @@ export declare function stampOf(dir: string): string;
 export declare function distMainOf(dir: string): string;
 export declare function sourcesFingerprint(base?: string): string | undefined;
 export declare function buildState(base?: string): 'fresh' | 'stale' | 'missing';
+export declare function buildFingerprint(base?: string): string | undefined;
+export declare function buildIsCurrent(base?: string): boolean;

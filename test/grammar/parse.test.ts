@@ -423,6 +423,22 @@ describe('parse', () => {
       });
     });
 
+    it('reads a condition as an argument (share()\'s filter), and keeps a bare argument the operand it is', () => {
+      const c = condition('share(issueKey, 30d, households(), kind = complaint and channel = platform) >= 5%');
+      expect(shape(c)).toBe('(>= share(issueKey Duration households() {(and (= kind complaint) (= channel platform))}) Percent)');
+      const call = (c as A.Comparison).left as A.Call;
+      const arg = call.args[3] as A.ConditionArg;
+      // The argument's range is the condition as written.
+      expect(arg.kind).toBe('ConditionArg');
+      expect(arg.range.start.column - call.range.start.column).toBe('share(issueKey, 30d, households(), '.length);
+      expect(arg.range.end.offset - arg.range.start.offset).toBe('kind = complaint and channel = platform'.length);
+      expect(shape(condition('share(issueKey, 30d, households(), not (channel in (app, wechat)) or flags has x) < 1%'))).toBe(
+        '(< share(issueKey Duration households() {(or (not (in channel [app wechat])) (has flags x))}) Percent)',
+      );
+      // Parentheses around a bare operand leave the operand; around a comparison, the condition.
+      expect(shape(condition('f((a), (b = c))'))).toBe('f(a {(= b c)})');
+    });
+
     it('reads a call without arguments and a nested call', () => {
       expect(shape(condition('now() > due(f(x))'))).toBe('(> now() due(f(x)))');
     });

@@ -16,6 +16,8 @@ export type ValueType =
   | 'flags'
   | 'clock'
   | 'field'
+  /** A condition on the reporting ticket's own fields: which reports share() counts. */
+  | 'filter'
   | `enum:${string}`;
 
 export const PARAM_TYPES = ['duration', 'workdays', 'percent', 'points', 'count'] as const;
@@ -60,17 +62,20 @@ export const FUNCTIONS: Record<string, FunctionSignature> = {
     returns: 'duration',
     doc: 'Service time a clock has run so far.',
   },
+  // The fourth argument of share() and shareBefore() (optional) says which reports count:
+  // a condition on each reporting ticket's own fields, e.g. the platform complaints that
+  // 004 第十一条 counts (kind = complaint and channel = platform). Without it every report counts.
   share: {
-    params: ['field', 'duration', 'count'],
-    optional: 0,
+    params: ['field', 'duration', 'count', 'filter'],
+    optional: 1,
     returns: 'percent',
-    doc: 'Distinct households reporting the same value of a field within a window, over a household count.',
+    doc: "Distinct households reporting the same value of a field within a window, over a household count; a fourth argument, a condition on the reporting ticket's own fields, counts only the reports it holds for: share(issueKey, 30d, households(), kind = complaint and channel = platform).",
   },
   shareBefore: {
-    params: ['field', 'duration', 'count'],
-    optional: 0,
+    params: ['field', 'duration', 'count', 'filter'],
+    optional: 1,
     returns: 'percent',
-    doc: 'The same share without this ticket: with share() it finds the one ticket that crosses a threshold.',
+    doc: 'The same share without this ticket (and with the same fourth argument, the same reports): with share() it finds the one ticket that crosses a threshold.',
   },
   // 004 第十一条(三)3 counts against “总住户”: the property's record in the store, an
   // evaluation input (EvaluateOptions.property), never a value the property's policy sets.

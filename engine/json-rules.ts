@@ -5,11 +5,13 @@
 //
 // Facts: `ticket` (the ticket's fields, flags and repeatCount), `overdue`
 // ({ <clock>: { minutes, workdays }, "*": the latest clock }), `elapsed`
-// ({ <clock>: minutes }), `share` ({ "<field>/<window minutes>/<households>": percent }).
+// ({ <clock>: minutes }), `share` ({ "<field>/<window minutes>/<households>": percent, or
+// "<field>/<window minutes>/<households>/<filter key>" for a share() with a fourth argument }).
 import type { NestedCondition, RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import type * as A from '../grammar/index.js';
+import { conditionText } from '../grammar/index.js';
 import { resolveValue } from './checks/value-types.js';
-import { oriented } from './compile/conditions.js';
+import { oriented, shareFilterFor } from './compile/conditions.js';
 import type { CompiledPolicy } from './compile/types.js';
 import type { EffectivePolicy } from './effective.js';
 import { PROPERTY_HOUSEHOLDS } from './builtins.js';
@@ -58,15 +60,31 @@ function literal(policy: EffectivePolicy, v: A.Value): { value: Json; unit?: 'mi
   }
 }
 
-/** The share fact of one share() call: field, window and household count, so that two calls differing in any get two facts. */
-function shareKey(field: string, window: unknown, households: unknown): string {
-  return `${field}/${String(window)}/${String(households)}`;
+/**
+ * The share fact of one share() call: field, window, household count and, when the call has a
+ * fourth argument, the filter as written (`kind = complaint and channel = platform`), so that two
+ * calls differing in any get two facts. JSONPath reads commas and brackets inside `$['…']`
+ * as its own syntax, so those (and anything but letters, digits and a few signs) are %-escaped.
+ */
+function shareKey(field: string, window: unknown, households: unknown, filter?: A.ConditionArg): string {
+  const key = `${field}/${String(window)}/${String(households)}`;
+  return filter ? `${key}/${conditionText(filter.condition).replace(/[^\p{L}\p{N} _=!<>"-]/gu, (c) => encodeURIComponent(c))}` : key;
 }
 
 /** share()'s household count: a written value, or `households()` (the property's record, a fact of the evaluation). */
-function totalOf(policy: EffectivePolicy, total: A.Operand | undefined): { value: unknown } | undefined {
+function totalOf(policy: EffectivePolicy, total: A.Argument | undefined): { value: unknown } | undefined {
   if (total?.kind === 'Call') return total.callee.text === PROPERTY_HOUSEHOLDS ? { value: `${PROPERTY_HOUSEHOLDS}()` } : undefined;
-  return total && total.kind !== 'List' ? literal(policy, total) : undefined;
+  return total && isValue(total) ? literal(policy, total) : undefined;
+}
+
+function isValue(a: A.Argument): a is A.Value {
+  return a.kind !== 'Call' && a.kind !== 'List' && a.kind !== 'ConditionArg';
+}
+
+/** share()'s fourth argument, or null when the call has one that is no condition (the checker refuses it). */
+function filterArg(which: A.Argument | undefined): A.ConditionArg | undefined | null {
+  if (!which) return undefined;
+  return which.kind === 'ConditionArg' ? which : null;
 }
 
 function side(policy: EffectivePolicy, o: A.Operand, fields: ReadonlySet<string>): Side | undefined {
@@ -78,10 +96,11 @@ function side(policy: EffectivePolicy, o: A.Operand, fields: ReadonlySet<string>
     if (o.callee.text === 'elapsed') return { fact: 'elapsed', path: `$['${clock}']` };
     if (o.callee.text === 'share' || o.callee.text === 'shareBefore') {
       const field = first?.kind === 'NameRef' ? first.name.text : 'issueKey';
-      const window = o.args[1] && o.args[1].kind !== 'Call' && o.args[1].kind !== 'List' ? literal(policy, o.args[1]) : undefined;
+      const window = o.args[1] && isValue(o.args[1]) ? literal(policy, o.args[1]) : undefined;
       const households = totalOf(policy, o.args[2]);
-      if (!window || !households) return undefined;
-      return { fact: o.callee.text, path: `$['${shareKey(field, window.value, households.value)}']` };
+      const filter = filterArg(o.args[3]);
+      if (!window || !households || filter === null) return undefined;
+      return { fact: o.callee.text, path: `$['${shareKey(field, window.value, households.value, filter)}']` };
     }
     return undefined;
   }
@@ -121,8 +140,13 @@ function condition(policy: EffectivePolicy, c: A.Condition, fields: ReadonlySet<
   }
 }
 
+/** The ticket fields conditions may read: the contract's and the policy's attributes. */
+function fieldsOf(policy: CompiledPolicy): ReadonlySet<string> {
+  return new Set(['id', 'property', 'unit', 'category', 'priority', 'issueKey', 'household', 'repeatCount', 'flags', 'createdAt', 'appointmentAt', ...policy.attributes.keys()]);
+}
+
 export function toJsonRules(policy: CompiledPolicy): RuleProperties[] {
-  const fields = new Set(['id', 'property', 'unit', 'category', 'priority', 'issueKey', 'household', 'repeatCount', 'flags', 'createdAt', 'appointmentAt', ...policy.attributes.keys()]);
+  const fields = fieldsOf(policy);
   return policy.warnings.map((w) => {
     const effective = policy.effective.warnings.get(w.name);
     const source = effective?.when?.node.condition;
@@ -165,6 +189,7 @@ export function factsFor(policy: CompiledPolicy, core: CoreResult): Record<strin
   overdue['*'] = worst;
   const share: Record<string, Json> = {};
   const shareBefore: Record<string, Json> = {};
+  const fields = fieldsOf(policy);
   for (const w of policy.effective.warnings.values()) {
     const walk = (c: A.Condition): void => {
       if (c.kind === 'Or' || c.kind === 'And') c.operands.forEach(walk);
@@ -172,17 +197,19 @@ export function factsFor(policy: CompiledPolicy, core: CoreResult): Record<strin
       else
         for (const o of [c.left, c.right]) {
           if (o?.kind !== 'Call' || (o.callee.text !== 'share' && o.callee.text !== 'shareBefore')) continue;
-          const [f, win, total] = o.args;
+          const [f, win, total, which] = o.args;
           const field = f?.kind === 'NameRef' ? f.name.text : 'issueKey';
-          const window = win && win.kind !== 'Call' && win.kind !== 'List' ? literal(policy.effective, win) : undefined;
+          const window = win && isValue(win) ? literal(policy.effective, win) : undefined;
           const households = totalOf(policy.effective, total);
-          if (!window || !households || typeof window.value !== 'number') continue;
+          const filter = filterArg(which);
+          if (!window || !households || typeof window.value !== 'number' || filter === null) continue;
+          const compiled = filter ? shareFilterFor(policy.effective, filter.condition, fields) : undefined;
           // households(): the property's record; unknown is null, which no comparison holds for (as the engine's NaN).
           const count = typeof households.value === 'number' ? households.value : households.value === `${PROPERTY_HOUSEHOLDS}()` ? core.env.propertyHouseholds() : undefined;
           if (count === undefined) continue;
           const before = o.callee.text === 'shareBefore';
-          const n = before ? core.env.householdsBefore(field, window.value) : core.env.households(field, window.value);
-          (before ? shareBefore : share)[shareKey(field, window.value, households.value)] = count === null ? null : count > 0 ? (100 * n) / count : 0;
+          const n = before ? core.env.householdsBefore(field, window.value, compiled) : core.env.households(field, window.value, compiled);
+          (before ? shareBefore : share)[shareKey(field, window.value, households.value, filter)] = count === null ? null : count > 0 ? (100 * n) / count : 0;
         }
     };
     if (w.when) walk(w.when.node.condition);

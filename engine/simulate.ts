@@ -201,7 +201,9 @@ export class Simulation {
     this.maxExamples = options.examples ?? 50;
     this.progressEvery = options.progressEvery ?? 100_000;
     const repeatRules = [from.repeats, to.repeats].filter((r): r is RepeatRule => r !== undefined);
-    const context = streamingContext([...new Set([...from.shareFields, ...to.shareFields])], Math.max(from.shareWindowMinutes, to.shareWindowMinutes), from.localDay, repeatRules);
+    // Both policies' shares: the context keeps one list per field and filter key, so a draft
+    // that keeps the policy's shares asks for the same lists.
+    const context = streamingContext([...from.shares, ...to.shares], Math.max(from.shareWindowMinutes, to.shareWindowMinutes), from.localDay, repeatRules);
     this.context = options.propertyHouseholds ? withProperties(context, options.propertyHouseholds) : context;
     this.report = {
       at,

@@ -314,7 +314,18 @@ export type Operand = Value | Call | ListOperand;
 
 export interface Call extends Node<'Call'> {
   callee: Name;
-  args: Operand[];
+  args: Argument[];
+}
+
+/**
+ * An argument: an operand, or a condition written in its place (`kind = complaint and
+ * channel = platform`), which only share() and shareBefore() take: which reports they count.
+ */
+export type Argument = Operand | ConditionArg;
+
+/** A condition given as an argument; a bare operand (`issueKey`) is kept as the operand itself. */
+export interface ConditionArg extends Node<'ConditionArg'> {
+  condition: Condition;
 }
 export interface ListOperand extends Node<'List'> {
   items: Operand[];
@@ -520,6 +531,7 @@ export type AnyNode =
   | TargetValue
   | Condition
   | Operand
+  | ConditionArg
   | WarningItem
   | RouteItem
   | PenaltyRow

@@ -240,8 +240,15 @@ export class ValueBuilder {
     const c = node?.children;
     const range = this.r.ofNode(node, parent);
     if (c?.callee) {
-      return { kind: 'Call', callee: this.name(c.callee[0], range), args: (c.args ?? []).map((a) => this.operand(a, range)), range };
+      return { kind: 'Call', callee: this.name(c.callee[0], range), args: (c.args ?? []).map((a) => this.argument(a, range)), range };
     }
     return this.value(c?.value?.[0], range);
+  }
+
+  /** A call's argument: the operand when it is one alone (`issueKey`, `households()`), else the condition. */
+  private argument(node: C.ConditionCstNode, parent: A.Range): A.Argument {
+    const condition = this.condition(node, parent);
+    if (condition.kind === 'Comparison' && condition.op === undefined) return condition.left;
+    return { kind: 'ConditionArg', condition, range: this.r.ofNode(node, parent) };
   }
 }

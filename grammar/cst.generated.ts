@@ -137,7 +137,7 @@ export interface OperandCstNode extends CstNode {
 export type OperandCstChildren = {
   callee?: IToken[];
   LParen?: IToken[];
-  args?: OperandCstNode[];
+  args?: ConditionCstNode[];
   Comma?: IToken[];
   RParen?: IToken[];
   value?: ValueCstNode[];

@@ -41,6 +41,7 @@ export const catalogue = {
   C140: { severity: 'warning', title: 'Household count set by the policy', zh: '总户数应取自项目档案，而非策略中的数值' },
   C141: { severity: 'error', title: 'Calendar test on a value that is not an instant', zh: '只有时间字段可以判断是否在日历时段内' },
   C142: { severity: 'error', title: 'Route without a role', zh: '转派规则缺少接收角色' },
+  C143: { severity: 'error', title: 'Share filter reads more than the reporting ticket', zh: '累计条件只能依据报事工单本身的字段' },
 
   C150: { severity: 'error', title: 'Repeat window is not a positive duration', zh: '重复投诉的时间窗必须是正的时长' },
 

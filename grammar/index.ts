@@ -19,6 +19,6 @@ export {
 export { keywordWords } from './tokens.js';
 export { durationMinutes } from './build-values.js';
 export { durationText } from './format/literals.js';
-export { conditionLines, conditionText, operandText, targetValueText, valueText } from './format/values.js';
+export { argumentText, conditionLines, conditionText, operandText, targetValueText, valueText } from './format/values.js';
 export { displayWidth } from './format/text-width.js';
 export { contentAssist, type ContentAssist, type NextToken } from './content-assist.js';

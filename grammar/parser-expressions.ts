@@ -206,12 +206,15 @@ export class ExpressionParser extends CstParser {
   operand = this.RULE('operand', () => {
     this.OR((this.alts.operand ??= [
       {
-        // A call: `overdue(resolve)`. Two tokens of look-ahead tell it from a name.
+        // A call: `overdue(resolve)`. Two tokens of look-ahead tell it from a name. An
+        // argument is a condition, so that one may be a test on a ticket (share()'s filter:
+        // `share(issueKey, 30d, households(), kind = complaint)`); most are a bare operand,
+        // which the AST keeps as the operand (build-values.ts). Checks say which fits where.
         GATE: () => tokenMatcher(this.LA(2), t.LParen) && this.canNest(),
         ALT: () => {
           this.CONSUME(t.NameLike, { LABEL: 'callee' });
           this.CONSUME(t.LParen);
-          this.nested(() => this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.operand, { LABEL: 'args' }) }));
+          this.nested(() => this.MANY_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.condition, { LABEL: 'args' }) }));
           this.CONSUME(t.RParen);
         },
       },

@@ -48,7 +48,12 @@ function conditionReads(policy: EffectivePolicy, c: A.Condition, uri: string, ou
   }
 }
 
-function operandReads(policy: EffectivePolicy, o: A.Operand, uri: string, out: Edge[]): void {
+function operandReads(policy: EffectivePolicy, o: A.Argument, uri: string, out: Edge[]): void {
+  if (o.kind === 'ConditionArg') {
+    // share()'s filter (`kind = complaint and channel = platform`): it may name parameters too.
+    conditionReads(policy, o.condition, uri, out);
+    return;
+  }
   if (o.kind === 'List') {
     for (const item of o.items) operandReads(policy, item, uri, out);
     return;

@@ -24,6 +24,16 @@ function typeOfCall(ctx: CheckContext, call: A.Call): Typed {
   }
   call.args.forEach((arg, i) => {
     const want = sig.params[i] as ValueType;
+    if (want === 'filter') {
+      checkShareFilter(ctx, call, arg);
+      return;
+    }
+    if (arg.kind === 'ConditionArg') {
+      ctx.report('C301', arg.range, `${call.callee.text}() wants ${describeType(want)} here, not a condition.`, {
+        help: "Only share() and shareBefore() take a condition, as their fourth argument: which reports they count.",
+      });
+      return;
+    }
     if (want === 'clock' || want === 'field') {
       if (arg.kind !== 'NameRef') {
         ctx.report('C301', arg.range, `${call.callee.text}() wants ${describeType(want)} here.`);
@@ -40,6 +50,62 @@ function typeOfCall(ctx: CheckContext, call: A.Call): Typed {
     }
   });
   return sig.returns;
+}
+
+/**
+ * Ticket fields a share() filter may not read, and why: the filter is asked of every report
+ * in the window, and says which reports count from what each report is (its kind, channel,
+ * category, flags …), not from counts of other tickets or from times.
+ */
+const NOT_IN_FILTER: Record<string, string> = {
+  repeatCount: 'is counted from other tickets',
+  createdAt: 'is a time, and the window already says which times count',
+  appointmentAt: 'is a time, not what the report is',
+};
+
+const FILTER_HELP = "Write the filter with the reporting ticket's own fields, such as `kind = complaint and channel = platform` or `flags has verified`; keep lateness, shares and households() in the rule's `when`, outside share().";
+
+/** What a share() filter reads that is not a plain field of the reporting ticket: each is C143 where written. */
+function checkFilterReads(ctx: CheckContext, call: A.Call, c: A.Condition): number {
+  switch (c.kind) {
+    case 'Or':
+    case 'And':
+      return c.operands.reduce((n, o) => n + checkFilterReads(ctx, call, o), 0);
+    case 'Not':
+      return checkFilterReads(ctx, call, c.operand);
+    case 'Comparison': {
+      let found = 0;
+      const visit = (o: A.Operand | undefined): void => {
+        if (!o) return;
+        if (o.kind === 'Call') {
+          found++;
+          ctx.report('C143', o.range, `The filter of ${call.callee.text}() uses ${o.callee.text}(); a filter says which reports count, from each reporting ticket's own fields.`, { help: FILTER_HELP });
+        } else if (o.kind === 'List') {
+          o.items.forEach(visit);
+        } else if (o.kind === 'NameRef' && NOT_IN_FILTER[o.name.text] !== undefined && !ctx.policy.params.has(o.name.text)) {
+          found++;
+          ctx.report('C143', o.range, `The filter of ${call.callee.text}() reads ${o.name.text}, which ${NOT_IN_FILTER[o.name.text]}; a filter says which reports count, from each reporting ticket's own fields.`, { help: FILTER_HELP });
+        }
+      };
+      visit(c.left);
+      visit(c.right);
+      return found;
+    }
+  }
+}
+
+/**
+ * share()'s fourth argument: a condition on the reporting ticket's own fields (C143 for
+ * anything else it reads), typed as any condition is (`kind = complaint`: a kind value).
+ */
+function checkShareFilter(ctx: CheckContext, call: A.Call, arg: A.Argument): void {
+  if (arg.kind !== 'ConditionArg') {
+    ctx.report('C301', arg.range, `The fourth argument of ${call.callee.text}() says which reports count: write a condition on the reporting ticket, such as \`kind = complaint and channel = platform\`.`, {
+      help: FILTER_HELP,
+    });
+    return;
+  }
+  if (checkFilterReads(ctx, call, arg.condition) === 0) checkCondition(ctx, arg.condition);
 }
 
 /** A value operand: a parameter reference is checked to exist. */

@@ -3,6 +3,7 @@
 // A share() over a parameter or a literal lets a property set its own divisor (and lower
 // it, or raise it until the rule never fires), so it is flagged where it is written.
 import type * as A from '../../grammar/index.js';
+import { conditionText } from '../../grammar/index.js';
 import { PROPERTY_HOUSEHOLDS } from '../builtins.js';
 import type { Check } from './context.js';
 
@@ -35,7 +36,7 @@ export const householdsFromRecord: Check = {
         const total = call.args[2];
         if (!total || (total.kind === 'Call' && total.callee.text === PROPERTY_HOUSEHOLDS)) continue;
         ctx.report('C140', total.range, `${call.callee.text}() divides by a household count the policy writes; 004 第十一条(三)3 counts against the property's total households, which its record in the store keeps.`, {
-          help: `Write ${call.callee.text}(${call.args.map((a, i) => (i === 2 ? 'households()' : a.kind === 'NameRef' ? a.name.text : '…')).join(', ')}): the count then comes from the property's record and its policy cannot change it.`,
+          help: `Write ${call.callee.text}(${call.args.map((a, i) => (i === 2 ? 'households()' : a.kind === 'NameRef' ? a.name.text : a.kind === 'ConditionArg' ? conditionText(a.condition) : '…')).join(', ')}): the count then comes from the property's record and its policy cannot change it.`,
         });
       }
     }

@@ -2,6 +2,7 @@
 // must be, every category and tier timed, warnings that escalate, ordered
 // compliance lights, complete tests.
 import type * as A from '../../grammar/index.js';
+import { conditionText } from '../../grammar/index.js';
 import { cellKey, targetFor, type EffectivePolicy, type From } from '../effective.js';
 import type { Check, CheckContext } from './context.js';
 import { describeMagnitude, magnitude, resolveValue } from './value-types.js';
@@ -14,10 +15,11 @@ interface ValueSite {
 }
 
 function conditionValues(cond: A.Condition, out: A.Value[] = []): A.Value[] {
-  const operand = (o: A.Operand | undefined): void => {
+  const operand = (o: A.Argument | undefined): void => {
     if (!o) return;
     if (o.kind === 'Call') o.args.forEach(operand);
     else if (o.kind === 'List') o.items.forEach(operand);
+    else if (o.kind === 'ConditionArg') conditionValues(o.condition, out);
     else out.push(o);
   };
   if (cond.kind === 'Or' || cond.kind === 'And') for (const c of cond.operands) conditionValues(c, out);
@@ -127,8 +129,10 @@ export const missingTargets: Check = {
   },
 };
 
-function operandKey(o: A.Operand): string {
+function operandKey(o: A.Argument): string {
   switch (o.kind) {
+    case 'ConditionArg':
+      return conditionText(o.condition);
     case 'Call':
       return `${o.callee.text}(${o.args.map(operandKey).join(',')})`;
     case 'NameRef':

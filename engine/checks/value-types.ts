@@ -55,6 +55,7 @@ const TYPE_WORDS: Record<string, string> = {
   flags: 'the ticket flags',
   clock: 'a clock name',
   field: 'a ticket field name',
+  filter: "a condition on the reporting ticket's own fields (kind = complaint and channel = platform)",
 };
 
 export function describeType(type: Typed): string {

@@ -7,12 +7,13 @@ import { businessCalendar, calendarSpec, type CalendarSpec, type SpecialDate } f
 import { resolveValue } from '../checks/value-types.js';
 import { cellKey, scopedTargetsFor, targetFor, type EffectiveClock, type EffectivePolicy, type From } from '../effective.js';
 import { engineError, type EngineError } from '../errors.js';
-import { compileCondition, readsHouseholds, type ConditionScope } from './conditions.js';
+import { conditionKey } from './condition-key.js';
+import { compileCondition, readsHouseholds, shareFilterOf, type ConditionScope } from './conditions.js';
 import { chargesHighestOnly, compileVoids, maxPauseMinutes } from './pauses-and-voids.js';
 import { eventId, ROLE_PAUSE, ROLE_RESTART, ROLE_RESUME, ROLE_START, ROLE_STOP, ROLE_UPDATE } from './event-ids.js';
 import { compileDuties } from './duties.js';
 import { compileRepeats } from './repeats.js';
-import type { CompiledClock, CompiledCondition, CompiledPolicy, CompiledRoute, CompiledTarget, CompiledWarning, ScopedPoints, ScopedTarget, ServiceCalendar, SourceRef } from './types.js';
+import type { CompiledClock, CompiledCondition, CompiledPolicy, CompiledRoute, CompiledTarget, CompiledWarning, ScopedPoints, ScopedTarget, ServiceCalendar, ShareSpec, SourceRef } from './types.js';
 
 export interface CompileOptions {
   /** Compile a template with unfilled [X] for its own tests: those values stay unknown. */
@@ -102,6 +103,7 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     clockIndex,
     fields: new Set([...Object.keys(TICKET_FIELDS), ...policy.attributes.keys()]),
     calendar: (name) => calendarFor(name),
+    shareFilters: new Map(),
   };
   const unfilled = (what: string, at: SourceRef) => {
     if (!partial) {
@@ -248,6 +250,7 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     workingCalendar: workingDayCalendar(policy, zone),
     compliance: Object.freeze(compliance),
     shareFields: shareFieldsOf(policy),
+    shares: Object.freeze(sharesOf(policy, scope)),
     householdRules: Object.freeze(householdRulesOf(policy)),
     localDay: (ms: number) => calendarFor(undefined).localDay(ms),
     shareWindowMinutes: longestShareWindow(policy),
@@ -352,6 +355,7 @@ function shareCallsOf(policy: EffectivePolicy): A.Call[] {
   };
   for (const w of policy.warnings.values()) if (w.when) walk(w.when.node.condition);
   for (const c of policy.clocks.values()) if (c.when) walk(c.when.node.condition);
+  for (const r of policy.routes.values()) if (r.when) walk(r.when.node.condition);
   return calls;
 }
 
@@ -373,11 +377,29 @@ function shareFieldsOf(policy: EffectivePolicy): string[] {
   return [...fields];
 }
 
+/**
+ * Each field share() counts by with each filter it is given (share(issueKey, 30d, households(),
+ * kind = complaint)), once per field and filter key: the report lists a streaming context keeps.
+ * The filters are the ones the conditions were compiled with (the scope keeps them by key).
+ */
+function sharesOf(policy: EffectivePolicy, scope: ConditionScope): ShareSpec[] {
+  const specs = new Map<string, ShareSpec>();
+  for (const call of shareCallsOf(policy)) {
+    const [field, , , which] = call.args;
+    if (field?.kind !== 'NameRef') continue;
+    if (which && which.kind !== 'ConditionArg') continue;
+    const filter = which ? shareFilterOf(which.condition, scope) : undefined;
+    const key = JSON.stringify([field.name.text, filter?.key ?? null]);
+    if (!specs.has(key)) specs.set(key, filter ? { field: field.name.text, filter } : { field: field.name.text });
+  }
+  return [...specs.values()];
+}
+
 function longestShareWindow(policy: EffectivePolicy): number {
   let longest = 0;
   for (const call of shareCallsOf(policy)) {
     const window = call.args[1];
-    const v = window && window.kind !== 'Call' && window.kind !== 'List' ? resolveValue(policy, window) : undefined;
+    const v = window && window.kind !== 'Call' && window.kind !== 'List' && window.kind !== 'ConditionArg' ? resolveValue(policy, window) : undefined;
     if (v?.kind === 'Duration') longest = Math.max(longest, v.minutes);
   }
   return longest;
@@ -393,27 +415,6 @@ function readsClocks(c: A.Condition): boolean {
 function keyed(c: CompiledCondition, policy: EffectivePolicy, node: A.Condition): CompiledCondition {
   c.key = JSON.stringify(conditionKey(policy, node));
   return c;
-}
-
-/** A condition as data with parameters resolved and positions dropped. */
-function conditionKey(policy: EffectivePolicy, c: A.Condition): unknown {
-  const operand = (o: A.Operand | undefined): unknown => {
-    if (!o) return null;
-    if (o.kind === 'Call') return [o.callee.text, o.args.map(operand)];
-    if (o.kind === 'List') return o.items.map(operand);
-    const v = resolveValue(policy, o);
-    const { range: _range, ...rest } = v as A.Value & { range: unknown };
-    return v.kind === 'NameRef' ? v.name.text : rest;
-  };
-  switch (c.kind) {
-    case 'Or':
-    case 'And':
-      return [c.kind, c.operands.map((o) => conditionKey(policy, o))];
-    case 'Not':
-      return ['Not', conditionKey(policy, c.operand)];
-    case 'Comparison':
-      return [c.op ?? null, operand(c.left), operand(c.right)];
-  }
 }
 
 function targetKey(t: CompiledTarget): unknown {

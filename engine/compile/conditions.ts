@@ -2,11 +2,13 @@
 // `explain` that says which comparisons held and since when, used only when a
 // condition is true (a warning is raised) or a trace is asked for.
 import type * as A from '../../grammar/index.js';
-import { durationText, valueText } from '../../grammar/index.js';
+import { conditionText, durationText, valueText } from '../../grammar/index.js';
 import { PROPERTY_HOUSEHOLDS } from '../builtins.js';
 import { resolveValue } from '../checks/value-types.js';
 import type { EffectivePolicy } from '../effective.js';
-import type { CompiledCondition, ConditionEnv, ConditionPart, Lateness, ServiceCalendar, SourceRef } from './types.js';
+import type { Ticket } from '../ticket.js';
+import { conditionKey } from './condition-key.js';
+import type { CompiledCondition, ConditionEnv, ConditionPart, Lateness, ServiceCalendar, ShareFilter, SourceRef } from './types.js';
 
 type Kind = 'lateness' | 'duration' | 'workdays' | 'number' | 'text' | 'flags' | 'instant' | 'unfilled' | 'list';
 
@@ -26,14 +28,113 @@ interface Scope {
   fields: ReadonlySet<string>;
   /** The policy's calendars by name, for `createdAt in online` (an instant within service hours). */
   calendar?: (name: string) => ServiceCalendar;
+  /** share() filters compiled so far, by key: share and shareBefore with the same filter get one object. */
+  shareFilters?: Map<string, ShareFilter>;
 }
 
 /** True when the condition reads households(), the property's record (anywhere, e.g. as share()'s count). */
 export function readsHouseholds(c: A.Condition): boolean {
   if (c.kind === 'Or' || c.kind === 'And') return c.operands.some(readsHouseholds);
   if (c.kind === 'Not') return readsHouseholds(c.operand);
-  const inOperand = (o: A.Operand | undefined): boolean => (o?.kind === 'Call' ? o.callee.text === PROPERTY_HOUSEHOLDS || o.args.some(inOperand) : o?.kind === 'List' ? o.items.some(inOperand) : false);
+  const inOperand = (o: A.Argument | undefined): boolean =>
+    o?.kind === 'Call' ? o.callee.text === PROPERTY_HOUSEHOLDS || o.args.some(inOperand) : o?.kind === 'List' ? o.items.some(inOperand) : o?.kind === 'ConditionArg' ? readsHouseholds(o.condition) : false;
   return inOperand(c.left) || inOperand(c.right);
+}
+
+/** A value written in a share() filter, as a comparison in `when` reads it; undefined for [X] (the comparison never holds). */
+function filterValue(o: A.Operand, scope: Scope): { value: unknown } | undefined {
+  if (o.kind === 'List') {
+    const values: unknown[] = [];
+    for (const item of o.items) {
+      const v = filterValue(item, scope);
+      if (!v) return undefined;
+      values.push(v.value);
+    }
+    return { value: values };
+  }
+  if (o.kind === 'Call') return undefined;
+  const op = literal(o, scope);
+  return op.kind === 'unfilled' ? undefined : op.fixed;
+}
+
+type TicketTest = (ticket: Ticket) => boolean;
+const NEVER_TEST: TicketTest = () => false;
+
+/**
+ * A filter comparison: a field of the reporting ticket against what is written, compared
+ * as in `when` (compare()): `=` and `!=` strictly, `in` a list, `has` a flag. The checker
+ * lets nothing else through (C143); what it would refuse never holds here.
+ */
+function filterComparison(c: A.Comparison, scope: Scope): TicketTest {
+  const o = oriented(c, scope.fields);
+  if (o.left.kind !== 'NameRef' || !scope.fields.has(o.left.name.text) || !o.op || !o.right) return NEVER_TEST;
+  const name = o.left.name.text;
+  const right = filterValue(o.right, scope);
+  if (!right) return NEVER_TEST;
+  const value = right.value;
+  const field = (t: Ticket): unknown => (t as Record<string, unknown>)[name];
+  switch (o.op) {
+    case 'has':
+      return name === 'flags' ? (t) => t.flags !== undefined && t.flags.includes(value as string) : NEVER_TEST;
+    case 'in':
+      return Array.isArray(value) ? (t) => value.includes(field(t)) : NEVER_TEST;
+    case '=':
+      return (t) => field(t) === value;
+    case '!=':
+      return (t) => field(t) !== value;
+    case '<':
+      return (t) => (field(t) as number) < (value as number);
+    case '<=':
+      return (t) => (field(t) as number) <= (value as number);
+    case '>':
+      return (t) => (field(t) as number) > (value as number);
+    case '>=':
+      return (t) => (field(t) as number) >= (value as number);
+  }
+}
+
+function filterTest(c: A.Condition, scope: Scope): TicketTest {
+  switch (c.kind) {
+    case 'Or': {
+      const parts = c.operands.map((o) => filterTest(o, scope));
+      return (t) => {
+        for (let i = 0; i < parts.length; i++) if (parts[i]!(t)) return true;
+        return false;
+      };
+    }
+    case 'And': {
+      const parts = c.operands.map((o) => filterTest(o, scope));
+      return (t) => {
+        for (let i = 0; i < parts.length; i++) if (!parts[i]!(t)) return false;
+        return true;
+      };
+    }
+    case 'Not': {
+      const inner = filterTest(c.operand, scope);
+      return (t) => !inner(t);
+    }
+    case 'Comparison':
+      return filterComparison(c, scope);
+  }
+}
+
+/**
+ * share()'s fourth argument compiled: a test on each reporting ticket's own fields. Filters
+ * with the same key (parameters resolved) are one object per scope, so the share and the
+ * shareBefore of one rule, and the rules of one policy, ask a context for one report list.
+ */
+export function shareFilterOf(condition: A.Condition, scope: Scope): ShareFilter {
+  const key = JSON.stringify(conditionKey(scope.policy, condition));
+  const known = scope.shareFilters?.get(key);
+  if (known) return known;
+  const filter: ShareFilter = Object.freeze({ key, test: filterTest(condition, scope) });
+  (scope.shareFilters ??= new Map()).set(key, filter);
+  return filter;
+}
+
+/** A share() filter outside compilation (json-rules.ts reads a policy's shares again): the scope of its fields. */
+export function shareFilterFor(policy: EffectivePolicy, condition: A.Condition, fields: ReadonlySet<string>): ShareFilter {
+  return shareFilterOf(condition, { policy, clockIndex: new Map(), fields });
 }
 
 const NEVER = Number.POSITIVE_INFINITY;
@@ -68,6 +169,11 @@ function literal(value: A.Value, scope: Scope): Operand {
   }
 }
 
+/** A written value (not a call, a list or a condition). */
+function isValue(a: A.Argument): a is A.Value {
+  return a.kind !== 'Call' && a.kind !== 'List' && a.kind !== 'ConditionArg';
+}
+
 function mostLate(lateness: readonly (Lateness | undefined)[]): Lateness | undefined {
   let worst: Lateness | undefined;
   for (const l of lateness) if (l && (!worst || l.minutes > worst.minutes)) worst = l;
@@ -87,7 +193,7 @@ function operand(o: A.Operand, scope: Scope): Operand {
   }
   if (o.kind === 'Call') {
     const args = o.args;
-    const text = `${o.callee.text}(${args.map((a) => (a.kind === 'NameRef' ? a.name.text : a.kind)).join(', ')})`;
+    const text = `${o.callee.text}(${args.map((a) => (a.kind === 'NameRef' ? a.name.text : a.kind === 'ConditionArg' ? conditionText(a.condition) : a.kind)).join(', ')})`;
     switch (o.callee.text) {
       case 'overdue': {
         const first = args[0];
@@ -102,25 +208,32 @@ function operand(o: A.Operand, scope: Scope): Operand {
       }
       case 'share':
       case 'shareBefore': {
-        const [field, window, total] = args;
+        const [field, window, total, which] = args;
         const fieldName = field?.kind === 'NameRef' ? field.name.text : 'issueKey';
-        const windowOp = window && window.kind !== 'Call' && window.kind !== 'List' ? literal(window, scope) : constant('unfilled', undefined, '[X]');
+        const windowOp = window && isValue(window) ? literal(window, scope) : constant('unfilled', undefined, '[X]');
         if (windowOp.kind === 'unfilled') return constant('unfilled', undefined, text);
+        // The fourth argument, when given, must be a condition (the checker says so, C301).
+        if (which && which.kind !== 'ConditionArg') return constant('unfilled', undefined, text);
+        const filter = which ? shareFilterOf(which.condition, scope) : undefined;
         const windowMinutes = windowOp.get(undefined as never) as number;
-        const count = (env: ConditionEnv) => (o.callee.text === 'shareBefore' ? env.householdsBefore(fieldName, windowMinutes) : env.households(fieldName, windowMinutes));
+        const before = o.callee.text === 'shareBefore';
+        const count = filter
+          ? (env: ConditionEnv) => (before ? env.householdsBefore(fieldName, windowMinutes, filter) : env.households(fieldName, windowMinutes, filter))
+          : (env: ConditionEnv) => (before ? env.householdsBefore(fieldName, windowMinutes) : env.households(fieldName, windowMinutes));
+        const filterText = which ? `, ${conditionText(which.condition)}` : '';
         if (total?.kind === 'Call' && total.callee.text === PROPERTY_HOUSEHOLDS) {
           // The property's record, an evaluation input: unknown (absent or 0) is NaN, so no
           // comparison with it holds and the rule does not fire; the result carries E340.
           return {
             kind: 'number',
-            text: `${o.callee.text}(${fieldName}, ${windowOp.text}, households())`,
+            text: `${o.callee.text}(${fieldName}, ${windowOp.text}, households()${filterText})`,
             get: (env) => {
               const households = env.propertyHouseholds();
               return households === null ? Number.NaN : (100 * count(env)) / households;
             },
           };
         }
-        const totalOp = total && total.kind !== 'Call' && total.kind !== 'List' ? literal(total, scope) : constant('unfilled', undefined, '[X]');
+        const totalOp = total && isValue(total) ? literal(total, scope) : constant('unfilled', undefined, '[X]');
         if (totalOp.kind === 'unfilled') return constant('unfilled', undefined, text);
         const households = totalOp.get(undefined as never) as number;
         return { kind: 'number', text, get: (env) => (households > 0 ? (100 * count(env)) / households : 0) };

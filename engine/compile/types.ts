@@ -3,6 +3,7 @@
 import type { Range } from '../../grammar/index.js';
 import type { EffectivePolicy } from '../effective.js';
 import type { DutySpec } from '../duties/types.js';
+import type { Ticket } from '../ticket.js';
 
 /** What evaluation needs of a calendar (engine/calendar implements it). */
 export interface ServiceCalendar {
@@ -76,18 +77,39 @@ export interface RepeatRule {
   key: string;
 }
 
+/**
+ * share()'s fourth argument compiled (`kind = complaint and channel = platform`): which
+ * reports a share counts. It reads the reporting ticket's own fields only (the checker
+ * refuses anything else, C143), so one answer per ticket serves every window and count.
+ */
+export interface ShareFilter {
+  /** The condition as data, parameters resolved (condition-key.ts): filters with equal keys count the same reports. */
+  readonly key: string;
+  /** Whether `ticket` is a report the share counts. */
+  test(ticket: Ticket): boolean;
+}
+
+/** What a context keeps report lists for: a field share() counts by, and which reports (no filter: every report). */
+export interface ShareSpec {
+  readonly field: string;
+  readonly filter?: ShareFilter;
+}
+
 export interface ConditionEnv {
   facts: TicketFacts;
   /** Lateness per clock index; undefined when the clock does not apply or is not late. */
   lateness: readonly (Lateness | undefined)[];
   /** Service minutes each clock has run, by clock index (0 when it does not apply). */
   elapsed: readonly number[];
-  /** Distinct households reporting the same value of `field` within `windowMinutes` before the ticket. */
-  households(field: string, windowMinutes: number): number;
+  /**
+   * Distinct households reporting the same value of `field` within `windowMinutes` before the
+   * ticket; with `filter`, only the reports it holds for (the ticket's own included only if so).
+   */
+  households(field: string, windowMinutes: number, filter?: ShareFilter): number;
   /** `repeatCount`: earlier reports of the ticket's case that the policy's `repeats` rule counts, or the ticket's own field if higher. */
   repeats(): number;
   /** The same count without this ticket's own report (shareBefore). */
-  householdsBefore(field: string, windowMinutes: number): number;
+  householdsBefore(field: string, windowMinutes: number, filter?: ShareFilter): number;
   /** The property's total households (its record: an evaluation input); null when unknown. */
   propertyHouseholds(): number | null;
 }
@@ -237,6 +259,8 @@ export interface CompiledPolicy {
   localDay(ms: number): number;
   /** Ticket fields that share() counts households by, for streaming contexts to index. */
   shareFields: readonly string[];
+  /** Each share() field with its filter (one entry per field and filter key), for streaming contexts to keep report lists by. */
+  shares: readonly ShareSpec[];
   /** The rules (`warning red`, `route x`) whose conditions read households(): without the property's count they cannot fire (E340). */
   householdRules: readonly string[];
   /** The longest window share() looks back over (0 without share), for streaming contexts to keep. */

@@ -1,26 +1,30 @@
 // Conditions across tickets. `share(issueKey, 7d, households)` counts the
 // distinct households of the same property that reported the same issueKey in
 // the window that ends when the ticket was created (the ticket itself
-// included): what the desk knew when the report came in. Looking only back
+// included): what the desk knew when the report came in. With a filter
+// (`share(issueKey, 7d, households(), kind = complaint)`, a ShareFilter) only the
+// reports it holds for count, the ticket's own included: a ticket the filter
+// does not hold for adds no household, not even to its own share. Looking only back
 // keeps results stable as history grows and lets a simulation stream tickets
 // in the order they were created. Repeat counts follow the rule the policy
 // states (`repeats { … }`, see repeats.ts); the engine has no convention of its
 // own, and without a rule the context counts none. Days are local days of the
 // policy's zone (`localDay`).
-import type { RepeatRule } from '../compile/types.js';
+import type { RepeatRule, ShareFilter, ShareSpec } from '../compile/types.js';
 import type { Ticket } from '../ticket.js';
 import { parseInstant } from './instant.js';
 import type { ParsedTicket } from './parsed.js';
 import { caseKeyOf, countRepeats, isRepeatSource, repeatReport, type RepeatReport } from './repeats.js';
 
 export interface TicketContext {
-  households(ticket: Ticket, createdMs: number, field: string, windowMinutes: number, atMs: number): number;
+  /** Distinct households that reported the ticket's value of `field` in the window; with `filter`, in the reports it holds for only. */
+  households(ticket: Ticket, createdMs: number, field: string, windowMinutes: number, atMs: number, filter?: ShareFilter): number;
   /**
    * The same count without this ticket's report: the households the window held before
    * it came in (its own household still counts if it reported earlier in the window).
    * `shareBefore()` reads it, so a rule can fire on the one ticket that crosses a share.
    */
-  householdsBefore(ticket: Ticket, createdMs: number, field: string, windowMinutes: number, atMs: number): number;
+  householdsBefore(ticket: Ticket, createdMs: number, field: string, windowMinutes: number, atMs: number, filter?: ShareFilter): number;
   /** Earlier reports of the ticket's case that `rule` counts as repeats (0 without a rule). */
   repeats(ticket: Ticket, createdMs: number, rule: RepeatRule | undefined): number;
   /**
@@ -63,9 +67,9 @@ function lowerBound(list: Report[], ms: number): number {
   return lo;
 }
 
-/** A ticket evaluated on its own: it is the only report it knows of. */
+/** A ticket evaluated on its own: it is the only report it knows of (if the filter, when given, holds for it). */
 export const noContext: TicketContext = {
-  households: (ticket, _created, field) => (ticket.household && ticket[field] ? 1 : 0),
+  households: (ticket, _created, field, _window, _at, filter) => (ticket.household && ticket[field] && (filter === undefined || filter.test(ticket)) ? 1 : 0),
   householdsBefore: () => 0,
   repeats: () => 0,
 };
@@ -93,40 +97,48 @@ export function indexTickets(tickets: Iterable<Ticket>, localDay: LocalDay = utc
     }
     return cases;
   };
-  const byField = new Map<string, Map<string, Report[]>>();
-  const reportsOf = (field: string): Map<string, Report[]> => {
-    let index = byField.get(field);
+  // field -> filter key ('' for none) -> property and value -> the reports, in time order.
+  const byField = new Map<string, Map<string, Map<string, Report[]>>>();
+  const reportsOf = (field: string, filter: ShareFilter | undefined): Map<string, Report[]> => {
+    let byFilter = byField.get(field);
+    if (!byFilter) {
+      byFilter = new Map();
+      byField.set(field, byFilter);
+    }
+    const filterKey = filter === undefined ? '' : filter.key;
+    let index = byFilter.get(filterKey);
     if (!index) {
       index = new Map();
       for (const t of all) {
         const value = t[field];
         if (typeof value !== 'string' || !value || !t.household) continue;
+        if (filter !== undefined && !filter.test(t)) continue;
         const key = `${t.property}\u0000${value}`;
         const list = index.get(key) ?? [];
         list.push({ ms: parseInstant(t.createdAt), household: t.household });
         index.set(key, list);
       }
       for (const list of index.values()) list.sort((a, b) => a.ms - b.ms);
-      byField.set(field, index);
+      byFilter.set(filterKey, index);
     }
     return index;
   };
   return {
-    households(ticket, createdMs, field, windowMinutes, atMs) {
+    households(ticket, createdMs, field, windowMinutes, atMs, filter) {
       const value = ticket[field];
       if (typeof value !== 'string' || !value) return 0;
-      const list = reportsOf(field).get(`${ticket.property}\u0000${value}`);
-      if (!list) return ticket.household ? 1 : 0;
+      const list = reportsOf(field, filter).get(`${ticket.property}\u0000${value}`);
+      if (!list) return ticket.household && (filter === undefined || filter.test(ticket)) ? 1 : 0;
       const windowMs = windowMinutes * 60_000;
       const until = Math.min(atMs, createdMs);
       const seen = new Set<string>();
       for (let i = lowerBound(list, createdMs - windowMs); i < list.length && (list[i] as Report).ms <= until; i++) seen.add((list[i] as Report).household);
       return seen.size;
     },
-    householdsBefore(ticket, createdMs, field, windowMinutes, atMs) {
+    householdsBefore(ticket, createdMs, field, windowMinutes, atMs, filter) {
       const value = ticket[field];
       if (typeof value !== 'string' || !value) return 0;
-      const list = reportsOf(field).get(`${ticket.property}\u0000${value}`);
+      const list = reportsOf(field, filter).get(`${ticket.property}\u0000${value}`);
       if (!list) return 0;
       const seen = new Set<string>();
       const until = Math.min(atMs, createdMs);
@@ -167,36 +179,79 @@ const DEFAULT_KEEP_MS = 31 * 86_400_000;
  */
 const SWEEP_EVERY = 8192;
 
+/** The reports of one share (a field, and a filter or none), by property and value. */
+interface ShareLists {
+  field: string;
+  filter: ShareFilter | undefined;
+  /** Index of the filter's answer in the answers kept for the ticket observed last; -1 without a filter. */
+  slot: number;
+  /** property -> value: nested maps, so no key strings are built per ticket. */
+  byProperty: Map<string, Map<string, KeyReports>>;
+}
+
 /**
  * The same answers from tickets seen so far, for a stream in creation order:
  * `observe` each ticket before evaluating it. Each window slides forward with
  * the stream and keeps its distinct households counted, so a count costs O(1)
  * amortised, and only reports some window can still reach are kept.
- * `fields` are the ticket fields share() is asked about (default issueKey);
+ * `shares` are what share() is asked about: a ticket field (default issueKey), or a field
+ * and the filter of the reports it counts (CompiledPolicy.shares); each gets report lists
+ * of its own, and each distinct filter is asked once per observed ticket.
  * `keepMinutes` the longest window it will be asked about (CompiledPolicy.shareWindowMinutes),
  * so that reports a window asks for late (after an `or` skipped it) are still there.
  */
 export function streamingContext(
-  fields: readonly string[] = ['issueKey'],
+  shares: readonly (string | ShareSpec)[] = ['issueKey'],
   keepMinutes = 0,
   localDay: LocalDay = utcDay,
   repeatRules: readonly RepeatRule[] = [],
 ): TicketContext & { observe(ticket: Ticket, createdMs: number, parsed?: ParsedTicket): void } {
   const keepMs = Math.max(DEFAULT_KEEP_MS, keepMinutes * 60_000);
+  // One filter per key (two policies' equal filters are two objects), its answer for the
+  // ticket observed last in `matched` (1 or 0), kept so that shareBefore need not ask again.
+  const filters: ShareFilter[] = [];
+  const slotOf = new Map<string, number>();
+  // field -> filter key ('' for none) -> its lists.
+  const sharesByField = new Map<string, Map<string, ShareLists>>();
+  const lists: ShareLists[] = [];
+  for (const spec of shares) {
+    const field = typeof spec === 'string' ? spec : spec.field;
+    const filter = typeof spec === 'string' ? undefined : spec.filter;
+    const filterKey = filter === undefined ? '' : filter.key;
+    let byFilter = sharesByField.get(field);
+    if (!byFilter) {
+      byFilter = new Map();
+      sharesByField.set(field, byFilter);
+    }
+    if (byFilter.has(filterKey)) continue;
+    let slot = -1;
+    if (filter !== undefined) {
+      slot = slotOf.get(filterKey) ?? -1;
+      if (slot < 0) {
+        slot = filters.push(filter) - 1;
+        slotOf.set(filterKey, slot);
+      }
+    }
+    const share: ShareLists = { field, filter, slot, byProperty: new Map() };
+    byFilter.set(filterKey, share);
+    lists.push(share);
+  }
+  const matched = new Uint8Array(filters.length);
+  let lastObserved: Ticket | undefined;
+  const listsOf = (field: string, filter: ShareFilter | undefined): ShareLists | undefined => sharesByField.get(field)?.get(filter === undefined ? '' : filter.key);
+  /** Whether the share's filter holds for `ticket`: its kept answer when it is the ticket observed last. */
+  const counts = (share: ShareLists | undefined, filter: ShareFilter | undefined, ticket: Ticket): boolean => {
+    if (filter === undefined) return true;
+    if (share !== undefined && ticket === lastObserved) return matched[share.slot] === 1;
+    return filter.test(ticket);
+  };
   // Per repeat rule: the reports of each case that can still make a later ticket a repeat,
   // and the count of the ticket just observed (only it is asked about, so one slot is enough:
   // two fields set in place, not an object made per ticket).
   const rules = new Map<string, { rule: RepeatRule; cases: Map<string, RepeatReport[]>; lastId: string; lastCount: number }>();
   for (const rule of repeatRules) rules.set(rule.key, { rule, cases: new Map(), lastId: '', lastCount: 0 });
-  // field -> property -> value: nested maps, so no key strings are built per ticket.
-  const reports = new Map<string, Map<string, Map<string, KeyReports>>>();
-  const reportsFor = (field: string, property: string, value: string, create: boolean): KeyReports | undefined => {
-    let byProperty = reports.get(field);
-    if (!byProperty) {
-      if (!create) return undefined;
-      byProperty = new Map();
-      reports.set(field, byProperty);
-    }
+  const reportsFor = (share: ShareLists, property: string, value: string, create: boolean): KeyReports | undefined => {
+    const byProperty = share.byProperty;
     let byValue = byProperty.get(property);
     if (!byValue) {
       if (!create) return undefined;
@@ -277,20 +332,29 @@ export function streamingContext(
         keepSources(r.rule, list, createdMs);
         list.push(own);
       }
-      if (!ticket.household) return;
-      for (const field of fields) {
-        const value = ticket[field];
+      if (!ticket.household) {
+        lastObserved = undefined;
+        return;
+      }
+      // Each filter asked once for the ticket, whatever the fields and windows that use it.
+      for (let i = 0; i < filters.length; i++) matched[i] = filters[i]!.test(ticket) ? 1 : 0;
+      lastObserved = ticket;
+      for (let i = 0; i < lists.length; i++) {
+        const share = lists[i]!;
+        if (share.slot >= 0 && matched[share.slot] === 0) continue;
+        const value = ticket[share.field];
         if (typeof value !== 'string' || !value) continue;
-        const k = reportsFor(field, ticket.property, value, true) as KeyReports;
+        const k = reportsFor(share, ticket.property, value, true) as KeyReports;
         k.list.push({ ms: createdMs, household: ticket.household });
         prune(k, createdMs);
       }
     },
-    households(ticket, createdMs, field, windowMinutes, atMs) {
+    households(ticket, createdMs, field, windowMinutes, atMs, filter) {
       const value = ticket[field];
       if (typeof value !== 'string' || !value) return 0;
-      const k = reportsFor(field, ticket.property, value, false);
-      if (!k) return ticket.household ? 1 : 0;
+      const share = listsOf(field, filter);
+      const k = share === undefined ? undefined : reportsFor(share, ticket.property, value, false);
+      if (!k) return ticket.household && counts(share, filter, ticket) ? 1 : 0;
       const windowMs = windowMinutes * 60_000;
       let w = k.windows.get(windowMs);
       if (!w) {
@@ -313,12 +377,15 @@ export function streamingContext(
       }
       return w.counts.size;
     },
-    householdsBefore(ticket, createdMs, field, windowMinutes, atMs) {
+    householdsBefore(ticket, createdMs, field, windowMinutes, atMs, filter) {
       // The window slid to this ticket (observed last) holds its report: take it away
-      // when it is its household's only one there.
-      const now = this.households(ticket, createdMs, field, windowMinutes, atMs);
-      const k = reportsFor(field, ticket.property, String(ticket[field] ?? ''), false);
-      const own = ticket.household ? k?.windows.get(windowMinutes * 60_000)?.counts.get(ticket.household) : undefined;
+      // when it is its household's only one there. A report the filter does not hold for
+      // was never kept, so there is nothing to take away.
+      const now = this.households(ticket, createdMs, field, windowMinutes, atMs, filter);
+      const share = listsOf(field, filter);
+      if (share === undefined || !ticket.household || !counts(share, filter, ticket)) return now;
+      const k = reportsFor(share, ticket.property, String(ticket[field] ?? ''), false);
+      const own = k?.windows.get(windowMinutes * 60_000)?.counts.get(ticket.household);
       return own === 1 ? now - 1 : now;
     },
     repeats(ticket, _createdMs, rule) {

@@ -1,7 +1,7 @@
 // The evaluation itself, in numbers: which clocks apply, their outcomes, which
 // warning levels are reached and what they cost. No strings are built here, so
 // simulation over a million tickets pays only for the decisions.
-import type { CompiledClock, CompiledCondition, CompiledPolicy, CompiledTarget, CompiledVoid, CompiledWarning, ConditionEnv, Lateness, ScopedTarget, TicketFacts } from '../compile/types.js';
+import type { CompiledClock, CompiledCondition, CompiledPolicy, CompiledTarget, CompiledVoid, CompiledWarning, ConditionEnv, Lateness, ScopedTarget, ShareFilter, TicketFacts } from '../compile/types.js';
 import type { Ticket } from '../ticket.js';
 import { pointsFor, totalPoints, voidingRule } from './charges.js';
 import { clockOutcome, type ClockOutcome } from './clock.js';
@@ -145,26 +145,30 @@ class CoreEnv implements ConditionEnv {
     this.facts = read.facts;
   }
 
-  households(field: string, windowMinutes: number): number {
-    return this.countOnce(field, windowMinutes, false);
+  households(field: string, windowMinutes: number, filter?: ShareFilter): number {
+    return this.countOnce(field, windowMinutes, false, filter);
   }
 
-  householdsBefore(field: string, windowMinutes: number): number {
-    return this.countOnce(field, windowMinutes, true);
+  householdsBefore(field: string, windowMinutes: number, filter?: ShareFilter): number {
+    return this.countOnce(field, windowMinutes, true, filter);
   }
 
-  /** The same ticket asked twice (two policies in a simulation, or two levels) counts once. */
-  private countOnce(field: string, windowMinutes: number, before: boolean): number {
+  /**
+   * The same ticket asked twice (two policies in a simulation, or two levels) counts once.
+   * Filters are told apart by key ('' for none): two policies' equal filters are two objects.
+   */
+  private countOnce(field: string, windowMinutes: number, before: boolean, filter: ShareFilter | undefined): number {
     const read = this.read;
     const memo = (read.households ??= []);
-    for (let i = 0; i < memo.length; i += 4) {
-      if (memo[i] === field && memo[i + 1] === windowMinutes && memo[i + 2] === before) return memo[i + 3] as number;
+    const filterKey = filter === undefined ? '' : filter.key;
+    for (let i = 0; i < memo.length; i += 5) {
+      if (memo[i] === field && memo[i + 1] === windowMinutes && memo[i + 2] === before && memo[i + 3] === filterKey) return memo[i + 4] as number;
     }
     const createdMs = read.facts.createdMs;
     const n = before
-      ? this.context.householdsBefore(this.ticket, createdMs, field, windowMinutes, this.atMs)
-      : this.context.households(this.ticket, createdMs, field, windowMinutes, this.atMs);
-    memo.push(field, windowMinutes, before, n);
+      ? this.context.householdsBefore(this.ticket, createdMs, field, windowMinutes, this.atMs, filter)
+      : this.context.households(this.ticket, createdMs, field, windowMinutes, this.atMs, filter);
+    memo.push(field, windowMinutes, before, filterKey, n);
     return n;
   }
 

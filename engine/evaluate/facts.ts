@@ -22,7 +22,8 @@ export interface ReadTicket {
   atMs: number;
   /**
    * Answers of cross-ticket counts kept for every policy that evaluates this read, flat:
-   * field, window minutes, before (shareBefore) and the count, four slots an answer. A ticket
+   * field, window minutes, before (shareBefore), the filter's key ('' for none) and the
+   * count, five slots an answer. A ticket
    * asks for one or two, so a list searched in order beats a map and its key strings.
    */
   households?: (string | number | boolean)[];

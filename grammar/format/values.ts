@@ -1,5 +1,5 @@
 // Values, operands, conditions and target values, each on one line.
-import type { Condition, Operand, TargetValue, Value } from '../ast.js';
+import type { Argument, Condition, Operand, TargetValue, Value } from '../ast.js';
 import { counted, plainNumber, quote, sign } from './literals.js';
 
 /**
@@ -34,12 +34,17 @@ export function valueText(v: Value): string {
 export function operandText(o: Operand): string {
   switch (o.kind) {
     case 'Call':
-      return `${o.callee.text}(${o.args.map(operandText).join(', ')})`;
+      return `${o.callee.text}(${o.args.map(argumentText).join(', ')})`;
     case 'List':
       return `(${o.items.map(operandText).join(', ')})`;
     default:
       return valueText(o);
   }
+}
+
+/** A call's argument: an operand, or a condition (share()'s filter), written as a condition is in `when`. */
+export function argumentText(a: Argument): string {
+  return a.kind === 'ConditionArg' ? conditionText(a.condition) : operandText(a);
 }
 
 /**

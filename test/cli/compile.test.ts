@@ -40,6 +40,13 @@ async function levels(rules: RuleProperties[], facts: Record<string, unknown>): 
  * household share. It comes through the group platform unless told otherwise, since 004《集团客服
  * 信息平台物业服务类信息管理办法》第十一条's warnings reach only platform complaints.
  */
+/**
+ * The share fact of the group's share(issueKey, share_window, households(), kind = complaint and
+ * channel = platform): window 43200 min, the property's record, and the filter as written
+ * (platform complaints only, as the company-wide share counts).
+ */
+const SHARE = 'issueKey/43200/households()/kind = complaint and channel = platform';
+
 function facts(o: { lateMinutes?: number; flags?: string[]; repeatCount?: number; share?: number; shareBefore?: number; channel?: string } = {}): Record<string, unknown> {
   const late = { minutes: o.lateMinutes ?? 0, workdays: Math.floor((o.lateMinutes ?? 0) / 1440) };
   return {
@@ -48,8 +55,8 @@ function facts(o: { lateMinutes?: number; flags?: string[]; repeatCount?: number
     elapsed: { platform_resolve: 0 },
     // xinghe-tower: the group's final 30-day window (43200 min) over households(), the property's record (320 in the store); the share
     // with this ticket's household and the share before it (shareBefore leaves this ticket out).
-    share: { 'issueKey/43200/households()': o.share ?? 2.5 },
-    shareBefore: { 'issueKey/43200/households()': o.shareBefore ?? 2.5 },
+    share: { [SHARE]: o.share ?? 2.5 },
+    shareBefore: { [SHARE]: o.shareBefore ?? 2.5 },
   };
 }
 
@@ -91,8 +98,8 @@ describe('beacon compile --target json-rules-engine', () => {
               { fact: 'overdue', operator: 'greaterThanInclusive', value: 21600, path: "$['platform_resolve'].minutes" },
               {
                 all: [
-                  { fact: 'share', operator: 'greaterThanInclusive', value: 5, path: "$['issueKey/43200/households()']" },
-                  { fact: 'shareBefore', operator: 'lessThan', value: 5, path: "$['issueKey/43200/households()']" },
+                  { fact: 'share', operator: 'greaterThanInclusive', value: 5, path: `$['${SHARE}']` },
+                  { fact: 'shareBefore', operator: 'lessThan', value: 5, path: `$['${SHARE}']` },
                 ],
               },
               { fact: 'ticket', operator: 'contains', value: 'media_risk', path: '$.flags' },
@@ -132,13 +139,13 @@ describe('beacon compile --target json-rules-engine', () => {
     it('compiles although placeholders are unfilled, and a comparison with an [X] never holds', async () => {
       const { policy, rules } = await compileJson('policies/group.sla');
       expect(policy).toBe('huayu-group');
-      // share(issueKey, share_window, households()): the count is the property's record, not a
+      // share(issueKey, share_window, households(), …): the count is the property's record, not a
       // group [X], so even the template's red asks for the share (a fact of the evaluation).
       const red = rules.find((r) => r.name === 'red');
-      expect(JSON.stringify(red?.conditions)).toContain(`"path":"$['issueKey/43200/households()']"`);
+      expect(JSON.stringify(red?.conditions)).toContain(`"path":"$['${SHARE}']"`);
       expect(await levels(rules, facts({ share: 5, shareBefore: 4.6875 }))).toEqual(['red']);
       // An unknown count is null: no comparison holds, as the engine's E340.
-      expect(await levels(rules, { ...facts(), share: { 'issueKey/43200/households()': null }, shareBefore: { 'issueKey/43200/households()': null } })).toEqual([]);
+      expect(await levels(rules, { ...facts(), share: { [SHARE]: null }, shareBefore: { [SHARE]: null } })).toEqual([]);
       expect(await levels(rules, facts({ flags: ['media_risk'] }))).toEqual(['red']);
       expect(await levels(rules, facts({ lateMinutes: 15 * 1440 }))).toEqual(['blue', 'yellow', 'red']);
     });

@@ -245,6 +245,8 @@ warning against_elapsed { when overdue(contact) >= elapsed(contact) and repeatCo
 warning quiet { when overdue(updates) > 0m or repeatCount = 1 and kind != complaint }
 warning crowd_small { when share(issueKey, 3d, 40) >= 5% and not (20% <= share(issueKey, 7d, households)) }
 warning crowd_of_40 { when share(issueKey, 7d, 40) >= 7.5% }
+warning crowd_complaints { when share(issueKey, 7d, 40, kind = complaint and channel in (app, wechat)) >= 5% and shareBefore(issueKey, 7d, 40, kind = complaint and channel in (app, wechat)) < 5% }
+warning crowd_not_repairs { when share(issueKey, 3d, households, not (kind = repair) or flags has media_risk) >= 10% }
 penalties { late_repair 0.1 points, workdays_or_repeat 0.2 points, not_online 0.3 points, crowd 1 point }
 `;
   const checked = checkSources([

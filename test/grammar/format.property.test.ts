@@ -98,6 +98,8 @@ const { condition } = fc.letrec<{ condition: Tokens; term: Tokens; operand: Toke
     { depthSize: 'small', maxDepth: 3, withCrossShrink: true },
     { arbitrary: value, weight: 4 },
     { arbitrary: seq(name, word('('), maybe(commaList(tie('operand'))), word(')')), weight: 1 },
+    // An argument may be a condition (share()'s filter: `share(issueKey, 30d, households(), kind = complaint)`).
+    { arbitrary: seq(name, word('('), maybe(commaList(tie('condition'))), word(')')), weight: 1 },
   ),
 }));
 

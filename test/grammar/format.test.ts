@@ -308,6 +308,11 @@ describe('format', () => {
         'when overdue(resolve) >= 3d or share(issueKey, 30d, households) >= 5%',
       );
       expect(when('f() and k = (x)')).toBe('when f() and k = (x)');
+      // share()'s fourth argument, a condition, is written as a condition in `when` is.
+      expect(when('share(issueKey,30d,households(),kind=complaint and(channel=platform or channel in(app,wechat)))>=5%')).toBe(
+        'when share(issueKey, 30d, households(), kind = complaint and (channel = platform or channel in (app, wechat))) >= 5%',
+      );
+      expect(when('share(issueKey, 30d, households(), (kind = complaint)) >= 5%')).toBe('when share(issueKey, 30d, households(), kind = complaint) >= 5%');
     });
 
     it('drops parentheses the AST does not need', () => {

@@ -39,7 +39,7 @@ function targetValue(text: string): A.TargetValue | undefined {
 }
 
 /** A condition tree without ranges: `a`, `(and a b)`, `(not a)`, `(= a 1)`. */
-function shape(c: A.Condition | A.Operand): string {
+function shape(c: A.Condition | A.Argument): string {
   switch (c.kind) {
     case 'Or':
     case 'And':
@@ -54,6 +54,8 @@ function shape(c: A.Condition | A.Operand): string {
       return `${c.callee.text}(${c.args.map(shape).join(' ')})`;
     case 'List':
       return `[${c.items.map(shape).join(' ')}]`;
+    case 'ConditionArg':
+      return `{${shape(c.condition)}}`;
     default:
       return c.kind;
   }
@@ -419,6 +421,22 @@ describe('parse', () => {
         },
         right: { kind: 'Percent', value: 5 },
       });
+    });
+
+    it('reads a condition as an argument (share()\'s filter), and keeps a bare argument the operand it is', () => {
+      const c = condition('share(issueKey, 30d, households(), kind = complaint and channel = platform) >= 5%');
+      expect(shape(c)).toBe('(>= share(issueKey Duration households() {(and (= kind complaint) (= channel platform))}) Percent)');
+      const call = (c as A.Comparison).left as A.Call;
+      const arg = call.args[3] as A.ConditionArg;
+      // The argument's range is the condition as written.
+      expect(arg.kind).toBe('ConditionArg');
+      expect(arg.range.start.column - call.range.start.column).toBe('share(issueKey, 30d, households(), '.length);
+      expect(arg.range.end.offset - arg.range.start.offset).toBe('kind = complaint and channel = platform'.length);
+      expect(shape(condition('share(issueKey, 30d, households(), not (channel in (app, wechat)) or flags has x) < 1%'))).toBe(
+        '(< share(issueKey Duration households() {(or (not (in channel [app wechat])) (has flags x))}) Percent)',
+      );
+      // Parentheses around a bare operand leave the operand; around a comparison, the condition.
+      expect(shape(condition('f((a), (b = c))'))).toBe('f(a {(= b c)})');
     });
 
     it('reads a call without arguments and a nested call', () => {

@@ -5,7 +5,8 @@
 //   jinxiu-garden: 1,860 households: 93 = 5% (red), 92 = 4.95% (none).
 // The window is the group's (final param share_window = 30d); a property cannot change it.
 // One red per problem: only the ticket whose household first brings the count to 5% raises it.
-// Only a platform complaint is warned (第十一条 concerns complaints forwarded by the group platform).
+// Only a platform complaint is warned (第十一条 concerns complaints forwarded by the group platform),
+// and only platform complaints count towards the 5% (share()'s fourth argument).
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../engine/index.js';
 import { judge, shipped, ticket } from './shipped.js';
@@ -63,9 +64,38 @@ describe('the 5% rule on xinghe-tower (320 households, the group\'s 30 days)', (
     expect(r.warning.level).toBe('none');
   });
 
-  // Counting: share() counts every ticket carrying the issueKey, so inquiries about the problem
-  // count as households until the language can restrict the count (lang11's per-cluster share).
-  it.todo('15 complaining households and 1 household that only asked about the problem do not reach 5% (needs per-cluster share over complaints)');
+  // Counting: the group's share() counts platform complaints only (its fourth argument,
+  // `kind = complaint and channel = platform`, as the company-wide share counts), so a household
+  // that only asked about the problem, or complained at the desk, adds nothing to the 5%.
+  it('15 complaining households and 1 household that only asked about the problem do not reach 5%', () => {
+    const complaints = cluster('xinghe-tower', 15, LAST);
+    const inquiry = ticket('xinghe-tower', { id: 'q', category: 'engineering', priority: 'general', kind: 'inquiry', channel: 'platform', issueKey: 'air-conditioning', household: 'H-q', events: [['received', iso(LAST - 20 * 3_600_000)]] });
+    const r = judge(policy, complaints[14] as Ticket, AT, [inquiry, ...complaints.slice(0, 14)]);
+    expect(r.warning.level).toBe('none');
+    expect(r.penalty.points).toBe(0);
+  });
+
+  it('households that asked, complained at the desk or reported a repair with the same issueKey are not counted; 16 platform complaints still raise red once', () => {
+    const others = (['inquiry/platform', 'complaint/front_desk', 'complaint/phone', 'repair/platform', 'suggestion/app'] as const).map((k, i) => {
+      const [kind, channel] = k.split('/') as [string, string];
+      return ticket('xinghe-tower', { id: `other-${i}`, category: 'engineering', priority: 'general', kind, channel, issueKey: 'air-conditioning', household: `H-other-${i}`, events: [['received', iso(LAST - (30 + i) * 3_600_000)]] });
+    });
+    const complaints = cluster('xinghe-tower', 17, LAST);
+    // 15 platform complaints and 5 other reports: 20 households report the problem, 15 of them count (4.69%).
+    expect(judge(policy, complaints[14] as Ticket, AT, [...others, ...complaints.slice(0, 14)]).warning.level).toBe('none');
+    // The 16th platform complaint reaches 5% and raises red; the 17th raises none (the 5% was reached before it).
+    const r16 = judge(policy, complaints[15] as Ticket, AT, [...others, ...complaints.slice(0, 15)]);
+    expect(r16.warning.level).toBe('red');
+    expect(r16.penalty.points).toBe(1);
+    expect(judge(policy, complaints[16] as Ticket, AT, [...others, ...complaints.slice(0, 16)]).warning.level).toBe('none');
+  });
+
+  it('a household that asked first and then complained on the platform counts once, as a complainant', () => {
+    const complaints = cluster('xinghe-tower', 16, LAST);
+    const asked = ticket('xinghe-tower', { id: 'asked', category: 'engineering', priority: 'general', kind: 'inquiry', channel: 'platform', issueKey: 'air-conditioning', household: 'H15', events: [['received', iso(LAST - 40 * 3_600_000)]] });
+    // H15's inquiry came before its complaint: the complaint still brings the platform complaints to 16 (5%).
+    expect(judge(policy, complaints[15] as Ticket, AT, [asked, ...complaints.slice(0, 15)]).warning.level).toBe('red');
+  });
 });
 
 describe('the 5% rule on jinxiu-garden (1,860 households, 30 days)', () => {

@@ -2,7 +2,7 @@
 // ownerOf (server/policy-versions.ts), which still judges every draft: quality
 // owns warnings, penalties and compliance; managers own clocks, targets and
 // placeholders; admins may change anything and viewers nothing.
-import { operandText, type Comparison, type Condition, type Value } from '../../../grammar/index.js';
+import { argumentText, operandText, type Comparison, type Condition, type Value } from '../../../grammar/index.js';
 
 export type Role = 'admin' | 'quality' | 'manager' | 'viewer';
 
@@ -76,7 +76,7 @@ function comparisonsOf(condition: Condition): Threshold[] {
  */
 function crossingKey(c: Threshold, callee: 'share' | 'shareBefore'): string | undefined {
   if (c.left.kind !== 'Call' || c.left.callee.text !== callee) return undefined;
-  return `${c.left.args.map(operandText).join(', ')} ${operandText(c.right)}`;
+  return `${c.left.args.map(argumentText).join(', ')} ${operandText(c.right)}`;
 }
 
 /**

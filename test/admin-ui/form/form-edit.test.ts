@@ -84,7 +84,7 @@ describe('editField', () => {
       expect(text).toContain(
         // Red's scope (platform complaints, 004 第十一条) stays the group's `applies to`: the property
         // restates only the `when`, its top-level `or` chain wrapped as in group.sla.
-        '\n\nwarning red {\n  when overdue(platform_resolve) >= 20d\n    or (share(issueKey, share_window, households()) >= share_limit and shareBefore(issueKey, share_window, households()) < share_limit)\n    or flags has media_risk\n    or flags has group_petition\n}\n',
+        '\n\nwarning red {\n  when overdue(platform_resolve) >= 20d\n    or (share(issueKey, share_window, households(), kind = complaint and channel = platform) >= share_limit and shareBefore(issueKey, share_window, households(), kind = complaint and channel = platform) < share_limit)\n    or flags has media_risk\n    or flags has group_petition\n}\n',
       );
     });
 
@@ -121,7 +121,7 @@ describe('editField', () => {
 
     it('replaces the threshold inside a long condition', () => {
       const outcome = edit(group, { kind: 'threshold', warning: 'red', index: 0 }, '20d');
-      expect(outcome.ok && outcome.edits).toEqual([{ startLine: 656, startColumn: 37, endLine: 656, endColumn: 40, text: '20d' }]);
+      expect(outcome.ok && outcome.edits).toEqual([{ startLine: 658, startColumn: 37, endLine: 658, endColumn: 40, text: '20d' }]);
     });
 
     // A policy that writes its share figure in the condition (not as the group's share_limit):
@@ -136,6 +136,13 @@ describe('editField', () => {
     it('moves a share threshold alone when no shareBefore of the same cluster and value goes with it', () => {
       const outcome = edit(withOrange('share(issueKey, 7d, households()) >= 3% and shareBefore(issueKey, 30d, households()) < 3%'), { kind: 'threshold', warning: 'orange', index: 0 }, '4');
       expect(outcome.ok && outcome.edits).toHaveLength(1);
+    });
+
+    it('moves a shareBefore with the same filter (which reports count) as the share, and not one with another filter', () => {
+      const same = withOrange('share(issueKey, 30d, households(), kind = complaint) >= 3% and shareBefore(issueKey, 30d, households(), kind = complaint) < 3%');
+      expect(edit(same, { kind: 'threshold', warning: 'orange', index: 0 }, '4')).toMatchObject({ ok: true, edits: [{ text: '4%' }, { text: '4%' }] });
+      const other = withOrange('share(issueKey, 30d, households(), kind = complaint) >= 3% and shareBefore(issueKey, 30d, households()) < 3%');
+      expect(edit(other, { kind: 'threshold', warning: 'orange', index: 0 }, '4')).toMatchObject({ ok: true, edits: [{ text: '4%' }] });
     });
 
     it('refuses a share over 100%', () => {

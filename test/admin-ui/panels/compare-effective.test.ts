@@ -33,7 +33,7 @@ describe('effectiveDiff', () => {
     const rowLine = jinxiu.text.split('\n').length + 2;
     const [diff] = effectiveDiff({ path: JINXIU, before: jinxiu.text, after, related: jinxiu.related });
     expect(diff?.rows).toEqual([
-      { path: 'penalty red', before: '1 point', after: '2 points', beforeFrom: { uri: GROUP, module: 'huayu-group', line: 686 }, afterFrom: { uri: JINXIU, module: 'jinxiu-garden', line: rowLine } },
+      { path: 'penalty red', before: '1 point', after: '2 points', beforeFrom: { uri: GROUP, module: 'huayu-group', line: 688 }, afterFrom: { uri: JINXIU, module: 'jinxiu-garden', line: rowLine } },
     ]);
   });
 
@@ -53,7 +53,7 @@ describe('effectiveDiff', () => {
       expect(d.rows.filter((r) => r.clock === 'resolve').map((r) => [r.category, r.before, r.after])).toEqual(
         ['customer_service', 'engineering', 'order', 'cleaning', 'landscaping', 'other'].map((c) => [c, '24h', '12h']),
       );
-      expect(d.rows.find((r) => r.path === 'penalty blue')).toMatchObject({ before: '0.2 points', after: '0.3 points', afterFrom: { uri: GROUP, line: 684 } });
+      expect(d.rows.find((r) => r.path === 'penalty blue')).toMatchObject({ before: '0.2 points', after: '0.3 points', afterFrom: { uri: GROUP, line: 686 } });
     }
   });
 

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkText, compile, evaluateCore, indexTickets, Simulation, streamingContext, type CompiledPolicy, type Ticket } from '../../../engine/index.js';
+import { warningTally } from './warning-tally.js';
 
 function policy(repeats: string, warnings = ''): CompiledPolicy {
   const checked = checkText(
@@ -189,15 +190,7 @@ describe('repeatCount streamed (simulate) and indexed (evaluate) agree', () => {
         for (const t of tickets) sim.add(t);
         const report = sim.result();
         const indexed = indexTickets(tickets, from.localDay);
-        const tally = (p: CompiledPolicy) => {
-          const out: Record<string, number> = {};
-          for (const t of tickets) {
-            const top = evaluateCore(p, t, Date.parse(at), indexed).top?.name ?? 'none';
-            out[top] = (out[top] ?? 0) + 1;
-          }
-          return out;
-        };
-        expect([report.counts.from.warnings, report.counts.to.warnings]).toEqual([tally(from), tally(to)]);
+        expect([report.counts.from.warnings, report.counts.to.warnings]).toEqual([warningTally(from, tickets, at, indexed), warningTally(to, tickets, at, indexed)]);
       }),
       { numRuns: 100 },
     );

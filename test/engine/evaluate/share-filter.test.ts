@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkText, compile, evaluateCore, indexTickets, noContext, Simulation, streamingContext, withProperties, type CompiledPolicy, type Ticket } from '../../../engine/index.js';
+import { warningTally } from './warning-tally.js';
 import type { ShareFilter } from '../../../engine/compile/types.js';
 
 const PLATFORM_COMPLAINTS = 'kind = complaint and channel = platform';
@@ -186,15 +187,7 @@ describe('share() with a filter', () => {
         for (const t of tickets) sim.add(t);
         const report = sim.result();
         const indexed = withProperties(indexTickets(tickets, from.localDay), households);
-        const tally = (p: CompiledPolicy) => {
-          const out: Record<string, number> = {};
-          for (const t of tickets) {
-            const top = evaluateCore(p, t, Date.parse(at), indexed).top?.name ?? 'none';
-            out[top] = (out[top] ?? 0) + 1;
-          }
-          return out;
-        };
-        expect([report.counts.from.warnings, report.counts.to.warnings]).toEqual([tally(from), tally(to)]);
+        expect([report.counts.from.warnings, report.counts.to.warnings]).toEqual([warningTally(from, tickets, at, indexed), warningTally(to, tickets, at, indexed)]);
       }),
       { numRuns: 100 },
     );

@@ -62,6 +62,8 @@ function fingerprint(base, dirs, singles) {
 /** Whether dist/ was built from exactly what is here now, so `build:cli` has nothing to do. */
 export function buildIsCurrent(base = root) {
   if (!existsSync(distMainOf(base)) || !existsSync(stampOf(base))) return false;
+  // A folder of the build deleted by hand (dist/bench, say) is rebuilt, though the stamp matches.
+  for (const dir of BUILD_DIRS) if (existsSync(join(base, dir)) && !existsSync(join(base, 'dist', dir))) return false;
   try {
     return JSON.parse(readFileSync(stampOf(base), 'utf8')).build === buildFingerprint(base);
   } catch {

@@ -1,6 +1,6 @@
 // When `beacon` may run dist/ and when it must fall back to the sources.
 import { spawnSync } from 'node:child_process';
-import { renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -49,7 +49,7 @@ describe('buildState', () => {
 describe('buildIsCurrent (whether build:cli may skip tsc)', () => {
   /** A checkout whose stamp records the build fingerprint of what it holds. */
   function stamped(): string {
-    const dir = tempTree({ 'grammar/a.ts': '', 'bench/run.ts': '', 'tsconfig.json': '{}', 'dist/cli/main.js': '' });
+    const dir = tempTree({ 'grammar/a.ts': '', 'bench/run.ts': '', 'tsconfig.json': '{}', 'dist/cli/main.js': '', 'dist/grammar/a.js': '', 'dist/bench/run.js': '' });
     writeFileSync(stampOf(dir), JSON.stringify({ sources: sourcesFingerprint(dir), build: buildFingerprint(dir) }));
     return dir;
   }
@@ -66,6 +66,12 @@ describe('buildIsCurrent (whether build:cli may skip tsc)', () => {
     const settings = stamped();
     writeFileSync(join(settings, 'tsconfig.json'), '{"compilerOptions":{}}');
     expect(buildIsCurrent(settings)).toBe(false);
+  });
+
+  it('is not current when a folder of the build was deleted, though the stamp matches', () => {
+    const dir = stamped();
+    rmSync(join(dir, 'dist/bench'), { recursive: true });
+    expect(buildIsCurrent(dir)).toBe(false);
   });
 
   it('is not current for a stamp written before builds were fingerprinted, or without a build', () => {

@@ -56,6 +56,19 @@ interface Report {
   household: string;
 }
 
+/** A report the indexed context keeps: which ticket made it, to order reports of one instant. */
+interface IndexedReport extends Report {
+  id: string;
+}
+
+/**
+ * Creation order: by instant, then by ticket id, the order the store lists tickets in (and
+ * an export writes them). Reports of one instant need an order, or "the report that
+ * crosses a share" is not one report. A stream (streamingContext) takes them in its own
+ * order, the same one when the file was written in this order.
+ */
+const byCreation = (a: IndexedReport, b: IndexedReport): number => a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 function lowerBound(list: Report[], ms: number): number {
   let lo = 0;
   let hi = list.length;
@@ -98,8 +111,8 @@ export function indexTickets(tickets: Iterable<Ticket>, localDay: LocalDay = utc
     return cases;
   };
   // field -> filter key ('' for none) -> property and value -> the reports, in time order.
-  const byField = new Map<string, Map<string, Map<string, Report[]>>>();
-  const reportsOf = (field: string, filter: ShareFilter | undefined): Map<string, Report[]> => {
+  const byField = new Map<string, Map<string, Map<string, IndexedReport[]>>>();
+  const reportsOf = (field: string, filter: ShareFilter | undefined): Map<string, IndexedReport[]> => {
     let byFilter = byField.get(field);
     if (!byFilter) {
       byFilter = new Map();
@@ -115,10 +128,10 @@ export function indexTickets(tickets: Iterable<Ticket>, localDay: LocalDay = utc
         if (filter !== undefined && !filter.test(t)) continue;
         const key = `${t.property}\u0000${value}`;
         const list = index.get(key) ?? [];
-        list.push({ ms: parseInstant(t.createdAt), household: t.household });
+        list.push({ ms: parseInstant(t.createdAt), household: t.household, id: t.id });
         index.set(key, list);
       }
-      for (const list of index.values()) list.sort((a, b) => a.ms - b.ms);
+      for (const list of index.values()) list.sort(byCreation);
       byFilter.set(filterKey, index);
     }
     return index;
@@ -132,7 +145,12 @@ export function indexTickets(tickets: Iterable<Ticket>, localDay: LocalDay = utc
       const windowMs = windowMinutes * 60_000;
       const until = Math.min(atMs, createdMs);
       const seen = new Set<string>();
-      for (let i = lowerBound(list, createdMs - windowMs); i < list.length && (list[i] as Report).ms <= until; i++) seen.add((list[i] as Report).household);
+      for (let i = lowerBound(list, createdMs - windowMs); i < list.length; i++) {
+        const r = list[i] as IndexedReport;
+        // Reports of the ticket's own instant count up to the ticket itself, in creation order.
+        if (r.ms > until || (r.ms === createdMs && r.id > ticket.id)) break;
+        seen.add(r.household);
+      }
       return seen.size;
     },
     householdsBefore(ticket, createdMs, field, windowMinutes, atMs, filter) {
@@ -142,8 +160,14 @@ export function indexTickets(tickets: Iterable<Ticket>, localDay: LocalDay = utc
       if (!list) return 0;
       const seen = new Set<string>();
       const until = Math.min(atMs, createdMs);
-      // Strictly before the ticket: a report at the same instant is not "before" it.
-      for (let i = lowerBound(list, createdMs - windowMinutes * 60_000); i < list.length && (list[i] as Report).ms < until; i++) seen.add((list[i] as Report).household);
+      // Strictly before the ticket in creation order: of the reports at its own instant, those
+      // that come before it (byCreation). Were they all left out, two reports of one instant
+      // would each see the other missing, and both could be the one that crosses a share.
+      for (let i = lowerBound(list, createdMs - windowMinutes * 60_000); i < list.length; i++) {
+        const r = list[i] as IndexedReport;
+        if (r.ms > until || (r.ms === until && (until !== createdMs || r.id >= ticket.id))) break;
+        seen.add(r.household);
+      }
       return seen.size;
     },
     repeats(ticket, createdMs, rule) {

@@ -58,6 +58,17 @@ describe('the 5% rule on xinghe-tower (320 households, the group\'s 30 days)', (
     expect(r.penalty.points).toBe(0);
   });
 
+  it('two complaints of one instant that bring the count to 5% raise one red: the first in creation order (instant, then id)', () => {
+    const earlier = cluster('xinghe-tower', 14, LAST - 3_600_000);
+    const at = iso(LAST);
+    const same = (id: string, household: string) => ticket('xinghe-tower', { id, category: 'engineering', priority: 'general', kind: 'complaint', channel: 'platform', issueKey: 'air-conditioning', household, events: [['received', at]] });
+    const a = same('T-0100', 'H-a');
+    const b = same('T-0101', 'H-b');
+    const levels = [a, b].map((t) => judge(policy, t, AT, [...earlier, a, b].filter((o) => o !== t)).warning.level);
+    // a: 15 households up to it (4.69%); b: 16 (5%), 15 before it: b alone crosses.
+    expect(levels).toEqual(['none', 'red']);
+  });
+
   it('a complaint at the front desk from the 16th household is not warned (not a platform complaint)', () => {
     const tickets = cluster('xinghe-tower', 16, LAST, 'complaint', 'front_desk');
     const r = judge(policy, tickets[15] as Ticket, AT, tickets.slice(0, 15));

@@ -42,6 +42,7 @@ export const catalogue = {
   C141: { severity: 'error', title: 'Calendar test on a value that is not an instant', zh: '只有时间字段可以判断是否在日历时段内' },
   C142: { severity: 'error', title: 'Route without a role', zh: '转派规则缺少接收角色' },
   C143: { severity: 'error', title: 'Share filter reads more than the reporting ticket', zh: '累计条件只能依据报事工单本身的字段' },
+  C144: { severity: 'warning', title: 'shareBefore counts other reports than its share', zh: 'shareBefore 与 share 的计入范围不一致' },
 
   C150: { severity: 'error', title: 'Repeat window is not a positive duration', zh: '重复投诉的时间窗必须是正的时长' },
 

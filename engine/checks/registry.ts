@@ -7,7 +7,7 @@ import { conditionTypes } from './conditions.js';
 import { conditionsOnAdvisoryClocks } from './advisory.js';
 import { advisoryDutyWarnings, dutyClauses, dutyReferences } from './duties.js';
 import { overlappingClocks } from './overlaps.js';
-import { householdsFromRecord } from './households.js';
+import { householdsFromRecord, shareCrossingsAlike } from './households.js';
 import { testHolidayYears } from './holiday-tables.js';
 import type { Check } from './context.js';
 import { complianceOrder, completeTests, escalation, missingTargets, placeholders } from './policy.js';
@@ -29,5 +29,5 @@ export const stages: Stage[] = [
   { name: 'names', checks: [calendarReferences, clockReferences, warningReferences, testReferences, dutyReferences, routeClauses] },
   { name: 'types', checks: [paramCycles, paramTypes, targetTypes, warningTypes, conditionTypes, scopeReadsTicket, valueRanges] },
   { name: 'calendars', checks: [calendarLiterals, overlappingIntervals, holidayAndWorkday, includeCycles, testInstants, testHolidayYears] },
-  { name: 'policy', checks: [placeholders, missingTargets, escalation, complianceOrder, completeTests, costsHaveScopes, finalValues, advisoryDutyWarnings, conditionsOnAdvisoryClocks, overlappingClocks, chargeChoice, pauseLimits, householdsFromRecord, repeatRules] },
+  { name: 'policy', checks: [placeholders, missingTargets, escalation, complianceOrder, completeTests, costsHaveScopes, finalValues, advisoryDutyWarnings, conditionsOnAdvisoryClocks, overlappingClocks, chargeChoice, pauseLimits, householdsFromRecord, shareCrossingsAlike, repeatRules] },
 ];

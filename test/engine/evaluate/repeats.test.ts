@@ -4,12 +4,12 @@
 // rule. Expectations are worked out from the rule and the calendar (Asia/Shanghai local days).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkText, compile, evaluateCore, indexTickets, Simulation, streamingContext, type CompiledPolicy, type Ticket } from '../../../engine/index.js';
+import { evaluateCore, indexTickets, Simulation, streamingContext, type CompiledPolicy, type Ticket } from '../../../engine/index.js';
+import { compiledDesk } from './desk-policy.js';
 import { warningTally } from './warning-tally.js';
 
 function policy(repeats: string, warnings = ''): CompiledPolicy {
-  const checked = checkText(
-    `group desk "测试集团"
+  return compiledDesk(`group desk "测试集团"
 zone "Asia/Shanghai"
 categories { cleaning "保洁服务" }
 tiers { general "一般" }
@@ -18,12 +18,7 @@ attribute channel "渠道" { hotline_96310 "96310热线", platform "集团平台
 param repeat_window "二次投诉窗口": duration = 30d
 ${repeats}
 ${warnings}
-`,
-    'desk.sla',
-  );
-  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(errors.map((d) => `${d.code} ${d.message}`).join('\n'));
-  return compile(checked.policies.get('desk')!).value!;
+`);
 }
 
 const WINDOW = policy('repeats { case issueKey, household  within repeat_window  merge same day hotline_96310 }');

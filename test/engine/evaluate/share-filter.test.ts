@@ -4,15 +4,15 @@
 // same answers as a count written out by hand, for share and shareBefore, with and without filters.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkText, compile, evaluateCore, indexTickets, noContext, Simulation, streamingContext, withProperties, type CompiledPolicy, type Ticket } from '../../../engine/index.js';
+import { evaluateCore, indexTickets, noContext, Simulation, streamingContext, withProperties, type CompiledPolicy, type Ticket } from '../../../engine/index.js';
+import { compiledDesk } from './desk-policy.js';
 import { warningTally } from './warning-tally.js';
 import type { ShareFilter } from '../../../engine/compile/types.js';
 
 const PLATFORM_COMPLAINTS = 'kind = complaint and channel = platform';
 
 function policy(warnings: string): CompiledPolicy {
-  const checked = checkText(
-    `group desk "测试集团"
+  return compiledDesk(`group desk "测试集团"
 zone "Asia/Shanghai"
 categories { cleaning "保洁服务" }
 tiers { general "一般" }
@@ -22,12 +22,7 @@ attribute kind "类型" { complaint "投诉", inquiry "咨询", repair "报修" 
 attribute channel "渠道" { platform "集团平台", front_desk "前台", app "业主App" }
 param share_window "窗口": duration = 2d
 ${warnings}
-`,
-    'desk.sla',
-  );
-  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(errors.map((d) => `${d.code} ${d.message}`).join('\n'));
-  return compile(checked.policies.get('desk')!).value!;
+`);
 }
 
 /** Warnings over shares with three filters and none, so that the policy's `shares` hold all four. */

@@ -93,9 +93,12 @@ export class DayRules {
     return k === 'weekday' || k === 'makeup';
   }
 
-  /** The label of a holiday or make-up day. */
+  /**
+   * The label of a holiday or make-up day. A date listed as both is a holiday (kind()), so it
+   * has the holiday's label or none: a make-up day's label would name a day that is not one.
+   */
   label(day: number): string | undefined {
-    return this.holidays.get(day) ?? this.makeups.get(day);
+    return this.holidays.has(day) ? this.holidays.get(day) : this.makeups.get(day);
   }
 
   /** Every date listed as a holiday. */

@@ -121,6 +121,13 @@ describe('holidays and make-up days', () => {
       { from: day('2026-10-12'), to: day('2026-10-12'), kind: 'holiday', label: '盘点' },
     ]);
   });
+  it('a date listed as an unlabelled holiday and a labelled make-up day is a holiday without the make-up day\'s label', () => {
+    const both = createBusinessCalendar(
+      spec(SH, weekly('mon-fri 09:00-18:00'), { holidays: dates('2026-10-09'), workdays: dates('2026-10-09', '国庆节调休上班') }),
+    );
+    expect(both.dayKind(day('2026-10-09'))).toBe('holiday');
+    expect(both.skippedDays(at('2026-10-09T00:00+08:00'), at('2026-10-10T00:00+08:00'), 'holiday')).toEqual([{ from: day('2026-10-09'), to: day('2026-10-09'), kind: 'holiday' }]);
+  });
 });
 
 describe('make-up day hours when Monday has none', () => {

@@ -11,8 +11,9 @@ import type { NestedCondition, RuleProperties, TopLevelCondition } from 'json-ru
 import type * as A from '../grammar/index.js';
 import { conditionText } from '../grammar/index.js';
 import { resolveValue } from './checks/value-types.js';
-import { oriented, shareFilterFor } from './compile/conditions.js';
-import type { CompiledPolicy } from './compile/types.js';
+import { conditionKey } from './compile/condition-key.js';
+import { isValue, oriented } from './compile/conditions.js';
+import type { CompiledPolicy, ShareFilter } from './compile/types.js';
 import type { EffectivePolicy } from './effective.js';
 import { PROPERTY_HOUSEHOLDS } from './builtins.js';
 import type { CoreResult } from './evaluate/core.js';
@@ -77,10 +78,6 @@ function totalOf(policy: EffectivePolicy, total: A.Argument | undefined): { valu
   return total && isValue(total) ? literal(policy, total) : undefined;
 }
 
-function isValue(a: A.Argument): a is A.Value {
-  return a.kind !== 'Call' && a.kind !== 'List' && a.kind !== 'ConditionArg';
-}
-
 /** share()'s fourth argument, or null when the call has one that is no condition (the checker refuses it). */
 function filterArg(which: A.Argument | undefined): A.ConditionArg | undefined | null {
   if (!which) return undefined;
@@ -140,13 +137,14 @@ function condition(policy: EffectivePolicy, c: A.Condition, fields: ReadonlySet<
   }
 }
 
-/** The ticket fields conditions may read: the contract's and the policy's attributes. */
-function fieldsOf(policy: CompiledPolicy): ReadonlySet<string> {
-  return new Set(['id', 'property', 'unit', 'category', 'priority', 'issueKey', 'household', 'repeatCount', 'flags', 'createdAt', 'appointmentAt', ...policy.attributes.keys()]);
+/** The filter the policy compiled for a share()'s fourth argument (CompiledPolicy.shares, by key). */
+function compiledFilter(policy: CompiledPolicy, condition: A.Condition): ShareFilter | undefined {
+  const key = JSON.stringify(conditionKey(policy.effective, condition));
+  return policy.shares.find((s) => s.filter?.key === key)?.filter;
 }
 
 export function toJsonRules(policy: CompiledPolicy): RuleProperties[] {
-  const fields = fieldsOf(policy);
+  const fields = new Set(['id', 'property', 'unit', 'category', 'priority', 'issueKey', 'household', 'repeatCount', 'flags', 'createdAt', 'appointmentAt', ...policy.attributes.keys()]);
   return policy.warnings.map((w) => {
     const effective = policy.effective.warnings.get(w.name);
     const source = effective?.when?.node.condition;
@@ -189,7 +187,6 @@ export function factsFor(policy: CompiledPolicy, core: CoreResult): Record<strin
   overdue['*'] = worst;
   const share: Record<string, Json> = {};
   const shareBefore: Record<string, Json> = {};
-  const fields = fieldsOf(policy);
   for (const w of policy.effective.warnings.values()) {
     const walk = (c: A.Condition): void => {
       if (c.kind === 'Or' || c.kind === 'And') c.operands.forEach(walk);
@@ -203,7 +200,7 @@ export function factsFor(policy: CompiledPolicy, core: CoreResult): Record<strin
           const households = totalOf(policy.effective, total);
           const filter = filterArg(which);
           if (!window || !households || typeof window.value !== 'number' || filter === null) continue;
-          const compiled = filter ? shareFilterFor(policy.effective, filter.condition, fields) : undefined;
+          const compiled = filter ? compiledFilter(policy, filter.condition) : undefined;
           // households(): the property's record; unknown is null, which no comparison holds for (as the engine's NaN).
           const count = typeof households.value === 'number' ? households.value : households.value === `${PROPERTY_HOUSEHOLDS}()` ? core.env.propertyHouseholds() : undefined;
           if (count === undefined) continue;

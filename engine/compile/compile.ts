@@ -233,6 +233,7 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
   });
   if (errors.length > 0) return { errors };
 
+  const shares = Object.freeze(sharesOf(policy, scope));
   const value: CompiledPolicy = {
     id: policy.id,
     level: policy.level,
@@ -249,8 +250,8 @@ export function compile(policy: EffectivePolicy, options: CompileOptions = {}): 
     duties: compileDuties(policy),
     workingCalendar: workingDayCalendar(policy, zone),
     compliance: Object.freeze(compliance),
-    shareFields: shareFieldsOf(policy),
-    shares: Object.freeze(sharesOf(policy, scope)),
+    shareFields: Object.freeze([...new Set(shares.map((spec) => spec.field))]),
+    shares,
     householdRules: Object.freeze(householdRulesOf(policy)),
     localDay: (ms: number) => calendarFor(undefined).localDay(ms),
     shareWindowMinutes: longestShareWindow(policy),
@@ -369,12 +370,6 @@ function householdRulesOf(policy: EffectivePolicy): string[] {
   for (const c of policy.clocks.values()) if (c.when && readsHouseholds(c.when.node.condition)) rules.push(`clock ${c.name}`);
   for (const r of policy.routes.values()) if (r.when && readsHouseholds(r.when.node.condition)) rules.push(`route ${r.name}`);
   return rules;
-}
-
-function shareFieldsOf(policy: EffectivePolicy): string[] {
-  const fields = new Set<string>();
-  for (const call of shareCallsOf(policy)) if (call.args[0]?.kind === 'NameRef') fields.add(call.args[0].name.text);
-  return [...fields];
 }
 
 /**

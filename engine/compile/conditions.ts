@@ -8,7 +8,7 @@ import { resolveValue } from '../checks/value-types.js';
 import type { EffectivePolicy } from '../effective.js';
 import type { Ticket } from '../ticket.js';
 import { conditionKey } from './condition-key.js';
-import type { CompiledCondition, ConditionEnv, ConditionPart, Lateness, ServiceCalendar, ShareFilter, SourceRef } from './types.js';
+import type { CompiledCondition, ConditionEnv, ConditionPart, Lateness, ServiceCalendar, ShareFilter, SourceRef, TicketFacts } from './types.js';
 
 type Kind = 'lateness' | 'duration' | 'workdays' | 'number' | 'text' | 'flags' | 'instant' | 'unfilled' | 'list';
 
@@ -41,80 +41,33 @@ export function readsHouseholds(c: A.Condition): boolean {
   return inOperand(c.left) || inOperand(c.right);
 }
 
-/** A value written in a share() filter, as a comparison in `when` reads it; undefined for [X] (the comparison never holds). */
-function filterValue(o: A.Operand, scope: Scope): { value: unknown } | undefined {
-  if (o.kind === 'List') {
-    const values: unknown[] = [];
-    for (const item of o.items) {
-      const v = filterValue(item, scope);
-      if (!v) return undefined;
-      values.push(v.value);
-    }
-    return { value: values };
-  }
-  if (o.kind === 'Call') return undefined;
-  const op = literal(o, scope);
-  return op.kind === 'unfilled' ? undefined : op.fixed;
-}
-
-type TicketTest = (ticket: Ticket) => boolean;
-const NEVER_TEST: TicketTest = () => false;
+const NO_FLAGS: ReadonlySet<string> = new Set();
+const NO_COUNT = (): number => 0;
 
 /**
- * A filter comparison: a field of the reporting ticket against what is written, compared
- * as in `when` (compare()): `=` and `!=` strictly, `in` a list, `has` a flag. The checker
- * lets nothing else through (C143); what it would refuse never holds here.
+ * The facts of the report a share() filter is asked about: one object per filter, pointed at
+ * each report in turn, so that the filter is the same compiled condition a `when` is. A filter
+ * reads only the report's own fields and flags (the checker refuses anything else, C143).
  */
-function filterComparison(c: A.Comparison, scope: Scope): TicketTest {
-  const o = oriented(c, scope.fields);
-  if (o.left.kind !== 'NameRef' || !scope.fields.has(o.left.name.text) || !o.op || !o.right) return NEVER_TEST;
-  const name = o.left.name.text;
-  const right = filterValue(o.right, scope);
-  if (!right) return NEVER_TEST;
-  const value = right.value;
-  const field = (t: Ticket): unknown => (t as Record<string, unknown>)[name];
-  switch (o.op) {
-    case 'has':
-      return name === 'flags' ? (t) => t.flags !== undefined && t.flags.includes(value as string) : NEVER_TEST;
-    case 'in':
-      return Array.isArray(value) ? (t) => value.includes(field(t)) : NEVER_TEST;
-    case '=':
-      return (t) => field(t) === value;
-    case '!=':
-      return (t) => field(t) !== value;
-    case '<':
-      return (t) => (field(t) as number) < (value as number);
-    case '<=':
-      return (t) => (field(t) as number) <= (value as number);
-    case '>':
-      return (t) => (field(t) as number) > (value as number);
-    case '>=':
-      return (t) => (field(t) as number) >= (value as number);
-  }
-}
+class ReportFacts implements TicketFacts {
+  ticket: Ticket | undefined;
+  readonly createdMs = Number.NaN;
 
-function filterTest(c: A.Condition, scope: Scope): TicketTest {
-  switch (c.kind) {
-    case 'Or': {
-      const parts = c.operands.map((o) => filterTest(o, scope));
-      return (t) => {
-        for (let i = 0; i < parts.length; i++) if (parts[i]!(t)) return true;
-        return false;
-      };
-    }
-    case 'And': {
-      const parts = c.operands.map((o) => filterTest(o, scope));
-      return (t) => {
-        for (let i = 0; i < parts.length; i++) if (!parts[i]!(t)) return false;
-        return true;
-      };
-    }
-    case 'Not': {
-      const inner = filterTest(c.operand, scope);
-      return (t) => !inner(t);
-    }
-    case 'Comparison':
-      return filterComparison(c, scope);
+  get flags(): ReadonlySet<string> {
+    const flags = this.ticket?.flags;
+    return flags && flags.length > 0 ? new Set(flags) : NO_FLAGS;
+  }
+
+  field(name: string): unknown {
+    return (this.ticket as Record<string, unknown> | undefined)?.[name];
+  }
+
+  instant(): number | null {
+    return null;
+  }
+
+  deadline(): number | null {
+    return null;
   }
 }
 
@@ -127,14 +80,17 @@ export function shareFilterOf(condition: A.Condition, scope: Scope): ShareFilter
   const key = JSON.stringify(conditionKey(scope.policy, condition));
   const known = scope.shareFilters?.get(key);
   if (known) return known;
-  const filter: ShareFilter = Object.freeze({ key, test: filterTest(condition, scope) });
+  const holds = compileNode(condition, scope).test;
+  const facts = new ReportFacts();
+  // Nothing but the facts is read (C143); the rest answers as for a ticket alone.
+  const env: ConditionEnv = { facts, lateness: [], elapsed: [], households: NO_COUNT, householdsBefore: NO_COUNT, repeats: NO_COUNT, propertyHouseholds: () => null };
+  const test = (ticket: Ticket): boolean => {
+    facts.ticket = ticket;
+    return holds(env);
+  };
+  const filter: ShareFilter = Object.freeze({ key, test });
   (scope.shareFilters ??= new Map()).set(key, filter);
   return filter;
-}
-
-/** A share() filter outside compilation (json-rules.ts reads a policy's shares again): the scope of its fields. */
-export function shareFilterFor(policy: EffectivePolicy, condition: A.Condition, fields: ReadonlySet<string>): ShareFilter {
-  return shareFilterOf(condition, { policy, clockIndex: new Map(), fields });
 }
 
 const NEVER = Number.POSITIVE_INFINITY;
@@ -170,7 +126,7 @@ function literal(value: A.Value, scope: Scope): Operand {
 }
 
 /** A written value (not a call, a list or a condition). */
-function isValue(a: A.Argument): a is A.Value {
+export function isValue(a: A.Argument): a is A.Value {
   return a.kind !== 'Call' && a.kind !== 'List' && a.kind !== 'ConditionArg';
 }
 
